@@ -1,0 +1,301 @@
+"""Which passages of two articles speak of the same event.
+
+Articles about one broad story share their vocabulary: in the Musk/OpenAI corpus nearly
+every sentence says "OpenAI", "Musk" or "AI".  A plain fuzzy ratio therefore rates every
+pair as related.  The score here combines three signals, each a matrix over all
+(left, right) passage pairs, computed without any Python loop over pairs:
+
+* **distinctive words**: cosine of word-stem vectors weighted by how rare each stem is,
+  both in the two articles (a stem in half the passages says little) and in English at
+  large (wordfreq);
+* **fuzzy overlap**: rapidfuzz ``cdist`` of the token-sorted content words (a
+  ``token_sort_ratio`` whose sorting is done once per passage, not once per pair);
+* **shared facts**: numbers, amounts, years and names that both passages state.
+
+Then the neighbours of a pair (the pairs just before and after it in both articles) add a
+little, and links are assigned: a pair is linked when its score clears a threshold and is
+close to the best score of *both* its passages, so one passage may link to several
+counterparts but only to those nearly as good as its best.
+
+>>> texts_a = ["Musk sued OpenAI in 2024.", "The weather was fine."]
+>>> texts_b = ["In 2024 Musk filed a lawsuit against OpenAI.", "Stocks fell."]
+>>> float(pair_scores(texts_a, texts_b)[0]) > float(pair_scores(texts_a, texts_b)[1])
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from wordfreq import zipf_frequency
+
+from .model import Passage, Settings
+from .normalize import normalise
+
+# Function words carry no event; the list is short on purpose: a content word wrongly
+# dropped costs more than a function word kept (its weight is low anyway).
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours
+    yourself yourselves s t don said says say one two also even still yet however""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\$?\d[\d,.]*%?")
+_SCALE = {"thousand": "e3", "million": "e6", "billion": "e9", "trillion": "e12",
+          "bn": "e9", "m": "e6", "k": "e3"}
+_NUMBER = re.compile(
+    r"\$?\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion|trillion|bn|%|percent)?",
+    re.IGNORECASE,
+)
+_FUZZY_FLOOR = 0.3  # token_sort ratio that two unrelated sentences reach by chance
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _rarity(stem_source: str) -> float:
+    """How much a word says in English at large: 'the' nearly nothing, 'valuation' a lot."""
+    zipf = zipf_frequency(stem_source, "en")
+    return min(1.5, max(0.15, (7.5 - zipf) / 3.5))
+
+
+@dataclass(frozen=True)
+class PassageTerms:
+    """The comparable content of one passage."""
+
+    words: dict[str, float]  # stem -> rarity in English (1.0 = ordinary content word)
+    facts: frozenset[str]  # normalised numbers and names, e.g. "num:500e9", "name:altman"
+    sorted_content: str  # content words, sorted, for the fuzzy scorer
+
+
+def terms_of(text: str) -> PassageTerms:
+    """Stems, facts and fuzzy form of a passage's text."""
+    clean = normalise(text).text
+    words: dict[str, float] = {}
+    names: set[str] = set()
+    stemmer = _stemmer()
+    tokens = _WORD.findall(clean)
+    for position, token in enumerate(tokens):
+        word = token.lower().removesuffix("'s").strip("'-")
+        if not word or word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        if word[0].isdigit() or word[0] == "$":
+            continue  # numbers are facts, handled below
+        stem = stemmer.stemWord(word)
+        words[stem] = max(words.get(stem, 0.0), _rarity(word))
+        if token[0].isupper() and position > 0 and word not in STOPWORDS:
+            names.add("name:" + stem)
+    facts = {"num:" + value for value in _numbers(clean)} | names
+    return PassageTerms(words, frozenset(facts), " ".join(sorted(words)))
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers with their scale made explicit, so "$13bn" and "$13 billion" are equal."""
+    found: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        raw = match.group().lower().replace("$", "").replace(",", "").strip()
+        scale = ""
+        for word, exponent in _SCALE.items():
+            if raw.endswith(word):
+                raw, scale = raw[: -len(word)].strip(), exponent
+                break
+        raw = raw.replace("percent", "").replace("%", "").strip()
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        found.add(f"{value:g}{scale}")
+    return found
+
+
+# ---------------------------------------------------------------------------- matrices
+
+
+def _vectorise(
+    bags: Sequence[dict[str, float]], vocabulary: dict[str, int], weights: np.ndarray
+) -> sparse.csr_matrix:
+    rows, cols, vals = [], [], []
+    for row, bag in enumerate(bags):
+        for term, local in bag.items():
+            col = vocabulary[term]
+            rows.append(row)
+            cols.append(col)
+            vals.append(local * weights[col])
+    matrix = sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(len(bags), len(vocabulary))
+    )
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _document_idf(
+    left: Sequence[dict[str, float]], right: Sequence[dict[str, float]]
+) -> tuple[dict[str, int], np.ndarray]:
+    """Vocabulary and inverse passage frequency over both articles together.
+
+    Pooling both sides keeps the score symmetric: comparing B with A mirrors A with B.
+    """
+    vocabulary: dict[str, int] = {}
+    counts: list[int] = []
+    for bag in (*left, *right):
+        for term in bag:
+            index = vocabulary.setdefault(term, len(vocabulary))
+            if index == len(counts):
+                counts.append(0)
+            counts[index] += 1
+    total = len(left) + len(right)
+    df = np.asarray(counts, dtype=np.float64)
+    return vocabulary, np.log1p(total / np.maximum(df, 1.0))
+
+
+def _cosine(
+    left: Sequence[dict[str, float]], right: Sequence[dict[str, float]]
+) -> np.ndarray:
+    vocabulary, idf = _document_idf(left, right)
+    if not vocabulary:
+        return np.zeros((len(left), len(right)))
+    a = _vectorise(left, vocabulary, idf)
+    b = _vectorise(right, vocabulary, idf)
+    return np.asarray((a @ b.T).todense())
+
+
+def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    """token_sort_ratio over content words, rescaled so chance overlap counts as zero."""
+    raw = process.cdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+    return np.clip((raw / 100.0 - _FUZZY_FLOOR) / (1 - _FUZZY_FLOOR), 0.0, 1.0)
+
+
+def _facts_overlap(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> np.ndarray:
+    """Shared facts, weighted by how rare each is across both articles; 0..1."""
+    bags = [dict.fromkeys(facts, 1.0) for facts in (*left, *right)]
+    vocabulary, idf = _document_idf(bags[: len(left)], bags[len(left):])
+    if not vocabulary:
+        return np.zeros((len(left), len(right)))
+    a = _vectorise(bags[: len(left)], vocabulary, idf)
+    b = _vectorise(bags[len(left):], vocabulary, idf)
+    return np.asarray((a @ b.T).todense())
+
+
+def _with_context(scores: np.ndarray, weight: float) -> np.ndarray:
+    """Add the mean score of the diagonal neighbours: runs of parallel passages."""
+    if weight <= 0 or min(scores.shape) < 2:
+        return scores
+    padded = np.pad(scores, 1)
+    before = padded[:-2, :-2]
+    after = padded[2:, 2:]
+    return np.clip(scores + weight * (before + after) / 2.0, 0.0, 1.0)
+
+
+def _combine(word: np.ndarray, fuzzy: np.ndarray, facts: np.ndarray, s: Settings) -> np.ndarray:
+    total = s.weight_distinctive_words + s.weight_fuzzy + s.weight_shared_facts
+    return (
+        s.weight_distinctive_words * word + s.weight_fuzzy * fuzzy + s.weight_shared_facts * facts
+    ) / total
+
+
+def similarity(
+    left: Sequence[Passage], right: Sequence[Passage], settings: Settings
+) -> np.ndarray:
+    """Scores (0..1) of every left passage against every right passage, in context.
+
+    Boilerplate scores zero against everything: it is never a link.
+    """
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    left_terms = [terms_of(p.text) for p in left]
+    right_terms = [terms_of(p.text) for p in right]
+    scores = _combine(
+        _cosine([t.words for t in left_terms], [t.words for t in right_terms]),
+        _fuzzy([t.sorted_content for t in left_terms], [t.sorted_content for t in right_terms]),
+        _facts_overlap([t.facts for t in left_terms], [t.facts for t in right_terms]),
+        settings,
+    )
+    scores = _with_context(scores, settings.context_weight)
+    usable_left = np.array([p.kind != "boilerplate" for p in left])
+    usable_right = np.array([p.kind != "boilerplate" for p in right])
+    return scores * usable_left[:, None] * usable_right[None, :]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A pair of passages judged to speak of the same event."""
+
+    left: int
+    right: int
+    score: float
+
+
+def assign(
+    scores: np.ndarray,
+    left: Sequence[Passage],
+    right: Sequence[Passage],
+    settings: Settings,
+) -> list[Match]:
+    """Links from a score matrix: above threshold and near the best of both passages."""
+    if scores.size == 0:
+        return []
+    best_of_left = scores.max(axis=1, keepdims=True)
+    best_of_right = scores.max(axis=0, keepdims=True)
+    near_best = scores >= settings.relative_margin * np.maximum(best_of_left, best_of_right)
+    heading_left = np.array([p.kind == "heading" for p in left])
+    heading_right = np.array([p.kind == "heading" for p in right])
+    mixed = heading_left[:, None] ^ heading_right[None, :]
+    threshold = np.where(mixed, settings.heading_threshold, settings.link_threshold)
+    chosen = np.argwhere((scores >= threshold) & near_best & (scores > 0))
+    return [Match(int(i), int(j), float(scores[i, j])) for i, j in chosen]
+
+
+# ------------------------------------------------------------------- pairs without context
+
+
+def pair_scores(
+    a: Sequence[str], b: Sequence[str], settings: Settings | None = None
+) -> np.ndarray:
+    """Same-event score (0..1) of each pair ``(a[k], b[k])``, with no article around them.
+
+    Without two whole articles there is no document frequency, so word weights come from
+    English at large alone and there is no neighbour context.
+    """
+    settings = settings or Settings()
+    if len(a) != len(b):
+        raise ValueError("a and b must have the same length")
+    if not a:
+        return np.zeros(0)
+    ta = [terms_of(text) for text in a]
+    tb = [terms_of(text) for text in b]
+    word = np.array([_weighted_cosine(x.words, y.words) for x, y in zip(ta, tb)])
+    fuzzy_raw = process.cpdist(
+        [t.sorted_content for t in ta], [t.sorted_content for t in tb],
+        scorer=fuzz.ratio, dtype=np.float32, workers=-1,
+    )
+    fuzzy = np.clip((fuzzy_raw / 100.0 - _FUZZY_FLOOR) / (1 - _FUZZY_FLOOR), 0.0, 1.0)
+    facts = np.array([_fact_overlap(x.facts, y.facts) for x, y in zip(ta, tb)])
+    return np.asarray(_combine(word, fuzzy, facts, settings))
+
+
+def _weighted_cosine(x: dict[str, float], y: dict[str, float]) -> float:
+    shared = sum(x[t] * y[t] for t in x.keys() & y.keys())
+    norm = math.sqrt(sum(v * v for v in x.values()) * sum(v * v for v in y.values()))
+    return shared / norm if norm else 0.0
+
+
+def _fact_overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return len(x & y) / math.sqrt(len(x) * len(y))

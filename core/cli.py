@@ -1,0 +1,157 @@
+"""The command line: the engine without a window.
+
+Errors a user can cause print one line on stderr naming the file and the problem, and exit
+with status 2; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from .compare import compare
+from .loading import LoadError, load_path
+from .model import Comparison, Settings
+from .serialize import comparison_to_dict, conflict_to_dict
+
+EXIT_USER_ERROR = 2
+
+
+class UsageError(Exception):
+    """A problem with the command line's input that the user can fix."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    cmp = commands.add_parser("compare", help="compare two articles")
+    cmp.add_argument("left")
+    cmp.add_argument("right")
+    cmp.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_settings_options(cmp)
+
+    pairs = commands.add_parser("pairs", help="score sentence pairs from a JSON-lines file")
+    pairs.add_argument("file", help='rows {"id", "a", "b"}, one JSON object per line')
+    _add_settings_options(pairs)
+    return parser
+
+
+def _add_settings_options(parser: argparse.ArgumentParser) -> None:
+    defaults = Settings()
+    parser.add_argument(
+        "--threshold", type=float, default=defaults.link_threshold,
+        help=f"link threshold, 0..1 (default {defaults.link_threshold})",
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    if not 0.0 <= args.threshold <= 1.0:
+        raise UsageError(f"--threshold must be between 0 and 1, not {args.threshold}")
+    return Settings(link_threshold=args.threshold)
+
+
+def run_command(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "compare":
+            return _compare(args, sys.stdout)
+        if args.command == "pairs":
+            return _pairs(args, sys.stdout)
+    except (LoadError, UsageError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USER_ERROR
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    settings = _settings(args)
+    comparison = compare(load_path(args.left), load_path(args.right), settings)
+    if args.json:
+        json.dump(comparison_to_dict(comparison), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(summary(comparison))
+    return 0
+
+
+def summary(comparison: Comparison, width: int = 70) -> str:
+    """A readable account of a comparison: aligned pairs, then missing passages per side."""
+
+    def clip(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = [
+        f"LEFT : {comparison.left.name}",
+        f"RIGHT: {comparison.right.name}",
+        "",
+        f"Aligned pairs ({len(comparison.links)}):",
+    ]
+    order = sorted(comparison.links, key=lambda link: int(link.left[0][1:]))
+    for link in order:
+        left = " ".join(comparison.passage(pid).text for pid in link.left)
+        right = " ".join(comparison.passage(pid).text for pid in link.right)
+        ids = f"{'+'.join(link.left)} ~ {'+'.join(link.right)}"
+        lines.append(f"  [{link.status:<10}] {link.score:.2f}  {ids}")
+        lines.append(f"      L: {clip(left)}")
+        lines.append(f"      R: {clip(right)}")
+        for conflict in link.conflicts:
+            lines.append(f"      ! {conflict.kind}: {conflict.explanation}")
+    for side in ("left", "right"):
+        missing = comparison.missing(side)
+        other = "right" if side == "left" else "left"
+        lines.append("")
+        lines.append(f"Only in the {side} article, missing from the {other} ({len(missing)}):")
+        lines.extend(f"  {p.id:<5} {clip(p.text)}" for p in missing)
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------- pairs
+
+
+def _read_rows(path: str) -> Iterator[dict[str, Any]]:
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as error:
+        raise LoadError(f"{path}: cannot be read ({error.strerror or error})") from error
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise UsageError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+            if not isinstance(row, dict) or not {"a", "b"} <= row.keys():
+                raise UsageError(f'{path}:{number}: a row needs the fields "a" and "b"')
+            yield row
+
+
+def _pairs(args: argparse.Namespace, out: TextIO) -> int:
+    from .pairs import judge_pairs
+
+    settings = _settings(args)
+    try:
+        rows = list(_read_rows(args.file))
+    except UnicodeDecodeError as error:
+        raise LoadError(f"{args.file}: not UTF-8 text") from error
+    for row, result in zip(rows, judge_pairs(rows, settings)):
+        record = {
+            "id": row.get("id"),
+            "score": round(result.score, 4),
+            "status": result.status,
+            "conflicts": [conflict_to_dict(c) for c in result.conflicts],
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0

@@ -1,0 +1,88 @@
+"""Normalised copies of text for matching, with a map back to the original offsets.
+
+Matching works on the normalised copy (NFC, straight quotes, plain dashes, single spaces);
+highlighting must land on what the user loaded, so every normalised character remembers
+the index of the original character it came from.
+
+>>> n = normalise("“Hi”  —  there")
+>>> n.text
+'"Hi" - there'
+>>> n.original_span(5, 6)
+(6, 7)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Characters that differ between outlets only in typography.
+_TRANSLATE = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-",
+    "\u2026": "...",
+    "\u00a0": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u2007": " ",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
+}
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A normalised string and, for each of its characters, the original index."""
+
+    text: str
+    offsets: tuple[int, ...]  # offsets[i] = index in the original of text[i]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalised text back to the original text."""
+        if start >= end:
+            pos = self.offsets[start] if start < len(self.offsets) else self.original_length
+            return pos, pos
+        last = self.offsets[end - 1]
+        # The original span ends where the next normalised character starts, so that a
+        # character expanded or collapsed by normalisation is covered whole.
+        stop = self.offsets[end] if end < len(self.offsets) else self.original_length
+        return self.offsets[start], max(stop, last + 1)
+
+
+def normalise(text: str) -> NormalisedText:
+    """NFC, typographic quotes and dashes made plain, runs of whitespace made one space."""
+    out: list[str] = []
+    offsets: list[int] = []
+    previous_space = False
+    for index, cluster in _clusters(text):
+        for piece in unicodedata.normalize("NFC", cluster):
+            if piece.isspace():
+                if previous_space:
+                    continue
+                piece = " "
+                previous_space = True
+            else:
+                previous_space = False
+            out.append(piece)
+            offsets.append(index)
+    return NormalisedText("".join(out), tuple(offsets), len(text))
+
+
+def _clusters(text: str) -> list[tuple[int, str]]:
+    """Characters with their combining marks attached, translated, with their start index.
+
+    NFC composes a base with the marks that follow it, so they must be normalised together.
+    """
+    clusters: list[tuple[int, str]] = []
+    for index, char in enumerate(text):
+        if clusters and unicodedata.combining(char):
+            start, previous = clusters[-1]
+            clusters[-1] = (start, previous + char)
+        else:
+            clusters.append((index, _TRANSLATE.get(char, char)))
+    return clusters
+
+
+def fold(text: str) -> str:
+    """The normalised text, lower-cased: the form compared by the fuzzy scorers."""
+    return normalise(text).text.lower()

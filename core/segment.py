@@ -1,0 +1,124 @@
+"""A document's text cut into passages: headings, sentences and page furniture.
+
+Paragraphs are lines (or blocks separated by blank lines); sentences come from pysbd, a
+rule-based splitter that knows abbreviations ("U.S.", "Inc.") and decimals ("$1.4
+trillion"), which a regex on "." does not.
+
+>>> [(p.kind, p.text) for p in segment("Top story\\nIt rained. Then it stopped.", "L")]
+[('heading', 'Top story'), ('text', 'It rained.'), ('text', 'Then it stopped.')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import pysbd
+
+from .model import Passage, PassageKind
+
+# Page furniture that shows up in articles copied from the web.  Matched against a whole
+# paragraph (case-insensitive); kept in one place so that it can be reviewed.
+_FURNITURE_LINES = re.compile(
+    r"""^(?:
+        top\ of\ page | bottom\ of\ page | back\ to\ top(?:\ button)? |
+        leave\ a\ (?:reply|comment) | related\ (?:articles|posts|stories) |
+        uncategori[sz]ed | share\ this(?:\ article)? | advertisement | read\ more |
+        your\ email\ address\ will\ not\ be\ published.* | required\ fields\ are\ marked.* |
+        (?:image|photo|picture)\ (?:credit|source)s?\s*:.* | sources?\s*:.* |
+        tags?\s*:.* | skip\ to\ (?:main\ )?content | sign\ up.* | subscribe.* |
+        (?:learn|read)\ more\b.*\b(?:in|on|at)\ our\ (?:blog|site|website)\W* |
+        (?:you\ can\ )?read\ more\ here\W* | click\ here.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A bare tag: a short bulleted item such as "- Sam Altman" in a tag list.
+_TAG_ITEM = re.compile(r"^[-*•]\s*\S+(?:\s+\S+){0,3}$")
+_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # text between blank lines
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def segment(text: str, prefix: str) -> tuple[Passage, ...]:
+    """Cut ``text`` into passages whose ids are ``prefix`` plus their reading-order index."""
+    passages: list[Passage] = []
+    for paragraph, (start, end) in enumerate(_paragraphs(text)):
+        block = text[start:end]
+        kind = _paragraph_kind(block)
+        spans = [(start, end)] if kind != "text" else list(_sentences(block, start))
+        for s_start, s_end in spans:
+            sentence_kind = "boilerplate" if is_furniture(text[s_start:s_end]) else kind
+            passages.append(
+                Passage(
+                    id=f"{prefix}{len(passages)}",
+                    start=s_start,
+                    end=s_end,
+                    text=text[s_start:s_end],
+                    kind=sentence_kind,
+                    paragraph=paragraph,
+                )
+            )
+    return tuple(passages)
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the paragraphs: each non-empty line, stripped of surrounding space."""
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        yield start, start + len(stripped)
+
+
+def _paragraph_kind(block: str) -> PassageKind:
+    if is_furniture(block):
+        return "boilerplate"
+    if is_heading(block):
+        return "heading"
+    return "text"
+
+
+def is_furniture(block: str) -> bool:
+    """Page furniture: navigation, comment prompts, credits, bare tags."""
+    line = block.strip()
+    return bool(_FURNITURE_LINES.match(line) or _TAG_ITEM.match(line))
+
+
+def is_heading(block: str) -> bool:
+    """A short line that does not end like a sentence, or a short question in title case."""
+    words = block.split()
+    if not 0 < len(words) <= 20:
+        return False
+    line = block.strip()
+    if not _SENTENCE_END.search(line):
+        return True
+    capitalised = sum(1 for word in words if word[:1].isupper() or not word[:1].isalpha())
+    return line.endswith("?") and len(words) <= 14 and capitalised >= 0.6 * len(words)
+
+
+def _sentences(block: str, offset: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans within a paragraph, found in order so repeated sentences stay apart."""
+    cursor = 0
+    for sentence in _splitter().segment(block):
+        piece = sentence.strip()
+        if not piece:
+            continue
+        found = block.find(piece, cursor)
+        if found < 0:  # the splitter altered the text; fall back to the rest of the block
+            found = cursor
+            piece = block[cursor:].strip()
+            if not piece:
+                return
+        cursor = found + len(piece)
+        yield offset + found, offset + cursor
+    rest = block[cursor:].strip()
+    if rest:
+        found = block.find(rest, cursor)
+        yield offset + found, offset + found + len(rest)

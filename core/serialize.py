@@ -1,0 +1,59 @@
+"""Comparisons as plain JSON-ready dicts (the ``compare --json`` format, version 1)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from .model import Comparison, Conflict, Document, Link, Passage
+
+FORMAT_VERSION = 1
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The documented JSON object: both sides' passages and the links between them."""
+    return {
+        "version": FORMAT_VERSION,
+        "engine": comparison.engine_version,
+        "left": _side(comparison.left, comparison.left_passages),
+        "right": _side(comparison.right, comparison.right_passages),
+        "links": [link_to_dict(link) for link in comparison.links],
+        "missing": {
+            "left": [p.id for p in comparison.missing("left")],
+            "right": [p.id for p in comparison.missing("right")],
+        },
+    }
+
+
+def _side(document: Document, passages: tuple[Passage, ...]) -> dict[str, Any]:
+    return {
+        "path": document.source.path or document.source.url,
+        "title": document.title,
+        "sha256": document.source.sha256,
+        "passages": [
+            {"id": p.id, "start": p.start, "end": p.end, "text": p.text, "kind": p.kind}
+            for p in passages
+        ],
+    }
+
+
+def link_to_dict(link: Link) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "left": list(link.left),
+        "right": list(link.right),
+        "status": link.status,
+        "score": round(link.score, 4),
+        "conflicts": [conflict_to_dict(c) for c in link.conflicts],
+    }
+    if link.origin != "auto":
+        data["origin"] = link.origin
+    if link.overridden:
+        data["overridden"] = True
+    if link.note:
+        data["note"] = link.note
+    return data
+
+
+def conflict_to_dict(conflict: Conflict) -> dict[str, Any]:
+    data = asdict(conflict)
+    return {key: value for key, value in data.items() if value != -1}

@@ -1,0 +1,30 @@
+"""Entry point.
+
+    python main.py                      the window, on the default corpus comparison
+    python main.py LEFT RIGHT           the window, on two files
+    python main.py compare LEFT RIGHT   a readable summary (or --json) on stdout
+    python main.py pairs FILE.jsonl     same-event scores for sentence pairs, as JSON lines
+
+Subcommands run the engine alone and never import Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+
+COMMANDS = ("compare", "pairs", "report", "matrix")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in COMMANDS:
+        from core.cli import run_command
+
+        return run_command(args)
+    from gui.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
