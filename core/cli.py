@@ -37,6 +37,23 @@ def build_parser() -> argparse.ArgumentParser:
     pairs = commands.add_parser("pairs", help="score sentence pairs from a JSON-lines file")
     pairs.add_argument("file", help='rows {"id", "a", "b"}, one JSON object per line')
     _add_settings_options(pairs)
+
+    report = commands.add_parser("report", help="write an HTML report of a comparison")
+    report.add_argument("left")
+    report.add_argument("right")
+    report.add_argument("-o", "--output", required=True, help="the report file (.html or .md)")
+    _add_settings_options(report)
+
+    matrix = commands.add_parser("matrix", help="compare every pair of articles in a folder")
+    matrix.add_argument("folder")
+    matrix.add_argument("--csv", help="also write the table as CSV to this file")
+    matrix.add_argument("--json", dest="json_out", help="also write the table as JSON here")
+    matrix.add_argument("--workers", type=int, default=0, help="processes (0: all cores)")
+    matrix.add_argument(
+        "--engine", choices=("local", "dask"), default="local",
+        help="local processes, or a Dask cluster (needs the dask extra)",
+    )
+    _add_settings_options(matrix)
     return parser
 
 
@@ -62,6 +79,12 @@ def run_command(argv: list[str]) -> int:
             return _compare(args, sys.stdout)
         if args.command == "pairs":
             return _pairs(args, sys.stdout)
+        if args.command == "report":
+            return _report(args)
+        if args.command == "matrix":
+            from .matrix import run_matrix
+
+            return run_matrix(args, _settings(args), sys.stdout)
     except (LoadError, UsageError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -115,6 +138,20 @@ def summary(comparison: Comparison, width: int = 70) -> str:
         lines.append(f"Only in the {side} article, missing from the {other} ({len(missing)}):")
         lines.extend(f"  {p.id:<5} {clip(p.text)}" for p in missing)
     return "\n".join(lines) + "\n"
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import render_html, render_markdown
+
+    comparison = compare(load_path(args.left), load_path(args.right), _settings(args))
+    markdown = args.output.lower().endswith((".md", ".markdown"))
+    text = render_markdown(comparison) if markdown else render_html(comparison)
+    try:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"{args.output}: cannot write ({error.strerror or error})") from error
+    return 0
 
 
 # ----------------------------------------------------------------------------- pairs
