@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from wordfreq import zipf_frequency
 
+from .concepts import concept_of
 from .model import Passage, Settings
 from .normalize import normalise
 
@@ -59,6 +60,7 @@ _NUMBER = re.compile(
     r"\$?\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion|trillion|bn|%|percent)?",
     re.IGNORECASE,
 )
+_CONCEPT_WEIGHT = 1.0  # a concept counts like an ordinary content word
 _FUZZY_FLOOR = 0.3  # token_sort ratio that two unrelated sentences reach by chance
 
 
@@ -84,24 +86,40 @@ class PassageTerms:
 
 
 def terms_of(text: str) -> PassageTerms:
-    """Stems, facts and fuzzy form of a passage's text."""
+    """Stems, concepts, facts and fuzzy form of a passage's text."""
     clean = normalise(text).text
     words: dict[str, float] = {}
     names: set[str] = set()
     stemmer = _stemmer()
-    tokens = _WORD.findall(clean)
-    for position, token in enumerate(tokens):
-        word = token.lower().removesuffix("'s").strip("'-")
-        if not word or word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
-            continue
-        if word[0].isdigit() or word[0] == "$":
+    for position, token in enumerate(_WORD.findall(clean)):
+        lower = token.lower().removesuffix("'s").strip("'-")
+        if not lower or lower[0].isdigit() or lower[0] == "$":
             continue  # numbers are facts, handled below
-        stem = stemmer.stemWord(word)
-        words[stem] = max(words.get(stem, 0.0), _rarity(word))
-        if token[0].isupper() and position > 0 and word not in STOPWORDS:
-            names.add("name:" + stem)
+        for word in _word_forms(lower):
+            if word in STOPWORDS or len(word) < 2:
+                continue
+            stem = stemmer.stemWord(word)
+            words[stem] = max(words.get(stem, 0.0), _rarity(word))
+            concept = concept_of(word) or concept_of(stem)
+            if concept:
+                words["concept:" + concept] = _CONCEPT_WEIGHT
+            if token[0].isupper() and position > 0:
+                names.add("name:" + stem)
     facts = {"num:" + value for value in _numbers(clean)} | names
-    return PassageTerms(words, frozenset(facts), " ".join(sorted(words)))
+    content = sorted(w for w in words if not w.startswith("concept:"))
+    return PassageTerms(words, frozenset(facts), " ".join(content))
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    """A hyphenated word as its parts and joined ("non-profit": non, profit, nonprofit).
+
+    Outlets write "non-profit" and "nonprofit", "co-founder" and "cofounder"; dashes
+    normalised from em dashes also glue words ("Musk-who").
+    """
+    if "-" not in word:
+        return (word,)
+    parts = tuple(part for part in word.split("-") if part)
+    return (*parts, "".join(parts), word)
 
 
 def _numbers(text: str) -> set[str]:
@@ -178,6 +196,10 @@ def _cosine(
 def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     """token_sort_ratio over content words, rescaled so chance overlap counts as zero."""
     raw = process.cdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+    return _above_chance(raw)
+
+
+def _above_chance(raw: np.ndarray) -> np.ndarray:
     return np.clip((raw / 100.0 - _FUZZY_FLOOR) / (1 - _FUZZY_FLOOR), 0.0, 1.0)
 
 
@@ -209,6 +231,33 @@ def _combine(word: np.ndarray, fuzzy: np.ndarray, facts: np.ndarray, s: Settings
     ) / total
 
 
+_ANAPHORA = re.compile(
+    r"^(?:he|she|it|its|they|their|this|that|these|those|the|such|but|however|meanwhile|"
+    r"in response|in turn|since then|then|there|his|her)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_context(passages: Sequence[Passage], terms: list[PassageTerms],
+                weight: float) -> list[dict[str, float]]:
+    """Word bags of passages, each with what it refers back to.
+
+    A sentence that opens with "He", "The split" or "In response" continues the sentence
+    before it; without that sentence's words it cannot be matched ("the split was far from
+    amicable" is about Musk leaving OpenAI only because the sentence before says so).
+    """
+    bags = []
+    for index, (passage, own) in enumerate(zip(passages, terms)):
+        bag = dict(own.words)
+        previous = passages[index - 1] if index else None
+        if (weight > 0 and previous is not None and previous.paragraph == passage.paragraph
+                and _ANAPHORA.match(passage.text)):
+            for term, value in terms[index - 1].words.items():
+                bag[term] = max(bag.get(term, 0.0), weight * value)
+        bags.append(bag)
+    return bags
+
+
 def similarity(
     left: Sequence[Passage], right: Sequence[Passage], settings: Settings
 ) -> np.ndarray:
@@ -221,7 +270,8 @@ def similarity(
     left_terms = [terms_of(p.text) for p in left]
     right_terms = [terms_of(p.text) for p in right]
     scores = _combine(
-        _cosine([t.words for t in left_terms], [t.words for t in right_terms]),
+        _cosine(_in_context(left, left_terms, settings.anaphora_weight),
+                _in_context(right, right_terms, settings.anaphora_weight)),
         _fuzzy([t.sorted_content for t in left_terms], [t.sorted_content for t in right_terms]),
         _facts_overlap([t.facts for t in left_terms], [t.facts for t in right_terms]),
         settings,
@@ -284,7 +334,7 @@ def pair_scores(
         [t.sorted_content for t in ta], [t.sorted_content for t in tb],
         scorer=fuzz.ratio, dtype=np.float32, workers=-1,
     )
-    fuzzy = np.clip((fuzzy_raw / 100.0 - _FUZZY_FLOOR) / (1 - _FUZZY_FLOOR), 0.0, 1.0)
+    fuzzy = _above_chance(fuzzy_raw)
     facts = np.array([_fact_overlap(x.facts, y.facts) for x, y in zip(ta, tb)])
     return np.asarray(_combine(word, fuzzy, facts, settings))
 
