@@ -1,0 +1,129 @@
+"""Verdict -> colour, pattern, underline and margin glyph, in one place.
+
+Colour is never the only signal: every verdict also has a glyph (shown in the margin, the
+gutter and the legend), a fill pattern and an underline style.  The hues come from the
+Okabe-Ito palette, chosen to stay distinct under deuteranopia and protanopia: blue for
+agree, sky blue for related, vermillion for contradict, grey hatching for missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextFormat
+
+# Custom QTextFormat properties, so that views (and tests) can read back what was painted.
+VERDICT_PROPERTY = QTextFormat.Property.UserProperty + 1
+PASSAGE_PROPERTY = QTextFormat.Property.UserProperty + 2
+CONFLICT_PROPERTY = QTextFormat.Property.UserProperty + 3
+
+
+@dataclass(frozen=True)
+class VerdictStyle:
+    """How one verdict looks everywhere in the window."""
+
+    verdict: str
+    label: str  # legend text
+    description: str  # tooltip / legend help
+    glyph: str  # margin and gutter mark, so colour is not the only signal
+    base: str  # strong colour: margin bars, gutter outlines, overview
+    fill: str  # light background behind the text
+    pattern: Qt.BrushStyle  # fill pattern for bars and text background
+    underline: QTextCharFormat.UnderlineStyle
+    text: str | None = None  # text colour, when the verdict dims the text
+
+
+STYLES: dict[str, VerdictStyle] = {
+    "agree": VerdictStyle(
+        "agree", "Agree", "Both articles state this event the same way", "=",
+        base="#0072B2", fill="#D4E6F4", pattern=Qt.BrushStyle.SolidPattern,
+        underline=QTextCharFormat.UnderlineStyle.NoUnderline,
+    ),
+    "related": VerdictStyle(
+        "related", "Related", "Same event, but too loosely matched to call it agreement", "≈",
+        base="#3FA7E0", fill="#EAF5FC", pattern=Qt.BrushStyle.Dense4Pattern,
+        underline=QTextCharFormat.UnderlineStyle.DotLine,
+    ),
+    "contradict": VerdictStyle(
+        "contradict", "Contradicts", "The articles state different facts about this event", "≠",
+        base="#D55E00", fill="#FBDCC8", pattern=Qt.BrushStyle.SolidPattern,
+        underline=QTextCharFormat.UnderlineStyle.WaveUnderline,
+    ),
+    "missing": VerdictStyle(
+        "missing", "Only here", "The other article does not report this", "+",
+        base="#7A7A7A", fill="#C8C8C8", pattern=Qt.BrushStyle.BDiagPattern,
+        underline=QTextCharFormat.UnderlineStyle.NoUnderline,
+    ),
+    "boilerplate": VerdictStyle(
+        "boilerplate", "Page furniture", "Navigation, tags and similar text, not compared", "·",
+        base="#B0B0B0", fill="#FFFFFF", pattern=Qt.BrushStyle.NoBrush,
+        underline=QTextCharFormat.UnderlineStyle.NoUnderline, text="#9A9A9A",
+    ),
+}
+
+LEGEND_ORDER = ("agree", "related", "contradict", "missing", "boilerplate")
+
+# The conflicting words inside a contradicting pair: stronger than the passage fill.
+CONFLICT_FILL = "#F3A56F"
+CONFLICT_UNDERLINE = "#A23B00"
+# The passages the user selected, drawn over their verdict colour.
+SELECTION_OUTLINE = "#1F1F1F"
+SELECTION_FILL = "#FFE79A"
+TEXT_COLOUR = "#1E1E1E"
+
+
+def style(verdict: str) -> VerdictStyle:
+    return STYLES[verdict]
+
+
+def colour(name: str, alpha: int = 255) -> QColor:
+    result = QColor(name)
+    result.setAlpha(alpha)
+    return result
+
+
+def fill_brush(verdict: str) -> QBrush:
+    """The background behind a passage's text: a light colour, or hatching for missing."""
+    s = STYLES[verdict]
+    if s.pattern == Qt.BrushStyle.BDiagPattern:
+        return QBrush(QColor(s.fill), Qt.BrushStyle.BDiagPattern)
+    if s.pattern == Qt.BrushStyle.NoBrush:
+        return QBrush()
+    return QBrush(QColor(s.fill))
+
+
+def bar_brush(verdict: str) -> QBrush:
+    """The brush for margin bars and the overview strip: strong colour with the pattern."""
+    s = STYLES[verdict]
+    if s.pattern == Qt.BrushStyle.NoBrush:
+        return QBrush(QColor(s.base), Qt.BrushStyle.Dense6Pattern)
+    return QBrush(QColor(s.base), s.pattern)
+
+
+def passage_format(verdict: str, passage_id: str) -> QTextCharFormat:
+    """The character format of a passage's text, tagged with its verdict and id."""
+    s = STYLES[verdict]
+    fmt = QTextCharFormat()
+    fmt.setBackground(fill_brush(verdict))
+    fmt.setForeground(QColor(s.text or TEXT_COLOUR))
+    fmt.setUnderlineStyle(s.underline)
+    if s.underline != QTextCharFormat.UnderlineStyle.NoUnderline:
+        fmt.setUnderlineColor(QColor(s.base))
+    if verdict == "boilerplate":
+        fmt.setFontItalic(True)
+    fmt.setProperty(VERDICT_PROPERTY, verdict)
+    fmt.setProperty(PASSAGE_PROPERTY, passage_id)
+    return fmt
+
+
+def conflict_format(explanation: str) -> QTextCharFormat:
+    """Merged over a contradicting passage at the conflicting words themselves."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(CONFLICT_FILL))
+    fmt.setFontWeight(700)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    fmt.setUnderlineColor(QColor(CONFLICT_UNDERLINE))
+    fmt.setToolTip(explanation)
+    fmt.setProperty(CONFLICT_PROPERTY, explanation)
+    return fmt
