@@ -1,0 +1,85 @@
+"""The same-event score: distinctive words, concepts, shared facts, context, assignment."""
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from core.align import assign, pair_scores, similarity, terms_of
+from core.model import Settings
+from core.segment import segment
+
+
+def test_numbers_are_normalised_by_scale():
+    assert "num:13e9" in terms_of("Microsoft invested $13bn.").facts
+    assert "num:13e9" in terms_of("Microsoft invested $13 billion.").facts
+
+
+def test_hyphenated_forms_meet_joined_forms():
+    a = terms_of("OpenAI left its non-profit roots.").words
+    b = terms_of("OpenAI left its nonprofit roots.").words
+    assert "nonprofit" in a and "nonprofit" in b
+
+
+def test_event_concepts_link_different_wording():
+    words = terms_of("Musk sued OpenAI.").words
+    assert "concept:legal" in terms_of("Musk took legal action against OpenAI.").words
+    assert "concept:legal" in words
+
+
+def test_same_event_beats_same_topic():
+    event = "Musk, a co-founder of OpenAI, departed the company years ago."
+    same_event = "Elon Musk, once a co-founder of OpenAI, parted ways with the organization."
+    same_topic = "OpenAI and Musk are rivals in the AI race, and OpenAI is growing fast."
+    scores = pair_scores([event, event], [same_event, same_topic])
+    assert scores[0] > scores[1]
+
+
+def test_common_words_count_less_than_rare_ones():
+    # Both candidates share three words with the query, but the first shares rare ones.
+    left = segment("Anthropic reached a valuation of $350 billion.", "L")
+    right = segment("Anthropic's valuation hit $350 billion.\nThe company said it was a year.", "R")
+    scores = similarity(left, right, Settings())
+    assert scores[0, 0] > scores[0, 1]
+
+
+def test_boilerplate_never_scores():
+    left = segment("Leave a Reply\nMusk sued OpenAI in 2024.", "L")
+    right = segment("Leave a Reply\nIn 2024 Musk sued OpenAI.", "R")
+    scores = similarity(left, right, Settings())
+    assert scores[0, 0] == 0 and scores[1, 1] > 0
+
+
+def test_one_passage_may_link_to_several():
+    left = segment("Musk sued OpenAI and Altman in 2024 for fraud.", "L")
+    right = segment(
+        "In 2024 Musk sued OpenAI for fraud.\n\nThe weather was mild.\n\n"
+        "Musk's 2024 fraud suit named Altman and OpenAI.", "R")
+    matches = assign(similarity(left, right, Settings()), left, right, Settings())
+    assert {(m.left, m.right) for m in matches} == {(0, 0), (0, 2)}
+
+
+def test_reordered_passages_align():
+    a = "Musk sued OpenAI in 2024.\n\nAnthropic raised $350 billion.\n\nGrok rivals ChatGPT."
+    b = "Grok is a rival of ChatGPT.\n\nMusk filed a lawsuit against OpenAI in 2024.\n\n" \
+        "Anthropic was valued at $350 billion."
+    left, right = segment(a, "L"), segment(b, "R")
+    matches = assign(similarity(left, right, Settings()), left, right, Settings())
+    assert {(m.left, m.right) for m in matches} == {(0, 1), (1, 2), (2, 0)}
+
+
+def test_threshold_is_respected():
+    left = segment("Musk sued OpenAI in 2024.", "L")
+    right = segment("In 2024 Musk sued OpenAI.", "R")
+    scores = similarity(left, right, Settings())
+    assert assign(scores, left, right, Settings(link_threshold=float(scores.max()) + 0.01)) == []
+    assert len(assign(scores, left, right, Settings(link_threshold=float(scores.max())))) == 1
+
+
+def test_fuzzy_signal_matches_a_slow_reference():
+    # The fast path sorts each passage's content words once; check it against
+    # rapidfuzz's own token_sort_ratio computed pair by pair.
+    from core.align import _fuzzy
+
+    a, b = terms_of("Musk sued OpenAI today"), terms_of("Today OpenAI was sued by Musk")
+    fast = _fuzzy([a.sorted_content], [b.sorted_content])[0, 0]
+    slow = fuzz.token_sort_ratio(a.sorted_content, b.sorted_content) / 100
+    assert np.isclose(fast, max(0.0, (slow - 0.3) / 0.7), atol=1e-4)

@@ -1,0 +1,47 @@
+"""Normalised text keeps a map back to the original, so highlights land on what was loaded."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.normalize import fold, normalise
+
+
+def test_typography_is_made_plain():
+    assert normalise("“Quoted” — it’s…").text == '"Quoted" - it\'s...'
+
+
+def test_whitespace_runs_become_one_space():
+    assert normalise("a \t\n  b").text == "a b"
+
+
+def test_combining_marks_are_composed():
+    assert normalise("e\u0301te\u0301").text == "été"
+
+
+def test_span_maps_back_to_original():
+    original = "He said “$13 billion”  today"
+    n = normalise(original)
+    start = n.text.index("$13 billion")
+    begin, end = n.original_span(start, start + len("$13 billion"))
+    assert original[begin:end] == "$13 billion"
+
+
+def test_fold_lowercases():
+    assert fold("OpenAI’s") == "openai's"
+
+
+@given(st.text())
+def test_offsets_are_monotonic_and_inside(text):
+    n = normalise(text)
+    assert len(n.offsets) == len(n.text)
+    assert list(n.offsets) == sorted(n.offsets)
+    assert all(0 <= o < len(text) for o in n.offsets)
+
+
+@given(st.text(), st.data())
+def test_original_span_is_inside_text(text, data):
+    n = normalise(text)
+    start = data.draw(st.integers(0, len(n.text)))
+    end = data.draw(st.integers(start, len(n.text)))
+    begin, stop = n.original_span(start, end)
+    assert 0 <= begin <= stop <= len(text)

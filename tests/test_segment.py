@@ -1,0 +1,64 @@
+"""Segmentation: sentences from a real splitter, headings, and page furniture."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.loading import load_path
+from core.segment import is_furniture, is_heading, segment
+
+
+def test_abbreviations_and_decimals_do_not_split():
+    text = "The U.S. Department of Defense paid $1.4 trillion. Anduril Industries Inc. agreed."
+    passages = segment(text, "L")
+    assert [p.text for p in passages] == [
+        "The U.S. Department of Defense paid $1.4 trillion.",
+        "Anduril Industries Inc. agreed.",
+    ]
+
+
+def test_ids_spans_and_paragraphs():
+    text = "Title here\n\nFirst one. Second one.\nThird."
+    passages = segment(text, "R")
+    assert [p.id for p in passages] == ["R0", "R1", "R2", "R3"]
+    assert [p.paragraph for p in passages] == [0, 1, 1, 2]
+    for p in passages:
+        assert text[p.start:p.end] == p.text
+
+
+def test_headings():
+    assert is_heading("The AI Battlefield")
+    assert is_heading("AI: The Gate Open or Shut?")
+    assert not is_heading("Is this a question a sentence would ask of the reader?")
+    assert not is_heading("Musk sued OpenAI.")
+
+
+def test_furniture_lines():
+    for line in ["top of page", "Leave a Reply", "Related Articles", "Back to top button",
+                 "Image Credit: arstechnica.com", "Sources: ntv.de, jki", "- Sam Altman",
+                 "bottom of page", "Learn more about AI in our blog."]:
+        assert is_furniture(line), line
+    assert not is_furniture("- The Commission, having been asked to do so, is working on it.")
+    assert not is_furniture("Musk left the board in 2018.")
+
+
+def test_corpus_furniture_is_boilerplate(corpus_files):
+    kinds = {}
+    for path in corpus_files:
+        for p in segment(load_path(path).text, "L"):
+            kinds[p.text] = p.kind
+    for furniture in ["top of page", "Leave a Reply", "Back to top button", "- Pentagon",
+                      "Image Credit: arstechnica.com", "Sources: ntv.de, jki"]:
+        assert kinds[furniture] == "boilerplate", furniture
+    assert kinds["The Price of Progress"] == "heading"
+
+
+@given(st.text())
+def test_spans_are_ordered_disjoint_and_inside(text):
+    passages = segment(text, "L")
+    previous_end = 0
+    for index, p in enumerate(passages):
+        assert p.id == f"L{index}"
+        assert previous_end <= p.start < p.end <= len(text)
+        assert text[p.start:p.end] == p.text
+        assert p.text == p.text.strip()
+        previous_end = p.end
