@@ -38,6 +38,7 @@ from scipy import sparse
 from wordfreq import zipf_frequency
 
 from .concepts import concept_of
+from .facts import extract_facts
 from .model import Passage, Settings
 from .normalize import normalise
 
@@ -54,12 +55,6 @@ STOPWORDS = frozenset(
     yourself yourselves s t don said says say one two also even still yet however""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\$?\d[\d,.]*%?")
-_SCALE = {"thousand": "e3", "million": "e6", "billion": "e9", "trillion": "e12",
-          "bn": "e9", "m": "e6", "k": "e3"}
-_NUMBER = re.compile(
-    r"\$?\d[\d,]*(?:\.\d+)?\s*(?:thousand|million|billion|trillion|bn|%|percent)?",
-    re.IGNORECASE,
-)
 _CONCEPT_WEIGHT = 1.0  # a concept counts like an ordinary content word
 _FUZZY_FLOOR = 0.3  # token_sort ratio that two unrelated sentences reach by chance
 
@@ -105,7 +100,7 @@ def terms_of(text: str) -> PassageTerms:
                 words["concept:" + concept] = _CONCEPT_WEIGHT
             if token[0].isupper() and position > 0:
                 names.add("name:" + stem)
-    facts = {"num:" + value for value in _numbers(clean)} | names
+    facts = _fact_terms(text) | names
     content = sorted(w for w in words if not w.startswith("concept:"))
     return PassageTerms(words, frozenset(facts), " ".join(content))
 
@@ -122,23 +117,23 @@ def _word_forms(word: str) -> tuple[str, ...]:
     return (*parts, "".join(parts), word)
 
 
-def _numbers(text: str) -> set[str]:
-    """Numbers with their scale made explicit, so "$13bn" and "$13 billion" are equal."""
-    found: set[str] = set()
-    for match in _NUMBER.finditer(text):
-        raw = match.group().lower().replace("$", "").replace(",", "").strip()
-        scale = ""
-        for word, exponent in _SCALE.items():
-            if raw.endswith(word):
-                raw, scale = raw[: -len(word)].strip(), exponent
-                break
-        raw = raw.replace("percent", "").replace("%", "").strip()
-        try:
-            value = float(raw)
-        except ValueError:
-            continue
-        found.add(f"{value:g}{scale}")
-    return found
+def _fact_terms(text: str) -> set[str]:
+    """Amounts, counts and dates as comparable terms: "$13bn" and "$13 billion" are equal.
+
+    Values come from core.facts, which normalises scale and currency ("half a trillion
+    dollars" is 500 billion); hedges are ignored here, since "over $500 billion" and
+    "$500 billion" still point at the same fact.
+    """
+    terms: set[str] = set()
+    for fact in extract_facts(text):
+        if fact.kind in ("money", "number", "percent"):
+            try:
+                terms.add(f"num:{fact.kind}:{float(fact.value.split()[-1]):.6g}")
+            except ValueError:
+                continue
+        elif fact.kind == "date":
+            terms.add("num:date:" + fact.value)
+    return terms
 
 
 # ---------------------------------------------------------------------------- matrices
