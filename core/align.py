@@ -65,6 +65,12 @@ def _stemmer() -> snowballstemmer.stemmer:
 
 
 @lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # Words repeat across passages and documents; the Snowball stemmer is pure Python.
+    return str(_stemmer().stemWord(word))
+
+
+@lru_cache(maxsize=65536)
 def _rarity(stem_source: str) -> float:
     """How much a word says in English at large: 'the' nearly nothing, 'valuation' a lot."""
     zipf = zipf_frequency(stem_source, "en")
@@ -85,7 +91,6 @@ def terms_of(text: str) -> PassageTerms:
     clean = normalise(text).text
     words: dict[str, float] = {}
     names: set[str] = set()
-    stemmer = _stemmer()
     for position, token in enumerate(_WORD.findall(clean)):
         lower = token.lower().removesuffix("'s").strip("'-")
         if not lower or lower[0].isdigit() or lower[0] == "$":
@@ -93,7 +98,7 @@ def terms_of(text: str) -> PassageTerms:
         for word in _word_forms(lower):
             if word in STOPWORDS or len(word) < 2:
                 continue
-            stem = stemmer.stemWord(word)
+            stem = _stem(word)
             words[stem] = max(words.get(stem, 0.0), _rarity(word))
             concept = concept_of(word) or concept_of(stem)
             if concept:
