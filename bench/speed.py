@@ -4,6 +4,7 @@
     python bench/speed.py --sizes 1000 5000      # some sizes only
     python bench/speed.py --matrix 19 100        # corpus mode: time for N articles
     python bench/speed.py --check-segmentation   # the fast segmenter agrees with pysbd
+    python bench/speed.py --groups               # story groups against the news events
 
 Each size runs in its own subprocess so that peak memory (``ru_maxrss``: Python, numpy,
 scipy and C allocations together) is measured independently; ``tracemalloc`` gives the
@@ -526,14 +527,86 @@ def check_segmentation() -> int:
     start = time.perf_counter()
     ours = [[x.strip() for x in _split(b) if x.strip()] for b in blocks]
     elapsed = time.perf_counter() - start
-    differ = [b for b, r, o in zip(blocks, reference, ours) if r != o]
+    differ = [b for b, r, o in zip(blocks, reference, ours, strict=True) if r != o]
     print(f"{len(blocks):,} blocks, {len(differ)} differ from pysbd; ours took {elapsed:.2f} s")
     for block in differ[:10]:
         print("  differs:", block[:120])
     return 1 if differ else 0
 
 
+def _pair_scores(truth: Sequence[str], found: dict[str, int], names: Sequence[str]) -> str:
+    """Pairwise precision / recall of "same group", and the adjusted Rand index."""
+    from math import comb
+
+    tp = fp = fn = 0
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            same_truth = truth[a] == truth[b]
+            same_found = found[names[a]] == found[names[b]]
+            tp += same_truth and same_found
+            fp += same_found and not same_truth
+            fn += same_truth and not same_found
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    # Adjusted Rand index from the contingency table (Hubert & Arabie 1985).
+    cells: dict[tuple[str, int], int] = {}
+    for name, event in zip(names, truth, strict=True):
+        cells[(event, found[name])] = cells.get((event, found[name]), 0) + 1
+    rows: dict[str, int] = {}
+    cols: dict[int, int] = {}
+    for (event, group), count in cells.items():
+        rows[event] = rows.get(event, 0) + count
+        cols[group] = cols.get(group, 0) + count
+    index = sum(comb(c, 2) for c in cells.values())
+    row_sum = sum(comb(c, 2) for c in rows.values())
+    col_sum = sum(comb(c, 2) for c in cols.values())
+    expected = row_sum * col_sum / comb(len(names), 2)
+    top = (row_sum + col_sum) / 2
+    ari = (index - expected) / (top - expected) if top != expected else 1.0
+    return f"{len(set(found.values()))} groups, P {precision:.2f} R {recall:.2f} ARI {ari:.2f}"
+
+
+def evaluate_groups(thresholds: Sequence[float]) -> None:
+    """How well story groups recover the news set's five events, at several thresholds.
+
+    The two five-outlet events (NewsWCL50) and the three three-outlet events (BASIL) are
+    also scored apart, so that a threshold picked on one half can be checked on the other.
+    """
+    from core.matrix import SAME_STORY_THRESHOLD, compare_all, load_articles, story_groups
+    from core.model import Settings
+
+    paths = [str(p) for p in sorted(NEWS.glob("*.txt"))]
+    articles = load_articles(paths, workers=os.cpu_count() or 1, err=sys.stderr)
+    pairs = list(compare_all(articles, settings=Settings(), workers=os.cpu_count() or 1))
+    names = [a.name for a in articles]
+    event = {name: name.split("__")[0] for name in names}
+    halves = {
+        "all 19": names,
+        "NewsWCL50 (2 events, 10 articles)": [n for n in names if n.startswith("2018-04")],
+        "BASIL (3 events, 9 articles)": [n for n in names if not n.startswith("2018-04")],
+    }
+    same = [p.similarity for p in pairs if event[p.left] == event[p.right]]
+    other = [p.similarity for p in pairs if event[p.left] != event[p.right]]
+    print(f"pair similarity, same event: min {min(same):.3f}, mean {sum(same)/len(same):.3f}; "
+          f"different events: max {max(other):.3f}, mean {sum(other)/len(other):.3f}\n")
+    print("| threshold | " + " | ".join(halves) + " |")
+    print("|---|" + "---|" * len(halves))
+    for threshold in sorted({*thresholds, SAME_STORY_THRESHOLD}):
+        cells = []
+        for subset in halves.values():
+            chosen = set(subset)
+            sub_pairs = [p for p in pairs if p.left in chosen and p.right in chosen]
+            groups = story_groups(subset, sub_pairs, threshold=threshold)
+            found = {name: i for i, group in enumerate(groups) for name in group}
+            cells.append(_pair_scores([event[n] for n in subset], found, subset))
+        mark = " (default)" if threshold == SAME_STORY_THRESHOLD else ""
+        print(f"| {threshold:g}{mark} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--groups":
+        evaluate_groups([0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3])
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "--check-segmentation":
         sys.exit(check_segmentation())
     if len(sys.argv) > 1 and sys.argv[1] == "--child":

@@ -1,0 +1,401 @@
+"""Corpus mode: every pair of articles in a folder compared, and the articles grouped by story.
+
+``python main.py matrix FOLDER`` loads every article once, cuts it into passages once, then
+aligns and judges each pair of articles on all cores, keeping only a small summary per pair
+(links, contradictions, passages missing on each side, a similarity).  Articles are then
+grouped by story: average-linkage clustering over ``1 - similarity``, cut at
+``SAME_STORY_THRESHOLD``.
+
+The *similarity* of two articles is the share of their content passages (everything but
+page furniture) that the aligner links to the other article, averaged over both sides:
+1.0 when each article's every passage has a counterpart, 0.0 when none has.
+
+>>> a = prepare_article("a.txt", "Musk sued OpenAI in 2024. The suit names Altman.")
+>>> b = prepare_article("b.txt", "In 2024, Musk sued OpenAI. Altman is named in the suit.")
+>>> summary = compare_articles(a, b, settings=Settings())
+>>> summary.links >= 1 and 0.0 < summary.similarity <= 1.0
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from itertools import combinations, islice
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from .align import assign, similarity
+from .loading import LoadError, load_path
+from .model import Passage, Settings
+from .segment import segment
+from .verdict import judge
+
+# Two articles cover the same story when their similarity (average share of passages
+# linked) reaches this, on average over the groups they join.  Outlets covering one event
+# link 5-60% of their passages; articles on different events of one beat (two border
+# stories) share a little background, under 10%.  Chosen on the two five-outlet events of
+# the news evaluation set, checked on its three other events (`bench/speed.py --groups`).
+SAME_STORY_THRESHOLD = 0.08
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+EXIT_USER_ERROR = 2
+# Below this many pairs a pool of processes costs more to start than it saves.
+MIN_PAIRS_FOR_POOL = 8
+MIN_FILES_FOR_POOL = 8
+_CHUNKS_PER_WORKER = 4  # smaller chunks balance the load; larger ones cost less to ship
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article of the folder, cut into passages once for all its pairs."""
+
+    name: str
+    passages: tuple[Passage, ...]
+
+    @property
+    def content(self) -> int:
+        """Passages that can be linked: all but page furniture."""
+        return sum(1 for p in self.passages if p.kind != "boilerplate")
+
+
+@dataclass(frozen=True)
+class PairSummary:
+    """What the comparison of two articles found, in numbers."""
+
+    left: str
+    right: str
+    links: int
+    contradictions: int  # links whose facts clash
+    missing_left: int  # content passages of the left article with no counterpart
+    missing_right: int
+    similarity: float  # 0..1, share of content passages linked, averaged over both sides
+
+
+@dataclass(frozen=True)
+class MatrixResult:
+    """Every pair of a folder's articles, and the story groups drawn from them."""
+
+    articles: tuple[Article, ...]
+    pairs: tuple[PairSummary, ...]
+    groups: tuple[tuple[str, ...], ...]  # article names, largest group first
+    threshold: float
+
+
+# ------------------------------------------------------------------------------ engine
+
+
+def prepare_article(name: str, text: str) -> Article:
+    """An article ready to be paired: its passages, cut once."""
+    return Article(name=name, passages=segment(text, "P"))
+
+
+def compare_articles(left: Article, right: Article, *, settings: Settings) -> PairSummary:
+    """Align two prepared articles and judge their links, as ``core.compare`` does."""
+    scores = similarity(left.passages, right.passages, settings)
+    matches = assign(scores, left.passages, right.passages, settings)
+    contradictions = sum(
+        1
+        for m in matches
+        if judge(
+            left.passages[m.left].text, right.passages[m.right].text,
+            score=m.score, settings=settings,
+        ).status == "contradict"
+    )
+    linked_left = len({m.left for m in matches})
+    linked_right = len({m.right for m in matches})
+    share_left = linked_left / left.content if left.content else 0.0
+    share_right = linked_right / right.content if right.content else 0.0
+    return PairSummary(
+        left=left.name,
+        right=right.name,
+        links=len(matches),
+        contradictions=contradictions,
+        missing_left=left.content - linked_left,
+        missing_right=right.content - linked_right,
+        similarity=round((share_left + share_right) / 2, 4),
+    )
+
+
+def story_groups(
+    names: Sequence[str], pairs: Sequence[PairSummary], *, threshold: float
+) -> tuple[tuple[str, ...], ...]:
+    """Articles grouped by story: average-linkage clusters at ``1 - threshold`` distance.
+
+    Average linkage rather than connected components: one pair of articles that happen to
+    share background does not chain two stories into one group.
+    """
+    if len(names) < 2:
+        return (tuple(names),) if names else ()
+    index = {name: i for i, name in enumerate(names)}
+    distance = np.ones((len(names), len(names)))
+    np.fill_diagonal(distance, 0.0)
+    for pair in pairs:
+        i, j = index[pair.left], index[pair.right]
+        distance[i, j] = distance[j, i] = 1.0 - pair.similarity
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[str]] = {}
+    for name, label in zip(names, labels, strict=True):
+        groups.setdefault(int(label), []).append(name)
+    return tuple(
+        tuple(group) for group in sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    )
+
+
+# ------------------------------------------------------------------------ parallel runs
+
+_worker_articles: tuple[Article, ...] = ()
+_worker_settings = Settings()
+
+
+def _init_worker(articles: tuple[Article, ...], settings: Settings) -> None:
+    """Each worker receives the articles once, not once per pair."""
+    global _worker_articles, _worker_settings
+    _worker_articles, _worker_settings = articles, settings
+
+
+def _compare_chunk(chunk: Sequence[tuple[int, int]]) -> list[PairSummary]:
+    return [
+        compare_articles(_worker_articles[i], _worker_articles[j], settings=_worker_settings)
+        for i, j in chunk
+    ]
+
+
+def _load_and_prepare(path: str) -> Article | str:
+    """The prepared article, or the one-line reason it cannot be loaded."""
+    try:
+        document = load_path(path)
+    except LoadError as error:
+        return str(error)
+    return prepare_article(Path(path).name, document.text)
+
+
+def _chunks(count: int, workers: int) -> list[list[tuple[int, int]]]:
+    pairs = list(combinations(range(count), 2))
+    size = max(1, min(64, len(pairs) // max(1, workers * _CHUNKS_PER_WORKER)))
+    iterator = iter(pairs)
+    return [chunk for chunk in iter(lambda: list(islice(iterator, size)), [])]
+
+
+def _pool_results(
+    articles: tuple[Article, ...], settings: Settings, workers: int
+) -> Iterator[PairSummary]:
+    """Pair summaries in order, computed in worker processes, a few chunks in flight."""
+    chunks = _chunks(len(articles), workers)
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(articles, settings)
+    ) as pool:
+        pending: list[Future[list[PairSummary]]] = []
+        queue = iter(chunks)
+        for chunk in islice(queue, 2 * workers):
+            pending.append(pool.submit(_compare_chunk, chunk))
+        while pending:
+            yield from pending.pop(0).result()
+            for chunk in islice(queue, 1):
+                pending.append(pool.submit(_compare_chunk, chunk))
+
+
+def _dask_results(
+    articles: tuple[Article, ...], settings: Settings, workers: int
+) -> Iterator[PairSummary]:
+    """The same chunks on a Dask cluster: the one named by DASK_SCHEDULER_ADDRESS, if set,
+    else a local cluster of ``workers`` single-threaded processes."""
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    address = dask.config.get("scheduler-address", None)
+    cluster = None if address else LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with Client(address or cluster) as client:  # type: ignore[no-untyped-call]
+        shared = client.scatter((articles, settings), broadcast=True)
+        futures = client.map(
+            _dask_chunk, _chunks(len(articles), workers), shared=shared, pure=False
+        )
+        for future in futures:  # in order; the cluster computes them all meanwhile
+            yield from future.result()
+    if cluster is not None:
+        cluster.close()
+
+
+def _dask_chunk(
+    chunk: Sequence[tuple[int, int]], shared: tuple[tuple[Article, ...], Settings]
+) -> list[PairSummary]:
+    articles, settings = shared
+    return [compare_articles(articles[i], articles[j], settings=settings) for i, j in chunk]
+
+
+def _serial_results(
+    articles: tuple[Article, ...], settings: Settings
+) -> Iterator[PairSummary]:
+    for i, j in combinations(range(len(articles)), 2):
+        yield compare_articles(articles[i], articles[j], settings=settings)
+
+
+# -------------------------------------------------------------------------- the command
+
+
+def article_paths(folder: str) -> list[str]:
+    """The article files of a folder, sorted by name; a LoadError if it is not a folder."""
+    if not os.path.isdir(folder):
+        raise LoadError(f"{folder}: no such folder")
+    return sorted(
+        str(path) for path in Path(folder).iterdir()
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+def load_articles(paths: Sequence[str], *, workers: int, err: TextIO) -> tuple[Article, ...]:
+    """Load and segment every file, on all cores; warn (one line each) about unreadable ones."""
+    if workers > 1 and len(paths) >= MIN_FILES_FOR_POOL:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            loaded = list(pool.map(_load_and_prepare, paths, chunksize=4))
+    else:
+        loaded = [_load_and_prepare(path) for path in paths]
+    articles = []
+    for outcome in loaded:
+        if isinstance(outcome, str):
+            print(f"warning: skipped {outcome}", file=err)
+        else:
+            articles.append(outcome)
+    return tuple(articles)
+
+
+def compare_all(
+    articles: tuple[Article, ...], *, settings: Settings, workers: int, engine: str = "local"
+) -> Iterator[PairSummary]:
+    """Every pair's summary, in the order of ``combinations(articles, 2)``, as computed."""
+    pairs = len(articles) * (len(articles) - 1) // 2
+    if engine == "dask":
+        return _dask_results(articles, settings, workers)
+    if workers <= 1 or pairs < MIN_PAIRS_FOR_POOL:
+        return _serial_results(articles, settings)
+    return _pool_results(articles, settings, workers)
+
+
+def _dask_available() -> bool:
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_matrix(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """The ``matrix`` subcommand: table, groups, and the CSV / JSON files asked for."""
+    err = sys.stderr
+    if args.engine == "dask" and not _dask_available():
+        print("error: --engine dask needs Dask: pip install 'factcompare[cluster]'", file=err)
+        return EXIT_USER_ERROR
+    workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
+    articles = load_articles(article_paths(args.folder), workers=workers, err=err)
+    if len(articles) < 2:
+        raise LoadError(
+            f"{args.folder}: needs at least two readable articles, found {len(articles)}"
+        )
+    width = max(len(str(len(articles))), 2)
+    out.write(_article_list(articles, width))
+    out.write(_table_header(width))
+    pairs: list[PairSummary] = []
+    number = {a.name: i + 1 for i, a in enumerate(articles)}
+    for pair in compare_all(articles, settings=settings, workers=workers, engine=args.engine):
+        pairs.append(pair)
+        out.write(_table_row(pair, number, width))
+        out.flush()
+    groups = story_groups([a.name for a in articles], pairs, threshold=SAME_STORY_THRESHOLD)
+    result = MatrixResult(articles, tuple(pairs), groups, SAME_STORY_THRESHOLD)
+    out.write(_groups_text(result, number))
+    try:
+        if args.csv:
+            write_csv(result, args.csv)
+        if args.json_out:
+            write_json(result, args.json_out)
+    except OSError as error:
+        print(f"error: {error.filename}: cannot write ({error.strerror})", file=err)
+        return EXIT_USER_ERROR
+    return 0
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def _article_list(articles: Sequence[Article], width: int) -> str:
+    lines = [f"Articles ({len(articles)}):"]
+    lines += [
+        f"  {i:>{width}}  {a.name}  ({a.content} passages)" for i, a in enumerate(articles, 1)
+    ]
+    return "\n".join(lines) + "\n\n"
+
+
+def _table_header(width: int) -> str:
+    pair = "pair".ljust(2 * width + 3)
+    return (
+        f"{pair}  links  contradict  missing L  missing R  similarity\n"
+        f"{'-' * len(pair)}  -----  ----------  ---------  ---------  ----------\n"
+    )
+
+
+def _table_row(pair: PairSummary, number: dict[str, int], width: int) -> str:
+    label = f"{number[pair.left]:>{width}} × {number[pair.right]:<{width}}"
+    return (
+        f"{label}  {pair.links:>5}  {pair.contradictions:>10}  {pair.missing_left:>9}  "
+        f"{pair.missing_right:>9}  {pair.similarity:>10.2f}\n"
+    )
+
+
+def _groups_text(result: MatrixResult, number: dict[str, int]) -> str:
+    lines = ["", f"Story groups (average similarity ≥ {result.threshold:g}): {len(result.groups)}"]
+    for index, group in enumerate(result.groups, 1):
+        members = ", ".join(str(number[name]) for name in group)
+        lines.append(f"  group {index}: {members}")
+        lines += [f"      {name}" for name in group]
+    return "\n".join(lines) + "\n"
+
+
+def _group_of(result: MatrixResult) -> dict[str, int]:
+    return {name: i for i, group in enumerate(result.groups, 1) for name in group}
+
+
+def write_csv(result: MatrixResult, path: str) -> None:
+    """One row per pair, with the story group of each article."""
+    group = _group_of(result)
+    fields = [*PairSummary.__dataclass_fields__, "left_group", "right_group"]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        for pair in result.pairs:
+            writer.writerow(
+                {**asdict(pair), "left_group": group[pair.left], "right_group": group[pair.right]}
+            )
+
+
+def matrix_to_dict(result: MatrixResult) -> dict[str, Any]:
+    """The JSON form: articles, pairs, groups and the threshold that drew them."""
+    group = _group_of(result)
+    return {
+        "version": 1,
+        "same_story_threshold": result.threshold,
+        "articles": [
+            {"name": a.name, "passages": len(a.passages), "content_passages": a.content,
+             "group": group[a.name]}
+            for a in result.articles
+        ],
+        "pairs": [asdict(pair) for pair in result.pairs],
+        "groups": [list(g) for g in result.groups],
+    }
+
+
+def write_json(result: MatrixResult, path: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(matrix_to_dict(result), handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
