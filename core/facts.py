@@ -187,6 +187,8 @@ _MONTH_CONTEXT = "|".join(
     rf"(?<=\b{word}\ )"
     for word in "in on by since until last next this early late mid of from through".split()
 )
+_YEAR_PREPOSITIONS = frozenset(
+    "in from since of by until before after between and to through during".split())
 _DATE_RE = re.compile(
     rf"""(?:\b(?P<hedge>{_DATE_HEDGE})(?:\ of)?[ -])?
     (?:(?P<m1>{_MONTH_NAME})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\ (?P<y1>(?:19|20)\d\d))?
@@ -195,12 +197,12 @@ _DATE_RE = re.compile(
       |(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)
       |(?:{_MONTH_CONTEXT})(?P<m4>{_MONTH_NAME})
       |(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)
-      |(?P<year>(?<![\w$€£.,-])(?:19|20)\d\d(?:s)?(?![\w,.%]\d|\ (?:[a-z]+s\b|percent))))
+      |(?P<year>(?<![\w$€£.,-])(?:19|20)\d\d(?:s)?(?![\w,.%]\d|\ percent)))
     (?![\w])""",
     re.VERBOSE,
 )
 _TIME_RE = re.compile(
-    r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)"
+    r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:?\d)"
     r"|\b(?P<word>noon|midnight)\b"
 )
@@ -252,7 +254,7 @@ _NEGATION_RE = re.compile(
 )
 # "not only ... but", "not just", "whether or not": a negation word that negates nothing.
 _FALSE_NEGATION_RE = re.compile(
-    r"(?:only|just|least|merely|simply|necessarily|one to|a\b|the\b|to mention|unlike|"
+    r"(?:only|just|least|merely|simply|necessarily|one to|to mention|unlike|"
     r"far\b|until\b|surprisingly|so much)",
     re.IGNORECASE,
 )
@@ -262,6 +264,8 @@ _NEGATION_SKIP = frozenset(
     "really actually formally officially publicly immediately quite fully to a an the any "
     "so very".split()
 )
+# Function words that can still be what a negation denies ("haven't said whether").
+_NEGATABLE_FUNCTION_WORDS = frozenset({"said", "say", "says", "more", "same"})
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each few
@@ -480,6 +484,8 @@ def _quantity_value(match: re.Match[str]) -> tuple[FactKind, str, str | None] | 
         return None  # "5m" without a currency is as often metres as millions
     value = _scientific(mantissa, exponent)
     qualifier = "words" if words_used else None
+    if curword and curword.lower().startswith("pound") and not scale:
+        curword = None  # "215 pounds" is a weight; "£215" or "5 million pounds" is money
     if cur or curword:
         code = _CURRENCY_SYMBOLS.get((cur or "").lower()) or _CURRENCY_WORDS.get(
             (curword or "").lower().removeprefix("us ").strip(), "USD")
@@ -490,8 +496,6 @@ def _quantity_value(match: re.Match[str]) -> tuple[FactKind, str, str | None] | 
         unit = match.group("dur").strip(" -").lower().rstrip("s")
         days = float(_parse_scientific(value)[0]) * _DURATION_UNITS[unit]
         return ("duration", _scientific(_trim(f"{days:.6g}"), 0) + " days", qualifier)
-    if not words_used and re.fullmatch(r"(?:19|20)\d\d", raw) and not scale:
-        return None  # a bare year the date pass did not take ("2000 people" is taken there)
     return ("number", value, qualifier)
 
 
@@ -553,10 +557,8 @@ def _scientific(mantissa: str, exponent: int) -> str:
         whole, decimals = mantissa.split(".", 1)
         whole = whole.lstrip("0") or "0"
         return f"{whole}.{decimals}e{exponent}" if decimals else f"{whole}e{exponent}"
+    # Trailing zeros stay: "1,000 people" is exact to the person, not rounded to thousands.
     digits = mantissa.lstrip("0") or "0"
-    while digits != "0" and digits.endswith("000"):
-        digits = digits[:-3]
-        exponent += 3
     return f"{digits}e{exponent}"
 
 
@@ -598,13 +600,21 @@ def _dates(found: _Collector) -> None:
         if not found.free(match.start(), match.end()):
             continue
         value = _date_value(match)
-        if value is None:
+        if value is None or (match.group("year") and _counts_something(text, match)):
             continue
         hedge = match.group("hedge")
         qualifier = _DATE_HEDGES.get(hedge.lower()) if hedge else None
         qualifier = qualifier or _date_preposition(text, match.start())
         found.add(Fact("date", match.group(), value, match.start(), match.end(), None,
                        qualifier))
+
+
+def _counts_something(text: str, match: re.Match[str]) -> bool:
+    """"2000 people" counts people; "from 2017 levels" and "in 2019 talks" are years."""
+    if not re.match(r" [a-z]+s\b", text[match.end():]):
+        return False
+    before = text[max(0, match.start() - 9):match.start()].lower().split()
+    return not before or before[-1] not in _YEAR_PREPOSITIONS
 
 
 def _date_value(match: re.Match[str]) -> str | None:
@@ -652,6 +662,9 @@ def _names(found: _Collector) -> None:
     for match in _NAME_RE.finditer(text):
         start, end = match.start(), match.end()
         raw = text[start:end].rstrip()
+        # "AI-generated", "Musk-who" (an em dash made plain): the name ends at the dash.
+        glued = re.search(r"-[a-z]", raw)
+        raw = raw[:glued.start()] if glued else raw
         end = start + len(raw)
         tokens = raw.split()
         # A capitalised sentence opener ("The", "But", "Its") is not a name.
@@ -736,9 +749,13 @@ def _negated_word(text: str, position: int) -> tuple[int, str] | None:
         if count >= 4 or re.search(r"[,;:.!?]", text[position:match.start()]):
             return None
         word = match.group().lower()
-        if word in _NEGATION_SKIP or word.endswith("ly"):
+        # Function words and adverbs stand between a negation and what it negates ("is not
+        # now the head", "has not yet been taken").
+        if word in _NEGATION_SKIP or word.endswith("ly") or (
+            not is_content_word(word) and word not in _NEGATABLE_FUNCTION_WORDS
+        ):
             continue
-        return (match.start(), word) if is_content_word(word) else None
+        return (match.start(), word)
     return None
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from .facts import (
@@ -42,6 +42,7 @@ _NAME_KINDS: tuple[FactKind, ...] = ("person", "organisation", "place")
 _SLOT_WORDS = 3  # words each side of a value that make up its slot
 _SLOT_SHARED = 3  # shared slot words that make two values "the same slot"
 _SAME_WORDING = 0.5  # share of content words two passages must have for a speaker clash
+_NAME_JOINERS = frozenset({"of", "the", "de", "for", "and", "van", "von", "al", "bin"})
 _TIME_TOLERANCE_MINUTES = 30  # "about 11 p.m." and "10:45 p.m." agree
 
 
@@ -120,9 +121,16 @@ def _value_conflicts(
         return []
     conflicts = []
     for l_group, r_group in _comparable_groups(left, left_facts, right, right_facts):
-        if any(_values_agree(a, b, tolerances) for a, b in product(l_group, r_group)):
-            continue
-        conflicts.append(_conflict(kind, l_group[0], r_group[0]))
+        if len(l_group) == len(r_group) > 1:
+            # Two lists of one role ("$100 billion, then $500 billion") pair up in order.
+            clash = next(((a, b) for a, b in zip(l_group, r_group)
+                          if not _values_agree(a, b, tolerances)), None)
+        elif any(_values_agree(a, b, tolerances) for a, b in product(l_group, r_group)):
+            clash = None  # one of the listed values fits the other passage's
+        else:
+            clash = (l_group[0], r_group[0])
+        if clash:
+            conflicts.append(_conflict(kind, *clash))
     return conflicts
 
 
@@ -135,12 +143,25 @@ def _comparable_groups(
     for role in roles:
         groups.append(([f for f in left_facts if f.role == role],
                        [f for f in right_facts if f.role == role]))
-    for a, b in product(left_facts, right_facts):
-        if a.role in roles or b.role in roles or (a.role and b.role):
-            continue  # a role on both sides decides: different roles are different things
-        if _same_slot(left, a, right, b):
-            groups.append(([a], [b]))
+    # A value both passages state was not changed, so it is nobody's counterpart.
+    left_values, right_values = {f.value for f in left_facts}, {f.value for f in right_facts}
+    pairs = [
+        (a, b) for a, b in product(left_facts, right_facts)
+        # A role on both sides decides: different roles are different things.
+        if not (a.role in roles or b.role in roles or (a.role and b.role))
+        and a.value not in right_values and b.value not in left_values
+        and _same_slot(left, a, right, b)
+    ]
+    groups += [([a], [b]) for a, b in _one_to_one(pairs)]
     return groups
+
+
+def _one_to_one(pairs: list[tuple[Fact, Fact]]) -> list[tuple[Fact, Fact]]:
+    """The pairs whose two members have no other partner: a substitution, not a list."""
+    return [
+        (a, b) for a, b in pairs
+        if sum(x is a for x, _ in pairs) == 1 and sum(y is b for _, y in pairs) == 1
+    ]
 
 
 def _values_agree(a: Fact, b: Fact, tolerances: Tolerances) -> bool:
@@ -150,6 +171,10 @@ def _values_agree(a: Fact, b: Fact, tolerances: Tolerances) -> bool:
         return _times_agree(a, b)
     if a.kind == "money" and a.value.split(" ")[0] != b.value.split(" ")[0]:
         return True  # dollars against euros: a conversion, not a claim we can check
+    if a.qualifier == b.qualifier and a.qualifier in ("over", "under", "nearly"):
+        # "more than $500 billion" against "more than $300 billion": both could be true, but
+        # the outlets report different figures, and that is what a fact-checker wants to see.
+        a, b = replace(a, qualifier=None), replace(b, qualifier=None)
     span_a, span_b = interval(a, tolerances=tolerances), interval(b, tolerances=tolerances)
     if span_a is None or span_b is None:
         return True
@@ -173,6 +198,8 @@ def _dates_agree(a: Fact, b: Fact) -> bool:
 def _years_agree(a: str, hedge_a: str | None, b: str, hedge_b: str | None) -> bool:
     if not a or not b or a == b:
         return True
+    if hedge_a == hedge_b:
+        return False  # "by 2014" and "by 2015": two outlets, two deadlines
     if a.endswith("x") or b.endswith("x"):  # "the 2010s"
         return a[:3] == b[:3]
     low_a, high_a = _year_range(int(a), hedge_a)
@@ -233,20 +260,15 @@ def _name_conflicts(left: _Side, right: _Side) -> list[Conflict]:
     """A name on each side, in the same slot, each absent from the other passage."""
     left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f, right)]
     right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f, left)]
-    pairs = [(a, b) for a, b in product(left_names, right_names) if _same_slot(left, a, right, b)]
-    # Only a one-to-one match counts: a name with two candidates in the other passage is a
-    # list or a coincidence of wording, not a substitution.
-    return [
-        _conflict(_name_kind(a, b), a, b)
-        for a, b in pairs
-        if sum(x is a for x, _ in pairs) == 1 and sum(y is b for _, y in pairs) == 1
-    ]
+    pairs = [(a, b) for a, b in product(left_names, right_names)
+             if a.value != b.value and _same_slot(left, a, right, b)]
+    return [_conflict(_name_kind(a, b), a, b) for a, b in _one_to_one(pairs)]
 
 
 def _mentioned(name: Fact, other: _Side) -> bool:
-    """Whether any word of a name appears in the other passage ("Musk" in "Elon Musk")."""
-    tokens = [w for *_, w in words(name.value) if len(w) > 1]
-    return any(stem(w) in other.stems for w in tokens) or not tokens
+    """Whether the other passage has every word of a name ("Musk" is in "Elon Musk")."""
+    tokens = [w for *_, w in words(name.value) if len(w) > 1 and w not in _NAME_JOINERS]
+    return all(stem(w) in other.stems for w in tokens)
 
 
 def _name_kind(a: Fact, b: Fact) -> FactKind:
