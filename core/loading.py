@@ -1,31 +1,88 @@
-"""Files and bytes in, Documents out; every problem a user can cause becomes a LoadError."""
+"""Files, bytes, URLs and pasted text in; Documents out.
+
+Supported: plain text and Markdown (any encoding, detected), HTML pages saved from a
+browser (the article's main text is extracted, menus/ads/comments dropped), PDF and Word
+``.docx``.  Mojibake is repaired and every repair is written down in ``Source.repairs``.
+Every problem a user can cause (missing file, empty, binary, damaged, too large, unknown
+encoding, unreachable URL) becomes a :class:`LoadError` whose message names the file.
+
+>>> doc = load_text("Musk sued OpenAI\\nHe did so in 2024.")
+>>> (doc.title, doc.source.format)
+('Musk sued OpenAI', 'clipboard')
+"""
 
 from __future__ import annotations
 
+import codecs
+import email
+import email.policy
 import hashlib
+import io
 import os
+import re
+import socket
+import time
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+import warnings
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 
 import charset_normalizer
 import ftfy
 
 from .model import Document, Source
+from .segment import is_furniture, is_heading
 
-MAX_BYTES = 20 * 1024 * 1024  # larger than any article; protects memory and the UI
+# A file larger than this is not an article.  20 MiB leaves room for a PDF or .docx full of
+# photos; a plain-text article is rarely over 100 KB.  It also bounds memory and UI time.
+MAX_BYTES = 20 * 1024 * 1024
+# The text extracted from any format may not exceed this many characters (about 150,000
+# words, a long book): beyond it the comparison would take minutes and it is not an article.
+MAX_TEXT_CHARS = 1_000_000
+# A .docx is a ZIP archive; refuse one that would unpack to more than this (a "zip bomb").
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A decoded text file in which more than this share of characters are control characters
+# is binary data that some 8-bit code page happened to accept.
+MAX_CONTROL_SHARE = 0.01
+# How much of the start of a file is inspected to recognise its format.
+_SNIFF_BYTES = 4096
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+MHTML_SUFFIXES = (".mhtml", ".mht")
+SUPPORTED = "text, Markdown, HTML, PDF or Word .docx"
 
 
 class LoadError(Exception):
     """A file that cannot be read as an article; the message is for a person."""
 
 
+# ================================================================ public entry points
+
+
 def load_path(path: str | os.PathLike[str]) -> Document:
-    """Read a file from disk into a Document."""
+    """Read a file from disk into a Document (format recognised from name and content)."""
     name = os.fspath(path)
-    if not os.path.exists(name):
+    if not name:
+        raise LoadError("no file name was given")
+    if not os.path.lexists(name):
         raise LoadError(f"{name}: no such file")
     if os.path.isdir(name):
         raise LoadError(f"{name}: is a folder, not a file")
+    if not os.path.exists(name):
+        raise LoadError(f"{name}: is a broken link (its target does not exist)")
     try:
+        size = os.path.getsize(name)
+        if size > MAX_BYTES:
+            raise LoadError(_too_large(name, size))
         with open(name, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
@@ -34,22 +91,793 @@ def load_path(path: str | os.PathLike[str]) -> Document:
 
 
 def load_bytes(data: bytes, *, name: str) -> Document:
-    """Decode the bytes of a text file, repairing mojibake."""
-    if len(data) > MAX_BYTES:
-        raise LoadError(f"{name}: too large for an article (over {MAX_BYTES // 2**20} MB)")
-    if not data.strip():
-        raise LoadError(f"{name}: the file is empty")
-    if b"\x00" in data[:4096]:
-        raise LoadError(f"{name}: looks like a binary file, not text")
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise LoadError(f"{name}: the text encoding could not be recognised")
-    text = ftfy.fix_text(str(best), normalization="NFC")
+    """Turn the bytes of a file into a Document; ``name`` is its path (for messages too)."""
+    content = _extract(data, name=name, suffix=_suffix(name), declared=None)
+    return _document(content, data, path=name, url=None)
+
+
+def load_text(text: str, *, name: str = "Clipboard") -> Document:
+    """Text pasted from the clipboard (or typed) as a Document."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise LoadError(f"{name}: the text is too long for an article "
+                        f"(over {MAX_TEXT_CHARS:,} characters)")
+    if not text.strip():
+        raise LoadError(f"{name}: there is no text to compare")
+    fixed, repairs = repair_text(text)
+    content = _Content(fixed, _text_title(fixed), "clipboard", None, repairs)
+    data = text.encode("utf-8", errors="surrogatepass")
+    return _document(content, data, path=None, url=None)
+
+
+def load_url(url: str, *, timeout: float = 10.0, max_bytes: int = MAX_BYTES) -> Document:
+    """Fetch a web page (http or https only) and load it like a file of its content type.
+
+    The whole download must finish within ``timeout`` seconds and ``max_bytes`` bytes; the
+    page's own resources (scripts, images, style sheets) are never fetched.
+    """
+    data, content_type = _fetch(url, timeout=timeout, max_bytes=max_bytes)
+    declared = _charset_of(content_type)
+    path_suffix = _suffix(urllib.parse.urlsplit(url).path)
+    suffix = _suffix_for_type(content_type) or path_suffix or ".html"
+    content = _extract(data, name=url, suffix=suffix, declared=declared)
+    return _document(content, data, path=None, url=url)
+
+
+def load_any(location: str) -> Document:
+    """A URL if ``location`` starts with http:// or https://, else a path."""
+    if location.strip().lower().startswith(("http://", "https://")):
+        return load_url(location.strip())
+    return load_path(location)
+
+
+# ======================================================================== internals
+
+
+@dataclass(frozen=True)
+class _Content:
+    """What a format reader found: the text to show, a title, and how it got there."""
+
+    text: str
+    title: str | None
+    format: str
+    encoding: str | None
+    repairs: tuple[str, ...]
+
+
+def _document(content: _Content, data: bytes, *, path: str | None, url: str | None) -> Document:
     source = Source(
-        path=name,
+        path=path,
+        url=url,
         sha256=hashlib.sha256(data).hexdigest(),
         loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        format="text",
-        encoding=best.encoding,
+        format=content.format,
+        encoding=content.encoding,
+        repairs=content.repairs,
     )
-    return Document(text=text, title=None, source=source)
+    return Document(text=content.text, title=content.title, source=source)
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def _too_large(name: str, size: int) -> str:
+    return (f"{name}: too large for an article ({size / 2**20:.1f} MB; "
+            f"the limit is {MAX_BYTES // 2**20} MB)")
+
+
+# Formats that are recognisably not articles, by their first bytes ("magic numbers").
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an old-style Office document (.doc); save it as .docx or PDF first"),
+    (b"SQLite format 3\x00", "a database"),
+    (b"OggS", "an audio or video file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"{\\rtf", "an RTF document; save it as .docx or plain text first"),
+)
+
+
+def _extract(data: bytes, *, name: str, suffix: str, declared: str | None) -> _Content:
+    """Recognise the format of ``data`` and hand it to the right reader."""
+    if len(data) > MAX_BYTES:
+        raise LoadError(_too_large(name, len(data)))
+    if not data.strip():
+        raise LoadError(f"{name}: the file is empty")
+    head = data[:_SNIFF_BYTES]
+    if b"%PDF-" in data[:1024]:
+        content = _pdf(data, name)
+    elif head.startswith(b"PK\x03\x04"):
+        content = _docx(data, name)
+    elif suffix == ".pdf":
+        raise LoadError(f"{name}: is named .pdf but is not a PDF (damaged or mislabelled)")
+    elif suffix == ".docx":
+        raise LoadError(f"{name}: is named .docx but is not a Word document "
+                        "(damaged or mislabelled)")
+    else:
+        for magic, what in _MAGIC:
+            if head.startswith(magic):
+                raise LoadError(f"{name}: is {what}, not an article ({SUPPORTED})")
+        content = _textual(data, name=name, suffix=suffix, declared=declared)
+    if len(content.text) > MAX_TEXT_CHARS:
+        raise LoadError(f"{name}: the text is too long for an article "
+                        f"(over {MAX_TEXT_CHARS:,} characters)")
+    if not content.text.strip():
+        raise LoadError(f"{name}: contains no text to compare")
+    return content
+
+
+def _textual(data: bytes, *, name: str, suffix: str, declared: str | None) -> _Content:
+    """Text, Markdown, HTML or a saved web archive (.mhtml), all of which decode as text."""
+    if suffix in MHTML_SUFFIXES or data[:_SNIFF_BYTES].lstrip().lower().startswith(
+        (b"from: <saved by", b"mime-version:")
+    ):
+        html, encoding = _mhtml_html(data, name)
+        return _html(html, name=name, encoding=encoding)
+    html_hint = suffix in HTML_SUFFIXES
+    text, encoding = decode(data, name=name, declared=declared or _meta_charset(data))
+    if html_hint or (suffix not in TEXT_SUFFIXES + MARKDOWN_SUFFIXES and _looks_like_html(text)):
+        return _html(text, name=name, encoding=encoding)
+    if suffix in MARKDOWN_SUFFIXES:
+        return _markdown(text, encoding=encoding)
+    fixed, repairs = repair_text(text)
+    return _Content(fixed, _text_title(fixed), "text", encoding, repairs)
+
+
+# ======================================================================= encodings
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` and the encoding it was read with.
+
+    A byte-order mark decides first, then valid UTF-8 (which other text almost never is by
+    chance), then an encoding the file declares, then charset-normalizer's detection.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), name), encoding
+            except UnicodeDecodeError as error:
+                raise LoadError(f"{name}: starts with a {encoding.upper()} byte-order mark "
+                                "but is not valid text in that encoding") from error
+    if b"\x00" not in data:
+        try:
+            return _checked(data.decode("utf-8"), name), "utf-8"
+        except UnicodeDecodeError:
+            pass
+        if declared:
+            try:
+                return _checked(data.decode(declared), name), codecs.lookup(declared).name
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong or unknown declaration: detect instead
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        if b"\x00" in data[:_SNIFF_BYTES]:
+            raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
+        raise LoadError(f"{name}: the text encoding could not be recognised "
+                        "(save it as UTF-8 and try again)")
+    encoding = codecs.lookup(best.encoding).name
+    if b"\x00" in data and not encoding.startswith(("utf-16", "utf-32")):
+        raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
+    return _checked(str(best), name), encoding
+
+
+def _checked(text: str, name: str) -> str:
+    """Refuse decoded text that is mostly control characters: binary data, not an article."""
+    sample = text[:100_000]
+    controls = sum(
+        1 for char in sample if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
+        and char not in "\t\n\r\f\v"
+    )
+    if sample and controls > MAX_CONTROL_SHARE * len(sample):
+        raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
+    return text
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in a <meta> tag, if any."""
+    match = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _charset_of(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*\"?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    return match.group(1) if match else None
+
+
+# ================================================================ repairing mojibake
+
+
+def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` with mojibake and stray control characters repaired, and notes on what changed.
+
+    ftfy fixes the common cases (UTF-8 read as windows-1252 or Latin-1).  It does not
+    consider UTF-8 read as the Baltic code page windows-1257, so that case has its own
+    targeted repair, :func:`repair_baltic_mojibake`.  Correct text is returned unchanged.
+    """
+    # The Baltic repair goes first: ftfy half-recognises that misreading and, taking the
+    # space after a quote whose last byte was lost for a lost 0xA0 byte, turns "ā€ " into
+    # a dagger (†) instead of a closing quote.
+    text, baltic = repair_baltic_mojibake(text)
+    lines = text.splitlines(keepends=True)
+    fixed_lines: list[str] = []
+    steps: Counter[str] = Counter()
+    for line in lines:
+        explained = ftfy.fix_and_explain(line, config=_FTFY_CONFIG)
+        fixed_lines.append(explained.text)
+        for step in explained.explanation or ():
+            note = _ftfy_note(step.action, step.parameter)
+            if note:
+                steps[note] += 1
+    fixed = "".join(fixed_lines)
+    repairs = [f"{note} ({count} line{'s' if count > 1 else ''})" for note, count in
+               steps.items()]
+    if baltic.sequences:
+        repairs.append(baltic.note())
+    return fixed, tuple(repairs)
+
+
+# Conservative ftfy settings: repair broken encodings and control characters, but leave
+# anything that may be intended alone (curly quotes, full-width forms, HTML entities in
+# text), so that correct articles load exactly as written.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=True,
+    normalization="NFC",
+)
+
+
+def _ftfy_note(action: str, parameter: str) -> str | None:
+    if action == "encode":
+        return f"repaired mojibake (text had been misread as {parameter})"
+    if action == "decode":
+        return None  # the "encode" step above already describes the repair
+    if action in ("apply", "transcode"):
+        readable = {
+            "fix_line_breaks": "normalised line breaks",
+            "remove_control_chars": "removed invisible control characters",
+            "fix_c1_controls": "replaced stray C1 control characters",
+            "fix_latin_ligatures": "split typographic ligatures (ﬁ → fi)",
+            "restore_byte_a0": "restored non-breaking spaces lost in mojibake",
+            "replace_lossy_sequences": "marked characters lost in mojibake with �",
+            "decode_inconsistent_utf8": "repaired mojibake inside otherwise correct text",
+            "fix_surrogates": "repaired broken UTF-16 surrogate characters",
+            "remove_terminal_escapes": "removed terminal colour codes",
+        }
+        return readable.get(parameter, f"applied ftfy's {parameter}")
+    if action == "normalize":
+        return None  # NFC only changes how a character is stored, not what is shown
+    return f"{action} {parameter}"
+
+
+@dataclass(frozen=True)
+class BalticRepair:
+    """What :func:`repair_baltic_mojibake` changed: each repaired sequence and its fix."""
+
+    sequences: tuple[tuple[str, str], ...] = ()  # (as found, as repaired)
+    lost_quotes: int = 0  # closing quotes restored after their last byte had been lost
+
+    def note(self) -> str:
+        unique = list(dict(self.sequences).items())[:3]
+        examples = ", ".join(f"'{bad}' → '{good}'" for bad, good in unique)
+        note = (f"repaired {len(self.sequences)} characters of UTF-8 text misread as "
+                f"windows-1257 (e.g. {examples})")
+        if self.lost_quotes:
+            note += f"; {self.lost_quotes} of them were closing quotes whose last byte was lost"
+        return note
+
+
+@lru_cache(maxsize=1)
+def _baltic_tables() -> tuple[dict[str, int], dict[str, int]]:
+    """Character → byte for UTF-8 lead bytes and continuation bytes, as misread.
+
+    The misreading being undone decodes each byte with windows-1257 and, for the bytes that
+    code page leaves undefined, windows-1252.  The same character can come from two bytes
+    (Š is 0xD0 in 1257 and 0x8A in 1252), so leads and continuations get separate tables:
+    the position in a UTF-8 sequence says which byte it was.
+    """
+    leads: dict[str, int] = {}
+    continuations: dict[str, int] = {}
+    for byte in range(0x80, 0x100):
+        char = _misread(byte)
+        if char is None:
+            continue
+        table = continuations if byte < 0xC0 else leads
+        table.setdefault(char, byte)
+    return leads, continuations
+
+
+def _misread(byte: int) -> str | None:
+    for codec in ("cp1257", "cp1252"):
+        try:
+            return bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+@lru_cache(maxsize=1)
+def _baltic_pattern() -> re.Pattern[str]:
+    leads, continuations = _baltic_tables()
+
+    def chars(low: int, high: int) -> str:
+        return "".join(re.escape(c) for c, b in leads.items() if low <= b <= high)
+
+    cont = "[" + "".join(re.escape(c) for c in continuations) + "]"
+    e2, x80 = _misread(0xE2), _misread(0x80)
+    return re.compile(
+        f"[{chars(0xC2, 0xDF)}]{cont}"
+        f"|[{chars(0xE0, 0xEF)}]{cont}{{2}}"
+        f"|[{chars(0xF0, 0xF4)}]{cont}{{3}}"
+        # U+201D (”) is E2 80 9D; its 0x9D byte is lost in this misreading, which leaves
+        # "ā€" followed by something that cannot continue the sequence.
+        f"|{re.escape(e2 or '')}{re.escape(x80 or '')}(?!{cont})"
+    )
+
+
+# Characters a repaired sequence may turn into: Latin letters (Western and Central
+# European, Vietnamese), common punctuation and symbols.  Greek, Cyrillic and rarer Latin
+# letters are excluded on purpose: an all-capitals Latvian or Lithuanian word followed by a
+# closing quote ("PILĪ”") is valid UTF-8 when re-encoded and would turn into a Greek letter.
+_PLAUSIBLE = re.compile(
+    "[\u00a0-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u0323\u1ea0-\u1ef9"
+    "\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2100-\u2150\u2190-\u2199]"
+)
+_LOST_QUOTE = "\u201d"
+
+
+def repair_baltic_mojibake(text: str) -> tuple[str, BalticRepair]:
+    """Undo UTF-8 that was misread as windows-1257 (with windows-1252 for its gaps).
+
+    Each candidate is one UTF-8 sequence as misread ("ā€œ" for “, "į»§" for ủ).  It is
+    replaced only if its bytes decode strictly as UTF-8 to a plausible character and the
+    repair does not make the text look worse by ftfy's own measure; everything else is left
+    exactly as it was.
+
+    >>> repair_baltic_mojibake("a ā€œquoteā€ here")[0]
+    'a “quote” here'
+    """
+    pattern = _baltic_pattern()
+    if not pattern.search(text):
+        return text, BalticRepair()
+    leads, continuations = _baltic_tables()
+    found: list[tuple[str, str]] = []
+    lost = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal lost
+        misread = match.group()
+        if len(misread) == 2 and not _is_lone_pair(text, match):
+            return misread
+        if len(misread) == 2 and leads[misread[0]] == 0xE2 and continuations[misread[1]] == 0x80:
+            repaired = _LOST_QUOTE
+        else:
+            raw = bytes([leads[misread[0]]] + [continuations[c] for c in misread[1:]])
+            try:
+                repaired = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return misread
+            if not _PLAUSIBLE.fullmatch(repaired):
+                return misread
+        if repaired == _LOST_QUOTE and len(misread) == 2:
+            lost += 1
+        found.append((misread, repaired))
+        return repaired
+
+    repaired_text = pattern.sub(fix, text)
+    if not found or ftfy.badness.badness(repaired_text) > ftfy.badness.badness(text):
+        return text, BalticRepair()
+    return repaired_text, BalticRepair(tuple(found), lost)
+
+
+def _is_lone_pair(text: str, match: re.Match[str]) -> bool:
+    """A two-character candidate is accepted unless it ends an all-capitals word.
+
+    Capital Baltic letters followed by punctuation ("JĀ”", "Ä“") are the valid text most
+    likely to look like a two-byte UTF-8 sequence; real mojibake of a two-byte character
+    (à read as "Ć\\xa0") rarely follows a capital letter.
+    """
+    before = text[match.start() - 1] if match.start() else ""
+    return not (before.isupper() and match.group()[0].isupper())
+
+
+# =========================================================================== titles
+
+
+def _text_title(text: str) -> str | None:
+    """The first line that is not page furniture, if it reads as a heading."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or is_furniture(line):
+            continue
+        return line if is_heading(line) else None
+    return None
+
+
+# ========================================================================= markdown
+
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_MD_RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M)
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_QUOTE = re.compile(r"^ {0,3}> ?", re.M)
+_MD_FENCE = re.compile(r"^ {0,3}(?:```|~~~).*$", re.M)
+
+
+def _markdown(text: str, *, encoding: str | None) -> _Content:
+    """Markdown shown as the text a reader sees: markup removed, headings on their own line."""
+    fixed, repairs = repair_text(text)
+    title_match = _MD_HEADING.search(fixed)
+    plain = _MD_FENCE.sub("", fixed)
+    plain = _MD_RULE.sub("", plain)
+    plain = _MD_HEADING.sub(r"\1", plain)
+    plain = _MD_IMAGE.sub("", plain)
+    plain = _MD_LINK.sub(r"\1", plain)
+    plain = _MD_STRONG.sub(r"\2", plain)
+    plain = _MD_EMPHASIS.sub(r"\1", plain)
+    plain = _MD_QUOTE.sub("", plain)
+    title = title_match.group(1).strip() if title_match else _text_title(plain)
+    return _Content(plain, title or None, "markdown", encoding, repairs)
+
+
+# ============================================================================= HTML
+
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.I | re.S,
+)
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:_SNIFF_BYTES]))
+
+
+def _html(html: str, *, name: str, encoding: str | None) -> _Content:
+    """The article inside a web page: main text and title, without menus, ads or comments.
+
+    trafilatura works on the string it is given: it does not run scripts and does not
+    fetch the page's images, frames or style sheets (tests check that no socket opens).
+    """
+    import trafilatura  # imported here: it takes a second to import, only HTML needs it
+
+    repairs: list[str] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # trafilatura's own deprecations are not ours
+            result = trafilatura.bare_extraction(
+                html,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                include_links=False,
+                favor_precision=True,
+            )
+            text = getattr(result, "text", None) or ""
+            title = getattr(result, "title", None)
+            if not text.strip():
+                # Too little for trafilatura to call an article: keep all the page's text.
+                text = trafilatura.html2txt(html) or ""
+                if text.strip():
+                    repairs.append("the page's main text could not be told apart from its "
+                                   "menus; all of its text was kept")
+    except (ValueError, TypeError, LookupError, RecursionError, AttributeError) as error:
+        # lxml and trafilatura raise these on pages they cannot parse.
+        raise LoadError(f"{name}: the web page could not be read ({error})") from error
+    title = _clean_title(title) or _clean_title(_title_tag(html))
+    fixed, more = repair_text(text)
+    repairs.extend(more)
+    if title:
+        fixed_title, title_repairs = repair_text(title)
+        title = fixed_title
+        first = next((line.strip() for line in fixed.splitlines() if line.strip()), "")
+        if first != title:
+            # The headline is part of what the article claims: keep it in the compared text.
+            fixed = f"{title}\n{fixed}"
+    return _Content(fixed, title, "html", encoding, tuple(repairs))
+
+
+def _title_tag(html: str) -> str | None:
+    match = _TITLE_TAG.search(html)
+    if not match:
+        return None
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = " ".join(title.split())
+    return title or None
+
+
+def _mhtml_html(data: bytes, name: str) -> tuple[str, str | None]:
+    """The HTML page inside a web archive (.mhtml), as saved by Chrome and Edge."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            try:
+                payload = part.get_payload(decode=True)
+            except (ValueError, LookupError) as error:
+                raise LoadError(f"{name}: the web archive is damaged ({error})") from error
+            if isinstance(payload, bytes) and payload.strip():
+                declared = part.get_content_charset() or _meta_charset(payload)
+                return decode(payload, name=name, declared=declared)
+    raise LoadError(f"{name}: the web archive holds no web page")
+
+
+# ============================================================================== PDF
+
+
+def _pdf(data: bytes, name: str) -> _Content:
+    """The text of a PDF, with its hard-wrapped lines joined back into paragraphs."""
+    import pypdf
+
+    if b"%%EOF" not in data[-2048:]:
+        raise LoadError(f"{name}: the PDF is incomplete (cut off before its end); "
+                        "download or save it again")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pypdf warns about harmless oddities
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise LoadError(f"{name}: the PDF is protected by a password")
+            pages = [page.extract_text() or "" for page in reader.pages]
+            meta_title = reader.metadata.title if reader.metadata else None
+    except LoadError:
+        raise
+    except Exception as error:  # noqa: BLE001 - pypdf raises many types on damaged files
+        raise LoadError(f"{name}: the PDF is damaged and cannot be read ({error})") from error
+    raw = "\n\n".join(pages)
+    if not raw.strip():
+        raise LoadError(f"{name}: the PDF has no text layer (a scanned image?); "
+                        "it would need text recognition first")
+    fixed, repairs = repair_text(raw)
+    text = reflow(fixed)
+    title = _usable_pdf_title(meta_title) or _text_title(text)
+    return _Content(text, title, "pdf", None, repairs)
+
+
+def _usable_pdf_title(title: object) -> str | None:
+    """The PDF's metadata title, unless it is a file name or a placeholder."""
+    if not isinstance(title, str):
+        return None
+    title = " ".join(title.split())
+    if not title or title.lower() in ("untitled", "title", "document") or re.search(
+        r"\.(docx?|pdf|indd|txt|html?)$|^microsoft word -", title, re.I
+    ):
+        return None
+    return title
+
+
+# A line shorter than this share of the usual line length ends its paragraph.
+_SHORT_LINE = 0.75
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of PDF text into paragraphs, one per line.
+
+    A line that is much shorter than the usual line (a heading, the last line of a
+    paragraph) ends its paragraph; so does a blank line.  A word hyphenated across lines is
+    joined without the hyphen when that spelling is the more common one.
+
+    >>> reflow("The cat sat on the mat and looked at the\\ndog, which did not care.\\n\\nEnd")
+    'The cat sat on the mat and looked at the dog, which did not care.\\n\\nEnd'
+    """
+    blocks = re.split(r"\n\s*\n", text)
+    lengths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())
+    usual = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
+    paragraphs: list[str] = []
+    for block in blocks:
+        current = ""
+        for line in (line.strip() for line in block.splitlines()):
+            if not line:
+                continue
+            current = _join(current, line) if current else line
+            if len(line) < _SHORT_LINE * usual:
+                paragraphs.append(current)
+                current = ""
+        if current:
+            paragraphs.append(current)
+    return "\n\n".join(paragraphs)
+
+
+def _join(left: str, right: str) -> str:
+    if re.search(r"\w-$", left) and right[:1].islower():
+        return left[:-1] + right if _prefer_unhyphenated(left, right) else left + right
+    return f"{left} {right}"
+
+
+def _prefer_unhyphenated(left: str, right: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    head = re.findall(r"\w+-$", left)[0][:-1]
+    tail = re.findall(r"^\w+", right)
+    if not tail:
+        return False
+    joined = zipf_frequency(head + tail[0], "en")
+    return joined > 0 and joined >= zipf_frequency(f"{head}-{tail[0]}", "en")
+
+
+# ============================================================================= docx
+
+_DOCX_PART = "word/document.xml"
+
+
+def _docx(data: bytes, name: str) -> _Content:
+    """The paragraphs (and table rows) of a Word document, in reading order."""
+    _check_zip(data, name)
+    import docx
+    from docx.table import Table
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            document = docx.Document(io.BytesIO(data))
+            lines: list[str] = []
+            first_heading: str | None = None
+            for block in document.iter_inner_content():
+                if isinstance(block, Table):
+                    lines.extend(_table_rows(block))
+                    continue
+                text = block.text.strip()
+                style = (block.style.name if block.style is not None else "") or ""
+                if text and first_heading is None and style.startswith(("Title", "Heading")):
+                    first_heading = text
+                lines.append(text)
+            core_title = (document.core_properties.title or "").strip()
+    except LoadError:
+        raise
+    except Exception as error:  # noqa: BLE001 - python-docx/lxml raise many types on damage
+        raise LoadError(f"{name}: the Word document is damaged and cannot be read "
+                        f"({error})") from error
+    fixed, repairs = repair_text("\n\n".join(line for line in lines if line))
+    title = core_title or first_heading or _text_title(fixed)
+    return _Content(fixed, title, "docx", None, repairs)
+
+
+def _table_rows(table: object) -> list[str]:
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells = [" ".join(cell.text.split()) for cell in row.cells]
+        # Merged cells repeat the same object; show each text once.
+        unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
+        if unique:
+            rows.append(" | ".join(unique))
+    return rows
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse ZIP archives that are damaged, not Word documents, or would unpack too large."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            unpacked = sum(info.file_size for info in infos)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+        raise LoadError(f"{name}: the document is damaged or incomplete (not a readable "
+                        "ZIP/.docx file)") from error
+    if _DOCX_PART not in names:
+        kind = "an OpenDocument file" if "content.xml" in names else "a ZIP archive"
+        raise LoadError(f"{name}: is {kind}, not a Word .docx ({SUPPORTED})")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise LoadError(f"{name}: the Word document would unpack to "
+                        f"{unpacked / 2**20:.0f} MB, too large for an article")
+
+
+# ============================================================================= URLs
+
+_CONTENT_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "multipart/related": ".mhtml",
+    "message/rfc822": ".mhtml",
+}
+
+
+def _suffix_for_type(content_type: str) -> str | None:
+    return _CONTENT_TYPES.get(content_type.split(";")[0].strip().lower())
+
+
+class _OnlyWebRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http/https only (never to ftp:// or file://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, "redirect to a non-web address", headers,
+                                         fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener(url: str) -> Callable[..., object]:
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    # A proxy cannot reach this machine's own servers: talk to loopback addresses directly.
+    proxies = {} if host in ("localhost", "127.0.0.1", "::1") else None
+    handlers: list[urllib.request.BaseHandler] = [
+        urllib.request.ProxyHandler(proxies), _OnlyWebRedirects()
+    ]
+    return urllib.request.build_opener(*handlers).open
+
+
+_CHUNK = 64 * 1024
+
+
+def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
+    """The body and content type of ``url``, within ``timeout`` seconds and ``max_bytes``."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise LoadError(f"{url}: only web addresses (http:// or https://) can be opened")
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(url, headers={"User-Agent": "factcompare/0.1"})
+    try:
+        with _opener(url)(request, timeout=timeout) as response:  # type: ignore[attr-defined]
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise LoadError(f"{url}: the page is too large ({int(declared) / 2**20:.1f} "
+                                f"MB; the limit is {max_bytes / 2**20:.1f} MB)")
+            chunks: list[bytes] = []
+            received = 0
+            while True:
+                if time.monotonic() > deadline:
+                    raise LoadError(f"{url}: the server did not send the page within "
+                                    f"{timeout:g} seconds")
+                chunk = response.read(min(_CHUNK, max_bytes + 1 - received))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                received += len(chunk)
+                if received > max_bytes:
+                    raise LoadError(f"{url}: the page is too large (over "
+                                    f"{max_bytes / 2**20:.1f} MB)")
+            content_type = response.headers.get("Content-Type", "") or ""
+    except LoadError:
+        raise
+    except urllib.error.HTTPError as error:
+        raise LoadError(f"{url}: the server answered {error.code} {error.reason}") from error
+    except urllib.error.URLError as error:
+        reason = error.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            raise LoadError(f"{url}: no answer within {timeout:g} seconds") from error
+        raise LoadError(f"{url}: could not connect ({reason})") from error
+    except (socket.timeout, TimeoutError) as error:
+        raise LoadError(f"{url}: no answer within {timeout:g} seconds") from error
+    except (OSError, ValueError, http_client_errors()) as error:
+        raise LoadError(f"{url}: the download failed ({error})") from error
+    return b"".join(chunks), content_type
+
+
+def http_client_errors() -> type[Exception]:
+    """http.client's base exception (a bad status line, a connection cut mid-answer)."""
+    import http.client
+
+    return http.client.HTTPException
