@@ -70,6 +70,9 @@ _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
 _CAPITALISED = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?![\w'-])")
 _AUXILIARY = re.compile(r"\b(is|was|are|were|has|have|had|will|can|could|would|should)\b "
                         r"(?!not\b|n't)")
+_NOT_NAMES = set(_MONTHS) | set(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Rep Sen General "
+    "Attorney Secretary Chief Here There".split())
 _OTHER_NAMES = ("Bezos", "Nadella", "Oracle", "Zuckerberg", "Lisbon", "Siemens", "Ellison")
 _FORMATS: tuple[tuple[str, str], ...] = (
     (r"(\$\d+(?:\.\d+)?) billion\b", r"\1bn"),
@@ -165,7 +168,7 @@ def _changed_month(sentence: str) -> Iterator[Case]:
 
 def _changed_name(sentence: str) -> Iterator[Case]:
     for match in _CAPITALISED.finditer(sentence):
-        if match.group() in _MONTHS or sentence.count(match.group()) > 1:
+        if match.group() in _NOT_NAMES or sentence.count(match.group()) > 1:
             continue
         other = next(n for n in _OTHER_NAMES if n not in sentence)
         yield Case(sentence, sentence[:match.start()] + other + sentence[match.end():],
@@ -223,28 +226,30 @@ def ists_cases() -> list[Case]:
 
 def _ists_expected(chunks: list[dict[str, object]]) -> str | None:
     aligned = [c for c in chunks if c["label"] != "NOALI"]
+    kinds = set()
     for chunk in aligned:
         label, a, b = str(chunk["label"]), str(chunk["a"]), str(chunk["b"])
         if label.startswith("OPPO"):
-            return "negation"
-        if label.startswith("SIMI"):
-            kind = _differing_value(a, b)
-            if kind:
-                return kind
+            kinds.add("negation")
+        elif label.startswith("SIMI"):
+            kinds.add(_differing_value(a, b) or "")
+    kinds.discard("")
+    if kinds:
+        return "|".join(sorted(kinds))
     if aligned and all(str(c["label"]) == "EQUI" for c in aligned):
         return ""
     return None
 
 
 def _differing_value(a: str, b: str) -> str | None:
+    months_a = {m for m in _MONTHS if m[:3] in a}
+    months_b = {m for m in _MONTHS if m[:3] in b}
     digits_a, digits_b = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+    if (months_a or months_b) and (digits_a != digits_b or months_a != months_b):
+        return "date"
     if digits_a and digits_b and digits_a != digits_b:
         years = all(re.fullmatch(r"(?:19|20)\d\d", d) for d in digits_a | digits_b)
         return "date" if years else "number"
-    months_a = {m for m in _MONTHS if m in a}
-    months_b = {m for m in _MONTHS if m in b}
-    if months_a and months_b and months_a != months_b:
-        return "date"
     names_a = {w.lower() for w in re.findall(r"\b[A-Z][\w.]+", a)}
     names_b = {w.lower() for w in re.findall(r"\b[A-Z][\w.]+", b)}
     if names_a and names_b and not names_a & names_b:
@@ -269,7 +274,7 @@ def news_cases() -> list[Case]:
                 kind = fields["kind"].strip()
                 expected = "" if kind == "none" else kind_group(kind)
                 cases.append(Case(fields["left"], fields["right"], expected,
-                                  "news " + (kind if kind != "none" else "look-alike")))
+                                                "news " + (kind if kind != "none" else "look-alike")))
             fields = {}
             continue
         key, _, value = line.partition(":")
@@ -298,18 +303,22 @@ def score(cases: list[Case], mirror_check: bool = True) -> Tally:
         if mirror_check:
             _check_mirror(case, verdict.conflicts)
         kinds = {kind_group(c.kind) for c in verdict.conflicts}
+        expected = set(case.expected.split("|")) - {""}
         explanation = "; ".join(f"{c.kind}: {c.explanation}" for c in verdict.conflicts)
-        if case.expected:
-            tally.expected[case.expected] += 1
+        for kind in expected:
+            tally.expected[kind] += 1
+            tally.correct[kind] += kind in kinds
         for kind in kinds:
             tally.found[kind] += 1
-        if case.expected and case.expected in kinds:
-            tally.correct[case.expected] += 1
-        elif case.expected:
+        # Kind-blind detection: was a pair that should clash flagged at all?
+        tally.expected["(any kind)"] += bool(expected)
+        tally.found["(any kind)"] += bool(kinds)
+        tally.correct["(any kind)"] += bool(expected and kinds)
+        if expected and not expected & kinds:
             tally.misses.append((case, explanation or "no conflict"))
-        if kinds - {case.expected}:
+        if kinds - expected:
             tally.false_alarms.append((case, explanation))
-        ok = (case.expected in kinds) if case.expected else not kinds
+        ok = bool(expected & kinds) if expected else not kinds
         tally.by_rule[(case.how, ok)] += 1
     return tally
 
@@ -326,15 +335,11 @@ def print_tally(title: str, tally: Tally, *, show: int = 8) -> None:
     print(f"\n## {title}\n")
     print("| kind | expected | flagged | correct | precision | recall |")
     print("|---|---:|---:|---:|---:|---:|")
-    kinds = sorted(set(tally.expected) | set(tally.found))
+    kinds = sorted(set(tally.expected) | set(tally.found), key=lambda k: (k[0] == "(", k))
     for kind in kinds:
         print(f"| {kind} | {tally.expected[kind]} | {tally.found[kind]} | {tally.correct[kind]} "
               f"| {_ratio(tally.correct[kind], tally.found[kind])} "
               f"| {_ratio(tally.correct[kind], tally.expected[kind])} |")
-    total_expected, total_found = sum(tally.expected.values()), sum(tally.found.values())
-    total_correct = sum(tally.correct.values())
-    print(f"| **all** | {total_expected} | {total_found} | {total_correct} "
-          f"| {_ratio(total_correct, total_found)} | {_ratio(total_correct, total_expected)} |")
     print("\n| rule | cases | right |")
     print("|---|---:|---:|")
     for rule in sorted({how for how, _ in tally.by_rule}):

@@ -460,7 +460,7 @@ def _quantities(found: _Collector) -> None:
         if parsed is None:
             continue
         kind, value, qualifier = parsed
-        if kind == "number" and _is_label(text, match.start("num"), match.group("num")):
+        if kind == "number" and _is_label(text, match.start(), match.group("num")):
             continue
         hedge = _HEDGES.get((match.group("hedge") or "").lower())
         qualifier = hedge or qualifier
@@ -525,7 +525,10 @@ def _mantissa(raw: str) -> tuple[str | None, bool]:
 def _is_label(text: str, start: int, number: str) -> bool:
     """Numbers that name a thing rather than count it: "Gemini 3", "ChatGPT-5.2", "No. 1"."""
     before = text[max(0, start - 12):start]
-    if re.search(r"[A-Z][\w]*[ -]$", before) and not re.search(
+    previous = re.search(r"([A-Z]\w*)[ -]$", before)
+    if previous and zipf_frequency(previous.group(1).lower(), "en") >= 5.0:
+        return False  # a common word in Title Case ("At Least 22 Dead"), not a product name
+    if previous and not re.search(
         r"\b(?:In|By|Since|About|Over|Nearly|Some|Around|Only|Just|All|The|At|On|Of|For|"
         r"From|To|With|And|Up|More|Than)\s$", before):
         return True

@@ -261,8 +261,20 @@ def _name_conflicts(left: _Side, right: _Side) -> list[Conflict]:
     left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f, right)]
     right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f, left)]
     pairs = [(a, b) for a, b in product(left_names, right_names)
-             if a.value != b.value and _same_slot(left, a, right, b)]
+             if _differ_as_names(a, b) and _same_slot(left, a, right, b)]
     return [_conflict(_name_kind(a, b), a, b) for a, b in _one_to_one(pairs)]
+
+
+def _differ_as_names(a: Fact, b: Fact) -> bool:
+    """"Edward Snowden" and "Ed Snowden", "Spain" and "Spanish" are the same name."""
+    for short, long in ((a.value, b.value), (b.value, a.value)):
+        if " " not in short and short == "".join(w[0] for w in long.split() if w):
+            return False  # "PNG" and "Papua New Guinea"
+    words_a, words_b = a.value.split(), b.value.split()
+    if words_a[-1] == words_b[-1]:
+        # Same surname: "Ed" is "Edward", but "Elon Musk" is not "Kimbal Musk".
+        return words_a[0][:2] != words_b[0][:2] and len(words_a) == len(words_b)
+    return not (words_a[-1].startswith(words_b[-1][:4]) or words_b[-1].startswith(words_a[-1][:4]))
 
 
 def _mentioned(name: Fact, other: _Side) -> bool:
