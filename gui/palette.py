@@ -52,7 +52,7 @@ STYLES: dict[str, VerdictStyle] = {
     ),
     "missing": VerdictStyle(
         "missing", "Only here", "The other article does not report this", "+",
-        base="#7A7A7A", fill="#C8C8C8", pattern=Qt.BrushStyle.BDiagPattern,
+        base="#7A7A7A", fill="#B4B4B4", pattern=Qt.BrushStyle.BDiagPattern,
         underline=QTextCharFormat.UnderlineStyle.NoUnderline,
     ),
     "boilerplate": VerdictStyle(

@@ -71,8 +71,9 @@ class Worker(QRunnable):
             error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.error.emit(rid, error)
         else:
-            if not self._abort.is_set():
-                self.signals.result.emit(rid, value)
+            # Emitted even if aborted: the runner drops it by request id, which also
+            # covers functions that never look at the abort flag.
+            self.signals.result.emit(rid, value)
         finally:
             self.signals.finished.emit(rid)
 

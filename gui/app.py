@@ -1,0 +1,118 @@
+"""Start the window: ``run_app(args)`` is what ``python main.py [LEFT RIGHT]`` calls.
+
+    python main.py                          the sample comparison from corpus/
+    python main.py LEFT RIGHT               two files (or URLs)
+    python main.py [LEFT RIGHT] --screenshot FILE.png
+                                            render offscreen, save the picture, exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+WINDOW_SIZE = (1600, 1000)
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="Compare two articles.")
+    parser.add_argument("files", nargs="*", metavar="LEFT RIGHT",
+                        help="two articles (files or URLs); none: the sample comparison")
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="render the window offscreen with the comparison, save, exit")
+    parser.add_argument("--session", metavar="FILE", help="open a saved session")
+    parsed = parser.parse_args(args)
+    if len(parsed.files) not in (0, 2):
+        parser.error("give two articles (LEFT RIGHT), or none for the sample comparison")
+    return parsed
+
+
+def style_sheet() -> str:
+    path = RESOURCES / "style.qss"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def make_application() -> object:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "factcompare"])
+    app.setOrganizationName("FactCompare")
+    app.setApplicationName("FactCompare")
+    app.setApplicationDisplayName("FactCompare")
+    icon = RESOURCES / "icon.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setStyle("Fusion")  # the same look on every platform, and offscreen
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def run_app(args: list[str]) -> int:
+    parsed = parse_args(args)
+    if parsed.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    if parsed.session:
+        window.open_session(parsed.session)
+    elif parsed.files:
+        window.open_pair(parsed.files[0], parsed.files[1])
+    else:
+        window.open_default()
+    if parsed.screenshot:
+        return screenshot(window, parsed.screenshot)
+    window.show()
+    window.offer_recovery()
+    return app.exec()  # type: ignore[attr-defined, no-any-return]
+
+
+def screenshot(window: object, path: str) -> int:
+    """Wait for the comparison, render the window to ``path``; 0 on success."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    loop = QEventLoop()
+    outcome: dict[str, str] = {}
+    window.comparison_shown.connect(loop.quit)
+    window.message_shown.connect(
+        lambda level, text: (outcome.update(error=text), loop.quit()) if level == "error"
+        else None)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
+    window.show()
+    if window.comparison is None:
+        loop.exec()
+    if window.comparison is None:
+        print(f"error: {outcome.get('error', 'the comparison did not finish in time')}",
+              file=sys.stderr)
+        return 1
+    _select_showcase(window)
+    for _ in range(5):  # let layout and the gutter settle before grabbing
+        QApplication.processEvents()
+    if not window.grab().save(path):
+        print(f"error: {path}: cannot write the picture", file=sys.stderr)
+        return 1
+    window.set_modified(False)  # nothing to save: the screenshot changed nothing
+    window.close()
+    return 0
+
+
+def _select_showcase(window: object) -> None:
+    """Select the pair most worth a look (a contradiction, else the best link)."""
+    from .main_window import MainWindow
+
+    assert isinstance(window, MainWindow) and window.comparison is not None
+    links = window.comparison.contradictions() or tuple(
+        sorted(window.comparison.links, key=lambda link: -link.score))
+    if links:
+        window.select_passage(links[0].left[0])

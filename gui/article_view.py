@@ -1,0 +1,456 @@
+"""One article: a header (title, source, word count) and its text painted by verdict.
+
+The view reads everything from the Comparison: which passages exist, their spans, their
+verdicts and the conflicting words.  It computes nothing; it reports clicks and drops as
+signals and lets the window decide.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model import Comparison, Passage, Side
+
+from . import palette
+from .overview import OverviewStrip
+
+MARGIN_WIDTH = 22  # px of margin marks left of the text
+READING_FONTS = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
+READING_POINT_SIZE = 11
+PARAGRAPH_SPACING = 8  # px below each paragraph
+LINE_HEIGHT_PERCENT = 115
+
+
+def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
+    """Local files carried by a drag, in order."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+
+def tooltip_for(comparison: Comparison, passage_id: str) -> str:
+    """What hovering a passage explains: its verdict, conflicts and notes."""
+    verdict = comparison.verdict(passage_id)
+    s = palette.style(verdict)
+    lines = [f"<b>{s.glyph} {s.label}</b> — {s.description}"]
+    for link in comparison.links_of(passage_id):
+        other = link.right if passage_id in link.left else link.left
+        extra = " (set by hand)" if link.overridden or link.origin == "user" else ""
+        lines.append(f"{link.status} with {'+'.join(other)}, score {link.score:.2f}{extra}")
+        lines.extend(f"&nbsp;&nbsp;≠ {_escape(c.explanation)}" for c in link.conflicts)
+        if link.note:
+            lines.append(f"&nbsp;&nbsp;Note: {_escape(link.note)}")
+    return "<br>".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class PassageText(QTextEdit):
+    """The read-only article text, with verdict formats and a margin of marks."""
+
+    passage_clicked = Signal(str)
+    files_dropped = Signal(list)  # local paths
+    scrolled = Signal()
+
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.comparison: Comparison | None = None
+        self._passages: tuple[Passage, ...] = ()
+        self._starts: list[int] = []
+        self._highlighted: tuple[str, ...] = ()
+        self.setReadOnly(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        font = QFont()
+        font.setFamilies(READING_FONTS)
+        font.setPointSize(READING_POINT_SIZE)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(14)
+        self.setObjectName(f"{side}Text")
+        self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
+        self.margin = MarginMarks(self)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        self.setPlaceholderText(
+            f"Drop an article here, or use File ▸ Open {side.capitalize()}…"
+        )
+
+    # ------------------------------------------------------------------ content
+
+    def show_comparison(self, comparison: Comparison | None) -> None:
+        """Show the side's document and paint every passage by its verdict."""
+        self.comparison = comparison
+        self._highlighted = ()
+        if comparison is None:
+            self._passages, self._starts = (), []
+            self.clear()
+            self.margin.update()
+            return
+        text = comparison.document(self.side).text
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+            self._space_paragraphs()
+        self._passages = comparison.passages(self.side)
+        self._starts = [p.start for p in self._passages]
+        self._paint_verdicts(comparison)
+        self.setExtraSelections([])
+        self.margin.update()
+        self.viewport().update()
+
+    def _space_paragraphs(self) -> None:
+        """A little air between paragraphs: articles often put one per line."""
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setBottomMargin(PARAGRAPH_SPACING)
+        block.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
+        cursor.mergeBlockFormat(block)
+
+    def _paint_verdicts(self, comparison: Comparison) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        for passage in self._passages:
+            verdict = comparison.verdict(passage.id)
+            self._select(cursor, passage.start, passage.end)
+            cursor.setCharFormat(palette.passage_format(verdict, passage.id))
+        for link in comparison.links:
+            for conflict in link.conflicts:
+                start, end = (
+                    (conflict.left_start, conflict.left_end)
+                    if self.side == "left"
+                    else (conflict.right_start, conflict.right_end)
+                )
+                if 0 <= start < end <= len(comparison.document(self.side).text):
+                    self._select(cursor, start, end)
+                    cursor.mergeCharFormat(palette.conflict_format(conflict.explanation))
+        cursor.endEditBlock()
+
+    @staticmethod
+    def _select(cursor: QTextCursor, start: int, end: int) -> None:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+
+    def format_at(self, position: int) -> QTextCharFormat:
+        """The character format painted at a document offset (the character after it)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position + 1, self.document().characterCount() - 1))
+        return cursor.charFormat()
+
+    def passages(self) -> tuple[Passage, ...]:
+        return self._passages
+
+    def passage_at(self, position: int) -> Passage | None:
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index < 0:
+            return None
+        passage = self._passages[index]
+        return passage if position < passage.end else None
+
+    def passage_at_point(self, point: QPoint) -> Passage | None:
+        return self.passage_at(self.cursorForPosition(point).position())
+
+    # ------------------------------------------------------------------ geometry
+
+    def doc_y(self, position: int, *, bottom: bool = False) -> float:
+        """Vertical position of a character in document coordinates."""
+        doc = self.document()
+        block = doc.findBlock(position)
+        rect = doc.documentLayout().blockBoundingRect(block)
+        layout = block.layout()
+        line = layout.lineForTextPosition(position - block.position()) if layout else None
+        if line is None or not line.isValid():
+            return rect.bottom() if bottom else rect.top()
+        return rect.top() + line.y() + (line.height() if bottom else 0.0)
+
+    def passage_span_y(self, passage_ids: tuple[str, ...] | list[str]) -> tuple[float, float]:
+        """Top and bottom of some passages, in viewport coordinates."""
+        assert self.comparison is not None
+        passages = [self.comparison.passage(pid) for pid in passage_ids]
+        offset = self.verticalScrollBar().value()
+        top = min(self.doc_y(p.start) for p in passages)
+        bottom = max(self.doc_y(max(p.end - 1, p.start), bottom=True) for p in passages)
+        return top - offset, bottom - offset
+
+    def document_height(self) -> float:
+        return self.document().size().height()
+
+    def scroll_passage_to(self, passage_id: str, viewport_y: float | None = None) -> None:
+        """Scroll so that a passage's top sits at ``viewport_y`` (default: a third down)."""
+        if viewport_y is None:
+            viewport_y = self.viewport().height() / 3
+        top, _ = self.passage_span_y((passage_id,))
+        bar = self.verticalScrollBar()
+        bar.setValue(int(bar.value() + top - viewport_y))
+
+    def is_passage_visible(self, passage_id: str) -> bool:
+        top, bottom = self.passage_span_y((passage_id,))
+        return bottom > 0 and top < self.viewport().height()
+
+    # ----------------------------------------------------------------- selection
+
+    def highlight(self, passage_ids: tuple[str, ...]) -> None:
+        """Mark the selected passages (over their verdict colours)."""
+        self._highlighted = passage_ids
+        selections = []
+        if self.comparison is not None:
+            for pid in passage_ids:
+                passage = self.comparison.passage(pid)
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                self._select(cursor, passage.start, passage.end)
+                selection.cursor = cursor
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(palette.SELECTION_FILL))
+                fmt.setProperty(palette.PASSAGE_PROPERTY, pid)
+                selection.format = fmt
+                selections.append(selection)
+        self.setExtraSelections(selections)
+        self.margin.update()
+
+    @property
+    def highlighted(self) -> tuple[str, ...]:
+        return self._highlighted
+
+    # -------------------------------------------------------------------- events
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return  # a drag to select words for copying is not a click on a passage
+        passage = self.passage_at_point(event.position().toPoint())
+        if passage is not None:
+            self.passage_clicked.emit(passage.id)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.comparison is not None:
+            help_event: QHelpEvent = event  # type: ignore[assignment]
+            passage = self.passage_at_point(help_event.pos())
+            if passage is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(
+                    help_event.globalPos(), tooltip_for(self.comparison, passage.id), self
+                )
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The tooltip text hovering ``point`` (viewport coordinates) would show."""
+        passage = self.passage_at_point(point)
+        if passage is None or self.comparison is None:
+            return ""
+        return tooltip_for(self.comparison, passage.id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        if dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+        else:
+            event.ignore()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.margin.setGeometry(QRect(rect.left(), rect.top(), MARGIN_WIDTH, rect.height()))
+        self.scrolled.emit()
+
+    def _on_scroll(self, _value: int) -> None:
+        self.margin.update()
+        self.scrolled.emit()
+
+
+class MarginMarks(QWidget):
+    """Bars and glyphs left of the text: the verdict of each passage without colour alone."""
+
+    def __init__(self, text: PassageText) -> None:
+        super().__init__(text)
+        self._text = text
+        self.setObjectName("marginMarks")
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        text = self._text
+        comparison = text.comparison
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#F6F6F4"))
+        if comparison is None:
+            return
+        font = painter.font()
+        font.setPointSize(9)
+        font.setBold(True)
+        painter.setFont(font)
+        height = text.viewport().height()
+        for passage in text.passages():
+            top, bottom = text.passage_span_y((passage.id,))
+            if bottom < 0 or top > height:
+                continue
+            verdict = comparison.verdict(passage.id)
+            s = palette.style(verdict)
+            bar = QRect(MARGIN_WIDTH - 7, int(top) + 1, 5, max(int(bottom - top) - 2, 3))
+            painter.fillRect(bar, QColor("#FFFFFF"))
+            painter.fillRect(bar, palette.bar_brush(verdict))
+            if passage.id in text.highlighted:
+                painter.setPen(QPen(QColor(palette.SELECTION_OUTLINE), 2))
+                painter.drawRect(bar.adjusted(-1, -1, 1, 1))
+            painter.setPen(QColor(s.base))
+            glyph_box = QRect(0, int(top), MARGIN_WIDTH - 8, 16)
+            painter.drawText(glyph_box, Qt.AlignmentFlag.AlignCenter, s.glyph)
+        painter.end()
+
+
+class ArticleHeader(QFrame):
+    """Title, source and word count above an article; also a drop target."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleHeader")
+        self.setAcceptDrops(True)
+        self.side_label = QLabel(side.upper())
+        self.side_label.setObjectName("sideLabel")
+        self.title = QLabel("No article")
+        self.title.setObjectName("articleTitle")
+        self.title.setWordWrap(False)
+        # Long titles must not widen the article: the two sides share the width equally.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source = QLabel("")
+        self.source.setObjectName("articleSource")
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.side_label)
+        top.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.source)
+
+    def show_document(self, comparison: Comparison | None, side: Side) -> None:
+        if comparison is None:
+            self.title.setText("No article")
+            self.source.setText("")
+            return
+        doc = comparison.document(side)
+        where = doc.source.path or doc.source.url or doc.source.format
+        title = doc.title or _first_text(comparison, side) or doc.name
+        self.title.setText(_elide(title, 90))
+        self.title.setToolTip(title)
+        self.source.setText(f"{_elide(where, 80)}  ·  {doc.word_count:,} words  ·  "
+                            f"{len(comparison.passages(side))} passages")
+        self.source.setToolTip(where)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+
+
+def _first_text(comparison: Comparison, side: Side) -> str:
+    """The first passage that is not page furniture: usually the headline."""
+    for passage in comparison.passages(side):
+        if passage.kind != "boilerplate":
+            return passage.text.strip()
+    return ""
+
+
+def _elide(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ArticleView(QWidget):
+    """Header over (overview strip + text); the strip sits on the window's outer edge."""
+
+    files_dropped = Signal(str, list)  # side, paths
+
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"{side}Article")
+        self.header = ArticleHeader(side)
+        self.text = PassageText(side)
+        self.overview = OverviewStrip(self.text)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        if side == "left":
+            body.addWidget(self.overview)
+            body.addWidget(self.text, 1)
+        else:
+            body.addWidget(self.text, 1)
+            body.addWidget(self.overview)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addLayout(body, 1)
+        self.text.files_dropped.connect(lambda paths: self.files_dropped.emit(side, paths))
+        self.header.files_dropped.connect(lambda paths: self.files_dropped.emit(side, paths))
+
+    def show_comparison(self, comparison: Comparison | None) -> None:
+        self.header.show_document(comparison, self.side)
+        self.text.show_comparison(comparison)
+        self.overview.update()
+
+    @property
+    def source_name(self) -> str:
+        comparison = self.text.comparison
+        if comparison is None:
+            return ""
+        return Path(comparison.document(self.side).name).name

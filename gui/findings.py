@@ -1,0 +1,168 @@
+"""Every contradiction and every missing passage in one filterable list; click to jump."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model import Comparison
+
+from . import palette
+
+FindingKind = Literal["contradict", "missing"]
+FindingSide = Literal["left", "right", "both"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the findings list."""
+
+    kind: FindingKind
+    side: FindingSide  # contradictions concern both articles
+    passage_id: str  # where selecting the finding jumps
+    summary: str  # the explanation, or the missing passage's text
+    detail: str  # both quotes, for the tooltip
+
+
+def findings_of(comparison: Comparison) -> list[Finding]:
+    """Contradictions in left reading order, then each side's missing passages."""
+    found: list[Finding] = []
+    for link in sorted(comparison.contradictions(), key=lambda k: int(k.left[0][1:])):
+        left = " ".join(comparison.passage(p).text for p in link.left)
+        right = " ".join(comparison.passage(p).text for p in link.right)
+        explanation = "; ".join(c.explanation for c in link.conflicts) or "Marked as contradicting"
+        found.append(Finding(
+            "contradict", "both", link.left[0],
+            f"{'+'.join(link.left)} ↔ {'+'.join(link.right)}: {explanation}",
+            f"Left: {left}\n\nRight: {right}",
+        ))
+    for side in ("left", "right"):
+        for passage in comparison.missing(side):  # type: ignore[arg-type]
+            found.append(Finding("missing", side, passage.id,  # type: ignore[arg-type]
+                                 f"{passage.id}: {passage.text}", passage.text))
+    return found
+
+
+def matches(finding: Finding, *, kind: str, side: str, text: str) -> bool:
+    """Whether a finding passes the filter (kind/side "all" pass everything)."""
+    if kind != "all" and finding.kind != kind:
+        return False
+    if side != "all" and finding.side not in (side, "both"):
+        return False
+    needle = text.strip().lower()
+    return not needle or needle in finding.summary.lower() or needle in finding.detail.lower()
+
+
+class FindingsPanel(QWidget):
+    """The list with its filters; emits the passage to jump to."""
+
+    passage_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findingsPanel")
+        self._findings: list[Finding] = []
+        title = QLabel("Findings")
+        title.setObjectName("panelTitle")
+        self.count = QLabel("")
+        self.count.setObjectName("panelCount")
+        self.kind = QComboBox()
+        self.kind.addItem("All kinds", "all")
+        self.kind.addItem("Contradictions", "contradict")
+        self.kind.addItem("Missing", "missing")
+        self.side = QComboBox()
+        self.side.addItem("Both sides", "all")
+        self.side.addItem("Left", "left")
+        self.side.addItem("Right", "right")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter text…")
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["", "Side", "Finding"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setColumnWidth(0, 28)
+        self.tree.setColumnWidth(1, 52)
+        self.tree.setWordWrap(False)
+
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.count)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind)
+        filters.addWidget(self.side)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(head)
+        layout.addLayout(filters)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+
+        self.kind.currentIndexChanged.connect(self._refilter)
+        self.side.currentIndexChanged.connect(self._refilter)
+        self.search.textChanged.connect(self._refilter)
+        self.tree.currentItemChanged.connect(self._chosen)
+        self.tree.itemClicked.connect(lambda item, _col: self._chosen(item, None))
+
+    def show_comparison(self, comparison: Comparison | None) -> None:
+        self._findings = findings_of(comparison) if comparison is not None else []
+        self._refilter()
+
+    def set_filter(self, *, kind: str = "all", side: str = "all", text: str = "") -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.side.setCurrentIndex(self.side.findData(side))
+        self.search.setText(text)
+        self._refilter()
+
+    def visible_findings(self) -> list[Finding]:
+        return [
+            self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+            for i in range(self.tree.topLevelItemCount())
+        ]
+
+    def _refilter(self) -> None:
+        kind, side = self.kind.currentData(), self.side.currentData()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        shown = [f for f in self._findings if matches(f, kind=kind, side=side,
+                                                      text=self.search.text())]
+        for finding in shown:
+            s = palette.style(finding.kind)
+            item = QTreeWidgetItem([s.glyph, finding.side.capitalize()
+                                    if finding.side != "both" else "L↔R", finding.summary])
+            item.setData(0, Qt.ItemDataRole.UserRole, finding)
+            item.setForeground(0, QBrush(QColor(s.base)))
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignCenter)
+            item.setToolTip(2, finding.detail)
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            self.tree.addTopLevelItem(item)
+        self.tree.blockSignals(False)
+        n_con = sum(1 for f in self._findings if f.kind == "contradict")
+        n_mis = len(self._findings) - n_con
+        self.count.setText(f"{n_con} contradictions · {n_mis} missing · {len(shown)} shown")
+
+    def _chosen(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        if item is not None:
+            finding: Finding = item.data(0, Qt.ItemDataRole.UserRole)
+            self.passage_chosen.emit(finding.passage_id)
+
+    def choose(self, row: int) -> None:
+        """Select a row as a click would (used by keyboard and tests)."""
+        self.tree.setCurrentItem(self.tree.topLevelItem(row))

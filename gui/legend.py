@@ -1,0 +1,65 @@
+"""The legend: each verdict's colour, pattern and glyph with its meaning."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from . import palette
+
+
+class Swatch(QWidget):
+    """A small sample of a verdict: light fill, pattern bar and glyph, as the text shows it."""
+
+    def __init__(self, verdict: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.verdict = verdict
+        self.setFixedSize(30, 18)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        s = palette.style(self.verdict)
+        painter = QPainter(self)
+        box = QRect(0, 1, 29, 16)
+        painter.fillRect(box, QColor("#FFFFFF"))
+        painter.fillRect(box, palette.fill_brush(self.verdict))
+        painter.fillRect(QRect(0, 1, 5, 16), palette.bar_brush(self.verdict))
+        painter.setPen(QColor(s.base))
+        painter.drawRect(box)
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(box.adjusted(5, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, s.glyph)
+        painter.end()
+
+
+class Legend(QWidget):
+    """One swatch and label per verdict, plus the marked-conflict sample."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(6)
+        for verdict in palette.LEGEND_ORDER:
+            s = palette.style(verdict)
+            swatch = Swatch(verdict)
+            label = QLabel(s.label)
+            label.setObjectName("legendLabel")
+            for widget in (swatch, label):
+                widget.setToolTip(s.description)
+            layout.addWidget(swatch)
+            layout.addWidget(label)
+            layout.addSpacing(8)
+        conflict = QLabel("$1 bn")
+        conflict.setObjectName("legendConflict")
+        conflict.setStyleSheet(
+            f"background:{palette.CONFLICT_FILL}; font-weight:bold; padding:0 4px;"
+            f"border-bottom:2px dotted {palette.CONFLICT_UNDERLINE};"
+        )
+        conflict.setToolTip("The conflicting words inside a contradiction; hover for why")
+        layout.addWidget(conflict)
+        label = QLabel("Conflicting words")
+        label.setObjectName("legendLabel")
+        layout.addWidget(label)

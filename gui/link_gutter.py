@@ -1,0 +1,165 @@
+"""Bands between the two texts, from each left passage to its right counterparts.
+
+As in Meld's link map, the gutter holds no matching logic: it asks the Comparison for the
+links whose passages are in view and paints those, repainting whenever either text scrolls.
+Bands that cross show content the two articles tell in a different order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QWidget
+
+from core.model import Comparison, Link
+
+from . import palette
+from .article_view import PassageText
+
+GUTTER_WIDTH = 84
+
+
+@dataclass(frozen=True)
+class Band:
+    """Where one link's band starts and ends, in gutter coordinates."""
+
+    link: Link
+    left_top: float
+    left_bottom: float
+    right_top: float
+    right_bottom: float
+
+
+def visible_links(comparison: Comparison, left_visible: set[str],
+                  right_visible: set[str]) -> tuple[Link, ...]:
+    """Links with a passage in view on either side."""
+    return tuple(
+        link for link in comparison.links
+        if left_visible.intersection(link.left) or right_visible.intersection(link.right)
+    )
+
+
+class LinkGutter(QWidget):
+    """Paints a curved band per visible link between two PassageText views."""
+
+    link_clicked = Signal(object)  # Link
+
+    def __init__(self, left: PassageText, right: PassageText,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("linkGutter")
+        self.setFixedWidth(GUTTER_WIDTH)
+        self._left = left
+        self._right = right
+        self.selected: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        left.scrolled.connect(self.update)
+        right.scrolled.connect(self.update)
+        self.setToolTip("Links between the articles; click a band to select the pair")
+
+    def set_views(self, left: PassageText, right: PassageText) -> None:
+        self._left, self._right = left, right
+
+    def _to_gutter_y(self, view: PassageText, y: float) -> float:
+        origin = view.viewport().mapTo(self.window(), view.viewport().rect().topLeft())
+        mine = self.mapTo(self.window(), self.rect().topLeft())
+        return y + origin.y() - mine.y()
+
+    def _visible_ids(self, view: PassageText) -> set[str]:
+        height = view.viewport().height()
+        ids = set()
+        for passage in view.passages():
+            top, bottom = view.passage_span_y((passage.id,))
+            if bottom >= 0 and top <= height:
+                ids.add(passage.id)
+        return ids
+
+    def bands(self) -> list[Band]:
+        """The bands to paint now: one per link in view."""
+        comparison = self._left.comparison
+        if comparison is None or self._right.comparison is not comparison:
+            return []
+        links = visible_links(
+            comparison, self._visible_ids(self._left), self._visible_ids(self._right)
+        )
+        result = []
+        for link in links:
+            lt, lb = self._left.passage_span_y(link.left)
+            rt, rb = self._right.passage_span_y(link.right)
+            result.append(Band(
+                link,
+                self._to_gutter_y(self._left, lt), self._to_gutter_y(self._left, lb),
+                self._to_gutter_y(self._right, rt), self._to_gutter_y(self._right, rb),
+            ))
+        return result
+
+    def _path(self, band: Band) -> QPainterPath:
+        w = float(self.width())
+        mid = w / 2
+        path = QPainterPath(QPointF(0, band.left_top))
+        path.cubicTo(QPointF(mid, band.left_top), QPointF(mid, band.right_top),
+                     QPointF(w, band.right_top))
+        path.lineTo(QPointF(w, band.right_bottom))
+        path.cubicTo(QPointF(mid, band.right_bottom), QPointF(mid, band.left_bottom),
+                     QPointF(0, band.left_bottom))
+        path.closeSubpath()
+        return path
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#F6F6F4"))
+        top = self._to_gutter_y(self._left, 0)
+        painter.setClipRect(QRectF(0, top, self.width(), self._left.viewport().height()))
+        bands = self.bands()
+        # Selected band last, so that it is drawn on top of the others.
+        bands.sort(key=lambda band: band.link.key == self.selected)
+        for band in bands:
+            self._paint_band(painter, band)
+        painter.end()
+
+    def _paint_band(self, painter: QPainter, band: Band) -> None:
+        status = band.link.status
+        s = palette.style(status)
+        selected = band.link.key == self.selected
+        path = self._path(band)
+        painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
+        pen = QPen(QColor(palette.SELECTION_OUTLINE if selected else s.base),
+                   2.2 if selected else 1.2)
+        if status == "related":
+            pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
+        painter.setPen(pen)
+        painter.drawPath(path)
+        if status == "contradict" or band.link.origin == "user" or band.link.overridden:
+            centre = QPointF(self.width() / 2,
+                             (band.left_top + band.left_bottom + band.right_top
+                              + band.right_bottom) / 4)
+            label = s.glyph if status == "contradict" else "✎"
+            painter.setPen(QColor("#FFFFFF"))
+            painter.setBrush(QColor(s.base))
+            painter.drawEllipse(centre, 8, 8)
+            font = painter.font()
+            font.setBold(True)
+            painter.setFont(font)
+            painter.drawText(QRectF(centre.x() - 8, centre.y() - 8, 16, 16),
+                             Qt.AlignmentFlag.AlignCenter, label)
+
+    def link_at(self, point: QPointF) -> Link | None:
+        for band in reversed(self.bands()):
+            if self._path(band).contains(point):
+                return band.link
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        link = self.link_at(event.position())
+        if link is not None:
+            self.link_clicked.emit(link)
