@@ -266,7 +266,7 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
                 return _checked(data.decode(declared), name), codecs.lookup(declared).name
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong or unknown declaration: detect instead
-    best = charset_normalizer.from_bytes(data).best()
+    best = _best_guess(charset_normalizer.from_bytes(data))
     if best is None:
         if b"\x00" in data[:_SNIFF_BYTES]:
             raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
@@ -276,6 +276,70 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
     if b"\x00" in data and not encoding.startswith(("utf-16", "utf-32")):
         raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
     return _checked(str(best), name), encoding
+
+
+# Guesses whose "chaos" (charset-normalizer's measure of how garbled a decoding looks) is
+# within this of the best guess are close enough that the words decide between them.
+CHAOS_MARGIN = 0.1
+# At most this many distinct non-ASCII words are looked up when words decide.
+_WORDS_TO_CHECK = 200
+# charset-normalizer's language names -> wordfreq's codes (languages of 8-bit code pages).
+_WORDFREQ_LANGUAGES = {
+    "English": "en", "French": "fr", "German": "de", "Spanish": "es", "Italian": "it",
+    "Portuguese": "pt", "Dutch": "nl", "Swedish": "sv", "Danish": "da", "Norwegian": "nb",
+    "Finnish": "fi", "Polish": "pl", "Czech": "cs", "Slovak": "sk", "Hungarian": "hu",
+    "Romanian": "ro", "Croatian": "sh", "Slovene": "sl", "Latvian": "lv",
+    "Lithuanian": "lt", "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg",
+    "Greek": "el", "Turkish": "tr", "Hebrew": "he", "Arabic": "ar", "Vietnamese": "vi",
+    "Catalan": "ca", "Icelandic": "is", "Persian": "fa",
+}
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f\W]\w*(?:['’]\w+)?|\w+['’\u0080-\u00ff\u0100-\u024f]\w+")
+
+
+def _best_guess(
+    matches: charset_normalizer.CharsetMatches,
+) -> charset_normalizer.CharsetMatch | None:
+    """charset-normalizer's best guess, unless a near-equal guess reads as real words.
+
+    Its ranking alone reads some English windows-1252 articles as the DOS Baltic code page
+    (cp775), turning "Trump’s" into "TrumpŁs": the two look equally clean to it.  Among
+    guesses that look about as clean, the one whose non-ASCII words are commonest in the
+    languages detected (wordfreq) wins; ties keep charset-normalizer's order.
+    """
+    best = matches.best()
+    if best is None:
+        return None
+    close = [m for m in matches if m.chaos <= best.chaos + CHAOS_MARGIN][:6]
+    if len(close) < 2 or any(m.encoding.startswith(("utf", "ascii")) for m in close):
+        return best
+    scores = [_word_score(str(m), m.languages) for m in close]
+    return close[max(range(len(close)), key=lambda i: (scores[i], -i))]
+
+
+def _word_score(text: str, languages: list[str]) -> float:
+    from wordfreq import zipf_frequency
+
+    codes = {"en"} | {_WORDFREQ_LANGUAGES[name] for name in languages[:3]
+                      if name in _WORDFREQ_LANGUAGES}
+    sample = text[:50_000]
+    if _C1_CONTROL.search(sample):
+        return -1.0  # C1 controls are bytes a code page left undefined: a misreading
+    words = list(dict.fromkeys(_NON_ASCII_WORD.findall(sample)))[:_WORDS_TO_CHECK]
+    if not words:
+        return 0.0
+    total = sum(
+        max(zipf_frequency(word, code) for code in codes) if _one_script(word) else 0.0
+        for word in words
+    )
+    return total / len(words)
+
+
+def _one_script(word: str) -> bool:
+    """Whether a word's letters are of one script; mixed ones ("Trumpﺑs") are misreadings,
+    though wordfreq would happily score them by their parts."""
+    scripts = {unicodedata.name(c, "?").split(" ")[0] for c in word if c.isalpha()}
+    return len(scripts) <= 1
 
 
 def _checked(text: str, name: str) -> str:
