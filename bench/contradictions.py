@@ -271,6 +271,7 @@ def news_cases() -> list[Case]:
             continue
         if not line.strip():
             if {"kind", "left", "right"} <= fields.keys():
+                _check_quoted(fields)
                 kind = fields["kind"].strip()
                 expected = "" if kind == "none" else kind_group(kind)
                 cases.append(Case(fields["left"], fields["right"], expected,
@@ -280,6 +281,14 @@ def news_cases() -> list[Case]:
         key, _, value = line.partition(":")
         fields[key.strip()] = value.strip()
     return cases
+
+
+def _check_quoted(fields: dict[str, str]) -> None:
+    """Warn when a snippet is not (or no longer) verbatim in the article it names."""
+    for side in ("left", "right"):
+        source = EVAL / "news" / fields.get(f"{side}_from", "")
+        if not source.is_file() or fields[side] not in source.read_text(encoding="utf-8"):
+            print(f"  WARNING: {side} snippet not found in {source.name}: {fields[side][:60]!r}")
 
 
 # ---------------------------------------------------------------------------------------

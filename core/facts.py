@@ -114,10 +114,15 @@ _ROLE_WORDS: dict[str, str] = {
     "contract": r"contracts?|deals?|agreements?|grants?",
     "dead": r"dead|deaths?|died|die|killed|kill(?:s|ing)?|fatalit(?:y|ies)|toll|lives",
     "injured": r"injur(?:ed|ies|y)|hurt|wounded",
-    "arrested": r"arrest(?:ed|s)?|detain(?:ed)?|charged",
+    "arrested": r"arrest(?:ed|s)?|detain(?:ed)?|charged|apprehen(?:sions?|ded)",
     "founding": r"found(?:ed|ing)|establish(?:ed)?|co-?founded|created|set up|started",
     "lawsuit": r"su(?:ed|es|ing)|lawsuits?|legal action|court",
-    "departure": r"resign(?:ed|s|ation)?|stepped down|step down|quit|left|depart(?:ed|ure)",
+    "departure": r"resign(?:ed|s|ation)?|stepped down|step down|quit|left|depart(?:ed|ure)|"
+                 r"leav(?:e|es|ing)|retir(?:e|es|ed|ing|ement)|final day|last day|tenure",
+    "spending": r"divert(?:ed|s|ing)?|spen[dt]|spending|unlock|allocat(?:e|ed|es|ing)|"
+                r"earmark(?:ed|s)?|budget|redirect(?:ed)?",
+    "announcement": r"announc(?:e|ed|es|ing|ement)",
+    "imposition": r"impos(?:e|ed|es|ing)|took effect|go into effect|enacted",
     "users": r"users?|subscribers?|customers?|visitors?",
     "tariff": r"tariffs?|dut(?:y|ies)",
     "migrants": r"migrants?|asylum seekers?|refugees?",
@@ -127,6 +132,12 @@ _ROLE_WORDS: dict[str, str] = {
     "growth": r"gr[eo]w(?:th|s|n)?|rose|rise[sn]?|fell|fall(?:s|en)?|increas(?:ed|e)|"
               r"decreas(?:ed|e)|drop(?:ped)?|jump(?:ed)?|surg(?:ed|e)|soar(?:ed)?|gain(?:ed)?",
 }
+# A date or time is about an event, so only event words name its role: in "announced the
+# tariffs on March 8" the date is the announcement's, not the tariffs'.
+_EVENT_ROLES = frozenset({
+    "founding", "lawsuit", "departure", "arrested", "dead", "injured", "launch", "pivot",
+    "vote", "announcement", "imposition", "investment", "contract", "price", "spending",
+})
 _ROLE_RE = re.compile(
     "|".join(f"(?P<{role}>\\b(?:{words})\\b)" for role, words in _ROLE_WORDS.items()),
     re.IGNORECASE,
@@ -377,7 +388,9 @@ class _Collector:
 def _with_role(fact: Fact, found: _Collector) -> Fact:
     if fact.kind not in _ROLE_KINDS or fact.role is not None:
         return fact
-    role = _role_after(found.text, fact.end) or _role_near(found.text, fact.start, fact.end)
+    allowed = _EVENT_ROLES if fact.kind in ("date", "time") else None
+    role = _role_after(found.text, fact.end) or _role_near(found.text, fact.start, fact.end,
+                                                          allowed=allowed)
     if role is None or role in _WEAK_ROLES:
         role = _inherited_role(fact, found) or role
     if role is None and fact.kind == "number":
@@ -387,7 +400,9 @@ def _with_role(fact: Fact, found: _Collector) -> Fact:
     return Fact(fact.kind, fact.text, fact.value, fact.start, fact.end, role, fact.qualifier)
 
 
-def _role_near(text: str, start: int, end: int) -> str | None:
+def _role_near(
+    text: str, start: int, end: int, *, allowed: frozenset[str] | None = None
+) -> str | None:
     """The role word nearest a value, within its clause, before or after it."""
     lo = max(0, start - _ROLE_WINDOW_BEFORE)
     hi = min(len(text), end + _ROLE_WINDOW_AFTER)
@@ -408,6 +423,8 @@ def _role_near(text: str, start: int, end: int) -> str | None:
         # and "invested $X" are the usual order, so words after count a little further.
         distance = distance if match.end() <= start else distance + 8
         role = match.lastgroup
+        if allowed is not None and role not in allowed:
+            continue
         if role in _WEAK_ROLES:
             distance += _ROLE_WINDOW_BEFORE + _ROLE_WINDOW_AFTER
         if role is not None and (best is None or distance < best[0]):
