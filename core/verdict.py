@@ -41,6 +41,8 @@ _NUMERIC_KINDS: tuple[FactKind, ...] = ("money", "number", "percent", "duration"
 _NAME_KINDS: tuple[FactKind, ...] = ("person", "organisation", "place")
 _SLOT_WORDS = 3  # words each side of a value that make up its slot
 _SLOT_SHARED = 3  # shared slot words that make two values "the same slot"
+_NAME_SLOT_SHARED = 4  # names need more: "launched Grok" and "launched Gemini" are no clash
+_OWNER_REACH = 100  # characters before a value searched for whose value it is
 _SAME_WORDING = 0.5  # share of content words two passages must have for a speaker clash
 _NAME_JOINERS = frozenset({"of", "the", "de", "for", "and", "van", "von", "al", "bin"})
 _TIME_TOLERANCE_MINUTES = 30  # "about 11 p.m." and "10:45 p.m." agree
@@ -121,6 +123,10 @@ def _value_conflicts(
         return []
     conflicts = []
     for l_group, r_group in _comparable_groups(left, left_facts, right, right_facts):
+        l_group = [a for a in l_group if _owner_known(left, a, right)]
+        r_group = [b for b in r_group if _owner_known(right, b, left)]
+        if not l_group or not r_group:
+            continue
         if len(l_group) == len(r_group) > 1:
             # Two lists of one role ("$100 billion, then $500 billion") pair up in order.
             clash = next(((a, b) for a, b in zip(l_group, r_group)
@@ -162,6 +168,25 @@ def _one_to_one(pairs: list[tuple[Fact, Fact]]) -> list[tuple[Fact, Fact]]:
         (a, b) for a, b in pairs
         if sum(x is a for x, _ in pairs) == 1 and sum(y is b for _, y in pairs) == 1
     ]
+
+
+def _owner_known(side: _Side, fact: Fact, other: _Side) -> bool:
+    """Whether the other passage speaks of whoever the value belongs to.
+
+    The owner is the nearest person or organisation named just before the value: in
+    "xAI was on track to achieve a $230 billion valuation" the valuation is xAI's, and a
+    passage that never names xAI cannot contradict it with OpenAI's $500 billion.
+    """
+    names = [f for f in side.of_kind("person", "organisation")
+             if f.end <= fact.start and fact.start - f.end <= _OWNER_REACH
+             and not side.text[max(0, f.start - 13):f.start].lower().endswith("according to ")]
+    if not names:
+        return True
+    owner = max(names, key=lambda f: f.end)
+    # One shared word is enough ("James Mattis" and "Mattis", "Defense Department" and
+    # "Department of Defense"): the rule only stops values of plainly different owners.
+    tokens = [w for *_, w in words(owner.value) if len(w) > 1]
+    return not tokens or any(stem(w) in other.stems for w in tokens)
 
 
 def _values_agree(a: Fact, b: Fact, tolerances: Tolerances) -> bool:
@@ -237,7 +262,10 @@ def _slot(side: _Side, fact: Fact) -> tuple[list[str], list[str]]:
     return before, after
 
 
-def _same_slot(left: _Side, a: Fact, right: _Side, b: Fact) -> bool:
+def _same_slot(
+    left: _Side, a: Fact, right: _Side, b: Fact, *, shared_needed: int = _SLOT_SHARED,
+    both_adjacent: bool = False,
+) -> bool:
     """Two values stand in the same place of near-identical wording.
 
     "under X (formerly known as Google), aiming" and "under X (formerly known as Twitter),
@@ -246,10 +274,14 @@ def _same_slot(left: _Side, a: Fact, right: _Side, b: Fact) -> bool:
     before_a, after_a = _slot(left, a)
     before_b, after_b = _slot(right, b)
     shared = len(set(before_a) & set(before_b)) + len(set(after_a) & set(after_b))
-    adjacent = (bool(before_a) and before_a[-1:] == before_b[-1:]) or (
-        bool(after_a) and after_a[:1] == after_b[:1])
+    same_before = before_a[-1:] == before_b[-1:]
+    same_after = after_a[:1] == after_b[:1]
+    if both_adjacent:
+        adjacent = same_before and same_after
+    else:
+        adjacent = (bool(before_a) and same_before) or (bool(after_a) and same_after)
     content = any(is_content_word(w) for w in (set(before_a + after_a) & set(before_b + after_b)))
-    return adjacent and content and shared >= _SLOT_SHARED
+    return adjacent and content and shared >= shared_needed
 
 
 # ---------------------------------------------------------------------------------------
@@ -261,7 +293,8 @@ def _name_conflicts(left: _Side, right: _Side) -> list[Conflict]:
     left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f, right)]
     right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f, left)]
     pairs = [(a, b) for a, b in product(left_names, right_names)
-             if _differ_as_names(a, b) and _same_slot(left, a, right, b)]
+             if _differ_as_names(a, b) and _same_slot(
+                 left, a, right, b, shared_needed=_NAME_SLOT_SHARED, both_adjacent=True)]
     return [_conflict(_name_kind(a, b), a, b) for a, b in _one_to_one(pairs)]
 
 
@@ -345,6 +378,8 @@ def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
     """Where the other passage states the negated word without a negation, if it does."""
     if any(f.value == fact.value for f in plain.of_kind("negation")):
         return None
+    if _states_plainly(negated, fact.value, outside=fact):
+        return None  # "from a non-profit to a profit-driven": the contrast is in one passage
     for start, end, word in plain.words:
         if stem(word) != fact.value or _negated_before(plain.text, start):
             continue
@@ -353,6 +388,15 @@ def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
         return Fact("negation", plain.text[start:end], fact.value, start, end, fact.role,
                     "affirmed")
     return None
+
+
+def _states_plainly(side: _Side, value: str, *, outside: Fact) -> bool:
+    return any(
+        value in {stem(part) for part in word.split("-")}  # "profit-driven" states "profit"
+        and not (start >= outside.start and end <= outside.end)
+        and not _negated_before(side.text, start)
+        for start, end, word in side.words
+    )
 
 
 def _negated_before(text: str, start: int) -> bool:
