@@ -64,15 +64,46 @@ def kind_group(kind: str) -> str:
 
 
 _DIGITS = re.compile(r"(?<![\w.,$-])(\$?)(\d+(?:,\d{3})*(?:\.\d+)?)(?![\w.,]\d|[-\w])")
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
 _CAPITALISED = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?![\w'-])")
-_AUXILIARY = re.compile(r"\b(is|was|are|were|has|have|had|will|can|could|would|should)\b "
-                        r"(?!not\b|n't)")
+_AUXILIARY = re.compile(
+    r"\b(is|was|are|were|has|have|had|will|can|could|would|should)\b "
+    r"(?!not\b|n't)"
+)
 _NOT_NAMES = set(_MONTHS) | set(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Rep Sen General "
-    "Attorney Secretary Chief Here There".split())
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "President",
+        "Rep",
+        "Sen",
+        "General",
+        "Attorney",
+        "Secretary",
+        "Chief",
+        "Here",
+        "There",
+    ]
+)
 _OTHER_NAMES = ("Bezos", "Nadella", "Oracle", "Zuckerberg", "Lisbon", "Siemens", "Ellison")
 _FORMATS: tuple[tuple[str, str], ...] = (
     (r"(\$\d+(?:\.\d+)?) billion\b", r"\1bn"),
@@ -85,10 +116,45 @@ _FORMATS: tuple[tuple[str, str], ...] = (
     (r"\$(\d+) billion\b", r"\1 billion dollars"),
     (r"\bhalf a trillion dollars\b", "$500 billion"),
 )
-_NUMBER_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
-                 "8": "eight", "9": "nine", "10": "ten", "12": "a dozen", "14": "fourteen"}
-_COMMON_OPENERS = set("the in but this it its however with when after as a an on by for "
-                      "meanwhile soon yet while since so".split())
+_NUMBER_WORDS = {
+    "2": "two",
+    "3": "three",
+    "4": "four",
+    "5": "five",
+    "6": "six",
+    "7": "seven",
+    "8": "eight",
+    "9": "nine",
+    "10": "ten",
+    "12": "a dozen",
+    "14": "fourteen",
+}
+_COMMON_OPENERS = set(
+    [
+        "the",
+        "in",
+        "but",
+        "this",
+        "it",
+        "its",
+        "however",
+        "with",
+        "when",
+        "after",
+        "as",
+        "a",
+        "an",
+        "on",
+        "by",
+        "for",
+        "meanwhile",
+        "soon",
+        "yet",
+        "while",
+        "since",
+        "so",
+    ]
+)
 _REWORDINGS: tuple[tuple[str, str], ...] = (
     (r"^", "Reportedly, "),
     (r"\bsaid\b", "stated"),
@@ -121,11 +187,12 @@ def perturbations(sentence: str) -> Iterator[Case]:
 def _changed_numbers(sentence: str) -> Iterator[Case]:
     for match in _DIGITS.finditer(sentence):
         currency, digits = match.groups()
-        if re.search(r"[A-Z]\w*[ -]$|['‘\"]\w+ $", sentence[:match.start()]) and not re.search(
-                r"\b(?:In|By|Since|Over|About|Nearly)\s$", sentence[:match.start()]):
+        if re.search(r"[A-Z]\w*[ -]$|['‘\"]\w+ $", sentence[: match.start()]) and not re.search(
+            r"\b(?:In|By|Since|Over|About|Nearly)\s$", sentence[: match.start()]
+        ):
             continue  # a number that names a thing ("Gemini 3", "Colossus 2"), not a fact
         plain = digits.replace(",", "")
-        after = sentence[match.end():match.end() + 14].lower()
+        after = sentence[match.end() : match.end() + 14].lower()
         if currency or re.match(r" (?:billion|million|trillion)? ?(?:dollars|euros)", after):
             kind = "money"
         elif re.match(r" ?(?:%|percent)", after):
@@ -135,13 +202,14 @@ def _changed_numbers(sentence: str) -> Iterator[Case]:
         elif re.match(r"[ -](?:year|month|week|day|hour|minute)s?\b", after):
             kind = "duration"
         elif re.fullmatch(r"(?:19|20)\d\d", digits) or re.search(
-                r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.? $",
-                sentence[:match.start()]):
+            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.? $",
+            sentence[: match.start()],
+        ):
             kind = "date"
         else:
             kind = "number"
         changed = _other_number(plain, kind)
-        text = sentence[:match.start(2)] + changed + sentence[match.end(2):]
+        text = sentence[: match.start(2)] + changed + sentence[match.end(2) :]
         yield Case(sentence, text, kind, f"change {kind}")
 
 
@@ -158,12 +226,18 @@ def _other_number(digits: str, kind: str) -> str:
 
 def _changed_month(sentence: str) -> Iterator[Case]:
     match = _MONTH.search(sentence)
-    if match and re.search(r"\b(?:in|on|by|since|until|of) $|^ \d|^ (?:19|20)\d\d",
-                           sentence[max(0, match.start() - 6):match.start()]
-                           + sentence[match.end():match.end() + 5]):
+    if match and re.search(
+        r"\b(?:in|on|by|since|until|of) $|^ \d|^ (?:19|20)\d\d",
+        sentence[max(0, match.start() - 6) : match.start()]
+        + sentence[match.end() : match.end() + 5],
+    ):
         other = _MONTHS[(_MONTHS.index(match.group()) + 3) % 12]
-        yield Case(sentence, sentence[:match.start()] + other + sentence[match.end():],
-                   "date", "change month")
+        yield Case(
+            sentence,
+            sentence[: match.start()] + other + sentence[match.end() :],
+            "date",
+            "change month",
+        )
 
 
 def _changed_name(sentence: str) -> Iterator[Case]:
@@ -171,16 +245,24 @@ def _changed_name(sentence: str) -> Iterator[Case]:
         if match.group() in _NOT_NAMES or sentence.count(match.group()) > 1:
             continue
         other = next(n for n in _OTHER_NAMES if n not in sentence)
-        yield Case(sentence, sentence[:match.start()] + other + sentence[match.end():],
-                   "name", "change name")
+        yield Case(
+            sentence,
+            sentence[: match.start()] + other + sentence[match.end() :],
+            "name",
+            "change name",
+        )
         return
 
 
 def _inserted_negation(sentence: str) -> Iterator[Case]:
     match = _AUXILIARY.search(sentence)
     if match:
-        yield Case(sentence, sentence[:match.end()] + "not " + sentence[match.end():],
-                   "negation", "insert negation")
+        yield Case(
+            sentence,
+            sentence[: match.end()] + "not " + sentence[match.end() :],
+            "negation",
+            "insert negation",
+        )
 
 
 def _same_facts(sentence: str) -> Iterator[Case]:
@@ -201,8 +283,9 @@ def _same_facts(sentence: str) -> Iterator[Case]:
             if pattern == "^" and first.lower() in _COMMON_OPENERS:
                 changed = "Reportedly, " + sentence[0].lower() + sentence[1:]
             yield Case(sentence, changed, "", "reword")
-    yield Case(sentence, sentence + " Separately, 40 staff were hired in 2011.", "",
-               "add unrelated facts")
+    yield Case(
+        sentence, sentence + " Separately, 40 staff were hired in 2011.", "", "add unrelated facts"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -210,8 +293,13 @@ def _same_facts(sentence: str) -> Iterator[Case]:
 
 
 def ists_cases() -> list[Case]:
-    rows = [json.loads(line) for line in (EVAL / "ists2016_headlines_test_chunks.jsonl")
-            .read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (EVAL / "ists2016_headlines_test_chunks.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip()
+    ]
     by_pair: dict[int, list[dict[str, object]]] = {}
     for row in rows:
         by_pair.setdefault(int(row["sent_id"]), []).append(row)
@@ -274,8 +362,14 @@ def news_cases() -> list[Case]:
                 _check_quoted(fields)
                 kind = fields["kind"].strip()
                 expected = "" if kind == "none" else kind_group(kind)
-                cases.append(Case(fields["left"], fields["right"], expected,
-                                                "news " + (kind if kind != "none" else "look-alike")))
+                cases.append(
+                    Case(
+                        fields["left"],
+                        fields["right"],
+                        expected,
+                        "news " + (kind if kind != "none" else "look-alike"),
+                    )
+                )
             fields = {}
             continue
         key, _, value = line.partition(":")
@@ -346,9 +440,11 @@ def print_tally(title: str, tally: Tally, *, show: int = 8) -> None:
     print("|---|---:|---:|---:|---:|---:|")
     kinds = sorted(set(tally.expected) | set(tally.found), key=lambda k: (k[0] == "(", k))
     for kind in kinds:
-        print(f"| {kind} | {tally.expected[kind]} | {tally.found[kind]} | {tally.correct[kind]} "
-              f"| {_ratio(tally.correct[kind], tally.found[kind])} "
-              f"| {_ratio(tally.correct[kind], tally.expected[kind])} |")
+        print(
+            f"| {kind} | {tally.expected[kind]} | {tally.found[kind]} | {tally.correct[kind]} "
+            f"| {_ratio(tally.correct[kind], tally.found[kind])} "
+            f"| {_ratio(tally.correct[kind], tally.expected[kind])} |"
+        )
     print("\n| rule | cases | right |")
     print("|---|---:|---:|")
     for rule in sorted({how for how, _ in tally.by_rule}):
@@ -357,8 +453,10 @@ def print_tally(title: str, tally: Tally, *, show: int = 8) -> None:
     for label, items in (("false alarms", tally.false_alarms), ("misses", tally.misses)):
         print(f"\n{len(items)} {label}" + (f", first {show}:" if items else ""))
         for case, explanation in items[:show]:
-            print(f"  - [{case.how}] {explanation}\n      L: {case.left[:110]}\n"
-                  f"      R: {case.right[:110]}")
+            print(
+                f"  - [{case.how}] {explanation}\n      L: {case.left[:110]}\n"
+                f"      R: {case.right[:110]}"
+            )
 
 
 def _ratio(part: int, whole: int) -> str:
@@ -366,11 +464,16 @@ def _ratio(part: int, whole: int) -> str:
 
 
 BENCHES: dict[str, tuple[str, Callable[[], list[Case]]]] = {
-    "perturb": ("Perturbed corpus sentences",
-                lambda: [c for s in corpus_sentences() for c in perturbations(s)]),
-    "perturb-news": ("Perturbed sentences of the real news articles (more numbers)",
-                     lambda: [c for s in corpus_sentences(EVAL / "news", skip_lines=2)
-                              for c in perturbations(s)]),
+    "perturb": (
+        "Perturbed corpus sentences",
+        lambda: [c for s in corpus_sentences() for c in perturbations(s)],
+    ),
+    "perturb-news": (
+        "Perturbed sentences of the real news articles (more numbers)",
+        lambda: [
+            c for s in corpus_sentences(EVAL / "news", skip_lines=2) for c in perturbations(s)
+        ],
+    ),
     "ists": ("iSTS 2016 headlines (whole headline pairs)", ists_cases),
     "news": ("Hand-annotated news pairs", news_cases),
 }

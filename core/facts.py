@@ -9,7 +9,8 @@ reads "early 2024" as 23 November 2024 and "11:47 p.m." as 11:47; quantulum3 and
 number-parser bring a classifier or a slow generic grammar for what a few regular
 expressions do here.
 
->>> [(f.kind, f.value, f.role, f.qualifier) for f in extract_facts("Microsoft invested over $13bn.")]
+>>> facts = extract_facts("Microsoft invested over $13bn.")
+>>> [(f.kind, f.value, f.role, f.qualifier) for f in facts]
 [('money', 'USD 13e9', 'investment', 'over')]
 
 Numbers keep their written precision in ``value`` ("13e9" against "13.2e9") so that
@@ -49,68 +50,202 @@ TOLERANCES = Tolerances()
 # Vocabulary
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-_FRACTIONS = {"half a": 0.5, "a half": 0.5, "a quarter of a": 0.25, "a": 1, "an": 1,
-              "a dozen": 12, "dozen": 12, "a couple of": 2, "a score of": 20}
+_FRACTIONS = {
+    "half a": 0.5,
+    "a half": 0.5,
+    "a quarter of a": 0.25,
+    "a": 1,
+    "an": 1,
+    "a dozen": 12,
+    "dozen": 12,
+    "a couple of": 2,
+    "a score of": 20,
+}
 _SCALES = {
-    "thousand": 3, "million": 6, "billion": 9, "trillion": 12, "k": 3, "m": 6, "mn": 6,
-    "mln": 6, "b": 9, "bn": 9, "tn": 12, "hundred": 2,
+    "thousand": 3,
+    "million": 6,
+    "billion": 9,
+    "trillion": 12,
+    "k": 3,
+    "m": 6,
+    "mn": 6,
+    "mln": 6,
+    "b": 9,
+    "bn": 9,
+    "tn": 12,
+    "hundred": 2,
 }
-_VAGUE = {"tens": (10, 100), "dozens": (24, 144), "hundreds": (100, 1000),
-          "thousands": (1000, 10**6), "millions": (10**6, 10**9),
-          "billions": (10**9, 10**12), "trillions": (10**12, 10**15)}
-_CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-                     "₹": "INR", "c$": "CAD", "a$": "AUD", "hk$": "HKD"}
-_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR",
-                   "euros": "EUR", "eur": "EUR", "pound": "GBP", "pounds": "GBP",
-                   "gbp": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR"}
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), start=1)}
+_VAGUE = {
+    "tens": (10, 100),
+    "dozens": (24, 144),
+    "hundreds": (100, 1000),
+    "thousands": (1000, 10**6),
+    "millions": (10**6, 10**9),
+    "billions": (10**9, 10**12),
+    "trillions": (10**12, 10**15),
+}
+_CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "c$": "CAD",
+    "a$": "AUD",
+    "hk$": "HKD",
+}
+_CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rupees": "INR",
+}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DURATION_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1,
-                   "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5}
+_DURATION_UNITS = {
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1,
+    "week": 7,
+    "month": 30.44,
+    "year": 365.25,
+    "decade": 3652.5,
+}
 
 # Hedges before a value, mapped to how the value is read (see :func:`interval`).
 _HEDGES = {
-    "over": "over", "more than": "over", "above": "over", "at least": "over",
-    "in excess of": "over", "upwards of": "over", "exceeding": "over", "just over": "over",
-    "north of": "over", "no less than": "over", "a minimum of": "over",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
-    "just shy of": "nearly", "approaching": "nearly",
-    "under": "under", "less than": "under", "fewer than": "under", "below": "under",
-    "up to": "under", "at most": "under", "as many as": "under", "no more than": "under",
+    "over": "over",
+    "more than": "over",
+    "above": "over",
+    "at least": "over",
+    "in excess of": "over",
+    "upwards of": "over",
+    "exceeding": "over",
+    "just over": "over",
+    "north of": "over",
+    "no less than": "over",
+    "a minimum of": "over",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "just shy of": "nearly",
+    "approaching": "nearly",
+    "under": "under",
+    "less than": "under",
+    "fewer than": "under",
+    "below": "under",
+    "up to": "under",
+    "at most": "under",
+    "as many as": "under",
+    "no more than": "under",
     "as much as": "under",
-    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
-    "some": "about", "an estimated": "about", "estimated": "about", "approx.": "about",
-    "~": "about", "circa": "about", "an approximate": "about", "more or less": "about",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "approx.": "about",
+    "~": "about",
+    "circa": "about",
+    "an approximate": "about",
+    "more or less": "about",
 }
 # A value's time words that leave its year or date open on one side.
-_DATE_HEDGES = {"before": "under", "by": "under", "until": "under", "prior to": "under",
-                "after": "over", "later than": "over", "early": "about", "mid": "about",
-                "late": "about", "the end of": "about", "end of": "about",
-                "the start of": "about", "the beginning of": "about", "spring": "about",
-                "summer": "about", "autumn": "about", "fall": "about", "winter": "about"}
+_DATE_HEDGES = {
+    "before": "under",
+    "by": "under",
+    "until": "under",
+    "prior to": "under",
+    "after": "over",
+    "later than": "over",
+    "early": "about",
+    "mid": "about",
+    "late": "about",
+    "the end of": "about",
+    "end of": "about",
+    "the start of": "about",
+    "the beginning of": "about",
+    "spring": "about",
+    "summer": "about",
+    "autumn": "about",
+    "fall": "about",
+    "winter": "about",
+}
 
 # Words near a value that say what it is about.  A value is compared only with a value
 # playing the same role; the list favours words that news uses for checkable figures.
 _ROLE_WORDS: dict[str, str] = {
     "valuation": r"valu(?:ed|ation|ations|e|ing)|worth",
     "investment": r"invest(?:ed|s|ing|ment|ments|or|ors)?|fund(?:ed|ing|s)?|backing|"
-                  r"financ(?:ed|ing)|rais(?:ed|es|ing)|pledg(?:ed|es|e)|committ?(?:ed)?|stake",
+    r"financ(?:ed|ing)|rais(?:ed|es|ing)|pledg(?:ed|es|e)|committ?(?:ed)?|stake",
     "revenue": r"revenue|revenues|sales|turnover",
     "profit": r"profits?|earnings|income|loss(?:es)?",
     "price": r"offer(?:ed|s)?|bid|buy|bought|acquir(?:e|ed|ing)|acquisition|purchase[ds]?|"
-             r"paid|pay|price[ds]?|cost(?:s|ing)?|sold|sell",
+    r"paid|pay|price[ds]?|cost(?:s|ing)?|sold|sell",
     "contract": r"contracts?|deals?|agreements?|grants?",
     "dead": r"dead|deaths?|died|die|killed|kill(?:s|ing)?|fatalit(?:y|ies)|toll|lives",
     "injured": r"injur(?:ed|ies|y)|hurt|wounded",
@@ -118,9 +253,9 @@ _ROLE_WORDS: dict[str, str] = {
     "founding": r"found(?:ed|ing)|establish(?:ed)?|co-?founded|created|set up|started",
     "lawsuit": r"su(?:ed|es|ing)|lawsuits?|legal action|court",
     "departure": r"resign(?:ed|s|ation)?|stepped down|step down|quit|left|depart(?:ed|ure)|"
-                 r"leav(?:e|es|ing)|retir(?:e|es|ed|ing|ement)|final day|last day|tenure",
+    r"leav(?:e|es|ing)|retir(?:e|es|ed|ing|ement)|final day|last day|tenure",
     "spending": r"divert(?:ed|s|ing)?|spen[dt]|spending|unlock|allocat(?:e|ed|es|ing)|"
-                r"earmark(?:ed|s)?|budget|redirect(?:ed)?",
+    r"earmark(?:ed|s)?|budget|redirect(?:ed)?",
     "announcement": r"announc(?:e|ed|es|ing|ement)",
     "imposition": r"impos(?:e|ed|es|ing)|took effect|go into effect|enacted",
     "users": r"users?|subscribers?|customers?|visitors?",
@@ -130,14 +265,29 @@ _ROLE_WORDS: dict[str, str] = {
     "launch": r"launch(?:ed|es)?|releas(?:ed|es|e)|unveil(?:ed)?|introduc(?:ed|es)",
     "vote": r"votes?|voted",
     "growth": r"gr[eo]w(?:th|s|n)?|rose|rise[sn]?|fell|fall(?:s|en)?|increas(?:ed|e)|"
-              r"decreas(?:ed|e)|drop(?:ped)?|jump(?:ed)?|surg(?:ed|e)|soar(?:ed)?|gain(?:ed)?",
+    r"decreas(?:ed|e)|drop(?:ped)?|jump(?:ed)?|surg(?:ed|e)|soar(?:ed)?|gain(?:ed)?",
 }
 # A date or time is about an event, so only event words name its role: in "announced the
 # tariffs on March 8" the date is the announcement's, not the tariffs'.
-_EVENT_ROLES = frozenset({
-    "founding", "lawsuit", "departure", "arrested", "dead", "injured", "launch", "pivot",
-    "vote", "announcement", "imposition", "investment", "contract", "price", "spending",
-})
+_EVENT_ROLES = frozenset(
+    {
+        "founding",
+        "lawsuit",
+        "departure",
+        "arrested",
+        "dead",
+        "injured",
+        "launch",
+        "pivot",
+        "vote",
+        "announcement",
+        "imposition",
+        "investment",
+        "contract",
+        "price",
+        "spending",
+    }
+)
 _ROLE_RE = re.compile(
     "|".join(f"(?P<{role}>\\b(?:{words})\\b)" for role, words in _ROLE_WORDS.items()),
     re.IGNORECASE,
@@ -157,8 +307,12 @@ _ROLE_KINDS = ("money", "number", "percent", "date", "time", "duration")
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD_NUMBER = (
-    r"(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10)
-    + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True))
+    r"(?:"
+    + "|".join(_TENS)
+    + r")(?:[- ](?:"
+    + "|".join(k for k in _UNITS if _UNITS[k] < 10)
+    + r"))?|"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
 )
 _WORD_QUANTITY = (
     rf"(?:(?:{_WORD_NUMBER})(?: hundred)?|half an?|a half|a quarter of an?|a dozen|dozen|"
@@ -196,14 +350,45 @@ _DATE_HEDGE = "|".join(re.escape(h) for h in sorted(_DATE_HEDGES, key=len, rever
 # A month named alone is a date only after a time word ("in May"; "may" is also a verb).
 _MONTH_CONTEXT = "|".join(
     rf"(?<=\b{word}\ )"
-    for word in "in on by since until last next this early late mid of from through".split()
+    for word in [
+        "in",
+        "on",
+        "by",
+        "since",
+        "until",
+        "last",
+        "next",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "of",
+        "from",
+        "through",
+    ]
 )
 _YEAR_PREPOSITIONS = frozenset(
-    "in from since of by until before after between and to through during".split())
+    [
+        "in",
+        "from",
+        "since",
+        "of",
+        "by",
+        "until",
+        "before",
+        "after",
+        "between",
+        "and",
+        "to",
+        "through",
+        "during",
+    ]
+)
 _DATE_RE = re.compile(
     rf"""(?:\b(?P<hedge>{_DATE_HEDGE})(?:\ of)?[ -])?
     (?:(?P<m1>{_MONTH_NAME})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\ (?P<y1>(?:19|20)\d\d))?
-      |(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<m2>{_MONTH_NAME})(?:,?\ (?P<y2>(?:19|20)\d\d))?
+      |(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<m2>{_MONTH_NAME})
+        (?:,?\ (?P<y2>(?:19|20)\d\d))?
       |(?P<m3>{_MONTH_NAME})(?:\ of)?,?\ (?P<y3>(?:19|20)\d\d)
       |(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)
       |(?:{_MONTH_CONTEXT})(?P<m4>{_MONTH_NAME})
@@ -226,25 +411,154 @@ _NAME_RE = re.compile(
     r"|\b[A-Z]\b"
 )
 _TITLES = frozenset(
-    "mr mrs ms dr sen senator rep representative gov governor president pres secretary sec "
-    "judge justice gen general adm admiral prime minister chancellor ceo chairman chief "
-    "officer agent sheriff mayor lt col capt sgt prof professor rev pope king queen prince "
-    "princess lord lady sir dame attorney speaker leader".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "president",
+        "pres",
+        "secretary",
+        "sec",
+        "judge",
+        "justice",
+        "gen",
+        "general",
+        "adm",
+        "admiral",
+        "prime",
+        "minister",
+        "chancellor",
+        "ceo",
+        "chairman",
+        "chief",
+        "officer",
+        "agent",
+        "sheriff",
+        "mayor",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "prof",
+        "professor",
+        "rev",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "lord",
+        "lady",
+        "sir",
+        "dame",
+        "attorney",
+        "speaker",
+        "leader",
+    ]
 )
 _ORG_CUES = frozenset(
-    "inc inc. corp corp. corporation company co co. ltd llc plc group bank department "
-    "ministry university college agency party council court house senate congress times "
-    "news post journal association institute commission administration committee force army "
-    "navy police service services foundation fund network union office bureau board "
-    "authority airlines motors technologies labs lab ai openai microsoft google amazon "
-    "tesla nvidia anthropic spacex apple meta fbi cia nsa un nato eu gop pentagon "
-    "white".split()
+    [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "company",
+        "co",
+        "co.",
+        "ltd",
+        "llc",
+        "plc",
+        "group",
+        "bank",
+        "department",
+        "ministry",
+        "university",
+        "college",
+        "agency",
+        "party",
+        "council",
+        "court",
+        "house",
+        "senate",
+        "congress",
+        "times",
+        "news",
+        "post",
+        "journal",
+        "association",
+        "institute",
+        "commission",
+        "administration",
+        "committee",
+        "force",
+        "army",
+        "navy",
+        "police",
+        "service",
+        "services",
+        "foundation",
+        "fund",
+        "network",
+        "union",
+        "office",
+        "bureau",
+        "board",
+        "authority",
+        "airlines",
+        "motors",
+        "technologies",
+        "labs",
+        "lab",
+        "ai",
+        "openai",
+        "microsoft",
+        "google",
+        "amazon",
+        "tesla",
+        "nvidia",
+        "anthropic",
+        "spacex",
+        "apple",
+        "meta",
+        "fbi",
+        "cia",
+        "nsa",
+        "un",
+        "nato",
+        "eu",
+        "gop",
+        "pentagon",
+        "white",
+    ]
 )
 _PLACE_CUES = frozenset(
-    "city county state province river mountain island valley street avenue border "
-    "republic kingdom".split()
+    [
+        "city",
+        "county",
+        "state",
+        "province",
+        "river",
+        "mountain",
+        "island",
+        "valley",
+        "street",
+        "avenue",
+        "border",
+        "republic",
+        "kingdom",
+    ]
 )
-_PLACE_PREPOSITIONS = frozenset("in at near from to into across toward towards outside".split())
+_PLACE_PREPOSITIONS = frozenset(
+    ["in", "at", "near", "from", "to", "into", "across", "toward", "towards", "outside"]
+)
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|stated|wrote|writes|tweeted|posted|argued|argues|"
     r"claimed|claims|warned|warns|insisted|insists|explained|noted|announced|declared|"
@@ -271,22 +585,188 @@ _FALSE_NEGATION_RE = re.compile(
 )
 # Words between a negation and the word it negates ("has not yet been", "did not even").
 _NEGATION_SKIP = frozenset(
-    "be been being is are was were have has had do does did yet even ever also always "
-    "really actually formally officially publicly immediately quite fully to a an the any "
-    "so very".split()
+    [
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "yet",
+        "even",
+        "ever",
+        "also",
+        "always",
+        "really",
+        "actually",
+        "formally",
+        "officially",
+        "publicly",
+        "immediately",
+        "quite",
+        "fully",
+        "to",
+        "a",
+        "an",
+        "the",
+        "any",
+        "so",
+        "very",
+    ]
 )
 # Function words that can still be what a negation denies ("haven't said whether").
 _NEGATABLE_FUNCTION_WORDS = frozenset({"said", "say", "says", "more", "same"})
 _STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves s t said says say also even still yet however may might must
-    shall""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "said",
+        "says",
+        "say",
+        "also",
+        "even",
+        "still",
+        "yet",
+        "however",
+        "may",
+        "might",
+        "must",
+        "shall",
+    ]
 )
 
 
@@ -313,8 +793,7 @@ def extract_facts(text: str) -> tuple[Fact, ...]:
     facts = []
     for fact in sorted(found.facts, key=lambda f: (f.start, f.end, f.kind)):
         start, end = clean.original_span(fact.start, fact.end)
-        facts.append(replace(_with_role(fact, found), start=start, end=end,
-                             text=text[start:end]))
+        facts.append(replace(_with_role(fact, found), start=start, end=end, text=text[start:end]))
     return tuple(facts)
 
 
@@ -382,15 +861,16 @@ class _Collector:
     def add(self, fact: Fact, *, claim: bool = True) -> None:
         self.facts.append(fact)
         if claim:
-            self._taken[fact.start:fact.end] = b"\x01" * (fact.end - fact.start)
+            self._taken[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
 
 
 def _with_role(fact: Fact, found: _Collector) -> Fact:
     if fact.kind not in _ROLE_KINDS or fact.role is not None:
         return fact
     allowed = _EVENT_ROLES if fact.kind in ("date", "time") else None
-    role = _role_after(found.text, fact.end) or _role_near(found.text, fact.start, fact.end,
-                                                          allowed=allowed)
+    role = _role_after(found.text, fact.end) or _role_near(
+        found.text, fact.start, fact.end, allowed=allowed
+    )
     if role is None or role in _WEAK_ROLES:
         role = _inherited_role(fact, found) or role
     if role is None and fact.kind == "number":
@@ -434,7 +914,7 @@ def _role_near(
 
 def _role_after(text: str, end: int) -> str | None:
     """A role word just after a value wins: "14 killed and 3 injured" -> 3 is "injured"."""
-    match = _ROLE_RE.match(text, end + 1) if text[end:end + 1] == " " else None
+    match = _ROLE_RE.match(text, end + 1) if text[end : end + 1] == " " else None
     if match is None:
         match = re.compile(r" (?:people|persons|others|were|was|are|have been) ").match(text, end)
         match = _ROLE_RE.match(text, match.end()) if match else None
@@ -447,7 +927,7 @@ def _inherited_role(fact: Fact, found: _Collector) -> str | None:
     if not previous:
         return None
     before = max(previous, key=lambda f: f.end)
-    between = found.text[before.end:fact.start]
+    between = found.text[before.end : fact.start]
     if len(between) > 40 or any(mark in between for mark in (";", ". ")):
         return None
     return _role_near(found.text, before.start, before.end)
@@ -505,7 +985,8 @@ def _quantity_value(match: re.Match[str]) -> tuple[FactKind, str, str | None] | 
         curword = None  # "215 pounds" is a weight; "£215" or "5 million pounds" is money
     if cur or curword:
         code = _CURRENCY_SYMBOLS.get((cur or "").lower()) or _CURRENCY_WORDS.get(
-            (curword or "").lower().removeprefix("us ").strip(), "USD")
+            (curword or "").lower().removeprefix("us ").strip(), "USD"
+        )
         return ("money", f"{code} {value}", qualifier)
     if match.group("pct"):
         return ("percent", value, qualifier)
@@ -541,19 +1022,21 @@ def _mantissa(raw: str) -> tuple[str | None, bool]:
 
 def _is_label(text: str, start: int, number: str) -> bool:
     """Numbers that name a thing rather than count it: "Gemini 3", "ChatGPT-5.2", "No. 1"."""
-    before = text[max(0, start - 12):start]
+    before = text[max(0, start - 12) : start]
     previous = re.search(r"([A-Z]\w*)[ -]$", before)
     if previous and zipf_frequency(previous.group(1).lower(), "en") >= 5.0:
         return False  # a common word in Title Case ("At Least 22 Dead"), not a product name
     if previous and not re.search(
         r"\b(?:In|By|Since|About|Over|Nearly|Some|Around|Only|Just|All|The|At|On|Of|For|"
-        r"From|To|With|And|Up|More|Than)\s$", before):
+        r"From|To|With|And|Up|More|Than)\s$",
+        before,
+    ):
         return True
     return bool(re.search(r"(?:No\.|#|page|chapter|section|article|version)\s?$", before, re.I))
 
 
 def _vague_quantities(found: _Collector) -> None:
-    """"hundreds of billions of dollars", "thousands of migrants": a range, not a point."""
+    """ "hundreds of billions of dollars", "thousands of migrants": a range, not a point."""
     for match in _VAGUE_RE.finditer(found.text):
         low, high = _VAGUE[match.group("vague").lower()]
         if match.group("vscale"):
@@ -563,12 +1046,30 @@ def _vague_quantities(found: _Collector) -> None:
         value = f"{_scientific(str(low), 0)}..{_scientific(str(high), 0)}"
         if match.group("curword"):
             code = _CURRENCY_WORDS.get(match.group("curword").lower().removeprefix("us "), "USD")
-            found.add(Fact("money", match.group(), f"{code} {value}", match.start(),
-                           span_end, None, "range"))
+            found.add(
+                Fact(
+                    "money",
+                    match.group(),
+                    f"{code} {value}",
+                    match.start(),
+                    span_end,
+                    None,
+                    "range",
+                )
+            )
         else:
             noun = match.group("noun") or ""
-            found.add(Fact("number", found.text[match.start():match.end()], value,
-                           match.start(), match.end(), "of:" + _stem(noun), "range"))
+            found.add(
+                Fact(
+                    "number",
+                    found.text[match.start() : match.end()],
+                    value,
+                    match.start(),
+                    match.end(),
+                    "of:" + _stem(noun),
+                    "range",
+                )
+            )
 
 
 def _scientific(mantissa: str, exponent: int) -> str:
@@ -587,7 +1088,7 @@ def _parse_scientific(value: str) -> tuple[float, float]:
     mantissa, _, exponent = value.partition("e")
     decimals = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
     scale = 10.0 ** int(exponent or 0)
-    return float(mantissa) * scale, 0.5 * scale * 10.0 ** -decimals
+    return float(mantissa) * scale, 0.5 * scale * 10.0**-decimals
 
 
 def _trim(number: str) -> str:
@@ -610,8 +1111,7 @@ def _times(found: _Collector) -> None:
                 hour += 12
             value = f"{hour:02d}:{match.group('m') or '00'}"
         qualifier = _hedge_before(found.text, match.start())
-        found.add(Fact("time", match.group(), value, match.start(), match.end(), None,
-                       qualifier))
+        found.add(Fact("time", match.group(), value, match.start(), match.end(), None, qualifier))
 
 
 def _dates(found: _Collector) -> None:
@@ -625,15 +1125,14 @@ def _dates(found: _Collector) -> None:
         hedge = match.group("hedge")
         qualifier = _DATE_HEDGES.get(hedge.lower()) if hedge else None
         qualifier = qualifier or _date_preposition(text, match.start())
-        found.add(Fact("date", match.group(), value, match.start(), match.end(), None,
-                       qualifier))
+        found.add(Fact("date", match.group(), value, match.start(), match.end(), None, qualifier))
 
 
 def _counts_something(text: str, match: re.Match[str]) -> bool:
-    """"2000 people" counts people; "from 2017 levels" and "in 2019 talks" are years."""
-    if not re.match(r" [a-z]+s\b", text[match.end():]):
+    """ "2000 people" counts people; "from 2017 levels" and "in 2019 talks" are years."""
+    if not re.match(r" [a-z]+s\b", text[match.end() :]):
         return False
-    before = text[max(0, match.start() - 9):match.start()].lower().split()
+    before = text[max(0, match.start() - 9) : match.start()].lower().split()
     return not before or before[-1] not in _YEAR_PREPOSITIONS
 
 
@@ -662,14 +1161,17 @@ def _month_number(name: str) -> int:
 
 
 def _date_preposition(text: str, start: int) -> str | None:
-    """"before 2020" leaves the year open below, "after 2020" above, "since" is a start."""
-    match = re.search(r"\b(before|by|until|after|prior to|later than)\s$", text[max(0, start - 12):start],
-                      re.IGNORECASE)
+    """ "before 2020" leaves the year open below, "after 2020" above, "since" is a start."""
+    match = re.search(
+        r"\b(before|by|until|after|prior to|later than)\s$",
+        text[max(0, start - 12) : start],
+        re.IGNORECASE,
+    )
     return _DATE_HEDGES[match.group(1).lower()] if match else None
 
 
 def _hedge_before(text: str, start: int) -> str | None:
-    match = re.search(rf"(?:^|\s)({_HEDGE})\s$", text[max(0, start - 16):start], re.IGNORECASE)
+    match = re.search(rf"(?:^|\s)({_HEDGE})\s$", text[max(0, start - 16) : start], re.IGNORECASE)
     return _HEDGES[match.group(1).lower()] if match else None
 
 
@@ -684,7 +1186,7 @@ def _names(found: _Collector) -> None:
         raw = text[start:end].rstrip()
         # "AI-generated", "Musk-who" (an em dash made plain): the name ends at the dash.
         glued = re.search(r"-[a-z]", raw)
-        raw = raw[:glued.start()] if glued else raw
+        raw = raw[: glued.start()] if glued else raw
         end = start + len(raw)
         tokens = raw.split()
         # A capitalised sentence opener ("The", "But", "Its") is not a name.
@@ -710,9 +1212,15 @@ def _names(found: _Collector) -> None:
 def _is_common_opener(text: str, start: int, token: str) -> bool:
     lower = token.lower().removesuffix("'s").rstrip(".,")
     if lower in _MONTHS or lower in _WEEKDAYS or lower in _TITLES:
-        return lower not in _TITLES or start == 0 or text[start - 2:start].strip() in ".!?\""
-    at_sentence_start = start == 0 or text[max(0, start - 2):start].strip() in (".", "!", "?",
-                                                                                '"', "-", ":")
+        return lower not in _TITLES or start == 0 or text[start - 2 : start].strip() in '.!?"'
+    at_sentence_start = start == 0 or text[max(0, start - 2) : start].strip() in (
+        ".",
+        "!",
+        "?",
+        '"',
+        "-",
+        ":",
+    )
     if lower in _STOPWORDS:
         return True
     return at_sentence_start and zipf_frequency(lower, "en") >= 4.0 and lower not in _ORG_CUES
@@ -725,7 +1233,7 @@ def _name_value(name: str) -> str:
 
 def _name_kind(text: str, start: int, end: int, tokens: list[str]) -> FactKind:
     lowered = [t.lower().rstrip(".,") for t in tokens]
-    before = text[max(0, start - 24):start].lower().split()
+    before = text[max(0, start - 24) : start].lower().split()
     if any(t in _ORG_CUES for t in lowered) or all(t.isupper() and len(t) > 1 for t in tokens):
         return "organisation"
     if any(t in _PLACE_CUES for t in lowered) or re.match(r",\s[A-Z][a-z]+\b", text[end:]):
@@ -746,7 +1254,7 @@ def _negations(found: _Collector) -> None:
     text = found.text
     for match in _NEGATION_RE.finditer(text):
         if match.group("prefix"):
-            word = re.match(r"[a-z]+", text[match.end():])
+            word = re.match(r"[a-z]+", text[match.end() :])
             if not word:
                 continue
             target_start = match.end()
@@ -759,20 +1267,32 @@ def _negations(found: _Collector) -> None:
                 continue
             target_start, target = located
         end = target_start + len(target)
-        found.add(Fact("negation", text[match.start():end], _stem(target), match.start(), end,
-                       _stem(target), "negated"), claim=False)
+        found.add(
+            Fact(
+                "negation",
+                text[match.start() : end],
+                _stem(target),
+                match.start(),
+                end,
+                _stem(target),
+                "negated",
+            ),
+            claim=False,
+        )
 
 
 def _negated_word(text: str, position: int) -> tuple[int, str] | None:
     """The first content word within four words after a negation cue."""
     for count, match in enumerate(_WORD_RE.finditer(text, position)):
-        if count >= 4 or re.search(r"[,;:.!?]", text[position:match.start()]):
+        if count >= 4 or re.search(r"[,;:.!?]", text[position : match.start()]):
             return None
         word = match.group().lower()
         # Function words and adverbs stand between a negation and what it negates ("is not
         # now the head", "has not yet been taken").
-        if word in _NEGATION_SKIP or word.endswith("ly") or (
-            not is_content_word(word) and word not in _NEGATABLE_FUNCTION_WORDS
+        if (
+            word in _NEGATION_SKIP
+            or word.endswith("ly")
+            or (not is_content_word(word) and word not in _NEGATABLE_FUNCTION_WORDS)
         ):
             continue
         return (match.start(), word)
@@ -794,8 +1314,9 @@ def _attributions(found: _Collector) -> None:
         start = match.start(group) + speaker.find(tokens[0])
         end = match.start(group) + speaker.rfind(tokens[-1]) + len(tokens[-1])
         surname = tokens[-1].lower().removesuffix("'s")
-        found.add(Fact("attribution", text[start:end], surname, start, end, quote_key, None),
-                  claim=False)
+        found.add(
+            Fact("attribution", text[start:end], surname, start, end, quote_key, None), claim=False
+        )
 
 
 def _quote_key(quote: str) -> str:
@@ -809,7 +1330,7 @@ def _quote_key(quote: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return str(_STEMMER.stemWord(word))
 
 
 _STEMMER = snowballstemmer.stemmer("english")

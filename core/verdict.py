@@ -104,8 +104,7 @@ def find_conflicts(
     speakers = _attribution_conflicts(left, right)
     found += speakers
     # A speaker clash is reported once, as an attribution, not again as a name clash.
-    found += [c for c in _name_conflicts(left, right)
-              if not any(_overlaps(c, s) for s in speakers)]
+    found += [c for c in _name_conflicts(left, right) if not any(_overlaps(c, s) for s in speakers)]
     found += _negation_conflicts(left, right)
     return tuple(sorted(found, key=lambda c: (c.left_start, c.right_start, c.kind)))
 
@@ -129,8 +128,14 @@ def _value_conflicts(
             continue
         if len(l_group) == len(r_group) > 1:
             # Two lists of one role ("$100 billion, then $500 billion") pair up in order.
-            clash = next(((a, b) for a, b in zip(l_group, r_group)
-                          if not _values_agree(a, b, tolerances)), None)
+            clash = next(
+                (
+                    (a, b)
+                    for a, b in zip(l_group, r_group, strict=True)
+                    if not _values_agree(a, b, tolerances)
+                ),
+                None,
+            )
         elif any(_values_agree(a, b, tolerances) for a, b in product(l_group, r_group)):
             clash = None  # one of the listed values fits the other passage's
         else:
@@ -147,15 +152,18 @@ def _comparable_groups(
     groups = []
     roles = sorted({f.role for f in left_facts if f.role} & {f.role for f in right_facts if f.role})
     for role in roles:
-        groups.append(([f for f in left_facts if f.role == role],
-                       [f for f in right_facts if f.role == role]))
+        groups.append(
+            ([f for f in left_facts if f.role == role], [f for f in right_facts if f.role == role])
+        )
     # A value both passages state was not changed, so it is nobody's counterpart.
     left_values, right_values = {f.value for f in left_facts}, {f.value for f in right_facts}
     pairs = [
-        (a, b) for a, b in product(left_facts, right_facts)
+        (a, b)
+        for a, b in product(left_facts, right_facts)
         # A role on both sides decides: different roles are different things.
         if not (a.role in roles or b.role in roles or (a.role and b.role))
-        and a.value not in right_values and b.value not in left_values
+        and a.value not in right_values
+        and b.value not in left_values
         and _same_slot(left, a, right, b)
     ]
     groups += [([a], [b]) for a, b in _one_to_one(pairs)]
@@ -165,7 +173,8 @@ def _comparable_groups(
 def _one_to_one(pairs: list[tuple[Fact, Fact]]) -> list[tuple[Fact, Fact]]:
     """The pairs whose two members have no other partner: a substitution, not a list."""
     return [
-        (a, b) for a, b in pairs
+        (a, b)
+        for a, b in pairs
         if sum(x is a for x, _ in pairs) == 1 and sum(y is b for _, y in pairs) == 1
     ]
 
@@ -177,9 +186,13 @@ def _owner_known(side: _Side, fact: Fact, other: _Side) -> bool:
     "xAI was on track to achieve a $230 billion valuation" the valuation is xAI's, and a
     passage that never names xAI cannot contradict it with OpenAI's $500 billion.
     """
-    names = [f for f in side.of_kind("person", "organisation")
-             if f.end <= fact.start and fact.start - f.end <= _OWNER_REACH
-             and not side.text[max(0, f.start - 13):f.start].lower().endswith("according to ")]
+    names = [
+        f
+        for f in side.of_kind("person", "organisation")
+        if f.end <= fact.start
+        and fact.start - f.end <= _OWNER_REACH
+        and not side.text[max(0, f.start - 13) : f.start].lower().endswith("according to ")
+    ]
     if not names:
         return True
     owner = max(names, key=lambda f: f.end)
@@ -217,7 +230,7 @@ def _dates_agree(a: Fact, b: Fact) -> bool:
         return False
     if a.qualifier in ("over", "under") or b.qualifier in ("over", "under"):
         return True  # "by July" and "in June" can both be true
-    return all(x == y for x, y in zip(fields_a[1:], fields_b[1:]))
+    return all(x == y for x, y in zip(fields_a[1:], fields_b[1:], strict=False))
 
 
 def _years_agree(a: str, hedge_a: str | None, b: str, hedge_b: str | None) -> bool:
@@ -263,7 +276,12 @@ def _slot(side: _Side, fact: Fact) -> tuple[list[str], list[str]]:
 
 
 def _same_slot(
-    left: _Side, a: Fact, right: _Side, b: Fact, *, shared_needed: int = _SLOT_SHARED,
+    left: _Side,
+    a: Fact,
+    right: _Side,
+    b: Fact,
+    *,
+    shared_needed: int = _SLOT_SHARED,
     both_adjacent: bool = False,
 ) -> bool:
     """Two values stand in the same place of near-identical wording.
@@ -292,14 +310,17 @@ def _name_conflicts(left: _Side, right: _Side) -> list[Conflict]:
     """A name on each side, in the same slot, each absent from the other passage."""
     left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f, right)]
     right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f, left)]
-    pairs = [(a, b) for a, b in product(left_names, right_names)
-             if _differ_as_names(a, b) and _same_slot(
-                 left, a, right, b, shared_needed=_NAME_SLOT_SHARED, both_adjacent=True)]
+    pairs = [
+        (a, b)
+        for a, b in product(left_names, right_names)
+        if _differ_as_names(a, b)
+        and _same_slot(left, a, right, b, shared_needed=_NAME_SLOT_SHARED, both_adjacent=True)
+    ]
     return [_conflict(_name_kind(a, b), a, b) for a, b in _one_to_one(pairs)]
 
 
 def _differ_as_names(a: Fact, b: Fact) -> bool:
-    """"Edward Snowden" and "Ed Snowden", "Spain" and "Spanish" are the same name."""
+    """ "Edward Snowden" and "Ed Snowden", "Spain" and "Spanish" are the same name."""
     for short, long in ((a.value, b.value), (b.value, a.value)):
         if " " not in short and short == "".join(w[0] for w in long.split() if w):
             return False  # "PNG" and "Papua New Guinea"
@@ -340,8 +361,11 @@ def _attribution_conflicts(left: _Side, right: _Side) -> list[Conflict]:
 
 
 def _content_stems(side: _Side, speaker: Fact) -> set[str]:
-    return {stem(w) for s, e, w in side.words
-            if is_content_word(w) and not (s >= speaker.start and e <= speaker.end)}
+    return {
+        stem(w)
+        for s, e, w in side.words
+        if is_content_word(w) and not (s >= speaker.start and e <= speaker.end)
+    }
 
 
 def _quote_stems(fact: Fact) -> set[str]:
@@ -385,8 +409,9 @@ def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
             continue
         if not _shares_context(fact, negated, plain, start, end):
             continue
-        return Fact("negation", plain.text[start:end], fact.value, start, end, fact.role,
-                    "affirmed")
+        return Fact(
+            "negation", plain.text[start:end], fact.value, start, end, fact.role, "affirmed"
+        )
     return None
 
 
@@ -400,8 +425,8 @@ def _states_plainly(side: _Side, value: str, *, outside: Fact) -> bool:
 
 
 def _negated_before(text: str, start: int) -> bool:
-    """"non-binding": the plain-looking word is itself prefixed with a negation."""
-    return text[max(0, start - 4):start].lower() == "non-"
+    """ "non-binding": the plain-looking word is itself prefixed with a negation."""
+    return text[max(0, start - 4) : start].lower() == "non-"
 
 
 def _shares_context(fact: Fact, negated: _Side, plain: _Side, start: int, end: int) -> bool:

@@ -40,7 +40,7 @@ def test_equal_amounts_written_differently_have_equal_ranges() -> None:
 def test_fact_spans_point_at_the_words_as_written() -> None:
     text = "Musk, in “early 2024”, sued — and offered nearly $100 billion."
     for fact in extract_facts(text):
-        assert text[fact.start:fact.end] == fact.text
+        assert text[fact.start : fact.end] == fact.text
     assert _only(text, "money").text == "nearly $100 billion"
 
 
@@ -66,8 +66,12 @@ def test_hedges_and_precision_make_ranges(text: str, low: float, high: float) ->
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("fourteen people died", "14e0"), ("a dozen people died", "12e0"),
-     ("twenty-one people died", "21e0"), ("14 dead", "14e0")],
+    [
+        ("fourteen people died", "14e0"),
+        ("a dozen people died", "12e0"),
+        ("twenty-one people died", "21e0"),
+        ("14 dead", "14e0"),
+    ],
 )
 def test_counts_in_digits_and_words(text: str, value: str) -> None:
     assert _only(text, "number").value == value
@@ -95,8 +99,9 @@ def test_dates(text: str, value: str, qualifier: str | None) -> None:
 
 
 def test_may_the_verb_is_not_a_date() -> None:
-    assert not [f for f in extract_facts("Microsoft may not be able to meet demand.")
-                if f.kind == "date"]
+    assert not [
+        f for f in extract_facts("Microsoft may not be able to meet demand.") if f.kind == "date"
+    ]
 
 
 def test_times_and_durations() -> None:
@@ -133,8 +138,11 @@ def test_a_killed_and_injured_toll_keep_their_roles() -> None:
 
 
 def test_numbers_that_name_things_are_not_counts() -> None:
-    assert not [f for f in extract_facts("After Google launched Gemini 3, OpenAI replied.")
-                if f.kind == "number"]
+    assert not [
+        f
+        for f in extract_facts("After Google launched Gemini 3, OpenAI replied.")
+        if f.kind == "number"
+    ]
 
 
 def test_names_skip_sentence_openers_and_titles() -> None:
@@ -178,14 +186,42 @@ def test_attribution_names_the_speaker() -> None:
 def test_extraction_never_crashes_and_spans_stay_inside(text: str) -> None:
     for fact in extract_facts(text):
         assert 0 <= fact.start <= fact.end <= len(text)
-        assert text[fact.start:fact.end] == fact.text
+        assert text[fact.start : fact.end] == fact.text
         interval(fact)
 
 
 _NEWSY = st.lists(
-    st.sampled_from(["$13", "billion", "over", "about", "14", "dead", "in", "2019", "May",
-                     "Musk", "said", "not", "non-binding", "July", "11:47", "p.m.", ",", ".",
-                     "Sen.", "Bernie", "Sanders", "a", "dozen", "percent", "%", '"', "-"]),
+    st.sampled_from(
+        [
+            "$13",
+            "billion",
+            "over",
+            "about",
+            "14",
+            "dead",
+            "in",
+            "2019",
+            "May",
+            "Musk",
+            "said",
+            "not",
+            "non-binding",
+            "July",
+            "11:47",
+            "p.m.",
+            ",",
+            ".",
+            "Sen.",
+            "Bernie",
+            "Sanders",
+            "a",
+            "dozen",
+            "percent",
+            "%",
+            '"',
+            "-",
+        ]
+    ),
     max_size=30,
 ).map(" ".join)
 
@@ -194,4 +230,4 @@ _NEWSY = st.lists(
 @given(_NEWSY)
 def test_extraction_never_crashes_on_newsy_text(text: str) -> None:
     for fact in extract_facts(text):
-        assert text[fact.start:fact.end] == fact.text
+        assert text[fact.start : fact.end] == fact.text
