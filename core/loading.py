@@ -101,9 +101,9 @@ def load_text(text: str, *, name: str = "Clipboard") -> Document:
     if len(text) > MAX_TEXT_CHARS:
         raise LoadError(f"{name}: the text is too long for an article "
                         f"(over {MAX_TEXT_CHARS:,} characters)")
-    if not text.strip():
-        raise LoadError(f"{name}: there is no text to compare")
     fixed, repairs = repair_text(text)
+    if not fixed.strip():
+        raise LoadError(f"{name}: there is no text to compare")
     content = _Content(fixed, _text_title(fixed), "clipboard", None, repairs)
     data = text.encode("utf-8", errors="surrogatepass")
     return _document(content, data, path=None, url=None)
@@ -525,27 +525,28 @@ def repair_baltic_mojibake(text: str) -> tuple[str, BalticRepair]:
     pattern = _baltic_pattern()
     if not pattern.search(text):
         return text, BalticRepair()
-    leads, continuations = _baltic_tables()
+    # A quote whose last byte was lost ("ā€" alone) is only repaired in a text that shows
+    # the misreading unambiguously elsewhere: a whole three- or four-byte sequence.
+    evidence = any(
+        len(match.group()) > 2 and _decoded(match.group()) for match in pattern.finditer(text)
+    )
     found: list[tuple[str, str]] = []
     lost = 0
+    previous_end = -1
 
     def fix(match: re.Match[str]) -> str:
-        nonlocal lost
+        nonlocal lost, previous_end
         misread = match.group()
-        if len(misread) == 2 and not _is_lone_pair(text, match):
+        follows_mojibake = match.start() == previous_end
+        previous_end = match.end()
+        if len(misread) == 2 and not follows_mojibake and _after_capital(text, match):
             return misread
-        if len(misread) == 2 and leads[misread[0]] == 0xE2 and continuations[misread[1]] == 0x80:
+        repaired = _decoded(misread)
+        if repaired is None and evidence and _is_lost_quote(misread):
             repaired = _LOST_QUOTE
-        else:
-            raw = bytes([leads[misread[0]]] + [continuations[c] for c in misread[1:]])
-            try:
-                repaired = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return misread
-            if not _PLAUSIBLE.fullmatch(repaired):
-                return misread
-        if repaired == _LOST_QUOTE and len(misread) == 2:
             lost += 1
+        if repaired is None:
+            return misread
         found.append((misread, repaired))
         return repaired
 
@@ -555,15 +556,32 @@ def repair_baltic_mojibake(text: str) -> tuple[str, BalticRepair]:
     return repaired_text, BalticRepair(tuple(found), lost)
 
 
-def _is_lone_pair(text: str, match: re.Match[str]) -> bool:
-    """A two-character candidate is accepted unless it ends an all-capitals word.
+def _decoded(misread: str) -> str | None:
+    """The character a misread UTF-8 sequence stood for, if it decodes to a plausible one."""
+    leads, continuations = _baltic_tables()
+    raw = bytes([leads[misread[0]]] + [continuations[c] for c in misread[1:]])
+    try:
+        repaired = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return repaired if _PLAUSIBLE.fullmatch(repaired) else None
+
+
+def _is_lost_quote(misread: str) -> bool:
+    leads, continuations = _baltic_tables()
+    return (len(misread) == 2 and leads.get(misread[0]) == 0xE2
+            and continuations.get(misread[1]) == 0x80)
+
+
+def _after_capital(text: str, match: re.Match[str]) -> bool:
+    """Whether a two-character candidate ends an all-capitals word (then it is left alone).
 
     Capital Baltic letters followed by punctuation ("JĀ”", "Ä“") are the valid text most
     likely to look like a two-byte UTF-8 sequence; real mojibake of a two-byte character
     (à read as "Ć\\xa0") rarely follows a capital letter.
     """
     before = text[match.start() - 1] if match.start() else ""
-    return not (before.isupper() and match.group()[0].isupper())
+    return before.isupper() and match.group()[0].isupper()
 
 
 # =========================================================================== titles
@@ -764,7 +782,7 @@ def reflow(text: str) -> str:
             if not line:
                 continue
             current = _join(current, line) if current else line
-            if len(line) < _SHORT_LINE * usual:
+            if len(line) < _SHORT_LINE * usual and not re.search(r"\w-$", line):
                 paragraphs.append(current)
                 current = ""
         if current:
@@ -915,7 +933,9 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
                 if time.monotonic() > deadline:
                     raise LoadError(f"{url}: the server did not send the page within "
                                     f"{timeout:g} seconds")
-                chunk = response.read(min(_CHUNK, max_bytes + 1 - received))
+                # read1: whatever has arrived (up to a chunk), so that a server dripping
+                # bytes slowly meets the deadline instead of blocking a whole chunk.
+                chunk = response.read1(min(_CHUNK, max_bytes + 1 - received))
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -927,6 +947,7 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
     except LoadError:
         raise
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the server's answer open
         raise LoadError(f"{url}: the server answered {error.code} {error.reason}") from error
     except urllib.error.URLError as error:
         reason = error.reason
