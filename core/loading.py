@@ -294,7 +294,11 @@ _WORDFREQ_LANGUAGES = {
     "Catalan": "ca", "Icelandic": "is", "Persian": "fa",
 }
 _C1_CONTROL = re.compile("[\x80-\x9f]")
-_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f\W]\w*(?:['’]\w+)?|\w+['’\u0080-\u00ff\u0100-\u024f]\w+")
+# A word with a non-ASCII letter, or two words joined by a non-ASCII character (the
+# apostrophe of "Trump’s", which a wrong code page turns into a letter or a symbol).
+_NON_ASCII_WORD = re.compile(
+    r"\w*[^\x00-\x7f\W]\w*(?:['’]\w+)?|\w+['’\u0080-\u00ff\u0100-\u024f]\w+"
+)
 
 
 def _best_guess(
@@ -904,7 +908,7 @@ class _OnlyWebRedirects(urllib.request.HTTPRedirectHandler):
 def _opener(url: str) -> Callable[..., object]:
     host = (urllib.parse.urlsplit(url).hostname or "").lower()
     # A proxy cannot reach this machine's own servers: talk to loopback addresses directly.
-    proxies = {} if host in ("localhost", "127.0.0.1", "::1") else None
+    proxies: dict[str, str] | None = {} if host in ("localhost", "127.0.0.1", "::1") else None
     handlers: list[urllib.request.BaseHandler] = [
         urllib.request.ProxyHandler(proxies), _OnlyWebRedirects()
     ]
@@ -954,7 +958,7 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise LoadError(f"{url}: no answer within {timeout:g} seconds") from error
         raise LoadError(f"{url}: could not connect ({reason})") from error
-    except (socket.timeout, TimeoutError) as error:
+    except TimeoutError as error:
         raise LoadError(f"{url}: no answer within {timeout:g} seconds") from error
     except (OSError, ValueError, http_client_errors()) as error:
         raise LoadError(f"{url}: the download failed ({error})") from error

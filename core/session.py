@@ -296,7 +296,7 @@ def _cached_comparison(
         scores = cache["scores"]
         if len(scores) != len(cache["links"]):
             return None
-        links = tuple(_link(raw, score) for raw, score in zip(cache["links"], scores))
+        links = tuple(_link(raw, score) for raw, score in zip(cache["links"], scores, strict=False))
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, SessionError):
         return None
     known = {p.id for p in left_passages} | {p.id for p in right_passages}
@@ -314,7 +314,7 @@ def _passages(side: Any, paragraphs: Any, document: Document) -> tuple[Passage, 
         raise ValueError("paragraph list does not match")
     kinds = get_args(PassageKind)
     passages = []
-    for item, paragraph in zip(raw, paragraphs):
+    for item, paragraph in zip(raw, paragraphs, strict=False):
         start, end = item["start"], item["end"]
         if not all(type(v) is int for v in (start, end, paragraph)) or item["kind"] not in kinds:
             raise ValueError("bad passage")
