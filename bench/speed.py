@@ -473,7 +473,9 @@ def run_matrix_scaling(counts: Sequence[int], workers: int) -> None:
     """Time ``main.py matrix`` on the news folder and on synthetic folders of N articles."""
     rows = []
     if NEWS.is_dir():
-        rows.append(("news set", NEWS, len(list(NEWS.glob("*.txt")))))
+        from core.matrix import article_paths
+
+        rows.append(("news set (19 + README.md)", NEWS, len(article_paths(str(NEWS)))))
     with tempfile.TemporaryDirectory() as folder:
         for count in counts:
             target = Path(folder) / f"n{count}"

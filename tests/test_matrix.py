@@ -122,7 +122,7 @@ def test_unusable_folder_exits_2_with_one_line(
         target.mkdir()
     if setup == "one article":
         (target / "a.txt").write_text(BRIDGE[0], encoding="utf-8")
-        (target / "b.txt").write_bytes(b"\x00\x01\x02 binary")
+        (target / "b.txt").write_bytes(b"  \n")  # empty: cannot be loaded
     code = run_command(["matrix", str(target)])
     out, err = capsys.readouterr()
     assert code == 2
