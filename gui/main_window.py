@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.compare import apply_edits, compare
+from core.loading import LoadError, load_any, load_text
 from core.model import Comparison, Document, Link, LinkStatus, Settings, Side, UserEdits
 
 from . import edits as edit_ops
@@ -85,8 +86,6 @@ def _side_of(passage_id: str) -> Side:
 
 def _resolve(source: ArticleSource) -> Document:
     """Load an article source (on the worker thread)."""
-    from core.loading import load_any, load_text
-
     if isinstance(source, Document):
         return source
     if isinstance(source, ClipboardText):
@@ -242,7 +241,7 @@ class MainWindow(QMainWindow):
         self.act_prev_con = a("Previous C&ontradiction",
                               lambda: self.go_difference(-1, kinds=("contradict",)),
                               ["Shift+F8", "Ctrl+Alt+Up"])
-        self.act_swap = a("&Swap Sides", self.swap_sides, "Ctrl+Shift+S",
+        self.act_swap = a("&Swap Sides", self.swap_sides, "Ctrl+Shift+X",
                           "Put the left article on the right and vice versa")
         self.act_cancel = a("Cancel Comparison", self.runner.cancel, "Esc")
         self.act_link = a("&Link Selected Passages", self.link_picked, "Ctrl+L",
@@ -355,7 +354,6 @@ class MainWindow(QMainWindow):
         self.message_shown.emit(level, text)
 
     def _on_failed(self, error: object) -> None:
-        from core.loading import LoadError
         from core.session import SessionError
 
         if isinstance(error, (LoadError, SessionError)):

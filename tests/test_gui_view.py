@@ -59,6 +59,7 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow
     monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
     store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(store=store)
+    win.ask_unsaved = lambda: "discard"  # closing at teardown must not wait for a person
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
