@@ -139,6 +139,12 @@ class Settings:
     weight_distinctive_words: float = 0.8
     weight_fuzzy: float = 0.1
     weight_shared_facts: float = 0.1
+    # How loosely hedged values are read when facts are compared (fractions of the value):
+    # "about 200" allows 200 give or take approximate_tolerance; "nearly 100" allows
+    # 100*(1 - nearly_tolerance)..100; number words ("a dozen") allow number_word_tolerance.
+    approximate_tolerance: float = 0.10
+    nearly_tolerance: float = 0.10
+    number_word_tolerance: float = 0.05
     # Headings link only to headings or to passages at this score or more.
     heading_threshold: float = 0.3
 
@@ -195,9 +201,10 @@ class Comparison:
         if not links:
             return "boilerplate" if passage.kind == "boilerplate" else "missing"
         statuses = {link.status for link in links}
+        status: PassageVerdict
         for status in ("contradict", "agree", "related"):
             if status in statuses:
-                return status  # type: ignore[return-value]
+                return status
         return "related"
 
     def missing(self, side: Side) -> tuple[Passage, ...]:

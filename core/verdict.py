@@ -84,7 +84,12 @@ def judge(left_text: str, right_text: str, *, score: float, settings: Settings) 
     its score reaches ``settings.agree_threshold``; otherwise "related".
     """
     left, right = _Side.of(left_text), _Side.of(right_text)
-    conflicts = find_conflicts(left, right)
+    tolerances = Tolerances(
+        approximate=settings.approximate_tolerance,
+        nearly=settings.nearly_tolerance,
+        words=settings.number_word_tolerance,
+    )
+    conflicts = find_conflicts(left, right, tolerances=tolerances)
     if conflicts:
         return Verdict("contradict", conflicts)
     if score >= settings.agree_threshold or _share_a_fact(left, right):
