@@ -40,7 +40,7 @@ from wordfreq import zipf_frequency
 from .concepts import concept_of
 from .facts import extract_facts
 from .model import Passage, Settings
-from .normalize import normalise
+from .normalize import normalised_text
 
 # Function words carry no event; the list is short on purpose: a content word wrongly
 # dropped costs more than a function word kept (its weight is low anyway).
@@ -86,9 +86,14 @@ class PassageTerms:
     sorted_content: str  # content words, sorted, for the fuzzy scorer
 
 
+@lru_cache(maxsize=65536)
 def terms_of(text: str) -> PassageTerms:
-    """Stems, concepts, facts and fuzzy form of a passage's text."""
-    clean = normalise(text).text
+    """Stems, concepts, facts and fuzzy form of a passage's text.
+
+    Cached: corpus mode compares each article with every other, and the settings' live
+    preview recomputes the same articles.  Callers must not mutate the result.
+    """
+    clean = normalised_text(text)
     words: dict[str, float] = {}
     names: set[str] = set()
     for position, token in enumerate(_WORD.findall(clean)):
@@ -155,7 +160,7 @@ def _vectorise(
             cols.append(col)
             vals.append(local * weights[col])
     matrix = sparse.csr_matrix(
-        (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(len(bags), len(vocabulary))
+        (np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(len(bags), len(vocabulary))
     )
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -190,7 +195,7 @@ def _cosine(
         return np.zeros((len(left), len(right)))
     a = _vectorise(left, vocabulary, idf)
     b = _vectorise(right, vocabulary, idf)
-    return np.asarray((a @ b.T).todense())
+    return np.asarray((a @ b.T).toarray(), dtype=np.float32)
 
 
 def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
@@ -211,24 +216,28 @@ def _facts_overlap(left: Sequence[frozenset[str]], right: Sequence[frozenset[str
         return np.zeros((len(left), len(right)))
     a = _vectorise(bags[: len(left)], vocabulary, idf)
     b = _vectorise(bags[len(left):], vocabulary, idf)
-    return np.asarray((a @ b.T).todense())
+    return np.asarray((a @ b.T).toarray(), dtype=np.float32)
 
 
 def _with_context(scores: np.ndarray, weight: float) -> np.ndarray:
     """Add the mean score of the diagonal neighbours: runs of parallel passages."""
     if weight <= 0 or min(scores.shape) < 2:
         return scores
-    padded = np.pad(scores, 1)
-    before = padded[:-2, :-2]
-    after = padded[2:, 2:]
-    return np.clip(scores + weight * (before + after) / 2.0, 0.0, 1.0)
+    # Shifted in-place adds: no padded copies of a matrix that can hold millions of pairs.
+    out = scores.copy()
+    half = weight / 2.0
+    out[1:, 1:] += half * scores[:-1, :-1]
+    out[:-1, :-1] += half * scores[1:, 1:]
+    return np.clip(out, 0.0, 1.0, out=out)
 
 
 def _combine(word: np.ndarray, fuzzy: np.ndarray, facts: np.ndarray, s: Settings) -> np.ndarray:
     total = s.weight_distinctive_words + s.weight_fuzzy + s.weight_shared_facts
-    return (
-        s.weight_distinctive_words * word + s.weight_fuzzy * fuzzy + s.weight_shared_facts * facts
-    ) / total
+    # float32 and in place: at 100,000 words a side each temporary is ~150 MB.
+    out = np.multiply(word, s.weight_distinctive_words / total, dtype=np.float32)
+    out += np.float32(s.weight_fuzzy / total) * fuzzy.astype(np.float32, copy=False)
+    out += np.float32(s.weight_shared_facts / total) * facts.astype(np.float32, copy=False)
+    return out
 
 
 _ANAPHORA = re.compile(

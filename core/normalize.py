@@ -13,6 +13,7 @@ the index of the original character it came from.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,6 +28,10 @@ _TRANSLATE = {
     "\u00a0": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u2007": " ",
     "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
 }
+
+
+_TABLE = str.maketrans(_TRANSLATE)
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,12 @@ def _clusters(text: str) -> list[tuple[int, str]]:
         else:
             clusters.append((index, _TRANSLATE.get(char, char)))
     return clusters
+
+
+def normalised_text(text: str) -> str:
+    """The normalised text alone, without the offset map (for matching only)."""
+    out = unicodedata.normalize("NFC", text.translate(_TABLE))
+    return _SPACES.sub(" ", out)
 
 
 def fold(text: str) -> str:

@@ -45,3 +45,10 @@ def test_original_span_is_inside_text(text, data):
     end = data.draw(st.integers(start, len(n.text)))
     begin, stop = n.original_span(start, end)
     assert 0 <= begin <= stop <= len(text)
+
+
+@given(st.text())
+def test_fast_text_only_form_equals_the_mapped_one(text):
+    from core.normalize import normalised_text
+
+    assert normalised_text(text) == normalise(text).text
