@@ -80,7 +80,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sources td:first-child { width: 6em; font-weight: 600; }
 .contradiction { border-left: 5px solid #D55E00; background: #fff7f2; padding: .6em 1em;
                  margin: 1em 0; }
-.contradiction blockquote { margin: .3em 0 .6em 0; padding-left: .8em; border-left: 3px solid #ccc; }
+.contradiction blockquote { margin: .3em 0 .6em 0; padding-left: .8em;
+                            border-left: 3px solid #ccc; }
 .contradiction .label { font-size: .85em; color: #555; text-transform: uppercase; }
 .explanation { font-weight: 600; color: #8a3100; }
 mark { background: #F3A56F; padding: 0 .1em; }

@@ -43,6 +43,20 @@ from PySide6.QtWidgets import (
 from core.compare import apply_edits, compare
 from core.loading import LoadError, load_any, load_text
 from core.model import Comparison, Document, Link, LinkStatus, Settings, Side, UserEdits
+from core.report import render_html, render_markdown
+from core.session import (
+    SUFFIX as SESSION_SUFFIX,
+)
+from core.session import (
+    Session,
+    SessionError,
+    discard_recovery,
+    find_recovery,
+    load_session,
+    recovery_origin,
+    save_session,
+    write_recovery,
+)
 
 from . import edits as edit_ops
 from .article_view import ArticleView, PassageText, dropped_paths
@@ -54,8 +68,7 @@ from .link_gutter import LinkGutter
 from .worker import JobRunner
 
 APP_NAME = "FactCompare"
-SESSION_FILTER = "FactCompare sessions (*.fcsession *.json);;All files (*)"
-SESSION_SUFFIX = ".fcsession"
+SESSION_FILTER = f"FactCompare sessions (*{SESSION_SUFFIX});;All files (*)"
 REPORT_FILTER = "HTML report (*.html);;Markdown report (*.md)"
 RECENT_LIMIT = 8
 AUTOSAVE_MS = 20_000  # how often unsaved work is written to the recovery file
@@ -78,6 +91,15 @@ ArticleSource = Document | ClipboardText | str  # a str is a path or a URL
 
 def _other(side: Side) -> Side:
     return "right" if side == "left" else "left"
+
+
+def _origin_of(recovery_file: str) -> str | None:
+    """The session file a recovery file belongs to, if it still exists."""
+    try:
+        origin = recovery_origin(recovery_file)
+    except SessionError:
+        return None
+    return origin if origin and os.path.exists(origin) else None
 
 
 def _side_of(passage_id: str) -> Side:
@@ -354,8 +376,6 @@ class MainWindow(QMainWindow):
         self.message_shown.emit(level, text)
 
     def _on_failed(self, error: object) -> None:
-        from core.session import SessionError
-
         if isinstance(error, (LoadError, SessionError)):
             self.notify(str(error), "error")
         else:  # a bug: say so, and keep the traceback for the report
@@ -682,17 +702,13 @@ class MainWindow(QMainWindow):
             self.autosave.stop()
         self._update_title()
 
-    def _session(self) -> Any:
-        from core.session import Session
-
+    def _session(self) -> Session:
         assert self.comparison is not None
         return Session(self.comparison.left, self.comparison.right, self.settings,
                        self.edits, self.comparison)
 
     def save_session(self, path: str) -> bool:
         """Write the session; returns False (and says why) if it could not."""
-        from core.session import SessionError, save_session
-
         if self.comparison is None:
             self.notify("Nothing to save yet.", "warning")
             return False
@@ -724,25 +740,28 @@ class MainWindow(QMainWindow):
 
     def open_session(self, path: str, *, modified: bool = False,
                      keep_path: bool = True) -> int:
-        """Reopen a session: its articles, settings and hand edits, recomputed on the worker."""
-        from core.session import load_session
+        """Reopen a session: its articles, settings and hand edits, recomputed on the worker.
 
+        The engine runs again rather than trusting a cached result, so that the links are
+        always those of the engine the user has now; the hand edits are applied on top.
+        """
         def job(*, should_abort: Callable[[], bool],
-                on_progress: Callable[[str, float], None]) -> tuple[Any, Comparison]:
+                on_progress: Callable[[str, float], None]) -> tuple[Session, Comparison]:
             session = load_session(path)
             base = compare(session.left, session.right, session.settings,
                            on_progress=on_progress, should_abort=should_abort)
             return session, base
 
-        def done(value: tuple[Any, Comparison]) -> None:
+        def done(value: tuple[Session, Comparison]) -> None:
             session, base = value
             self.settings = session.settings
             self._show_threshold(self.settings.link_threshold)
-            self.session_path = path if keep_path else None
+            self.session_path = path if keep_path else restored_path
             if keep_path:
                 self._add_recent(path)
             self.show_result(base, session.edits, modified=modified)
 
+        restored_path = None if keep_path else _origin_of(path)
         return self.runner.submit(job, done)
 
     def _ask_open_session(self) -> None:
@@ -783,34 +802,30 @@ class MainWindow(QMainWindow):
 
     def write_recovery(self) -> str | None:
         """Autosave: unsaved work goes to a recovery file (not the user's session file)."""
-        from core.session import SessionError, write_recovery
-
         if not self.isWindowModified() or self.comparison is None:
             return None
         try:
-            self._recovery_path = write_recovery(self._session(), self.session_path or "")
+            self._recovery_path = write_recovery(self._session(), self.session_path)
         except (SessionError, OSError) as error:
             self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
             return None
         return self._recovery_path
 
     def _discard_recovery(self) -> None:
-        from core.session import discard_recovery
-
         if self._recovery_path:
             discard_recovery(self._recovery_path)
             self._recovery_path = None
 
     def offer_recovery(self) -> QMessageBox | None:
         """After a crash: offer (without blocking) to restore the newest recovery file."""
-        from core.session import discard_recovery, find_recovery
-
         found = find_recovery()
         if not found:
             return None
         path = found[0]
+        origin = _origin_of(path)
+        what = f"the changes to {os.path.basename(origin)}" if origin else "a comparison"
         box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved work?",
-                          "FactCompare closed without saving a comparison. Restore it?",
+                          f"FactCompare closed without saving {what}. Restore it?",
                           QMessageBox.StandardButton.NoButton, self)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -861,8 +876,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ export
 
     def export_report(self, path: str) -> bool:
-        from core.report import render_html, render_markdown
-
         if self.comparison is None:
             self.notify("Nothing to export yet.", "warning")
             return False
