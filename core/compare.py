@@ -47,13 +47,7 @@ def compare(
     left_passages = segment(left.text, "L")
     right_passages = segment(right.text, "R")
     step("align", 0.3)
-    scores = similarity(left_passages, right_passages, settings)
-    matches = assign(scores, left_passages, right_passages, settings)
-    step("verdicts", 0.7)
-    links = tuple(
-        _judged_link(left_passages[m.left], right_passages[m.right], m.score, settings)
-        for m in matches
-    )
+    links = link_passages(left_passages, right_passages, settings)
     step("done", 1.0)
     comparison = Comparison(
         left=left,
@@ -65,6 +59,19 @@ def compare(
         engine_version=__version__,
     )
     return apply_edits(comparison, edits) if edits else comparison
+
+
+def link_passages(
+    left: tuple[Passage, ...], right: tuple[Passage, ...], settings: Settings
+) -> tuple[Link, ...]:
+    """Align two segmented documents and judge every link: the heart of ``compare``.
+
+    Corpus mode calls it directly on passages segmented once per article.
+    """
+    matches = assign(similarity(left, right, settings), left, right, settings)
+    return tuple(
+        _judged_link(left[m.left], right[m.right], m.score, settings) for m in matches
+    )
 
 
 def _judged_link(left: Passage, right: Passage, score: float, settings: Settings) -> Link:

@@ -35,11 +35,10 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from .align import assign, similarity
+from .compare import link_passages
 from .loading import LoadError, load_path
 from .model import Passage, Settings
 from .segment import segment
-from .verdict import judge
 
 # Two articles cover the same story when their similarity (average share of passages
 # linked) reaches this, on average over the groups they join.  Outlets covering one event
@@ -101,24 +100,16 @@ def prepare_article(name: str, text: str) -> Article:
 
 def compare_articles(left: Article, right: Article, *, settings: Settings) -> PairSummary:
     """Align two prepared articles and judge their links, as ``core.compare`` does."""
-    scores = similarity(left.passages, right.passages, settings)
-    matches = assign(scores, left.passages, right.passages, settings)
-    contradictions = sum(
-        1
-        for m in matches
-        if judge(
-            left.passages[m.left].text, right.passages[m.right].text,
-            score=m.score, settings=settings,
-        ).status == "contradict"
-    )
-    linked_left = len({m.left for m in matches})
-    linked_right = len({m.right for m in matches})
+    links = link_passages(left.passages, right.passages, settings)
+    contradictions = sum(1 for link in links if link.status == "contradict")
+    linked_left = len({pid for link in links for pid in link.left})
+    linked_right = len({pid for link in links for pid in link.right})
     share_left = linked_left / left.content if left.content else 0.0
     share_right = linked_right / right.content if right.content else 0.0
     return PairSummary(
         left=left.name,
         right=right.name,
-        links=len(matches),
+        links=len(links),
         contradictions=contradictions,
         missing_left=left.content - linked_left,
         missing_right=right.content - linked_right,
