@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from .compare import compare
 from .loading import LoadError, load_path
+from .matrix import SAME_STORY_THRESHOLD
 from .model import Comparison, Settings
 from .serialize import comparison_to_dict, conflict_to_dict
 
@@ -51,7 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     matrix.add_argument("--workers", type=int, default=0, help="processes (0: all cores)")
     matrix.add_argument(
         "--engine", choices=("local", "dask"), default="local",
-        help="local processes, or a Dask cluster (needs the dask extra)",
+        help="local processes, or a Dask cluster (needs the cluster extra)",
+    )
+    matrix.add_argument(
+        "--same-story", type=float, default=SAME_STORY_THRESHOLD,
+        help="two articles cover the same story at this similarity or more "
+        f"(default {SAME_STORY_THRESHOLD})",
     )
     _add_settings_options(matrix)
     return parser

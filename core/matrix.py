@@ -303,8 +303,9 @@ def run_matrix(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         pairs.append(pair)
         out.write(_table_row(pair, number, width))
         out.flush()
-    groups = story_groups([a.name for a in articles], pairs, threshold=SAME_STORY_THRESHOLD)
-    result = MatrixResult(articles, tuple(pairs), groups, SAME_STORY_THRESHOLD)
+    threshold = getattr(args, "same_story", SAME_STORY_THRESHOLD)
+    groups = story_groups([a.name for a in articles], pairs, threshold=threshold)
+    result = MatrixResult(articles, tuple(pairs), groups, threshold)
     out.write(_groups_text(result, number))
     try:
         if args.csv:
