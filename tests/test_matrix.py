@@ -159,3 +159,14 @@ def test_dask_engine_matches_local_processes(folder: Path) -> None:
     local = list(compare_all(articles, settings=Settings(), workers=1))
     on_dask = list(compare_all(articles, settings=Settings(), workers=2, engine="dask"))
     assert on_dask == local
+
+
+def test_same_story_threshold_is_an_option(folder: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    json_path = tmp_path / "strict.json"
+    code = run_command(["matrix", str(folder), "--json", str(json_path), "--workers", "1",
+                        "--same-story", "1.0"])
+    assert code == 0, capsys.readouterr().err
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    # Nothing is that similar: every article stands alone.
+    assert len(data["groups"]) == 6
