@@ -32,7 +32,9 @@ _FURNITURE_LINES = re.compile(
         (?:image|photo|picture)\ (?:credit|source)s?\s*:.* | sources?\s*:.* |
         tags?\s*:.* | skip\ to\ (?:main\ )?content | sign\ up.* | subscribe.* |
         (?:learn|read)\ more\b.*\b(?:in|on|at)\ our\ (?:blog|site|website)\W* |
-        (?:you\ can\ )?read\ more\ here\W* | click\ here.*
+        (?:you\ can\ )?read\ more\ here\W* | click\ here.* |
+        # An image caption numbered by the page: "... - Photo 2." ("Ảnh 2." in Vietnamese).
+        .*\s[-–—]\s(?:ảnh|photo|image|foto|picture)\s*\d+\.?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -62,3 +62,9 @@ def test_spans_are_ordered_disjoint_and_inside(text):
         assert text[p.start:p.end] == p.text
         assert p.text == p.text.strip()
         previous_end = p.end
+
+
+def test_numbered_image_caption_is_furniture():
+    assert is_furniture("10 Năm OpenAI từ lý tưởng đến đối thủ - Ảnh 2.")
+    assert is_furniture("The launch event in Austin - Photo 3")
+    assert not is_furniture("The photo - taken in 2019 - shows Musk on stage.")
