@@ -61,6 +61,7 @@ def run_app(args: list[str]) -> int:
     app = make_application()
     window = MainWindow()
     window.resize(*WINDOW_SIZE)
+    window.remember_geometry = not parsed.screenshot
     if parsed.session:
         window.open_session(parsed.session)
     elif parsed.files:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSlider,
     QSplitter,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.picked: dict[Side, str | None] = {"left": None, "right": None}
         self.focus_side: Side = "left"
         self.current: str | None = None  # the passage last clicked or navigated to
+        self.remember_geometry = True  # off for offscreen screenshots
         self.runner = JobRunner(self)
         self.runner.failed.connect(self._on_failed)
         self.runner.busy_changed.connect(self._on_busy)
@@ -309,6 +311,16 @@ class MainWindow(QMainWindow):
         tools = self.addToolBar("Main")
         tools.setObjectName("mainToolbar")
         tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icon = self.style().standardIcon
+        pixmap = QStyle.StandardPixmap
+        for action, which in ((self.act_open_left, pixmap.SP_DialogOpenButton),
+                              (self.act_open_right, pixmap.SP_DialogOpenButton),
+                              (self.act_swap, pixmap.SP_BrowserReload),
+                              (self.act_prev_diff, pixmap.SP_ArrowUp),
+                              (self.act_next_diff, pixmap.SP_ArrowDown),
+                              (self.act_save, pixmap.SP_DialogSaveButton)):
+            action.setIcon(icon(which))
         tools.addActions([self.act_open_left, self.act_open_right, self.act_swap])
         tools.addSeparator()
         tools.addActions([self.act_prev_diff, self.act_next_diff])
@@ -869,7 +881,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave.stop()
-        self.store.setValue(KEY_GEOMETRY, self.saveGeometry())
+        if self.remember_geometry:
+            self.store.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.runner.shutdown()
         event.accept()
 

@@ -35,7 +35,8 @@ class OverviewStrip(QWidget):
         text.scrolled.connect(self.update)
 
     def _scale(self) -> float:
-        height = self._text.document_height()
+        # A short article is not stretched: the strip maps the scrollable height.
+        height = max(self._text.document_height(), self._text.viewport().height())
         return self.height() / height if height > 0 else 0.0
 
     def paintEvent(self, _event: QPaintEvent) -> None:

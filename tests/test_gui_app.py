@@ -1,0 +1,60 @@
+"""Starting the window from the command line, and the default comparison."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from core.compare import compare
+from core.loading import load_path
+from core.model import Settings
+from gui.app import parse_args
+from gui.default_pair import default_comparison
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted((ROOT / "corpus").glob("*.txt"))
+
+
+def test_default_pair_shares_the_most_links() -> None:
+    chosen = default_comparison(Settings())
+    counts = {
+        (a.name, b.name): len(compare(load_path(a), load_path(b)).links)
+        for a, b in itertools.combinations(ARTICLES, 2)
+    }
+    key = (Path(chosen.left.source.path or "").name, Path(chosen.right.source.path or "").name)
+    assert counts[key] == max(counts.values())
+    assert len(chosen.links) == counts[key]
+
+
+def test_arguments() -> None:
+    assert parse_args([]).files == []
+    assert parse_args(["a", "b", "--screenshot", "x.png"]).screenshot == "x.png"
+
+
+def run_main(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               FACTCOMPARE_DATA_DIR=str(tmp_path / "data"))
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_screenshot_of_two_files(tmp_path: Path, qapp) -> None:
+    picture = tmp_path / "shot.png"
+    result = run_main([str(ARTICLES[2]), str(ARTICLES[4]), "--screenshot", str(picture)],
+                      tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_screenshot_of_a_missing_file_fails_with_a_message(tmp_path: Path) -> None:
+    result = run_main([str(tmp_path / "nope.txt"), str(ARTICLES[0]), "--screenshot",
+                       str(tmp_path / "x.png")], tmp_path)
+    assert result.returncode == 1
+    assert "nope.txt" in result.stderr
+    assert not (tmp_path / "x.png").exists()
