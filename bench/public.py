@@ -72,9 +72,10 @@ def main() -> None:
     print(f"ECB+ test: {len(rows)} pairs in {elapsed:.1f} s (process start included)")
     print(f"  ROC-AUC all pairs                              {roc_auc(scores, labels):.3f}")
     cross = (labels == 1) | ~same
-    print(f"  ROC-AUC positives vs cross-sub-topic negatives {roc_auc(scores[cross], labels[cross]):.3f}")
-    within = same
-    print(f"  ROC-AUC within the same sub-topic              {roc_auc(scores[within], labels[within]):.3f}")
+    cross_auc = roc_auc(scores[cross], labels[cross])
+    print(f"  ROC-AUC positives vs cross-sub-topic negatives {cross_auc:.3f}")
+    same_auc = roc_auc(scores[same], labels[same])
+    print(f"  ROC-AUC within the same sub-topic              {same_auc:.3f}")
     statuses: dict[str, int] = {}
     for r in results.values():
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1

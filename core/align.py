@@ -52,7 +52,7 @@ STOPWORDS = frozenset(
     other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours
-    yourself yourselves s t don said says say one two also even still yet however""".split()
+    yourself yourselves s t don said says say one two also even still yet however""".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\$?\d[\d,.]*%?")
 _CONCEPT_WEIGHT = 1.0  # a concept counts like an ordinary content word
@@ -256,7 +256,7 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms],
     amicable" is about Musk leaving OpenAI only because the sentence before says so).
     """
     bags = []
-    for index, (passage, own) in enumerate(zip(passages, terms)):
+    for index, (passage, own) in enumerate(zip(passages, terms, strict=True)):
         bag = dict(own.words)
         previous = passages[index - 1] if index else None
         if (weight > 0 and previous is not None and previous.paragraph == passage.paragraph
@@ -338,13 +338,13 @@ def pair_scores(
         return np.zeros(0)
     ta = [terms_of(text) for text in a]
     tb = [terms_of(text) for text in b]
-    word = np.array([_weighted_cosine(x.words, y.words) for x, y in zip(ta, tb)])
+    word = np.array([_weighted_cosine(x.words, y.words) for x, y in zip(ta, tb, strict=True)])
     fuzzy_raw = process.cpdist(
         [t.sorted_content for t in ta], [t.sorted_content for t in tb],
         scorer=fuzz.ratio, dtype=np.float32, workers=-1,
     )
     fuzzy = _above_chance(fuzzy_raw)
-    facts = np.array([_fact_overlap(x.facts, y.facts) for x, y in zip(ta, tb)])
+    facts = np.array([_fact_overlap(x.facts, y.facts) for x, y in zip(ta, tb, strict=True)])
     return np.asarray(_combine(word, fuzzy, facts, settings))
 
 

@@ -165,7 +165,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _read_rows(path: str) -> Iterator[dict[str, Any]]:
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
     except OSError as error:
         raise LoadError(f"{path}: cannot be read ({error.strerror or error})") from error
     with handle:
@@ -189,7 +189,7 @@ def _pairs(args: argparse.Namespace, out: TextIO) -> int:
         rows = list(_read_rows(args.file))
     except UnicodeDecodeError as error:
         raise LoadError(f"{args.file}: not UTF-8 text") from error
-    for row, result in zip(rows, judge_pairs(rows, settings)):
+    for row, result in zip(rows, judge_pairs(rows, settings), strict=True):
         record = {
             "id": row.get("id"),
             "score": round(result.score, 4),

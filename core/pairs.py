@@ -27,7 +27,7 @@ def judge_pairs(rows: Sequence[Mapping[str, Any]], settings: Settings) -> list[P
     b = [str(row["b"]) for row in rows]
     scores = pair_scores(a, b, settings)
     results = []
-    for text_a, text_b, score in zip(a, b, scores.tolist()):
+    for text_a, text_b, score in zip(a, b, scores.tolist(), strict=True):
         if score < settings.link_threshold:
             results.append(PairResult(score, "unrelated"))
             continue

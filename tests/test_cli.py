@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 A = str(CORPUS / "002_71621a2a535e6e24.txt")
@@ -90,7 +89,7 @@ def test_pairs_rejects_a_broken_row(tmp_path):
 
 
 def test_subcommands_never_import_qt():
-    code = ("import sys, main; sys.argv=['main.py','compare',%r,%r]; main.main();"
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'") % (A, B)
+    code = (f"import sys, main; sys.argv=['main.py','compare',{A!r},{B!r}]; main.main();"
+            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr

@@ -1,14 +1,16 @@
 """Golden JSON for the ten corpus pairs: any change in what the engine finds shows in a diff.
 
-Regenerate only on purpose, then review the diff:  python -m pytest tests/test_golden.py --update-golden
+Regenerate only on purpose, then review the diff:
+
+    python -m pytest tests/test_golden.py --update-golden
 """
 
 import itertools
 import json
 
 import pytest
-
 from conftest import CORPUS, ROOT
+
 from core.compare import compare
 from core.loading import load_path
 from core.serialize import comparison_to_dict
