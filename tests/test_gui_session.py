@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from gui_support import make_window
 from PySide6.QtWidgets import QMessageBox
 
 from core.model import Comparison, Link
@@ -25,15 +25,6 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(folder))
     return folder
-
-
-def make_window(qtbot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(store=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    win.ask_unsaved = lambda: "discard"  # closing at teardown must not wait for a person
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    return win
 
 
 def open_pair(qtbot, window: MainWindow, left: Path, right: Path) -> Comparison:

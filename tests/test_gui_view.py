@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from gui_support import make_window
+from PySide6.QtCore import QPoint, Qt
 
 from core.model import Comparison, Conflict, Document, Link, Source
 from core.segment import segment
@@ -57,14 +58,7 @@ RIGHT = (
 @pytest.fixture
 def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(store=store)
-    win.ask_unsaved = lambda: "discard"  # closing at teardown must not wait for a person
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return make_window(qtbot, tmp_path)
 
 
 @pytest.fixture

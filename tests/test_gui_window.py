@@ -6,7 +6,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from gui_support import make_window
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -18,17 +19,6 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ARTICLES = sorted(CORPUS.glob("*.txt"))
 WAIT_MS = 30_000
-
-
-def make_window(qtbot, tmp_path: Path, name: str = "settings.ini") -> MainWindow:
-    store = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
-    win = MainWindow(store=store)
-    win.ask_unsaved = lambda: "discard"  # closing at teardown must not wait for a person
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 @pytest.fixture
