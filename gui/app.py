@@ -52,10 +52,29 @@ def make_application() -> object:
     return app
 
 
+def _quiet_offscreen_warnings() -> None:
+    """Drop the offscreen platform's note that it cannot size windows: it is not the user's
+    problem, and it would be the only line a successful --screenshot prints."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(mode: object, context: object, message: str) -> None:
+        if "does not support propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+
+
 def run_app(args: list[str]) -> int:
     parsed = parse_args(args)
     if parsed.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _quiet_offscreen_warnings()
     from .main_window import MainWindow
 
     app = make_application()
