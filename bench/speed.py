@@ -196,8 +196,14 @@ def _run_stages(left_bytes: bytes, right_bytes: bytes) -> dict[str, Callable[[],
         state["m"] = assign(scores, state["lp"], state["rp"], settings)
 
     def facts() -> None:
+        # As the pipeline does it: full extraction only for passages that can state a
+        # value (core.facts.states_quantities); the verdict stage extracts the facts of
+        # linked passages it still lacks (cached per text).
         if extract is not None:
-            state["f"] = [extract(p.text) for p in (*state["lp"], *state["rp"])]
+            from core.facts import states_quantities
+
+            state["f"] = [extract(p.text) for p in (*state["lp"], *state["rp"])
+                          if states_quantities(p.text)]
 
     def verdicts() -> None:
         lp, rp = state["lp"], state["rp"]

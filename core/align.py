@@ -38,7 +38,7 @@ from scipy import sparse
 from wordfreq import zipf_frequency
 
 from .concepts import concept_of
-from .facts import extract_facts
+from .facts import extract_facts, states_quantities
 from .model import Passage, Settings
 from .normalize import normalised_text
 
@@ -135,6 +135,8 @@ def _fact_terms(text: str) -> set[str]:
     "$500 billion" still point at the same fact.
     """
     terms: set[str] = set()
+    if not states_quantities(text):
+        return terms
     for fact in extract_facts(text):
         if fact.kind in ("money", "number", "percent"):
             try:
