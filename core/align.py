@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import snowballstemmer
 from rapidfuzz import fuzz, process
 from scipy import sparse
 from wordfreq import zipf_frequency
@@ -40,34 +39,15 @@ from wordfreq import zipf_frequency
 from .concepts import concept_of
 from .facts import extract_facts, states_quantities
 from .model import Passage, Settings
-from .normalize import normalised_text
+from .normalize import FUNCTION_WORDS, normalised_text
+from .normalize import stem as stem_of
 
 # Function words carry no event; the list is short on purpose: a content word wrongly
 # dropped costs more than a function word kept (its weight is low anyway).
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves s t don said says say one two also even still yet however""".split()  # noqa: SIM905
-)
+STOPWORDS = FUNCTION_WORDS | {"don", "one", "two"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\$?\d[\d,.]*%?")
 _CONCEPT_WEIGHT = 1.0  # a concept counts like an ordinary content word
 _FUZZY_FLOOR = 0.3  # token_sort ratio that two unrelated sentences reach by chance
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    # Words repeat across passages and documents; the Snowball stemmer is pure Python.
-    return str(_stemmer().stemWord(word))
 
 
 @lru_cache(maxsize=65536)
@@ -103,7 +83,7 @@ def terms_of(text: str) -> PassageTerms:
         for word in _word_forms(lower):
             if word in STOPWORDS or len(word) < 2:
                 continue
-            stem = _stem(word)
+            stem = stem_of(word)
             words[stem] = max(words.get(stem, 0.0), _rarity(word))
             concept = concept_of(word) or concept_of(stem)
             if concept:
@@ -239,7 +219,7 @@ def _combine(word: np.ndarray, fuzzy: np.ndarray, facts: np.ndarray, s: Settings
     out = np.multiply(word, s.weight_distinctive_words / total, dtype=np.float32)
     out += np.float32(s.weight_fuzzy / total) * fuzzy.astype(np.float32, copy=False)
     out += np.float32(s.weight_shared_facts / total) * facts.astype(np.float32, copy=False)
-    return out
+    return np.asarray(out)
 
 
 _ANAPHORA = re.compile(
@@ -290,7 +270,7 @@ def similarity(
     scores = _with_context(scores, settings.context_weight)
     usable_left = np.array([p.kind != "boilerplate" for p in left])
     usable_right = np.array([p.kind != "boilerplate" for p in right])
-    return scores * usable_left[:, None] * usable_right[None, :]
+    return np.asarray(scores * usable_left[:, None] * usable_right[None, :])
 
 
 @dataclass(frozen=True)

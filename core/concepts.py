@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-import snowballstemmer
+from .normalize import stem
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "legal": ("sue", "sued", "suing", "lawsuit", "lawsuits", "suit", "suits", "litigation",
@@ -60,12 +60,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _concept_of_stem() -> dict[str, str]:
-    stemmer = snowballstemmer.stemmer("english")
     table: dict[str, str] = {}
     for concept, words in CONCEPTS.items():
         for word in words:
             table[word] = concept
-            table[stemmer.stemWord(word)] = concept
+            table[stem(word)] = concept
     return table
 
 

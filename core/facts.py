@@ -25,11 +25,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import snowballstemmer
 from wordfreq import zipf_frequency
 
 from .model import Fact, FactKind
-from .normalize import normalise
+from .normalize import FUNCTION_WORDS, normalise
+from .normalize import stem as _stem
 
 
 @dataclass(frozen=True)
@@ -623,151 +623,7 @@ _NEGATION_SKIP = frozenset(
 )
 # Function words that can still be what a negation denies ("haven't said whether").
 _NEGATABLE_FUNCTION_WORDS = frozenset({"said", "say", "says", "more", "same"})
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "s",
-        "t",
-        "said",
-        "says",
-        "say",
-        "also",
-        "even",
-        "still",
-        "yet",
-        "however",
-        "may",
-        "might",
-        "must",
-        "shall",
-    ]
-)
+_STOPWORDS = FUNCTION_WORDS | {"may", "might", "must", "shall"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -1350,14 +1206,6 @@ def _quote_key(quote: str) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Words
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
-
-
-_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 # Characters that differ between outlets only in typography.
 _TRANSLATE = {
@@ -97,3 +100,29 @@ def normalised_text(text: str) -> str:
 def fold(text: str) -> str:
     """The normalised text, lower-cased: the form compared by the fuzzy scorers."""
     return normalise(text).text.lower()
+
+
+# English function words: they carry no event and no fact.  The aligner and the fact
+# extractor each add a few of their own to this shared list.
+FUNCTION_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    even few for from further had has have having he her here hers herself him himself
+    his how however i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own s said same say
+    says she should so some still such t than that the their theirs them themselves then
+    there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would yet you your yours yourself
+    yourselves
+    """.split()  # noqa: SIM905
+)
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-cased word ("sued" -> "sue"), cached: words repeat
+    across passages and documents."""
+    return str(_STEMMER.stemWord(word))

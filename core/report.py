@@ -165,7 +165,9 @@ def render_html(comparison: Comparison) -> str:
             f"score {link.score:.2f}"
             f"{' · set by hand' if link.overridden or link.origin == 'user' else ''}</div>"
         )
-        for side, ids in (("left", link.left), ("right", link.right)):
+        sides: tuple[tuple[Side, tuple[str, ...]], ...] = (
+            ("left", link.left), ("right", link.right))
+        for side, ids in sides:
             doc = comparison.document(side)
             quote = _side_quote_html(comparison, ids, side, link.conflicts)
             out.append(

@@ -40,7 +40,6 @@ _FURNITURE_LINES = re.compile(
 )
 # A bare tag: a short bulleted item such as "- Sam Altman" in a tag list.
 _TAG_ITEM = re.compile(r"^[-*•]\s*\S+(?:\s+\S+){0,3}$")
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # text between blank lines
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 
