@@ -18,7 +18,7 @@ COMMANDS = ("compare", "pairs", "report", "matrix")
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in COMMANDS:
-        from core.cli import run_command
+        from cli.commands import run_command
 
         return run_command(args)
     from gui.app import run_app

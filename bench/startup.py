@@ -4,7 +4,7 @@
     python bench/startup.py --runs 20
 
 Three commands are timed side by side, so that the engine's share can be told from the
-interpreter's: a bare ``python -c pass``, importing the engine (``core.cli`` and what it
+interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
 loads), and the whole comparison printed to stdout.
 """
 
@@ -29,7 +29,7 @@ def commands() -> dict[str, list[str]]:
     left, right = str(CORPUS[2]), str(CORPUS[4])
     return {
         "python -c pass": [python, "-c", "pass"],
-        "import the engine": [python, "-c", "import core.cli, core.compare"],
+        "import the engine": [python, "-c", "import cli.commands, core.compare"],
         "main.py compare 002 004": [python, "main.py", "compare", left, right],
         "main.py compare --json": [python, "main.py", "compare", "--json", left, right],
     }

@@ -19,17 +19,12 @@ True
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import combinations, islice
 from pathlib import Path
-from typing import Any, TextIO
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -47,7 +42,6 @@ from .segment import segment
 # the news evaluation set, checked on its three other events (`bench/speed.py --groups`).
 SAME_STORY_THRESHOLD = 0.08
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
-EXIT_USER_ERROR = 2
 # Below this many pairs a pool of processes costs more to start than it saves.
 MIN_PAIRS_FOR_POOL = 8
 MIN_FILES_FOR_POOL = 8
@@ -233,7 +227,7 @@ def _serial_results(
         yield compare_articles(articles[i], articles[j], settings=settings)
 
 
-# -------------------------------------------------------------------------- the command
+# ----------------------------------------------------------------------------- folders
 
 
 def article_paths(folder: str) -> list[str]:
@@ -246,20 +240,19 @@ def article_paths(folder: str) -> list[str]:
     )
 
 
-def load_articles(paths: Sequence[str], *, workers: int, err: TextIO) -> tuple[Article, ...]:
-    """Load and segment every file, on all cores; warn (one line each) about unreadable ones."""
+def load_articles(
+    paths: Sequence[str], *, workers: int
+) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """Load and segment every file, on all cores: the articles, and one line per file
+    that could not be loaded (the front end decides how to show them)."""
     if workers > 1 and len(paths) >= MIN_FILES_FOR_POOL:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             loaded = list(pool.map(_load_and_prepare, paths, chunksize=4))
     else:
         loaded = [_load_and_prepare(path) for path in paths]
-    articles = []
-    for outcome in loaded:
-        if isinstance(outcome, str):
-            print(f"warning: skipped {outcome}", file=err)
-        else:
-            articles.append(outcome)
-    return tuple(articles)
+    articles = tuple(item for item in loaded if isinstance(item, Article))
+    problems = tuple(item for item in loaded if isinstance(item, str))
+    return articles, problems
 
 
 def compare_all(
@@ -272,122 +265,3 @@ def compare_all(
     if workers <= 1 or pairs < MIN_PAIRS_FOR_POOL:
         return _serial_results(articles, settings)
     return _pool_results(articles, settings, workers)
-
-
-def _dask_available() -> bool:
-    try:
-        import dask.distributed  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def run_matrix(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    """The ``matrix`` subcommand: table, groups, and the CSV / JSON files asked for."""
-    err = sys.stderr
-    if args.engine == "dask" and not _dask_available():
-        print("error: --engine dask needs Dask: pip install 'factcompare[cluster]'", file=err)
-        return EXIT_USER_ERROR
-    workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
-    articles = load_articles(article_paths(args.folder), workers=workers, err=err)
-    if len(articles) < 2:
-        raise LoadError(
-            f"{args.folder}: needs at least two readable articles, found {len(articles)}"
-        )
-    width = max(len(str(len(articles))), 2)
-    out.write(_article_list(articles, width))
-    out.write(_table_header(width))
-    pairs: list[PairSummary] = []
-    number = {a.name: i + 1 for i, a in enumerate(articles)}
-    for pair in compare_all(articles, settings=settings, workers=workers, engine=args.engine):
-        pairs.append(pair)
-        out.write(_table_row(pair, number, width))
-        out.flush()
-    threshold = getattr(args, "same_story", SAME_STORY_THRESHOLD)
-    groups = story_groups([a.name for a in articles], pairs, threshold=threshold)
-    result = MatrixResult(articles, tuple(pairs), groups, threshold)
-    out.write(_groups_text(result, number))
-    try:
-        if args.csv:
-            write_csv(result, args.csv)
-        if args.json_out:
-            write_json(result, args.json_out)
-    except OSError as error:
-        print(f"error: {error.filename}: cannot write ({error.strerror})", file=err)
-        return EXIT_USER_ERROR
-    return 0
-
-
-# ------------------------------------------------------------------------------ output
-
-
-def _article_list(articles: Sequence[Article], width: int) -> str:
-    lines = [f"Articles ({len(articles)}):"]
-    lines += [
-        f"  {i:>{width}}  {a.name}  ({a.content} passages)" for i, a in enumerate(articles, 1)
-    ]
-    return "\n".join(lines) + "\n\n"
-
-
-def _table_header(width: int) -> str:
-    pair = "pair".ljust(2 * width + 3)
-    return (
-        f"{pair}  links  contradict  missing L  missing R  similarity\n"
-        f"{'-' * len(pair)}  -----  ----------  ---------  ---------  ----------\n"
-    )
-
-
-def _table_row(pair: PairSummary, number: dict[str, int], width: int) -> str:
-    label = f"{number[pair.left]:>{width}} × {number[pair.right]:<{width}}"
-    return (
-        f"{label}  {pair.links:>5}  {pair.contradictions:>10}  {pair.missing_left:>9}  "
-        f"{pair.missing_right:>9}  {pair.similarity:>10.2f}\n"
-    )
-
-
-def _groups_text(result: MatrixResult, number: dict[str, int]) -> str:
-    lines = ["", f"Story groups (average similarity ≥ {result.threshold:g}): {len(result.groups)}"]
-    for index, group in enumerate(result.groups, 1):
-        members = ", ".join(str(number[name]) for name in group)
-        lines.append(f"  group {index}: {members}")
-        lines += [f"      {name}" for name in group]
-    return "\n".join(lines) + "\n"
-
-
-def _group_of(result: MatrixResult) -> dict[str, int]:
-    return {name: i for i, group in enumerate(result.groups, 1) for name in group}
-
-
-def write_csv(result: MatrixResult, path: str) -> None:
-    """One row per pair, with the story group of each article."""
-    group = _group_of(result)
-    fields = [*PairSummary.__dataclass_fields__, "left_group", "right_group"]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        for pair in result.pairs:
-            writer.writerow(
-                {**asdict(pair), "left_group": group[pair.left], "right_group": group[pair.right]}
-            )
-
-
-def matrix_to_dict(result: MatrixResult) -> dict[str, Any]:
-    """The JSON form: articles, pairs, groups and the threshold that drew them."""
-    group = _group_of(result)
-    return {
-        "version": 1,
-        "same_story_threshold": result.threshold,
-        "articles": [
-            {"name": a.name, "passages": len(a.passages), "content_passages": a.content,
-             "group": group[a.name]}
-            for a in result.articles
-        ],
-        "pairs": [asdict(pair) for pair in result.pairs],
-        "groups": [list(g) for g in result.groups],
-    }
-
-
-def write_json(result: MatrixResult, path: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(matrix_to_dict(result), handle, ensure_ascii=False, indent=1)
-        handle.write("\n")

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import core.loading as loading
-from core.cli import run_command
+from cli.commands import run_command
 from core.loading import (
     LoadError,
     load_any,

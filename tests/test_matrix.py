@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core import matrix
-from core.cli import run_command
+from cli import matrix_table
+from cli.commands import run_command
 from core.matrix import PairSummary, compare_all, load_articles, story_groups
 from core.model import Settings
 
@@ -92,7 +92,7 @@ def test_matrix_prints_table_writes_files_and_finds_the_two_events(
 
 def test_worker_processes_give_the_serial_result(folder: Path) -> None:
     paths = sorted(str(p) for p in folder.glob("*.txt"))
-    articles = load_articles(paths, workers=1, err=None)  # type: ignore[arg-type]
+    articles, _ = load_articles(paths, workers=1)
     serial = list(compare_all(articles, settings=Settings(), workers=1))
     pooled = list(compare_all(articles, settings=Settings(), workers=2))
     assert pooled == serial
@@ -146,7 +146,7 @@ def test_unwritable_csv_exits_2(
 def test_dask_engine_without_dask_is_a_one_line_error(
     folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(matrix, "_dask_available", lambda: False)
+    monkeypatch.setattr(matrix_table, "_dask_available", lambda: False)
     assert run_command(["matrix", str(folder), "--engine", "dask"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "dask" in err.lower() and err.count("\n") == 1
@@ -155,7 +155,7 @@ def test_dask_engine_without_dask_is_a_one_line_error(
 def test_dask_engine_matches_local_processes(folder: Path) -> None:
     pytest.importorskip("dask.distributed")
     paths = sorted(str(p) for p in folder.glob("*.txt"))
-    articles = load_articles(paths, workers=1, err=None)  # type: ignore[arg-type]
+    articles, _ = load_articles(paths, workers=1)
     local = list(compare_all(articles, settings=Settings(), workers=1))
     on_dask = list(compare_all(articles, settings=Settings(), workers=2, engine="dask"))
     assert on_dask == local

@@ -12,13 +12,14 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from .compare import compare
-from .loading import LoadError, load_path
-from .matrix import SAME_STORY_THRESHOLD
-from .model import Comparison, Settings
-from .serialize import comparison_to_dict, conflict_to_dict
+from core.compare import compare
+from core.loading import LoadError, load_path
+from core.matrix import SAME_STORY_THRESHOLD
+from core.model import Comparison
+from core.serialize import comparison_to_dict, conflict_to_dict
+from core.settings import Settings
 
-EXIT_USER_ERROR = 2
+from .exit_codes import EXIT_USER_ERROR
 
 
 class UsageError(Exception):
@@ -88,7 +89,7 @@ def run_command(argv: list[str]) -> int:
         if args.command == "report":
             return _report(args)
         if args.command == "matrix":
-            from .matrix import run_matrix
+            from .matrix_table import run_matrix
 
             return run_matrix(args, _settings(args), sys.stdout)
     except (LoadError, UsageError) as error:
@@ -147,7 +148,7 @@ def summary(comparison: Comparison, width: int = 70) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import render_html, render_markdown
+    from core.report import render_html, render_markdown
 
     comparison = compare(load_path(args.left), load_path(args.right), _settings(args))
     markdown = args.output.lower().endswith((".md", ".markdown"))
@@ -182,7 +183,7 @@ def _read_rows(path: str) -> Iterator[dict[str, Any]]:
 
 
 def _pairs(args: argparse.Namespace, out: TextIO) -> int:
-    from .pairs import judge_pairs
+    from core.pairs import judge_pairs
 
     settings = _settings(args)
     try:
