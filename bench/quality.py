@@ -93,8 +93,8 @@ def predicted_pairs(comparison: Comparison) -> frozenset[Pair]:
 
 def baseline_pairs(comparison: Comparison, threshold: float) -> frozenset[Pair]:
     """The naive peer: each passage's best rapidfuzz ratio, kept if above a threshold."""
-    left = [p for p in comparison.left_passages if p.kind != "boilerplate"]
-    right = [p for p in comparison.right_passages if p.kind != "boilerplate"]
+    left = [p for p in comparison.left_passages if p.is_content]
+    right = [p for p in comparison.right_passages if p.is_content]
     if not left or not right:
         return frozenset()
     scores = process.cdist([p.text.lower() for p in left], [p.text.lower() for p in right],
@@ -145,7 +145,7 @@ def missing_ids(comparison: Comparison, linked: frozenset[Pair]) -> set[str]:
     in_pairs = {pid for pair in linked for pid in pair}
     every = comparison.left_passages + comparison.right_passages
     return {p.id + ("" if p.id[0] == "L" else "") for p in every
-            if p.kind != "boilerplate" and p.id not in in_pairs}
+            if p.is_content and p.id not in in_pairs}
 
 
 @dataclass

@@ -268,8 +268,8 @@ def similarity(
         settings,
     )
     scores = _with_context(scores, settings.context_weight)
-    usable_left = np.array([p.kind != "boilerplate" for p in left])
-    usable_right = np.array([p.kind != "boilerplate" for p in right])
+    usable_left = np.array([p.is_content for p in left])
+    usable_right = np.array([p.is_content for p in right])
     return np.asarray(scores * usable_left[:, None] * usable_right[None, :])
 
 

@@ -58,7 +58,7 @@ class Article:
     @property
     def content(self) -> int:
         """Passages that can be linked: all but page furniture."""
-        return sum(1 for p in self.passages if p.kind != "boilerplate")
+        return sum(1 for p in self.passages if p.is_content)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,11 @@ from typing import Literal
 
 from .settings import Settings
 
-PassageKind = Literal["heading", "text", "boilerplate"]
+# What a passage is.  Only headings and text are content: everything else (page furniture,
+# photo captions, bylines, timestamp lines, a last line cut off mid-sentence) is never
+# linked and never reported missing.
+PassageKind = Literal["heading", "text", "boilerplate", "caption", "byline", "timestamp", "truncated"]
+CONTENT_KINDS: frozenset[str] = frozenset({"heading", "text"})
 LinkStatus = Literal["agree", "related", "contradict"]
 LinkOrigin = Literal["auto", "user"]
 Side = Literal["left", "right"]
@@ -69,6 +73,11 @@ class Passage:
     text: str  # == document.text[start:end]
     kind: PassageKind
     paragraph: int  # index of the paragraph the passage belongs to
+
+    @property
+    def is_content(self) -> bool:
+        """Whether the passage says something to compare (not furniture, caption, byline...)."""
+        return self.kind in CONTENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -171,7 +180,7 @@ class Comparison:
         passage = self.passage(passage_id)
         links = self.links_of(passage_id)
         if not links:
-            return "boilerplate" if passage.kind == "boilerplate" else "missing"
+            return "missing" if passage.is_content else "boilerplate"
         statuses = {link.status for link in links}
         status: PassageVerdict
         for status in ("contradict", "agree", "related"):

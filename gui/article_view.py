@@ -405,7 +405,7 @@ class ArticleHeader(QFrame):
 def _first_text(comparison: Comparison, side: Side) -> str:
     """The first passage that is not page furniture: usually the headline."""
     for passage in comparison.passages(side):
-        if passage.kind != "boilerplate":
+        if passage.is_content:
             return passage.text.strip()
     return ""
 

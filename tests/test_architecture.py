@@ -8,6 +8,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
+FORBIDDEN_IN_CORE = {"PySide6", "PyQt5", "PyQt6", "gui", "cli", "argparse"}
+
 
 def test_no_core_module_imports_qt_or_gui():
     offenders = []
@@ -19,7 +21,7 @@ def test_no_core_module_imports_qt_or_gui():
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names
-                          if n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "gui", "cli", "argparse"}]
+                          if n.split(".")[0] in FORBIDDEN_IN_CORE]
     assert offenders == []
 
 
