@@ -38,8 +38,9 @@ def _window(settings_dir: str):  # type: ignore[no-untyped-def]
     from gui.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(store=QSettings(os.path.join(settings_dir, "s.ini"),
-                                        QSettings.Format.IniFormat))
+    window = MainWindow(
+        store=QSettings(os.path.join(settings_dir, "s.ini"), QSettings.Format.IniFormat)
+    )
     window.ask_unsaved = lambda: "discard"  # type: ignore[method-assign]
     window.resize(*WINDOW_SIZE)
     return app, window
@@ -86,11 +87,20 @@ def child_drops(count: int) -> None:
             mime.setUrls([QUrl.fromLocalFile(str(CORPUS[2 + number % 2]))])
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
-                enter = QDragEnterEvent(QPoint(30, 30), Qt.DropAction.CopyAction, mime,
-                                        Qt.MouseButton.LeftButton,
-                                        Qt.KeyboardModifier.NoModifier)
-            drop = QDropEvent(QPointF(30, 30), Qt.DropAction.CopyAction, mime,
-                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+                enter = QDragEnterEvent(
+                    QPoint(30, 30),
+                    Qt.DropAction.CopyAction,
+                    mime,
+                    Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier,
+                )
+            drop = QDropEvent(
+                QPointF(30, 30),
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
             start = time.perf_counter()
             QApplication.sendEvent(target, enter)
             QApplication.sendEvent(target, drop)
@@ -109,9 +119,14 @@ def time_launches(runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, __file__, "--child", "launch"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                   text=True, cwd=ROOT, env=_env())
+        process = subprocess.Popen(
+            [sys.executable, __file__, "--child", "launch"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            cwd=ROOT,
+            env=_env(),
+        )
         assert process.stdout is not None
         for line in process.stdout:
             if line.startswith("PAINTED"):
@@ -129,25 +144,36 @@ def time_screenshots(runs: int) -> list[float]:
         env["XDG_CONFIG_HOME"] = folder  # keep the user's QSettings untouched
         for number in range(runs):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "main.py", "--screenshot",
-                            os.path.join(folder, f"{number}.png")], cwd=ROOT, env=env,
-                           check=True, capture_output=True, timeout=120)
+            subprocess.run(
+                [sys.executable, "main.py", "--screenshot", os.path.join(folder, f"{number}.png")],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
             times.append(time.perf_counter() - start)
     return times
 
 
 def time_drops(count: int) -> list[float]:
-    result = subprocess.run([sys.executable, __file__, "--child", "drops", str(count)],
-                            cwd=ROOT, env=_env(), capture_output=True, text=True,
-                            timeout=600, check=True)
-    return [float(line.split()[1]) for line in result.stdout.splitlines()
-            if line.startswith("DROP")]
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", "drops", str(count)],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    return [
+        float(line.split()[1]) for line in result.stdout.splitlines() if line.startswith("DROP")
+    ]
 
 
 def _row(name: str, times: list[float]) -> str:
     ms = [t * 1000 for t in times]
-    return (f"| {name} | {len(ms)} | {statistics.median(ms):.0f} | {min(ms):.0f} | "
-            f"{max(ms):.0f} |")
+    return f"| {name} | {len(ms)} | {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} |"
 
 
 def main() -> None:
@@ -165,8 +191,10 @@ def main() -> None:
         return
     print("| measurement | runs | median ms | min ms | max ms |")
     print("|---|---:|---:|---:|---:|")
-    print(_row("launch to first painted comparison (python main.py)",
-               time_launches(args.runs)), flush=True)
+    print(
+        _row("launch to first painted comparison (python main.py)", time_launches(args.runs)),
+        flush=True,
+    )
     print(_row("main.py --screenshot, whole process", time_screenshots(args.runs)), flush=True)
     print(_row("drop a file to the coloured view", time_drops(args.drops)), flush=True)
 

@@ -45,8 +45,12 @@ def run_pairs(path: Path, limit: int | None) -> tuple[list[dict], dict[str, dict
             f.write(json.dumps({"id": row["id"], "a": row["a"], "b": row["b"]}) + "\n")
         subset = f.name
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "pairs", subset],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "pairs", subset],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     elapsed = time.perf_counter() - started
     Path(subset).unlink()
     results = {r["id"]: r for r in map(json.loads, done.stdout.splitlines())}
@@ -54,8 +58,9 @@ def run_pairs(path: Path, limit: int | None) -> tuple[list[dict], dict[str, dict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
 

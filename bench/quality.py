@@ -69,8 +69,7 @@ def passage_of(snippet: str, passages: tuple[Passage, ...], text: str) -> str:
     (mojibake fixed), so the match is fuzzy on folded text, and must be near-exact.
     """
     wanted = fold(snippet)
-    best = process.extractOne(wanted, [fold(p.text) for p in passages],
-                              scorer=fuzz.partial_ratio)
+    best = process.extractOne(wanted, [fold(p.text) for p in passages], scorer=fuzz.partial_ratio)
     if best is None or best[1] < 85:
         raise ValueError(f"snippet not found: {snippet!r}")
     return passages[best[2]].id
@@ -87,8 +86,9 @@ def gold_pairs(comparison: Comparison, snippets: list[tuple[str, str]]) -> froze
 
 
 def predicted_pairs(comparison: Comparison) -> frozenset[Pair]:
-    return frozenset((l_id, r_id) for link in comparison.links
-                     for l_id in link.left for r_id in link.right)
+    return frozenset(
+        (l_id, r_id) for link in comparison.links for l_id in link.left for r_id in link.right
+    )
 
 
 def baseline_pairs(comparison: Comparison, threshold: float) -> frozenset[Pair]:
@@ -97,8 +97,12 @@ def baseline_pairs(comparison: Comparison, threshold: float) -> frozenset[Pair]:
     right = [p for p in comparison.right_passages if p.is_content]
     if not left or not right:
         return frozenset()
-    scores = process.cdist([p.text.lower() for p in left], [p.text.lower() for p in right],
-                           scorer=fuzz.ratio, workers=-1)
+    scores = process.cdist(
+        [p.text.lower() for p in left],
+        [p.text.lower() for p in right],
+        scorer=fuzz.ratio,
+        workers=-1,
+    )
     chosen: set[Pair] = set()
     for i in range(len(left)):  # best counterpart of each left passage
         j = int(np.argmax(scores[i]))
@@ -136,16 +140,21 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def row(self) -> str:
-        return f"P {self.precision:.2f}  R {self.recall:.2f}  F1 {self.f1:.2f}  " \
-               f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        return (
+            f"P {self.precision:.2f}  R {self.recall:.2f}  F1 {self.f1:.2f}  "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
 
 
 def missing_ids(comparison: Comparison, linked: frozenset[Pair]) -> set[str]:
     """Passages (not furniture) in no pair: missing from the other side."""
     in_pairs = {pid for pair in linked for pid in pair}
     every = comparison.left_passages + comparison.right_passages
-    return {p.id + ("" if p.id[0] == "L" else "") for p in every
-            if p.is_content and p.id not in in_pairs}
+    return {
+        p.id + ("" if p.id[0] == "L" else "")
+        for p in every
+        if p.is_content and p.id not in in_pairs
+    }
 
 
 @dataclass
@@ -154,23 +163,31 @@ class Scores:
     missing: Counts
 
 
-def evaluate(settings: Settings, baseline: float | None, show_pairs: bool = False,
-             errors: tuple[str, str] | None = None) -> dict[str, Scores]:
+def evaluate(
+    settings: Settings,
+    baseline: float | None,
+    show_pairs: bool = False,
+    errors: tuple[str, str] | None = None,
+) -> dict[str, Scores]:
     sections = read_annotation()
     totals = {name: Scores(Counts(), Counts()) for name in ("dev", "held-out", "all")}
     docs = {n: load_path(corpus_file(n)) for pair in sections for n in pair}
     for (a, b), snippets in sections.items():
         comparison = compare(docs[a], docs[b], settings)
         gold = gold_pairs(comparison, snippets)
-        predicted = baseline_pairs(comparison, baseline) if baseline is not None \
+        predicted = (
+            baseline_pairs(comparison, baseline)
+            if baseline is not None
             else predicted_pairs(comparison)
+        )
         split = "held-out" if HELD_OUT_ARTICLE in (a, b) else "dev"
         pair_counts = Counts()
         pair_counts.add(predicted, gold)
         for name in (split, "all"):
             totals[name].align.add(predicted, gold)
-            totals[name].missing.add(missing_ids(comparison, predicted),
-                                     missing_ids(comparison, gold))
+            totals[name].missing.add(
+                missing_ids(comparison, predicted), missing_ids(comparison, gold)
+            )
         if show_pairs:
             print(f"  {a}-{b} [{split:8}] {pair_counts.row()}")
         if errors == (a, b):
@@ -178,8 +195,9 @@ def evaluate(settings: Settings, baseline: float | None, show_pairs: bool = Fals
     return totals
 
 
-def _print_errors(comparison: Comparison, predicted: frozenset[Pair],
-                  gold: frozenset[Pair]) -> None:
+def _print_errors(
+    comparison: Comparison, predicted: frozenset[Pair], gold: frozenset[Pair]
+) -> None:
     scores = {link.left[0] + link.right[0]: link.score for link in comparison.links}
     for title, pairs in (("false positives", predicted - gold), ("missed", gold - predicted)):
         print(f"\n{title}:")
@@ -191,8 +209,9 @@ def _print_errors(comparison: Comparison, predicted: frozenset[Pair],
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pairs", action="store_true", help="also show each article pair")
     parser.add_argument("--errors", nargs=2, metavar=("A", "B"), help="list errors of a pair")
     parser.add_argument("--baseline-thresholds", default="50,60,70,80")

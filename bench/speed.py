@@ -86,7 +86,7 @@ def _renumber(sentence: str, rng: random.Random) -> str:
     match = rng.choice(numbers)
     digits = match.group()
     changed = str(int(float(digits.replace(",", ""))) + rng.randint(1, 9))
-    return sentence[: match.start()] + changed + sentence[match.end():]
+    return sentence[: match.start()] + changed + sentence[match.end() :]
 
 
 def _edit_paragraph(paragraph: str, rng: random.Random, rate: float) -> str:
@@ -202,8 +202,9 @@ def _run_stages(left_bytes: bytes, right_bytes: bytes) -> dict[str, Callable[[],
         if extract is not None:
             from core.facts import states_quantities
 
-            state["f"] = [extract(p.text) for p in (*state["lp"], *state["rp"])
-                          if states_quantities(p.text)]
+            state["f"] = [
+                extract(p.text) for p in (*state["lp"], *state["rp"]) if states_quantities(p.text)
+            ]
 
     def verdicts() -> None:
         lp, rp = state["lp"], state["rp"]
@@ -223,8 +224,7 @@ def _time_peers(left: Sequence[str], right: Sequence[str], result: SizeResult) -
     sample: list[tuple[int, int]] | None = None
     if pairs > PEER_SAMPLE_PAIRS:
         sample = [
-            (rng.randrange(len(left)), rng.randrange(len(right)))
-            for _ in range(PEER_SAMPLE_PAIRS)
+            (rng.randrange(len(left)), rng.randrange(len(right))) for _ in range(PEER_SAMPLE_PAIRS)
         ]
     lower_l = [s.lower() for s in left]
     lower_r = [s.lower() for s in right]
@@ -245,8 +245,10 @@ def _time_peers(left: Sequence[str], right: Sequence[str], result: SizeResult) -
                 matcher.ratio()
 
     def jaccard_all() -> None:
-        iterator = sample if sample is not None else (
-            (i, j) for i in range(len(left)) for j in range(len(right))
+        iterator = (
+            sample
+            if sample is not None
+            else ((i, j) for i in range(len(left)) for j in range(len(right)))
         )
         best = [0.0] * len(left)
         for i, j in iterator:
@@ -368,7 +370,8 @@ def report(results: Sequence[SizeResult]) -> str:
     lines = [
         "### Engine time per stage (cold caches, best of runs; wall clock)",
         "",
-        "| size | words L/R | passages L×R | links | " + " | ".join(STAGES)
+        "| size | words L/R | passages L×R | links | "
+        + " | ".join(STAGES)
         + " | **engine** | re-run (warm) |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -392,8 +395,7 @@ def report(results: Sequence[SizeResult]) -> str:
     for r in results:
         cells = " | ".join(f"{r.py_peak_mb.get(s, 0.0):.1f}" for s in STAGES)
         lines.append(
-            f"| {r.label} | {cells} | {r.rss_base_mb:.0f} | "
-            f"{max(r.rss_after_mb.values()):.0f} |"
+            f"| {r.label} | {cells} | {r.rss_base_mb:.0f} | {max(r.rss_after_mb.values()):.0f} |"
         )
     lines += [
         "",
@@ -492,14 +494,23 @@ def run_matrix_scaling(counts: Sequence[int], workers: int) -> None:
         print("| folder | articles | pairs | wall time | per pair |")
         print("|---|---|---|---|---|")
         for label, path, count in rows:
-            command = [sys.executable, str(ROOT / "main.py"), "matrix", str(path),
-                       "--workers", str(workers)]
+            command = [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "matrix",
+                str(path),
+                "--workers",
+                str(workers),
+            ]
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             elapsed = time.perf_counter() - start
             pairs = count * (count - 1) // 2
-            print(f"| {label} | {count} | {pairs:,} | {_fmt_s(elapsed)} | "
-                  f"{elapsed / pairs * 1000:.1f} ms |", flush=True)
+            print(
+                f"| {label} | {count} | {pairs:,} | {_fmt_s(elapsed)} | "
+                f"{elapsed / pairs * 1000:.1f} ms |",
+                flush=True,
+            )
 
 
 # ------------------------------------------------------------------ segmentation check
@@ -540,8 +551,11 @@ def check_segmentation() -> int:
         "print(json.dumps([[x.strip() for x in s.segment(b) if x.strip()] for b in blocks]))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", reference_code], input=json.dumps(blocks),
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-c", reference_code],
+        input=json.dumps(blocks),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     reference = json.loads(done.stdout)
     start = time.perf_counter()
@@ -607,8 +621,10 @@ def evaluate_groups(thresholds: Sequence[float]) -> None:
     }
     same = [p.similarity for p in pairs if event[p.left] == event[p.right]]
     other = [p.similarity for p in pairs if event[p.left] != event[p.right]]
-    print(f"pair similarity, same event: min {min(same):.3f}, mean {sum(same)/len(same):.3f}; "
-          f"different events: max {max(other):.3f}, mean {sum(other)/len(other):.3f}\n")
+    print(
+        f"pair similarity, same event: min {min(same):.3f}, mean {sum(same) / len(same):.3f}; "
+        f"different events: max {max(other):.3f}, mean {sum(other) / len(other):.3f}\n"
+    )
     print("| threshold | " + " | ".join(halves) + " |")
     print("|---|" + "---|" * len(halves))
     for threshold in sorted({*thresholds, SAME_STORY_THRESHOLD}):

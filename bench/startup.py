@@ -43,9 +43,21 @@ def with_hyperfine(runs: int) -> dict[str, tuple[float, float]]:
         for name in commands():
             names += ["-n", name]
         subprocess.run(
-            ["hyperfine", "--warmup", "2", "--runs", str(runs), "-N", "--export-json",
-             str(export), *names, *quoted],
-            cwd=ROOT, check=True, capture_output=True,
+            [
+                "hyperfine",
+                "--warmup",
+                "2",
+                "--runs",
+                str(runs),
+                "-N",
+                "--export-json",
+                str(export),
+                *names,
+                *quoted,
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
         )
         data = json.loads(export.read_text())
     return {r["command"]: (r["mean"], r["stddev"] or 0.0) for r in data["results"]}

@@ -52,11 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     matrix.add_argument("--json", dest="json_out", help="also write the table as JSON here")
     matrix.add_argument("--workers", type=int, default=0, help="processes (0: all cores)")
     matrix.add_argument(
-        "--engine", choices=("local", "dask"), default="local",
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
         help="local processes, or a Dask cluster (needs the cluster extra)",
     )
     matrix.add_argument(
-        "--same-story", type=float, default=SAME_STORY_THRESHOLD,
+        "--same-story",
+        type=float,
+        default=SAME_STORY_THRESHOLD,
         help="two articles cover the same story at this similarity or more "
         f"(default {SAME_STORY_THRESHOLD})",
     )
@@ -67,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_settings_options(parser: argparse.ArgumentParser) -> None:
     defaults = Settings()
     parser.add_argument(
-        "--threshold", type=float, default=defaults.link_threshold,
+        "--threshold",
+        type=float,
+        default=defaults.link_threshold,
         help=f"link threshold, 0..1 (default {defaults.link_threshold})",
     )
 

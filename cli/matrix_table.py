@@ -137,8 +137,12 @@ def matrix_to_dict(result: MatrixResult) -> dict[str, Any]:
         "version": 1,
         "same_story_threshold": result.threshold,
         "articles": [
-            {"name": a.name, "passages": len(a.passages), "content_passages": a.content,
-             "group": group[a.name]}
+            {
+                "name": a.name,
+                "passages": len(a.passages),
+                "content_passages": a.content,
+                "group": group[a.name],
+            }
             for a in result.articles
         ],
         "pairs": [asdict(pair) for pair in result.pairs],

@@ -169,9 +169,7 @@ def _document_idf(
     return vocabulary, np.log1p(total / np.maximum(df, 1.0))
 
 
-def _cosine(
-    left: Sequence[dict[str, float]], right: Sequence[dict[str, float]]
-) -> np.ndarray:
+def _cosine(left: Sequence[dict[str, float]], right: Sequence[dict[str, float]]) -> np.ndarray:
     vocabulary, idf = _document_idf(left, right)
     if not vocabulary:
         return np.zeros((len(left), len(right)))
@@ -193,11 +191,11 @@ def _above_chance(raw: np.ndarray) -> np.ndarray:
 def _facts_overlap(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> np.ndarray:
     """Shared facts, weighted by how rare each is across both articles; 0..1."""
     bags = [dict.fromkeys(facts, 1.0) for facts in (*left, *right)]
-    vocabulary, idf = _document_idf(bags[: len(left)], bags[len(left):])
+    vocabulary, idf = _document_idf(bags[: len(left)], bags[len(left) :])
     if not vocabulary:
         return np.zeros((len(left), len(right)))
     a = _vectorise(bags[: len(left)], vocabulary, idf)
-    b = _vectorise(bags[len(left):], vocabulary, idf)
+    b = _vectorise(bags[len(left) :], vocabulary, idf)
     return np.asarray((a @ b.T).toarray(), dtype=np.float32)
 
 
@@ -229,8 +227,9 @@ _ANAPHORA = re.compile(
 )
 
 
-def _in_context(passages: Sequence[Passage], terms: list[PassageTerms],
-                weight: float) -> list[dict[str, float]]:
+def _in_context(
+    passages: Sequence[Passage], terms: list[PassageTerms], weight: float
+) -> list[dict[str, float]]:
     """Word bags of passages, each with what it refers back to.
 
     A sentence that opens with "He", "The split" or "In response" continues the sentence
@@ -241,17 +240,19 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms],
     for index, (passage, own) in enumerate(zip(passages, terms, strict=True)):
         bag = dict(own.words)
         previous = passages[index - 1] if index else None
-        if (weight > 0 and previous is not None and previous.paragraph == passage.paragraph
-                and _ANAPHORA.match(passage.text)):
+        if (
+            weight > 0
+            and previous is not None
+            and previous.paragraph == passage.paragraph
+            and _ANAPHORA.match(passage.text)
+        ):
             for term, value in terms[index - 1].words.items():
                 bag[term] = max(bag.get(term, 0.0), weight * value)
         bags.append(bag)
     return bags
 
 
-def similarity(
-    left: Sequence[Passage], right: Sequence[Passage], settings: Settings
-) -> np.ndarray:
+def similarity(left: Sequence[Passage], right: Sequence[Passage], settings: Settings) -> np.ndarray:
     """Scores (0..1) of every left passage against every right passage, in context.
 
     Boilerplate scores zero against everything: it is never a link.
@@ -261,8 +262,10 @@ def similarity(
     left_terms = [terms_of(p.text) for p in left]
     right_terms = [terms_of(p.text) for p in right]
     scores = _combine(
-        _cosine(_in_context(left, left_terms, settings.anaphora_weight),
-                _in_context(right, right_terms, settings.anaphora_weight)),
+        _cosine(
+            _in_context(left, left_terms, settings.anaphora_weight),
+            _in_context(right, right_terms, settings.anaphora_weight),
+        ),
         _fuzzy([t.sorted_content for t in left_terms], [t.sorted_content for t in right_terms]),
         _facts_overlap([t.facts for t in left_terms], [t.facts for t in right_terms]),
         settings,
@@ -305,9 +308,7 @@ def assign(
 # ------------------------------------------------------------------- pairs without context
 
 
-def pair_scores(
-    a: Sequence[str], b: Sequence[str], settings: Settings | None = None
-) -> np.ndarray:
+def pair_scores(a: Sequence[str], b: Sequence[str], settings: Settings | None = None) -> np.ndarray:
     """Same-event score (0..1) of each pair ``(a[k], b[k])``, with no article around them.
 
     Without two whole articles there is no document frequency, so word weights come from
@@ -322,8 +323,11 @@ def pair_scores(
     tb = [terms_of(text) for text in b]
     word = np.array([_weighted_cosine(x.words, y.words) for x, y in zip(ta, tb, strict=True)])
     fuzzy_raw = process.cpdist(
-        [t.sorted_content for t in ta], [t.sorted_content for t in tb],
-        scorer=fuzz.ratio, dtype=np.float32, workers=-1,
+        [t.sorted_content for t in ta],
+        [t.sorted_content for t in tb],
+        scorer=fuzz.ratio,
+        dtype=np.float32,
+        workers=-1,
     )
     fuzzy = _above_chance(fuzzy_raw)
     facts = np.array([_fact_overlap(x.facts, y.facts) for x, y in zip(ta, tb, strict=True)])

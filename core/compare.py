@@ -69,9 +69,7 @@ def link_passages(
     Corpus mode calls it directly on passages segmented once per article.
     """
     matches = assign(similarity(left, right, settings), left, right, settings)
-    return tuple(
-        _judged_link(left[m.left], right[m.right], m.score, settings) for m in matches
-    )
+    return tuple(_judged_link(left[m.left], right[m.right], m.score, settings) for m in matches)
 
 
 def _judged_link(left: Passage, right: Passage, score: float, settings: Settings) -> Link:

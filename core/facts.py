@@ -632,9 +632,25 @@ _STOPWORDS = FUNCTION_WORDS | {"may", "might", "must", "shall"}
 
 # Every word that can start or carry an amount, count, date, time or duration.
 _QUANTITY_WORDS = frozenset(
-    [*_UNITS, *_TENS, *_SCALES, *_VAGUE, *_MONTHS, *_MONTH_ABBR, *_WEEKDAYS,
-     *(unit + "s" for unit in _DURATION_UNITS), *_DURATION_UNITS,
-     "half", "quarter", "dozen", "couple", "score", "percent", "noon", "midnight"]
+    [
+        *_UNITS,
+        *_TENS,
+        *_SCALES,
+        *_VAGUE,
+        *_MONTHS,
+        *_MONTH_ABBR,
+        *_WEEKDAYS,
+        *(unit + "s" for unit in _DURATION_UNITS),
+        *_DURATION_UNITS,
+        "half",
+        "quarter",
+        "dozen",
+        "couple",
+        "score",
+        "percent",
+        "noon",
+        "midnight",
+    ]
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 

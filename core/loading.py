@@ -99,8 +99,9 @@ def load_bytes(data: bytes, *, name: str) -> Document:
 def load_text(text: str, *, name: str = "Clipboard") -> Document:
     """Text pasted from the clipboard (or typed) as a Document."""
     if len(text) > MAX_TEXT_CHARS:
-        raise LoadError(f"{name}: the text is too long for an article "
-                        f"(over {MAX_TEXT_CHARS:,} characters)")
+        raise LoadError(
+            f"{name}: the text is too long for an article (over {MAX_TEXT_CHARS:,} characters)"
+        )
     fixed, repairs = repair_text(text)
     if not fixed.strip():
         raise LoadError(f"{name}: there is no text to compare")
@@ -162,8 +163,10 @@ def _suffix(name: str) -> str:
 
 
 def _too_large(name: str, size: int) -> str:
-    return (f"{name}: too large for an article ({size / 2**20:.1f} MB; "
-            f"the limit is {MAX_BYTES // 2**20} MB)")
+    return (
+        f"{name}: too large for an article ({size / 2**20:.1f} MB; "
+        f"the limit is {MAX_BYTES // 2**20} MB)"
+    )
 
 
 # Formats that are recognisably not articles, by their first bytes ("magic numbers").
@@ -176,8 +179,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\x7fELF", "a program"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-     "an old-style Office document (.doc); save it as .docx or PDF first"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old-style Office document (.doc); save it as .docx or PDF first",
+    ),
     (b"SQLite format 3\x00", "a database"),
     (b"OggS", "an audio or video file"),
     (b"ID3", "an MP3 audio file"),
@@ -199,16 +204,18 @@ def _extract(data: bytes, *, name: str, suffix: str, declared: str | None) -> _C
     elif suffix == ".pdf":
         raise LoadError(f"{name}: is named .pdf but is not a PDF (damaged or mislabelled)")
     elif suffix == ".docx":
-        raise LoadError(f"{name}: is named .docx but is not a Word document "
-                        "(damaged or mislabelled)")
+        raise LoadError(
+            f"{name}: is named .docx but is not a Word document (damaged or mislabelled)"
+        )
     else:
         for magic, what in _MAGIC:
             if head.startswith(magic):
                 raise LoadError(f"{name}: is {what}, not an article ({SUPPORTED})")
         content = _textual(data, name=name, suffix=suffix, declared=declared)
     if len(content.text) > MAX_TEXT_CHARS:
-        raise LoadError(f"{name}: the text is too long for an article "
-                        f"(over {MAX_TEXT_CHARS:,} characters)")
+        raise LoadError(
+            f"{name}: the text is too long for an article (over {MAX_TEXT_CHARS:,} characters)"
+        )
     if not content.text.strip():
         raise LoadError(f"{name}: contains no text to compare")
     return content
@@ -254,8 +261,10 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
             try:
                 return _checked(data.decode(encoding), name), encoding
             except UnicodeDecodeError as error:
-                raise LoadError(f"{name}: starts with a {encoding.upper()} byte-order mark "
-                                "but is not valid text in that encoding") from error
+                raise LoadError(
+                    f"{name}: starts with a {encoding.upper()} byte-order mark "
+                    "but is not valid text in that encoding"
+                ) from error
     if b"\x00" not in data:
         try:
             return _checked(data.decode("utf-8"), name), "utf-8"
@@ -270,8 +279,9 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
     if best is None:
         if b"\x00" in data[:_SNIFF_BYTES]:
             raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
-        raise LoadError(f"{name}: the text encoding could not be recognised "
-                        "(save it as UTF-8 and try again)")
+        raise LoadError(
+            f"{name}: the text encoding could not be recognised (save it as UTF-8 and try again)"
+        )
     encoding = codecs.lookup(best.encoding).name
     if b"\x00" in data and not encoding.startswith(("utf-16", "utf-32")):
         raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
@@ -285,13 +295,37 @@ CHAOS_MARGIN = 0.1
 _WORDS_TO_CHECK = 200
 # charset-normalizer's language names -> wordfreq's codes (languages of 8-bit code pages).
 _WORDFREQ_LANGUAGES = {
-    "English": "en", "French": "fr", "German": "de", "Spanish": "es", "Italian": "it",
-    "Portuguese": "pt", "Dutch": "nl", "Swedish": "sv", "Danish": "da", "Norwegian": "nb",
-    "Finnish": "fi", "Polish": "pl", "Czech": "cs", "Slovak": "sk", "Hungarian": "hu",
-    "Romanian": "ro", "Croatian": "sh", "Slovene": "sl", "Latvian": "lv",
-    "Lithuanian": "lt", "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg",
-    "Greek": "el", "Turkish": "tr", "Hebrew": "he", "Arabic": "ar", "Vietnamese": "vi",
-    "Catalan": "ca", "Icelandic": "is", "Persian": "fa",
+    "English": "en",
+    "French": "fr",
+    "German": "de",
+    "Spanish": "es",
+    "Italian": "it",
+    "Portuguese": "pt",
+    "Dutch": "nl",
+    "Swedish": "sv",
+    "Danish": "da",
+    "Norwegian": "nb",
+    "Finnish": "fi",
+    "Polish": "pl",
+    "Czech": "cs",
+    "Slovak": "sk",
+    "Hungarian": "hu",
+    "Romanian": "ro",
+    "Croatian": "sh",
+    "Slovene": "sl",
+    "Latvian": "lv",
+    "Lithuanian": "lt",
+    "Russian": "ru",
+    "Ukrainian": "uk",
+    "Bulgarian": "bg",
+    "Greek": "el",
+    "Turkish": "tr",
+    "Hebrew": "he",
+    "Arabic": "ar",
+    "Vietnamese": "vi",
+    "Catalan": "ca",
+    "Icelandic": "is",
+    "Persian": "fa",
 }
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 # A word with a non-ASCII letter, or two words joined by a non-ASCII character (the
@@ -324,8 +358,9 @@ def _best_guess(
 def _word_score(text: str, languages: list[str]) -> float:
     from wordfreq import zipf_frequency
 
-    codes = {"en"} | {_WORDFREQ_LANGUAGES[name] for name in languages[:3]
-                      if name in _WORDFREQ_LANGUAGES}
+    codes = {"en"} | {
+        _WORDFREQ_LANGUAGES[name] for name in languages[:3] if name in _WORDFREQ_LANGUAGES
+    }
     sample = text[:50_000]
     if _C1_CONTROL.search(sample):
         return -1.0  # C1 controls are bytes a code page left undefined: a misreading
@@ -350,8 +385,9 @@ def _checked(text: str, name: str) -> str:
     """Refuse decoded text that is mostly control characters: binary data, not an article."""
     sample = text[:100_000]
     controls = sum(
-        1 for char in sample if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
-        and char not in "\t\n\r\f\v"
+        1
+        for char in sample
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\t\n\r\f\v"
     )
     if sample and controls > MAX_CONTROL_SHARE * len(sample):
         raise LoadError(f"{name}: looks like a binary file, not text ({SUPPORTED})")
@@ -397,8 +433,7 @@ def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
             if note:
                 steps[note] += 1
     fixed = "".join(fixed_lines)
-    repairs = [f"{note} ({count} line{'s' if count > 1 else ''})" for note, count in
-               steps.items()]
+    repairs = [f"{note} ({count} line{'s' if count > 1 else ''})" for note, count in steps.items()]
     if baltic.sequences:
         repairs.append(baltic.note())
     return fixed, tuple(repairs)
@@ -449,8 +484,10 @@ class BalticRepair:
     def note(self) -> str:
         unique = list(dict(self.sequences).items())[:3]
         examples = ", ".join(f"'{bad}' → '{good}'" for bad, good in unique)
-        note = (f"repaired {len(self.sequences)} characters of UTF-8 text misread as "
-                f"windows-1257 (e.g. {examples})")
+        note = (
+            f"repaired {len(self.sequences)} characters of UTF-8 text misread as "
+            f"windows-1257 (e.g. {examples})"
+        )
         if self.lost_quotes:
             note += f"; {self.lost_quotes} of them were closing quotes whose last byte was lost"
         return note
@@ -573,8 +610,11 @@ def _decoded(misread: str) -> str | None:
 
 def _is_lost_quote(misread: str) -> bool:
     leads, continuations = _baltic_tables()
-    return (len(misread) == 2 and leads.get(misread[0]) == 0xE2
-            and continuations.get(misread[1]) == 0x80)
+    return (
+        len(misread) == 2
+        and leads.get(misread[0]) == 0xE2
+        and continuations.get(misread[1]) == 0x80
+    )
 
 
 def _after_capital(text: str, match: re.Match[str]) -> bool:
@@ -669,8 +709,10 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
                 # Too little for trafilatura to call an article: keep all the page's text.
                 text = trafilatura.html2txt(html) or ""
                 if text.strip():
-                    repairs.append("the page's main text could not be told apart from its "
-                                   "menus; all of its text was kept")
+                    repairs.append(
+                        "the page's main text could not be told apart from its "
+                        "menus; all of its text was kept"
+                    )
     except (ValueError, TypeError, LookupError, RecursionError, AttributeError) as error:
         # lxml and trafilatura raise these on pages they cannot parse.
         raise LoadError(f"{name}: the web page could not be read ({error})") from error
@@ -726,8 +768,9 @@ def _pdf(data: bytes, name: str) -> _Content:
     import pypdf
 
     if b"%%EOF" not in data[-2048:]:
-        raise LoadError(f"{name}: the PDF is incomplete (cut off before its end); "
-                        "download or save it again")
+        raise LoadError(
+            f"{name}: the PDF is incomplete (cut off before its end); download or save it again"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pypdf warns about harmless oddities
@@ -742,8 +785,10 @@ def _pdf(data: bytes, name: str) -> _Content:
         raise LoadError(f"{name}: the PDF is damaged and cannot be read ({error})") from error
     raw = "\n\n".join(pages)
     if not raw.strip():
-        raise LoadError(f"{name}: the PDF has no text layer (a scanned image?); "
-                        "it would need text recognition first")
+        raise LoadError(
+            f"{name}: the PDF has no text layer (a scanned image?); "
+            "it would need text recognition first"
+        )
     fixed, repairs = repair_text(raw)
     text = reflow(fixed)
     title = _usable_pdf_title(meta_title) or _text_title(text)
@@ -755,8 +800,10 @@ def _usable_pdf_title(title: object) -> str | None:
     if not isinstance(title, str):
         return None
     title = " ".join(title.split())
-    if not title or title.lower() in ("untitled", "title", "document") or re.search(
-        r"\.(docx?|pdf|indd|txt|html?)$|^microsoft word -", title, re.I
+    if (
+        not title
+        or title.lower() in ("untitled", "title", "document")
+        or re.search(r"\.(docx?|pdf|indd|txt|html?)$|^microsoft word -", title, re.I)
     ):
         return None
     return title
@@ -841,8 +888,9 @@ def _docx(data: bytes, name: str) -> _Content:
     except LoadError:
         raise
     except Exception as error:  # noqa: BLE001 - python-docx/lxml raise many types on damage
-        raise LoadError(f"{name}: the Word document is damaged and cannot be read "
-                        f"({error})") from error
+        raise LoadError(
+            f"{name}: the Word document is damaged and cannot be read ({error})"
+        ) from error
     fixed, repairs = repair_text("\n\n".join(line for line in lines if line))
     title = core_title or first_heading or _text_title(fixed)
     return _Content(fixed, title, "docx", None, repairs)
@@ -867,14 +915,17 @@ def _check_zip(data: bytes, name: str) -> None:
             names = {info.filename for info in infos}
             unpacked = sum(info.file_size for info in infos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-        raise LoadError(f"{name}: the document is damaged or incomplete (not a readable "
-                        "ZIP/.docx file)") from error
+        raise LoadError(
+            f"{name}: the document is damaged or incomplete (not a readable ZIP/.docx file)"
+        ) from error
     if _DOCX_PART not in names:
         kind = "an OpenDocument file" if "content.xml" in names else "a ZIP archive"
         raise LoadError(f"{name}: is {kind}, not a Word .docx ({SUPPORTED})")
     if unpacked > MAX_UNPACKED_BYTES:
-        raise LoadError(f"{name}: the Word document would unpack to "
-                        f"{unpacked / 2**20:.0f} MB, too large for an article")
+        raise LoadError(
+            f"{name}: the Word document would unpack to "
+            f"{unpacked / 2**20:.0f} MB, too large for an article"
+        )
 
 
 # ============================================================================= URLs
@@ -900,8 +951,7 @@ class _OnlyWebRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise urllib.error.HTTPError(newurl, code, "redirect to a non-web address", headers,
-                                         fp)
+            raise urllib.error.HTTPError(newurl, code, "redirect to a non-web address", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -910,7 +960,8 @@ def _opener(url: str) -> Callable[..., object]:
     # A proxy cannot reach this machine's own servers: talk to loopback addresses directly.
     proxies: dict[str, str] | None = {} if host in ("localhost", "127.0.0.1", "::1") else None
     handlers: list[urllib.request.BaseHandler] = [
-        urllib.request.ProxyHandler(proxies), _OnlyWebRedirects()
+        urllib.request.ProxyHandler(proxies),
+        _OnlyWebRedirects(),
     ]
     return urllib.request.build_opener(*handlers).open
 
@@ -929,14 +980,17 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
         with _opener(url)(request, timeout=timeout) as response:  # type: ignore[attr-defined]
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise LoadError(f"{url}: the page is too large ({int(declared) / 2**20:.1f} "
-                                f"MB; the limit is {max_bytes / 2**20:.1f} MB)")
+                raise LoadError(
+                    f"{url}: the page is too large ({int(declared) / 2**20:.1f} "
+                    f"MB; the limit is {max_bytes / 2**20:.1f} MB)"
+                )
             chunks: list[bytes] = []
             received = 0
             while True:
                 if time.monotonic() > deadline:
-                    raise LoadError(f"{url}: the server did not send the page within "
-                                    f"{timeout:g} seconds")
+                    raise LoadError(
+                        f"{url}: the server did not send the page within {timeout:g} seconds"
+                    )
                 # read1: whatever has arrived (up to a chunk), so that a server dripping
                 # bytes slowly meets the deadline instead of blocking a whole chunk.
                 chunk = response.read1(min(_CHUNK, max_bytes + 1 - received))
@@ -945,8 +999,9 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
                 chunks.append(chunk)
                 received += len(chunk)
                 if received > max_bytes:
-                    raise LoadError(f"{url}: the page is too large (over "
-                                    f"{max_bytes / 2**20:.1f} MB)")
+                    raise LoadError(
+                        f"{url}: the page is too large (over {max_bytes / 2**20:.1f} MB)"
+                    )
             content_type = response.headers.get("Content-Type", "") or ""
     except LoadError:
         raise

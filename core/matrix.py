@@ -132,9 +132,7 @@ def story_groups(
     groups: dict[int, list[str]] = {}
     for name, label in zip(names, labels, strict=True):
         groups.setdefault(int(label), []).append(name)
-    return tuple(
-        tuple(group) for group in sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-    )
+    return tuple(tuple(group) for group in sorted(groups.values(), key=lambda g: (-len(g), g[0])))
 
 
 # ------------------------------------------------------------------------ parallel runs
@@ -199,8 +197,12 @@ def _dask_results(
     from dask.distributed import Client, LocalCluster
 
     address = dask.config.get("scheduler-address", None)
-    cluster = None if address else LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    cluster = (
+        None
+        if address
+        else LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
     )
     with Client(address or cluster) as client:  # type: ignore[no-untyped-call]
         shared = client.scatter((articles, settings), broadcast=True)
@@ -220,9 +222,7 @@ def _dask_chunk(
     return [compare_articles(articles[i], articles[j], settings=settings) for i, j in chunk]
 
 
-def _serial_results(
-    articles: tuple[Article, ...], settings: Settings
-) -> Iterator[PairSummary]:
+def _serial_results(articles: tuple[Article, ...], settings: Settings) -> Iterator[PairSummary]:
     for i, j in combinations(range(len(articles)), 2):
         yield compare_articles(articles[i], articles[j], settings=settings)
 
@@ -235,7 +235,8 @@ def article_paths(folder: str) -> list[str]:
     if not os.path.isdir(folder):
         raise LoadError(f"{folder}: no such folder")
     return sorted(
-        str(path) for path in Path(folder).iterdir()
+        str(path)
+        for path in Path(folder).iterdir()
         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
     )
 

@@ -15,7 +15,9 @@ from .settings import Settings
 # What a passage is.  Only headings and text are content: everything else (page furniture,
 # photo captions, bylines, timestamp lines, a last line cut off mid-sentence) is never
 # linked and never reported missing.
-PassageKind = Literal["heading", "text", "boilerplate", "caption", "byline", "timestamp", "truncated"]
+PassageKind = Literal[
+    "heading", "text", "boilerplate", "caption", "byline", "timestamp", "truncated"
+]
 CONTENT_KINDS: frozenset[str] = frozenset({"heading", "text"})
 LinkStatus = Literal["agree", "related", "contradict"]
 LinkOrigin = Literal["auto", "user"]
@@ -24,8 +26,17 @@ Side = Literal["left", "right"]
 PassageVerdict = Literal["agree", "related", "contradict", "missing", "boilerplate"]
 
 FactKind = Literal[
-    "money", "number", "percent", "date", "time", "duration",
-    "person", "organisation", "place", "negation", "attribution",
+    "money",
+    "number",
+    "percent",
+    "date",
+    "time",
+    "duration",
+    "person",
+    "organisation",
+    "place",
+    "negation",
+    "attribution",
 ]
 
 

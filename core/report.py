@@ -107,8 +107,9 @@ def _marked(text: str, base: int, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _side_quote_html(comparison: Comparison, ids: tuple[str, ...], side: Side,
-                     conflicts: tuple[Conflict, ...]) -> str:
+def _side_quote_html(
+    comparison: Comparison, ids: tuple[str, ...], side: Side, conflicts: tuple[Conflict, ...]
+) -> str:
     spans = [
         (c.left_start, c.left_end) if side == "left" else (c.right_start, c.right_end)
         for c in conflicts
@@ -166,7 +167,9 @@ def render_html(comparison: Comparison) -> str:
             f"{' · set by hand' if link.overridden or link.origin == 'user' else ''}</div>"
         )
         sides: tuple[tuple[Side, tuple[str, ...]], ...] = (
-            ("left", link.left), ("right", link.right))
+            ("left", link.left),
+            ("right", link.right),
+        )
         for side, ids in sides:
             doc = comparison.document(side)
             quote = _side_quote_html(comparison, ids, side, link.conflicts)
@@ -196,9 +199,7 @@ def render_html(comparison: Comparison) -> str:
         )
         if missing:
             out.append('<ul class="missing">')
-            out.extend(
-                f'<li><span class="ids">{e(p.id)}</span> {e(p.text)}</li>' for p in missing
-            )
+            out.extend(f'<li><span class="ids">{e(p.id)}</span> {e(p.text)}</li>' for p in missing)
             out.append("</ul>")
         else:
             out.append("<p>Nothing.</p>")

@@ -147,17 +147,20 @@ def session_from_json(text: str | bytes) -> Session:
     except RecursionError as error:
         raise SessionError("not a session file (nested too deeply)") from error
     except ValueError as error:
-        raise SessionError("the session file is damaged or incomplete (not valid JSON: "
-                           f"{error})") from error
+        raise SessionError(
+            f"the session file is damaged or incomplete (not valid JSON: {error})"
+        ) from error
     if not isinstance(data, dict) or data.get("kind") != FILE_KIND:
         raise SessionError("not a session file of this app")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise SessionError("the session file has no valid schema version")
     if version > SCHEMA_VERSION:
-        raise SessionError(f"the session was saved by a newer version of the app (format "
-                           f"{version}; this version reads format {SCHEMA_VERSION} and "
-                           "older); please update the app")
+        raise SessionError(
+            f"the session was saved by a newer version of the app (format "
+            f"{version}; this version reads format {SCHEMA_VERSION} and "
+            "older); please update the app"
+        )
     if version < 1:
         raise SessionError(f"unknown session format {version}")
     reader = _Reader()
@@ -191,9 +194,11 @@ def _optional_str(data: dict[str, Any], key: str, where: str) -> str | None:
 
 
 def _strings(value: Any, size: int, where: str) -> tuple[str, ...]:
-    if not (isinstance(value, list) and len(value) == size and all(
-        isinstance(item, str) for item in value
-    )):
+    if not (
+        isinstance(value, list)
+        and len(value) == size
+        and all(isinstance(item, str) for item in value)
+    ):
         raise SessionError(f"the session file has a wrong entry in '{where}'")
     return tuple(value)
 
@@ -232,8 +237,7 @@ class _Reader:
             value = raw[field.name]
             default = getattr(defaults, field.name)
             if not _same_kind(value, default):
-                raise SessionError(f"the session file has a wrong value for "
-                                   f"'{where}.{field.name}'")
+                raise SessionError(f"the session file has a wrong value for '{where}.{field.name}'")
             values[field.name] = float(value) if isinstance(default, float) else value
         return Settings(**values)
 
@@ -302,8 +306,9 @@ def _cached_comparison(
     known = {p.id for p in left_passages} | {p.id for p in right_passages}
     if any(not set(link.left + link.right) <= known for link in links):
         return None
-    return Comparison(left, right, left_passages, right_passages, links, settings,
-                      engine_version=__version__)
+    return Comparison(
+        left, right, left_passages, right_passages, links, settings, engine_version=__version__
+    )
 
 
 def _passages(side: Any, paragraphs: Any, document: Document) -> tuple[Passage, ...]:
@@ -320,8 +325,16 @@ def _passages(side: Any, paragraphs: Any, document: Document) -> tuple[Passage, 
             raise ValueError("bad passage")
         if not 0 <= start <= end <= len(document.text) or document.text[start:end] != item["text"]:
             raise ValueError("the passage is not in the text")
-        passages.append(Passage(id=str(item["id"]), start=start, end=end, text=item["text"],
-                                kind=item["kind"], paragraph=paragraph))
+        passages.append(
+            Passage(
+                id=str(item["id"]),
+                start=start,
+                end=end,
+                text=item["text"],
+                kind=item["kind"],
+                paragraph=paragraph,
+            )
+        )
     return tuple(passages)
 
 
@@ -353,8 +366,13 @@ def _conflict(raw: dict[str, Any]) -> Conflict:
         if type(value) is not int:
             raise ValueError("bad span")
         spans[key] = value
-    return Conflict(kind=raw["kind"], left=str(raw["left"]), right=str(raw["right"]),
-                    explanation=str(raw["explanation"]), **spans)
+    return Conflict(
+        kind=raw["kind"],
+        left=str(raw["left"]),
+        right=str(raw["right"]),
+        explanation=str(raw["explanation"]),
+        **spans,
+    )
 
 
 # ================================================================== files on disk
@@ -389,8 +407,10 @@ def _write_atomically(path: str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise SessionError(f"{path}: could not be saved ({error.strerror or error}); "
-                               "the previous file is unchanged") from error
+            raise SessionError(
+                f"{path}: could not be saved ({error.strerror or error}); "
+                "the previous file is unchanged"
+            ) from error
         raise
     _sync_folder(folder)
 
@@ -477,8 +497,9 @@ def write_recovery(session: Session, session_path: str | None) -> str:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
     except OSError as error:
-        raise SessionError(f"{path}: cannot create the recovery folder "
-                           f"({error.strerror or error})") from error
+        raise SessionError(
+            f"{path}: cannot create the recovery folder ({error.strerror or error})"
+        ) from error
     _write_atomically(path, session_to_json(session, recovery_of=session_path))
     return path
 

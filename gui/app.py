@@ -1,9 +1,9 @@
 """Start the window: ``run_app(args)`` is what ``python main.py [LEFT RIGHT]`` calls.
 
-    python main.py                          the sample comparison from corpus/
-    python main.py LEFT RIGHT               two files (or URLs)
-    python main.py [LEFT RIGHT] --screenshot FILE.png
-                                            render offscreen, save the picture, exit
+python main.py                          the sample comparison from corpus/
+python main.py LEFT RIGHT               two files (or URLs)
+python main.py [LEFT RIGHT] --screenshot FILE.png
+                                        render offscreen, save the picture, exit
 """
 
 from __future__ import annotations
@@ -20,10 +20,17 @@ SCREENSHOT_TIMEOUT_MS = 60_000
 
 def parse_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="Compare two articles.")
-    parser.add_argument("files", nargs="*", metavar="LEFT RIGHT",
-                        help="two articles (files or URLs); none: the sample comparison")
-    parser.add_argument("--screenshot", metavar="FILE.png",
-                        help="render the window offscreen with the comparison, save, exit")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="LEFT RIGHT",
+        help="two articles (files or URLs); none: the sample comparison",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="render the window offscreen with the comparison, save, exit",
+    )
     parser.add_argument("--session", metavar="FILE", help="open a saved session")
     parsed = parser.parse_args(args)
     if len(parsed.files) not in (0, 2):
@@ -106,15 +113,17 @@ def screenshot(window: object, path: str) -> int:
     outcome: dict[str, str] = {}
     window.comparison_shown.connect(loop.quit)
     window.message_shown.connect(
-        lambda level, text: (outcome.update(error=text), loop.quit()) if level == "error"
-        else None)
+        lambda level, text: (outcome.update(error=text), loop.quit()) if level == "error" else None
+    )
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
     window.show()
     if window.comparison is None:
         loop.exec()
     if window.comparison is None:
-        print(f"error: {outcome.get('error', 'the comparison did not finish in time')}",
-              file=sys.stderr)
+        print(
+            f"error: {outcome.get('error', 'the comparison did not finish in time')}",
+            file=sys.stderr,
+        )
         return 1
     _select_showcase(window)
     for _ in range(5):  # let layout and the gutter settle before grabbing
@@ -133,6 +142,7 @@ def _select_showcase(window: object) -> None:
 
     assert isinstance(window, MainWindow) and window.comparison is not None
     links = window.comparison.contradictions() or tuple(
-        sorted(window.comparison.links, key=lambda link: -link.score))
+        sorted(window.comparison.links, key=lambda link: -link.score)
+    )
     if links:
         window.select_passage(links[0].left[0])

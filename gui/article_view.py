@@ -105,9 +105,7 @@ class PassageText(QTextEdit):
         self.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
         self.margin = MarginMarks(self)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
-        self.setPlaceholderText(
-            f"Drop an article here, or use File ▸ Open {side.capitalize()}…"
-        )
+        self.setPlaceholderText(f"Drop an article here, or use File ▸ Open {side.capitalize()}…")
 
     # ------------------------------------------------------------------ content
 
@@ -387,8 +385,10 @@ class ArticleHeader(QFrame):
         title = doc.title or _first_text(comparison, side) or doc.name
         self.title.setText(_elide(title, 90))
         self.title.setToolTip(title)
-        self.source.setText(f"{_elide(where, 80)}  ·  {doc.word_count:,} words  ·  "
-                            f"{len(comparison.passages(side))} passages")
+        self.source.setText(
+            f"{_elide(where, 80)}  ·  {doc.word_count:,} words  ·  "
+            f"{len(comparison.passages(side))} passages"
+        )
         self.source.setToolTip(where)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

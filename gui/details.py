@@ -109,8 +109,15 @@ class DetailsPanel(QWidget):
         self.note.returnPressed.connect(lambda: self.note_requested.emit(self.note.text()))
         self.show_selection(None, None, None, can_link=False)
 
-    def show_selection(self, comparison: Comparison | None, passage_id: str | None,
-                       link: Link | None, *, can_link: bool, link_label: str = "") -> None:
+    def show_selection(
+        self,
+        comparison: Comparison | None,
+        passage_id: str | None,
+        link: Link | None,
+        *,
+        can_link: bool,
+        link_label: str = "",
+    ) -> None:
         if comparison is None or passage_id is None:
             self.body.clear()
         else:
@@ -122,8 +129,9 @@ class DetailsPanel(QWidget):
         self.link_button.setEnabled(can_link)
         self.link_button.setText(link_label or "Link L ↔ R")
         self.verdict.setCurrentIndex(
-            self.verdict.findData(link.status if link is not None and link.overridden
-                                  else ENGINE_VERDICT)
+            self.verdict.findData(
+                link.status if link is not None and link.overridden else ENGINE_VERDICT
+            )
         )
         self.note.setText(link.note if link is not None else "")
 

@@ -44,15 +44,26 @@ def findings_of(comparison: Comparison) -> list[Finding]:
         left = " ".join(comparison.passage(p).text for p in link.left)
         right = " ".join(comparison.passage(p).text for p in link.right)
         explanation = "; ".join(c.explanation for c in link.conflicts) or "Marked as contradicting"
-        found.append(Finding(
-            "contradict", "both", link.left[0],
-            f"{'+'.join(link.left)} ↔ {'+'.join(link.right)}: {explanation}",
-            f"Left: {left}\n\nRight: {right}",
-        ))
+        found.append(
+            Finding(
+                "contradict",
+                "both",
+                link.left[0],
+                f"{'+'.join(link.left)} ↔ {'+'.join(link.right)}: {explanation}",
+                f"Left: {left}\n\nRight: {right}",
+            )
+        )
     for side in ("left", "right"):
         for passage in comparison.missing(side):  # type: ignore[arg-type]
-            found.append(Finding("missing", side, passage.id,  # type: ignore[arg-type]
-                                 f"{passage.id}: {passage.text}", passage.text))
+            found.append(
+                Finding(
+                    "missing",
+                    side,
+                    passage.id,  # type: ignore[arg-type]
+                    f"{passage.id}: {passage.text}",
+                    passage.text,
+                )
+            )
     return found
 
 
@@ -139,12 +150,18 @@ class FindingsPanel(QWidget):
         kind, side = self.kind.currentData(), self.side.currentData()
         self.tree.blockSignals(True)
         self.tree.clear()
-        shown = [f for f in self._findings if matches(f, kind=kind, side=side,
-                                                      text=self.search.text())]
+        shown = [
+            f for f in self._findings if matches(f, kind=kind, side=side, text=self.search.text())
+        ]
         for finding in shown:
             s = palette.style(finding.kind)
-            item = QTreeWidgetItem([s.glyph, finding.side.capitalize()
-                                    if finding.side != "both" else "L↔R", finding.summary])
+            item = QTreeWidgetItem(
+                [
+                    s.glyph,
+                    finding.side.capitalize() if finding.side != "both" else "L↔R",
+                    finding.summary,
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
             item.setForeground(0, QBrush(QColor(s.base)))
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignCenter)

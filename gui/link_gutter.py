@@ -40,11 +40,13 @@ class Band:
     right_bottom: float
 
 
-def visible_links(comparison: Comparison, left_visible: set[str],
-                  right_visible: set[str]) -> tuple[Link, ...]:
+def visible_links(
+    comparison: Comparison, left_visible: set[str], right_visible: set[str]
+) -> tuple[Link, ...]:
     """Links with a passage in view on either side."""
     return tuple(
-        link for link in comparison.links
+        link
+        for link in comparison.links
         if left_visible.intersection(link.left) or right_visible.intersection(link.right)
     )
 
@@ -54,8 +56,9 @@ class LinkGutter(QWidget):
 
     link_clicked = Signal(object)  # Link
 
-    def __init__(self, left: PassageText, right: PassageText,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, left: PassageText, right: PassageText, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("linkGutter")
         self.setFixedWidth(GUTTER_WIDTH)
@@ -95,22 +98,30 @@ class LinkGutter(QWidget):
         for link in links:
             lt, lb = self._left.passage_span_y(link.left)
             rt, rb = self._right.passage_span_y(link.right)
-            result.append(Band(
-                link,
-                self._to_gutter_y(self._left, lt), self._to_gutter_y(self._left, lb),
-                self._to_gutter_y(self._right, rt), self._to_gutter_y(self._right, rb),
-            ))
+            result.append(
+                Band(
+                    link,
+                    self._to_gutter_y(self._left, lt),
+                    self._to_gutter_y(self._left, lb),
+                    self._to_gutter_y(self._right, rt),
+                    self._to_gutter_y(self._right, rb),
+                )
+            )
         return result
 
     def _path(self, band: Band) -> QPainterPath:
         w = float(self.width())
         mid = w / 2
         path = QPainterPath(QPointF(0, band.left_top))
-        path.cubicTo(QPointF(mid, band.left_top), QPointF(mid, band.right_top),
-                     QPointF(w, band.right_top))
+        path.cubicTo(
+            QPointF(mid, band.left_top), QPointF(mid, band.right_top), QPointF(w, band.right_top)
+        )
         path.lineTo(QPointF(w, band.right_bottom))
-        path.cubicTo(QPointF(mid, band.right_bottom), QPointF(mid, band.left_bottom),
-                     QPointF(0, band.left_bottom))
+        path.cubicTo(
+            QPointF(mid, band.right_bottom),
+            QPointF(mid, band.left_bottom),
+            QPointF(0, band.left_bottom),
+        )
         path.closeSubpath()
         return path
 
@@ -133,16 +144,18 @@ class LinkGutter(QWidget):
         selected = band.link.key == self.selected
         path = self._path(band)
         painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
-        pen = QPen(QColor(palette.SELECTION_OUTLINE if selected else s.base),
-                   2.2 if selected else 1.2)
+        pen = QPen(
+            QColor(palette.SELECTION_OUTLINE if selected else s.base), 2.2 if selected else 1.2
+        )
         if status == "related":
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
         painter.setPen(pen)
         painter.drawPath(path)
         if status == "contradict" or band.link.origin == "user" or band.link.overridden:
-            centre = QPointF(self.width() / 2,
-                             (band.left_top + band.left_bottom + band.right_top
-                              + band.right_bottom) / 4)
+            centre = QPointF(
+                self.width() / 2,
+                (band.left_top + band.left_bottom + band.right_top + band.right_bottom) / 4,
+            )
             label = s.glyph if status == "contradict" else "✎"
             painter.setPen(QColor("#FFFFFF"))
             painter.setBrush(QColor(s.base))
@@ -150,8 +163,9 @@ class LinkGutter(QWidget):
             font = painter.font()
             font.setBold(True)
             painter.setFont(font)
-            painter.drawText(QRectF(centre.x() - 8, centre.y() - 8, 16, 16),
-                             Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(
+                QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, label
+            )
 
     def link_at(self, point: QPointF) -> Link | None:
         for band in reversed(self.bands()):

@@ -223,8 +223,9 @@ class MainWindow(QMainWindow):
         self.details.override_requested.connect(self.override_current)
         self.details.note_requested.connect(self.note_current)
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -238,47 +239,79 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_open_left = a("Open &Left…", lambda: self._ask_open("left"), "Ctrl+O",
-                               "Replace the left article with a file")
-        self.act_open_right = a("Open &Right…", lambda: self._ask_open("right"), "Ctrl+Shift+O",
-                                "Replace the right article with a file")
-        self.act_open_url = a("Open &URL…", self._ask_url, "Ctrl+U",
-                              "Load an article from a web address")
+        self.act_open_left = a(
+            "Open &Left…",
+            lambda: self._ask_open("left"),
+            "Ctrl+O",
+            "Replace the left article with a file",
+        )
+        self.act_open_right = a(
+            "Open &Right…",
+            lambda: self._ask_open("right"),
+            "Ctrl+Shift+O",
+            "Replace the right article with a file",
+        )
+        self.act_open_url = a(
+            "Open &URL…", self._ask_url, "Ctrl+U", "Load an article from a web address"
+        )
         self.act_open_session = a("Open &Session…", self._ask_open_session, "Ctrl+Alt+O")
         self.act_save = a("&Save Session", self.save, QKeySequence.StandardKey.Save)
-        self.act_save_as = a("Save Session &As…", self.save_as,
-                             QKeySequence.StandardKey.SaveAs)
-        self.act_export = a("&Export Report…", self._ask_export, "Ctrl+E",
-                            "Write the contradictions and missing passages as HTML")
+        self.act_save_as = a("Save Session &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.act_export = a(
+            "&Export Report…",
+            self._ask_export,
+            "Ctrl+E",
+            "Write the contradictions and missing passages as HTML",
+        )
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_paste_left = a("Paste as &Left", lambda: self.paste_clipboard("left"),
-                                "Ctrl+Alt+V")
-        self.act_paste_right = a("Paste as &Right", lambda: self.paste_clipboard("right"),
-                                 "Ctrl+Alt+Shift+V")
-        self.act_next_diff = a("&Next Difference", lambda: self.go_difference(1),
-                               "Alt+Down", "Next contradiction or missing passage")
-        self.act_prev_diff = a("&Previous Difference", lambda: self.go_difference(-1),
-                               "Alt+Up", "Previous contradiction or missing passage")
-        self.act_next_con = a("Next &Contradiction",
-                              lambda: self.go_difference(1, kinds=("contradict",)),
-                              ["F8", "Ctrl+Alt+Down"])
-        self.act_prev_con = a("Previous C&ontradiction",
-                              lambda: self.go_difference(-1, kinds=("contradict",)),
-                              ["Shift+F8", "Ctrl+Alt+Up"])
-        self.act_swap = a("&Swap Sides", self.swap_sides, "Ctrl+Shift+X",
-                          "Put the left article on the right and vice versa")
+        self.act_paste_left = a(
+            "Paste as &Left", lambda: self.paste_clipboard("left"), "Ctrl+Alt+V"
+        )
+        self.act_paste_right = a(
+            "Paste as &Right", lambda: self.paste_clipboard("right"), "Ctrl+Alt+Shift+V"
+        )
+        self.act_next_diff = a(
+            "&Next Difference",
+            lambda: self.go_difference(1),
+            "Alt+Down",
+            "Next contradiction or missing passage",
+        )
+        self.act_prev_diff = a(
+            "&Previous Difference",
+            lambda: self.go_difference(-1),
+            "Alt+Up",
+            "Previous contradiction or missing passage",
+        )
+        self.act_next_con = a(
+            "Next &Contradiction",
+            lambda: self.go_difference(1, kinds=("contradict",)),
+            ["F8", "Ctrl+Alt+Down"],
+        )
+        self.act_prev_con = a(
+            "Previous C&ontradiction",
+            lambda: self.go_difference(-1, kinds=("contradict",)),
+            ["Shift+F8", "Ctrl+Alt+Up"],
+        )
+        self.act_swap = a(
+            "&Swap Sides",
+            self.swap_sides,
+            "Ctrl+Shift+X",
+            "Put the left article on the right and vice versa",
+        )
         self.act_cancel = a("Cancel Comparison", self.runner.cancel, "Esc")
-        self.act_link = a("&Link Selected Passages", self.link_picked, "Ctrl+L",
-                          "Link the selected left and right passages by hand")
+        self.act_link = a(
+            "&Link Selected Passages",
+            self.link_picked,
+            "Ctrl+L",
+            "Link the selected left and right passages by hand",
+        )
         self.act_unlink = a("&Remove Link", self.unlink_current, "Ctrl+Shift+L")
         self.act_note = a("Edit &Note…", self._ask_note, "Ctrl+N")
         self.act_override = {
-            status: a(f"Mark as {status.capitalize()}",
-                      lambda s=status: self.override_current(s))
+            status: a(f"Mark as {status.capitalize()}", lambda s=status: self.override_current(s))
             for status in ("agree", "related", "contradict")
         }
-        self.act_engine_verdict = a("Use the Engine's Verdict",
-                                    lambda: self.override_current(None))
+        self.act_engine_verdict = a("Use the Engine's Verdict", lambda: self.override_current(None))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -301,8 +334,9 @@ class MainWindow(QMainWindow):
         verdict.addSeparator()
         verdict.addAction(self.act_engine_verdict)
         view = bar.addMenu("&View")
-        view.addActions([self.act_next_diff, self.act_prev_diff, self.act_next_con,
-                         self.act_prev_con])
+        view.addActions(
+            [self.act_next_diff, self.act_prev_diff, self.act_next_con, self.act_prev_con]
+        )
         view.addSeparator()
         view.addAction(self.act_swap)
         self._rebuild_recent()
@@ -314,12 +348,14 @@ class MainWindow(QMainWindow):
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         icon = self.style().standardIcon
         pixmap = QStyle.StandardPixmap
-        for action, which in ((self.act_open_left, pixmap.SP_DialogOpenButton),
-                              (self.act_open_right, pixmap.SP_DialogOpenButton),
-                              (self.act_swap, pixmap.SP_BrowserReload),
-                              (self.act_prev_diff, pixmap.SP_ArrowUp),
-                              (self.act_next_diff, pixmap.SP_ArrowDown),
-                              (self.act_save, pixmap.SP_DialogSaveButton)):
+        for action, which in (
+            (self.act_open_left, pixmap.SP_DialogOpenButton),
+            (self.act_open_right, pixmap.SP_DialogOpenButton),
+            (self.act_swap, pixmap.SP_BrowserReload),
+            (self.act_prev_diff, pixmap.SP_ArrowUp),
+            (self.act_next_diff, pixmap.SP_ArrowDown),
+            (self.act_save, pixmap.SP_DialogSaveButton),
+        ):
             action.setIcon(icon(which))
         tools.addActions([self.act_open_left, self.act_open_right, self.act_swap])
         tools.addSeparator()
@@ -337,8 +373,7 @@ class MainWindow(QMainWindow):
         for widget in (label, self.threshold_slider, self.threshold_spin):
             tools.addWidget(widget)
         self._show_threshold(self.settings.link_threshold)
-        self.threshold_slider.valueChanged.connect(
-            lambda v: self.threshold_spin.setValue(v / 100))
+        self.threshold_slider.valueChanged.connect(lambda v: self.threshold_spin.setValue(v / 100))
         self.threshold_spin.valueChanged.connect(self.set_threshold)
         self.addToolBarBreak()
         legend = self.addToolBar("Legend")
@@ -408,19 +443,27 @@ class MainWindow(QMainWindow):
 
     # ============================================================ comparisons
 
-    def _run(self, sources: tuple[ArticleSource, ArticleSource], *, edits: UserEdits,
-             modified: bool, session_path: str | None | bool = False) -> int:
+    def _run(
+        self,
+        sources: tuple[ArticleSource, ArticleSource],
+        *,
+        edits: UserEdits,
+        modified: bool,
+        session_path: str | None | bool = False,
+    ) -> int:
         """Load (if needed) and compare two sources on the worker, then show the result.
 
         ``session_path`` False keeps the current session path; a str or None replaces it.
         """
         settings = self.settings
 
-        def job(*, should_abort: Callable[[], bool],
-                on_progress: Callable[[str, float], None]) -> Comparison:
+        def job(
+            *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
+        ) -> Comparison:
             left, right = _resolve(sources[0]), _resolve(sources[1])
-            return compare(left, right, settings, on_progress=on_progress,
-                           should_abort=should_abort)
+            return compare(
+                left, right, settings, on_progress=on_progress, should_abort=should_abort
+            )
 
         def done(base: Comparison) -> None:
             if session_path is not False:
@@ -433,17 +476,17 @@ class MainWindow(QMainWindow):
         """The sample comparison: the corpus pair sharing the most events."""
         settings = self.settings
 
-        def job(*, should_abort: Callable[[], bool],
-                on_progress: Callable[[str, float], None]) -> Comparison:
-            return default_comparison(settings, on_progress=on_progress,
-                                      should_abort=should_abort)
+        def job(
+            *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
+        ) -> Comparison:
+            return default_comparison(settings, on_progress=on_progress, should_abort=should_abort)
 
         return self.runner.submit(
-            job, lambda base: self.show_result(base, UserEdits(), modified=False))
+            job, lambda base: self.show_result(base, UserEdits(), modified=False)
+        )
 
     def open_pair(self, left: str, right: str, *, modified: bool = False) -> int:
-        return self._run((left, right), edits=UserEdits(), modified=modified,
-                         session_path=None)
+        return self._run((left, right), edits=UserEdits(), modified=modified, session_path=None)
 
     def show_result(self, base: Comparison, edits: UserEdits, *, modified: bool) -> None:
         """Show an engine result with the user's edits applied."""
@@ -483,8 +526,7 @@ class MainWindow(QMainWindow):
         """Replace one article; the hand edits belonged to the old pair and are dropped."""
         other = self._document(_other(side))
         if other is None:
-            self.notify("Open the other article first (or drop two files at once).",
-                        "warning")
+            self.notify("Open the other article first (or drop two files at once).", "warning")
             return None
         sources = (source, other) if side == "left" else (other, source)
         return self._run(sources, edits=UserEdits(), modified=True)
@@ -507,8 +549,11 @@ class MainWindow(QMainWindow):
 
     def _ask_open(self, side: Side) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, f"Open {side} article", self._last_folder(),
-            "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)")
+            self,
+            f"Open {side} article",
+            self._last_folder(),
+            "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)",
+        )
         if path:
             self.store.setValue("paths/last_folder", os.path.dirname(path))
             self.load_article(side, path)
@@ -516,8 +561,9 @@ class MainWindow(QMainWindow):
     def _ask_url(self) -> None:
         url, ok = QInputDialog.getText(self, "Open URL", "Web address of the article:")
         if ok and url.strip():
-            side, ok = QInputDialog.getItem(self, "Open URL", "Show it on the:",
-                                            ["left", "right"], 0, False)
+            side, ok = QInputDialog.getItem(
+                self, "Open URL", "Show it on the:", ["left", "right"], 0, False
+            )
             if ok:
                 self.load_article(side, url.strip())  # type: ignore[arg-type]
 
@@ -543,8 +589,9 @@ class MainWindow(QMainWindow):
 
     def _apply_threshold(self) -> None:
         if self.comparison is not None:
-            self._run((self.comparison.left, self.comparison.right), edits=self.edits,
-                      modified=True)
+            self._run(
+                (self.comparison.left, self.comparison.right), edits=self.edits, modified=True
+            )
 
     # ================================================================ selection
 
@@ -568,8 +615,7 @@ class MainWindow(QMainWindow):
         if counterparts:
             top, _ = here.passage_span_y((passage_id,))
             height = here.viewport().height()
-            self.view(other).scroll_passage_to(counterparts[0],
-                                               min(max(top, 0.0), height * 0.6))
+            self.view(other).scroll_passage_to(counterparts[0], min(max(top, 0.0), height * 0.6))
         self._show_selection()
 
     def _select_link(self, link: Link) -> None:
@@ -615,8 +661,9 @@ class MainWindow(QMainWindow):
         label = ""
         if self.picked["left"] and self.picked["right"]:
             label = f"Link {self.picked['left']} ↔ {self.picked['right']}"
-        self.details.show_selection(comparison, self.current, link,
-                                    can_link=self._can_link(), link_label=label)
+        self.details.show_selection(
+            comparison, self.current, link, can_link=self._can_link(), link_label=label
+        )
         self._update_actions()
 
     # -------------------------------------------------------------- navigation
@@ -629,8 +676,9 @@ class MainWindow(QMainWindow):
         if self.comparison is None:
             return None
         side = self.focus_side
-        stops = [p for p in self.comparison.passages(side)
-                 if self.comparison.verdict(p.id) in kinds]
+        stops = [
+            p for p in self.comparison.passages(side) if self.comparison.verdict(p.id) in kinds
+        ]
         here = self.current if self.current and _side_of(self.current) == side else None
         position = int(here[1:]) if here else (-1 if step > 0 else 1 << 30)
         ahead = [p for p in stops if (int(p.id[1:]) - position) * step > 0]
@@ -660,8 +708,9 @@ class MainWindow(QMainWindow):
 
     def link_picked(self) -> None:
         if not self._can_link():
-            self.notify("Select a left and a right passage first (click one on each side).",
-                        "warning")
+            self.notify(
+                "Select a left and a right passage first (click one on each side).", "warning"
+            )
             return
         left, right = self.picked["left"], self.picked["right"]
         assert left is not None and right is not None
@@ -672,8 +721,10 @@ class MainWindow(QMainWindow):
         if link is None:
             self.notify("The selected passage has no link to remove.", "warning")
             return
-        self._edit(edit_ops.remove_link(self.edits, link),
-                   f"Removed the link {link.left[0]} ↔ {link.right[0]}.")
+        self._edit(
+            edit_ops.remove_link(self.edits, link),
+            f"Removed the link {link.left[0]} ↔ {link.right[0]}.",
+        )
 
     def override_current(self, status: LinkStatus | None) -> None:
         link = self.current_link()
@@ -682,8 +733,7 @@ class MainWindow(QMainWindow):
             return
         pair = edit_ops.pair_of(link)
         what = f"marked {status}" if status else "given back to the engine"
-        self._edit(edit_ops.override(self.edits, pair, status),
-                   f"{pair[0]} ↔ {pair[1]} {what}.")
+        self._edit(edit_ops.override(self.edits, pair, status), f"{pair[0]} ↔ {pair[1]} {what}.")
 
     def note_current(self, note: str) -> None:
         link = self.current_link()
@@ -691,8 +741,9 @@ class MainWindow(QMainWindow):
             self.notify("Select a linked passage to attach a note.", "warning")
             return
         pair = edit_ops.pair_of(link)
-        self._edit(edit_ops.set_note(self.edits, pair, note), f"Note saved on {pair[0]} ↔ "
-                   f"{pair[1]}.")
+        self._edit(
+            edit_ops.set_note(self.edits, pair, note), f"Note saved on {pair[0]} ↔ {pair[1]}."
+        )
 
     def _ask_note(self) -> None:
         link = self.current_link()
@@ -716,8 +767,9 @@ class MainWindow(QMainWindow):
 
     def _session(self) -> Session:
         assert self.comparison is not None
-        return Session(self.comparison.left, self.comparison.right, self.settings,
-                       self.edits, self.comparison)
+        return Session(
+            self.comparison.left, self.comparison.right, self.settings, self.edits, self.comparison
+        )
 
     def save_session(self, path: str) -> bool:
         """Write the session; returns False (and says why) if it could not."""
@@ -742,26 +794,33 @@ class MainWindow(QMainWindow):
         return self.save_as()
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save session", self._last_folder(),
-                                              SESSION_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save session", self._last_folder(), SESSION_FILTER
+        )
         if not path:
             return False
         if not os.path.splitext(path)[1]:
             path += SESSION_SUFFIX
         return self.save_session(path)
 
-    def open_session(self, path: str, *, modified: bool = False,
-                     keep_path: bool = True) -> int:
+    def open_session(self, path: str, *, modified: bool = False, keep_path: bool = True) -> int:
         """Reopen a session: its articles, settings and hand edits, recomputed on the worker.
 
         The engine runs again rather than trusting a cached result, so that the links are
         always those of the engine the user has now; the hand edits are applied on top.
         """
-        def job(*, should_abort: Callable[[], bool],
-                on_progress: Callable[[str, float], None]) -> tuple[Session, Comparison]:
+
+        def job(
+            *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
+        ) -> tuple[Session, Comparison]:
             session = load_session(path)
-            base = compare(session.left, session.right, session.settings,
-                           on_progress=on_progress, should_abort=should_abort)
+            base = compare(
+                session.left,
+                session.right,
+                session.settings,
+                on_progress=on_progress,
+                should_abort=should_abort,
+            )
             return session, base
 
         def done(value: tuple[Session, Comparison]) -> None:
@@ -779,8 +838,9 @@ class MainWindow(QMainWindow):
     def _ask_open_session(self) -> None:
         if not self._may_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open session", self._last_folder(),
-                                              SESSION_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open session", self._last_folder(), SESSION_FILTER
+        )
         if path:
             self.open_session(path)
 
@@ -836,9 +896,13 @@ class MainWindow(QMainWindow):
         path = found[0]
         origin = _origin_of(path)
         what = f"the changes to {os.path.basename(origin)}" if origin else "a comparison"
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved work?",
-                          f"FactCompare closed without saving {what}. Restore it?",
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Restore unsaved work?",
+            f"FactCompare closed without saving {what}. Restore it?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
 
@@ -858,12 +922,17 @@ class MainWindow(QMainWindow):
     def ask_unsaved(self) -> str:
         """'save', 'discard' or 'cancel' (a modal question; tests replace it)."""
         answer = QMessageBox.question(
-            self, "Unsaved changes", "Save the changes to this comparison before closing?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            self,
+            "Unsaved changes",
+            "Save the changes to this comparison before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
         )
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(answer, "cancel")
 
     def _may_discard(self) -> bool:
         if not self.isWindowModified():
@@ -903,8 +972,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_export(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, "Export report", self._last_folder(),
-                                                   REPORT_FILTER)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export report", self._last_folder(), REPORT_FILTER
+        )
         if path:
             if not os.path.splitext(path)[1]:
                 path += ".md" if "Markdown" in chosen else ".html"
@@ -923,13 +993,24 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.comparison is not None
-        for action in (self.act_save, self.act_save_as, self.act_export, self.act_swap,
-                       self.act_next_diff, self.act_prev_diff, self.act_next_con,
-                       self.act_prev_con):
+        for action in (
+            self.act_save,
+            self.act_save_as,
+            self.act_export,
+            self.act_swap,
+            self.act_next_diff,
+            self.act_prev_diff,
+            self.act_next_con,
+            self.act_prev_con,
+        ):
             action.setEnabled(has)
         has_link = self.current_link() is not None
-        for action in (self.act_unlink, self.act_note, self.act_engine_verdict,
-                       *self.act_override.values()):
+        for action in (
+            self.act_unlink,
+            self.act_note,
+            self.act_engine_verdict,
+            *self.act_override.values(),
+        ):
             action.setEnabled(has_link)
         self.act_link.setEnabled(self._can_link())
         self.act_cancel.setEnabled(self.runner.busy)

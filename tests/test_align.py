@@ -54,15 +54,19 @@ def test_one_passage_may_link_to_several():
     left = segment("Musk sued OpenAI and Altman in 2024 for fraud.", "L")
     right = segment(
         "In 2024 Musk sued OpenAI for fraud.\n\nThe weather was mild.\n\n"
-        "Musk's 2024 fraud suit named Altman and OpenAI.", "R")
+        "Musk's 2024 fraud suit named Altman and OpenAI.",
+        "R",
+    )
     matches = assign(similarity(left, right, Settings()), left, right, Settings())
     assert {(m.left, m.right) for m in matches} == {(0, 0), (0, 2)}
 
 
 def test_reordered_passages_align():
     a = "Musk sued OpenAI in 2024.\n\nAnthropic raised $350 billion.\n\nGrok rivals ChatGPT."
-    b = "Grok is a rival of ChatGPT.\n\nMusk filed a lawsuit against OpenAI in 2024.\n\n" \
+    b = (
+        "Grok is a rival of ChatGPT.\n\nMusk filed a lawsuit against OpenAI in 2024.\n\n"
         "Anthropic was valued at $350 billion."
+    )
     left, right = segment(a, "L"), segment(b, "R")
     matches = assign(similarity(left, right, Settings()), left, right, Settings())
     assert {(m.left, m.right) for m in matches} == {(0, 1), (1, 2), (2, 0)}

@@ -12,8 +12,14 @@ B = str(CORPUS / "004_11053659e20dc7b2.txt")
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
-                          text=True, input=stdin, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_compare_prints_a_summary():
@@ -47,12 +53,14 @@ def test_json_spans_slice_the_displayed_text():
 
     text = load_path(A).text
     for passage in data["left"]["passages"]:
-        assert text[passage["start"]:passage["end"]] == passage["text"]
+        assert text[passage["start"] : passage["end"]] == passage["text"]
 
 
 def test_pairs_writes_one_line_per_row(tmp_path):
-    rows = [{"id": "1", "a": "Musk sued OpenAI in 2024.", "b": "In 2024 Musk sued OpenAI."},
-            {"id": "2", "a": "Musk sued OpenAI in 2024.", "b": "The weather was mild today."}]
+    rows = [
+        {"id": "1", "a": "Musk sued OpenAI in 2024.", "b": "In 2024 Musk sued OpenAI."},
+        {"id": "2", "a": "Musk sued OpenAI in 2024.", "b": "The weather was mild today."},
+    ]
     path = tmp_path / "rows.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     done = run("pairs", str(path))
@@ -64,11 +72,14 @@ def test_pairs_writes_one_line_per_row(tmp_path):
     assert out[0]["status"] in {"agree", "related", "contradict"}
 
 
-@pytest.mark.parametrize("content, problem", [
-    (None, "no such file"),
-    (b"", "empty"),
-    (b"\x00\x01\x02binary\x00" * 20, "binary"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00" * 20, "binary"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(tmp_path, content, problem):
     path = tmp_path / "article.txt"
     if content is not None:
@@ -89,7 +100,9 @@ def test_pairs_rejects_a_broken_row(tmp_path):
 
 
 def test_subcommands_never_import_qt():
-    code = (f"import sys, main; sys.argv=['main.py','compare',{A!r},{B!r}]; main.main();"
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
+    code = (
+        f"import sys, main; sys.argv=['main.py','compare',{A!r},{B!r}]; main.main();"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr

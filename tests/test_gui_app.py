@@ -37,24 +37,36 @@ def test_arguments() -> None:
 
 
 def run_main(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
-               FACTCOMPARE_DATA_DIR=str(tmp_path / "data"))
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path),
+        FACTCOMPARE_DATA_DIR=str(tmp_path / "data"),
+    )
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_screenshot_of_two_files(tmp_path: Path, qapp) -> None:
     picture = tmp_path / "shot.png"
-    result = run_main([str(ARTICLES[2]), str(ARTICLES[4]), "--screenshot", str(picture)],
-                      tmp_path)
+    result = run_main([str(ARTICLES[2]), str(ARTICLES[4]), "--screenshot", str(picture)], tmp_path)
     assert result.returncode == 0, result.stderr
     image = QImage(str(picture))
     assert (image.width(), image.height()) == (1600, 1000)
 
 
 def test_screenshot_of_a_missing_file_fails_with_a_message(tmp_path: Path) -> None:
-    result = run_main([str(tmp_path / "nope.txt"), str(ARTICLES[0]), "--screenshot",
-                       str(tmp_path / "x.png")], tmp_path)
+    result = run_main(
+        [str(tmp_path / "nope.txt"), str(ARTICLES[0]), "--screenshot", str(tmp_path / "x.png")],
+        tmp_path,
+    )
     assert result.returncode == 1
     assert "nope.txt" in result.stderr
     assert not (tmp_path / "x.png").exists()

@@ -40,7 +40,7 @@ def richest_pair() -> tuple[Path, Path]:
     from core.loading import load_path
 
     for i, left in enumerate(ARTICLES):
-        for right in ARTICLES[i + 1:]:
+        for right in ARTICLES[i + 1 :]:
             if len(compare(load_path(left), load_path(right)).links) >= 2:
                 return left, right
     raise AssertionError("no corpus pair has two links")
@@ -68,8 +68,11 @@ def edit_everything(window: MainWindow) -> dict[str, tuple[str, str]]:
     window.select_passage(lonely_right)
     assert window.picked == {"left": lonely_left, "right": lonely_right}
     window.link_picked()
-    return {"overridden": pair(first), "removed": pair(second),
-            "added": (lonely_left, lonely_right)}
+    return {
+        "overridden": pair(first),
+        "removed": pair(second),
+        "added": (lonely_left, lonely_right),
+    }
 
 
 def check_edits(comparison: Comparison, done: dict[str, tuple[str, str]]) -> None:
@@ -82,9 +85,7 @@ def check_edits(comparison: Comparison, done: dict[str, tuple[str, str]]) -> Non
     assert comparison.verdict(done["added"][0]) != "missing"
 
 
-def test_save_and_reopen_restores_articles_links_overrides_and_notes(
-    qtbot, tmp_path: Path
-) -> None:
+def test_save_and_reopen_restores_articles_links_overrides_and_notes(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path)
     left, right = richest_pair()
     open_pair(qtbot, window, left, right)
@@ -185,6 +186,7 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, tmp_path: Path) -> None:
         def ask() -> str:
             asked.append(reply)
             return reply
+
         return ask
 
     window.ask_unsaved = answer("cancel")

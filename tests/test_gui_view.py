@@ -19,8 +19,12 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 FILLER = " ".join(f"Filler sentence number {n} says nothing of note." for n in range(60))
 
 
-def handmade(left_text: str, right_text: str, pairs: list[tuple[str, str, str]],
-             conflicts: dict[tuple[str, str], tuple[str, str, str]] | None = None) -> Comparison:
+def handmade(
+    left_text: str,
+    right_text: str,
+    pairs: list[tuple[str, str, str]],
+    conflicts: dict[tuple[str, str], tuple[str, str, str]] | None = None,
+) -> Comparison:
     """A comparison with links chosen by the test, so verdicts are known in advance.
 
     ``conflicts`` maps a pair to (left words, right words, explanation); their document
@@ -30,7 +34,9 @@ def handmade(left_text: str, right_text: str, pairs: list[tuple[str, str, str]],
     comparison = Comparison(
         Document(left_text, source=Source(path="left.txt")),
         Document(right_text, source=Source(path="right.txt")),
-        left_p, right_p, (),
+        left_p,
+        right_p,
+        (),
     )
     links = []
     for left_id, right_id, status in pairs:
@@ -64,7 +70,8 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow
 @pytest.fixture
 def sample() -> Comparison:
     comparison = handmade(
-        LEFT, RIGHT,
+        LEFT,
+        RIGHT,
         [("L0", "R0", "agree"), ("L1", "R1", "contradict"), ("L3", "R2", "related")],
         {("L1", "R1"): ("$13 billion", "$10 billion", "$13 billion ≠ $10 billion")},
     )
@@ -157,8 +164,9 @@ def test_keyboard_visits_differences_in_reading_order(
     window.show_result(sample, window.edits, modified=False)
     window.activateWindow()
     window.view("left").setFocus()
-    expected = [p.id for p in sample.left_passages
-                if sample.verdict(p.id) in ("contradict", "missing")]
+    expected = [
+        p.id for p in sample.left_passages if sample.verdict(p.id) in ("contradict", "missing")
+    ]
     assert len(expected) >= 3
     visited = []
     for _ in expected:
@@ -178,12 +186,14 @@ def test_keyboard_visits_differences_in_reading_order(
     assert window.current == "L1"
 
 
-def test_navigation_follows_the_side_last_clicked(qtbot, window: MainWindow,
-                                                  sample: Comparison) -> None:
+def test_navigation_follows_the_side_last_clicked(
+    qtbot, window: MainWindow, sample: Comparison
+) -> None:
     window.show_result(sample, window.edits, modified=False)
     click_passage(qtbot, window.view("right"), "R0")
-    right_differences = [p.id for p in sample.right_passages
-                         if sample.verdict(p.id) in ("contradict", "missing")]
+    right_differences = [
+        p.id for p in sample.right_passages if sample.verdict(p.id) in ("contradict", "missing")
+    ]
     assert right_differences == ["R1", "R3"]
     window.go_difference(1)
     assert window.current == "R1"
@@ -214,7 +224,8 @@ def test_findings_list_filters_and_jumps(window: MainWindow, sample: Comparison)
     assert "$13 billion ≠ $10 billion" in only.summary
     panel.set_filter(kind="missing", side="right")
     assert [f.passage_id for f in panel.visible_findings()] == [
-        p.id for p in sample.missing("right")]
+        p.id for p in sample.missing("right")
+    ]
     panel.set_filter(text="another LEFT-only")
     assert [f.passage_id for f in panel.visible_findings()] == ["L4"]
     panel.choose(0)

@@ -44,12 +44,22 @@ def drop(qtbot, target, paths: list[Path]) -> None:
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     with warnings.catch_warnings():  # PySide marks the QPoint constructor deprecated
         warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime,
-                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        enter = QDragEnterEvent(
+            QPoint(20, 20),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(target, event)
 
 
@@ -105,8 +115,7 @@ def test_a_failing_load_shows_a_message_and_keeps_the_comparison(
 
 def test_only_the_latest_request_is_shown(qtbot, window: MainWindow) -> None:
     shown: list[str | None] = []
-    window.comparison_shown.connect(
-        lambda: shown.append(window.comparison.left.source.path))  # type: ignore[union-attr]
+    window.comparison_shown.connect(lambda: shown.append(window.comparison.left.source.path))  # type: ignore[union-attr]
     first = window.open_pair(str(ARTICLES[0]), str(ARTICLES[1]))
     second = window.open_pair(str(ARTICLES[2]), str(ARTICLES[3]))
     assert second > first
@@ -127,8 +136,7 @@ def test_paste_as_article(qtbot, window: MainWindow) -> None:
     assert window.comparison.links  # the pasted copy of the left text links to it
 
 
-def test_threshold_recomputes_and_is_remembered(qtbot, window: MainWindow,
-                                                 tmp_path: Path) -> None:
+def test_threshold_recomputes_and_is_remembered(qtbot, window: MainWindow, tmp_path: Path) -> None:
     open_pair(qtbot, window, ARTICLES[0], ARTICLES[1])
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.threshold_spin.setValue(0.9)
@@ -144,8 +152,11 @@ def test_threshold_recomputes_and_is_remembered(qtbot, window: MainWindow,
 def test_swap_sides(qtbot, window: MainWindow) -> None:
     before = open_pair(qtbot, window, ARTICLES[0], ARTICLES[1])
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        qtbot.keyClick(window, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier
-                       | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_X,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     after = window.comparison
     assert after is not None
     assert after.left.text == before.right.text and after.right.text == before.left.text

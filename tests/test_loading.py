@@ -180,8 +180,9 @@ def test_corpus_article_misread_as_windows_1257_is_repaired() -> None:
     assert "accused them of “betraying the mission for humanity,” becoming" in document.text
     assert "Musk’s “uncensored AI” strategy" in document.text
     assert "OpenAI entered “red alert” mode" in document.text
-    assert ("10 Năm OpenAI từ lý tưởng đến đối thủ: Cuộc chiến giữa Altman và Musk trong AI"
-            " - Ảnh 2.") in document.text
+    assert (
+        "10 Năm OpenAI từ lý tưởng đến đối thủ: Cuộc chiến giữa Altman và Musk trong AI - Ảnh 2."
+    ) in document.text
     assert "†" not in document.text  # ftfy alone turns "ā€ " into a dagger
     assert any("windows-1257" in note for note in document.source.repairs)
     # Nothing else changed: every line that had no mojibake is as it was.
@@ -190,9 +191,10 @@ def test_corpus_article_misread_as_windows_1257_is_repaired() -> None:
     assert len(original) == len(repaired)
     changed = [i for i, (a, b) in enumerate(zip(original, repaired, strict=False)) if a != b]
     assert all(any(c in original[i] for c in "āĆį") for i in changed)
-    assert document.source.sha256 == __import__("hashlib").sha256(
-        MOJIBAKE_ARTICLE.read_bytes()
-    ).hexdigest()
+    assert (
+        document.source.sha256
+        == __import__("hashlib").sha256(MOJIBAKE_ARTICLE.read_bytes()).hexdigest()
+    )
 
 
 CORRECT_TEXTS = [
@@ -299,13 +301,19 @@ def test_baltic_repair_notes_lost_quotes() -> None:
 
 # ------------------------------------------------------------------------ encodings
 
-LATVIAN = ("Rīgas domes deputāti otrdien apsprieda jauno budžetu. Mērs sacīja, ka pilsētai "
-           "vajag vairāk līdzekļu ielu remontam un skolām.\nŠogad valdība piešķīra papildu "
-           "finansējumu kultūrai un sportam, bet ne veselības aprūpei.\n")
-RUSSIAN = ("Президент России заявил во вторник, что переговоры будут продолжены. Министр "
-           "иностранных дел сообщил журналистам, что встреча прошла хорошо.\n")
-FRENCH = ("Le président a déclaré mardi que les négociations continueront. Le ministre des "
-          "affaires étrangères a précisé que la réunion s’est déroulée dans le calme.\n")
+LATVIAN = (
+    "Rīgas domes deputāti otrdien apsprieda jauno budžetu. Mērs sacīja, ka pilsētai "
+    "vajag vairāk līdzekļu ielu remontam un skolām.\nŠogad valdība piešķīra papildu "
+    "finansējumu kultūrai un sportam, bet ne veselības aprūpei.\n"
+)
+RUSSIAN = (
+    "Президент России заявил во вторник, что переговоры будут продолжены. Министр "
+    "иностранных дел сообщил журналистам, что встреча прошла хорошо.\n"
+)
+FRENCH = (
+    "Le président a déclaré mardi que les négociations continueront. Le ministre des "
+    "affaires étrangères a précisé que la réunion s’est déroulée dans le calme.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -349,8 +357,7 @@ def test_bom_that_lies_is_an_error() -> None:
 # ----------------------------------------------------------------------------- HTML
 
 
-def test_saved_html_page_keeps_the_article_only(no_network: list[object],
-                                                 tmp_path: Path) -> None:
+def test_saved_html_page_keeps_the_article_only(no_network: list[object], tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_bytes(SAVED_PAGE.encode("cp1252"))
     document = load_path(path)
@@ -360,9 +367,17 @@ def test_saved_html_page_keeps_the_article_only(no_network: list[object],
     assert "Elon Musk filed a lawsuit against OpenAI on Thursday" in text
     assert "“closed-source de facto subsidiary”" in text
     assert "defend itself in court" in text
-    for dropped in ("SCRIPT-RAN", "document.write", "Menu", "advertisement",
-                    "restaurant on the moon", "better garden", "Commenter Joe", "Copyright",
-                    "color: red"):
+    for dropped in (
+        "SCRIPT-RAN",
+        "document.write",
+        "Menu",
+        "advertisement",
+        "restaurant on the moon",
+        "better garden",
+        "Commenter Joe",
+        "Copyright",
+        "color: red",
+    ):
         assert dropped not in text, dropped
     assert text.splitlines()[0] == "Musk sues OpenAI over its mission"
     assert no_network == []
@@ -381,8 +396,9 @@ def test_tiny_html_page_keeps_all_its_text() -> None:
 
 def test_html_without_text_is_an_error() -> None:
     with pytest.raises(LoadError, match=r"empty\.html: contains no text"):
-        load_bytes(b"<html><head><script>x()</script></head><body></body></html>",
-                   name="empty.html")
+        load_bytes(
+            b"<html><head><script>x()</script></head><body></body></html>", name="empty.html"
+        )
 
 
 def test_mhtml_web_archive(no_network: list[object]) -> None:
@@ -452,15 +468,16 @@ def test_pdf_text_title_and_paragraphs(tmp_path: Path) -> None:
 
 
 def test_pdf_title_falls_back_to_first_heading() -> None:
-    document = load_bytes(make_pdf(PDF_LINES, title="Microsoft Word - draft3.docx"),
-                          name="x.pdf")
+    document = load_bytes(make_pdf(PDF_LINES, title="Microsoft Word - draft3.docx"), name="x.pdf")
     assert document.title == "Musk Sues OpenAI"
 
 
 def test_reflow_joins_hyphenated_words() -> None:
-    text = ("The government announced on Tuesday a new infor-\nmation campaign about the "
-            "well-\nknown and much discussed co-\nfounder of the company, said the agency.\n"
-            "Short.")
+    text = (
+        "The government announced on Tuesday a new infor-\nmation campaign about the "
+        "well-\nknown and much discussed co-\nfounder of the company, said the agency.\n"
+        "Short."
+    )
     flowed = reflow(text)
     assert "information campaign" in flowed
     assert "co-founder" in flowed or "cofounder" in flowed
@@ -494,23 +511,28 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[str, str]]:
     cases["blank"] = (write("blank.txt", b" \n\t\n"), "the file is empty")
     cases["binary"] = (write("data.bin", bytes(range(256)) * 8), "binary file")
     cases["image"] = (write("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(100)), "a PNG image")
-    cases["old word"] = (write("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
-                         r"old-style Office document \(\.doc\)")
+    cases["old word"] = (
+        write("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+        r"old-style Office document \(\.doc\)",
+    )
     cases["folder"] = (str(tmp_path), "is a folder")
     cases["missing"] = (str(tmp_path / "nowhere.txt"), "no such file")
     pdf = make_pdf(PDF_LINES)
     cases["truncated pdf"] = (write("cut.pdf", pdf[: len(pdf) // 2]), "PDF is incomplete")
-    cases["damaged pdf"] = (write("bad.pdf", pdf.replace(b"xref", b"xxxx").replace(
-        b"obj", b"ojb")), "PDF is damaged")
+    cases["damaged pdf"] = (
+        write("bad.pdf", pdf.replace(b"xref", b"xxxx").replace(b"obj", b"ojb")),
+        "PDF is damaged",
+    )
     cases["not a pdf"] = (write("fake.pdf", b"hello, I am text"), "is not a PDF")
     cases["scanned pdf"] = (write("scan.pdf", make_pdf([])), "no text layer")
     docx = make_docx()
-    cases["truncated docx"] = (write("cut.docx", docx[: len(docx) // 2]),
-                               "damaged or incomplete")
+    cases["truncated docx"] = (write("cut.docx", docx[: len(docx) // 2]), "damaged or incomplete")
     cases["not a docx"] = (write("fake.docx", b"hello"), "is not a Word document")
     cases["zip"] = (write("archive.zip", _zip({"a.txt": b"hello"})), "a ZIP archive")
-    cases["unknown encoding"] = (write("odd.txt", bytes(range(128, 256)) * 3),
-                                 "encoding could not be recognised")
+    cases["unknown encoding"] = (
+        write("odd.txt", bytes(range(128, 256)) * 3),
+        "encoding could not be recognised",
+    )
     big = tmp_path / "huge.txt"
     with open(big, "wb") as handle:  # sparse: no real disk space used
         handle.truncate(loading.MAX_BYTES + 1)
@@ -528,9 +550,24 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-BAD_CASES = ["empty", "blank", "binary", "image", "old word", "folder", "missing",
-             "truncated pdf", "damaged pdf", "not a pdf", "scanned pdf", "truncated docx",
-             "not a docx", "zip", "unknown encoding", "too large"]
+BAD_CASES = [
+    "empty",
+    "blank",
+    "binary",
+    "image",
+    "old word",
+    "folder",
+    "missing",
+    "truncated pdf",
+    "damaged pdf",
+    "not a pdf",
+    "scanned pdf",
+    "truncated docx",
+    "not a docx",
+    "zip",
+    "unknown encoding",
+    "too large",
+]
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
@@ -568,11 +605,19 @@ def test_zip_bomb_docx_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # -------------------------------------------------------------- never crashes (fuzz)
 
-_NAMES = st.sampled_from(["a.txt", "a.md", "a.html", "a.pdf", "a.docx", "a.mhtml", "a",
-                          "a.bin"])
-_PREFIXES = st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>",
-                             b"\xff\xfe", b"\xef\xbb\xbf", b"MIME-Version: 1.0\r\n",
-                             b"# Title\n"])
+_NAMES = st.sampled_from(["a.txt", "a.md", "a.html", "a.pdf", "a.docx", "a.mhtml", "a", "a.bin"])
+_PREFIXES = st.sampled_from(
+    [
+        b"",
+        b"%PDF-1.4\n",
+        b"PK\x03\x04",
+        b"<html><body>",
+        b"\xff\xfe",
+        b"\xef\xbb\xbf",
+        b"MIME-Version: 1.0\r\n",
+        b"# Title\n",
+    ]
+)
 
 
 @given(prefix=_PREFIXES, data=st.binary(max_size=2000), name=_NAMES)
@@ -652,8 +697,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     big = b"word " * 200_000  # 1 MB
     _Handler.routes = {
-        "/article.html": (200, "text/html; charset=windows-1252", SAVED_PAGE.encode("cp1252"),
-                          True),
+        "/article.html": (
+            200,
+            "text/html; charset=windows-1252",
+            SAVED_PAGE.encode("cp1252"),
+            True,
+        ),
         "/story": (200, "text/plain; charset=utf-8", "Headline\n“Text” here.".encode(), True),
         "/doc.pdf": (200, "application/pdf", make_pdf(PDF_LINES), True),
         "/big": (200, "text/plain", big, True),
@@ -748,7 +797,10 @@ def test_cli_process_has_no_traceback(case: str, tmp_path: Path) -> None:
     path, _ = _bad_inputs(tmp_path)[case]
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "compare", str(GOOD_ARTICLE), path],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert result.returncode == 2

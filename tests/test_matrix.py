@@ -64,8 +64,7 @@ def test_matrix_prints_table_writes_files_and_finds_the_two_events(
 ) -> None:
     csv_path, json_path = tmp_path / "m.csv", tmp_path / "m.json"
     code = run_command(
-        ["matrix", str(folder), "--csv", str(csv_path), "--json", str(json_path),
-         "--workers", "1"]
+        ["matrix", str(folder), "--csv", str(csv_path), "--json", str(json_path), "--workers", "1"]
     )
     out, err = capsys.readouterr()
     assert code == 0, err
@@ -97,7 +96,8 @@ def test_worker_processes_give_the_serial_result(folder: Path) -> None:
     pooled = list(compare_all(articles, settings=Settings(), workers=2))
     assert pooled == serial
     assert [(p.left, p.right) for p in serial][:2] == [
-        ("bank_0.txt", "bank_1.txt"), ("bank_0.txt", "bank_2.txt"),
+        ("bank_0.txt", "bank_1.txt"),
+        ("bank_0.txt", "bank_2.txt"),
     ]
 
 
@@ -161,11 +161,13 @@ def test_dask_engine_matches_local_processes(folder: Path) -> None:
     assert on_dask == local
 
 
-def test_same_story_threshold_is_an_option(folder: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_same_story_threshold_is_an_option(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     json_path = tmp_path / "strict.json"
-    code = run_command(["matrix", str(folder), "--json", str(json_path), "--workers", "1",
-                        "--same-story", "1.0"])
+    code = run_command(
+        ["matrix", str(folder), "--json", str(json_path), "--workers", "1", "--same-story", "1.0"]
+    )
     assert code == 0, capsys.readouterr().err
     data = json.loads(json_path.read_text(encoding="utf-8"))
     # Nothing is that similar: every article stands alone.

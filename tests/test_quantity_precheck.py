@@ -8,9 +8,37 @@ from core.loading import load_path
 from core.segment import segment
 
 VALUE_KINDS = {"money", "number", "percent", "date", "time", "duration"}
-WORDS = ["Musk", "sued", "OpenAI", "in", "May", "half", "a", "trillion", "dollars", "12",
-         "dozen", "people", "on", "Thursday", "at", "noon", "three", "years", "later", "the",
-         "$13bn", "percent", "early", "2024", "hundreds", "of", "millions", "decade", "ago"]
+WORDS = [
+    "Musk",
+    "sued",
+    "OpenAI",
+    "in",
+    "May",
+    "half",
+    "a",
+    "trillion",
+    "dollars",
+    "12",
+    "dozen",
+    "people",
+    "on",
+    "Thursday",
+    "at",
+    "noon",
+    "three",
+    "years",
+    "later",
+    "the",
+    "$13bn",
+    "percent",
+    "early",
+    "2024",
+    "hundreds",
+    "of",
+    "millions",
+    "decade",
+    "ago",
+]
 
 
 def finds_a_value(text: str) -> bool:

@@ -14,19 +14,27 @@ from core.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LEFT = ("The deal was worth $13 billion. <script>alert('x')</script> was in the page. "
-        "Only the left says Altman laughed.")
+LEFT = (
+    "The deal was worth $13 billion. <script>alert('x')</script> was in the page. "
+    "Only the left says Altman laughed."
+)
 RIGHT = "The deal was worth $10 billion. Only the right mentions Tuesday & Friday."
 
 
 def sample() -> Comparison:
     left_p, right_p = segment(LEFT, "L"), segment(RIGHT, "R")
     ls, rs = LEFT.index("$13 billion"), RIGHT.index("$10 billion")
-    conflict = Conflict("money", "$13 billion", "$10 billion", "$13 billion ≠ $10 billion",
-                        ls, ls + 11, rs, rs + 11)
+    conflict = Conflict(
+        "money", "$13 billion", "$10 billion", "$13 billion ≠ $10 billion", ls, ls + 11, rs, rs + 11
+    )
     links = (Link(("L0",), ("R0",), "contradict", 0.9, (conflict,), note="Ask the <editor>"),)
-    return Comparison(Document(LEFT, source=Source(path="a.txt")),
-                      Document(RIGHT, source=Source(path="b.txt")), left_p, right_p, links)
+    return Comparison(
+        Document(LEFT, source=Source(path="a.txt")),
+        Document(RIGHT, source=Source(path="b.txt")),
+        left_p,
+        right_p,
+        links,
+    )
 
 
 class _Collector(HTMLParser):
@@ -83,7 +91,11 @@ def test_report_command_writes_the_file(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     result = subprocess.run(
         [sys.executable, "main.py", "report", str(corpus[0]), str(corpus[1]), "-o", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")

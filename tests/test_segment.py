@@ -22,7 +22,7 @@ def test_ids_spans_and_paragraphs():
     assert [p.id for p in passages] == ["R0", "R1", "R2", "R3"]
     assert [p.paragraph for p in passages] == [0, 1, 1, 2]
     for p in passages:
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
 
 
 def test_headings():
@@ -33,9 +33,17 @@ def test_headings():
 
 
 def test_furniture_lines():
-    for line in ["top of page", "Leave a Reply", "Related Articles", "Back to top button",
-                 "Image Credit: arstechnica.com", "Sources: ntv.de, jki", "- Sam Altman",
-                 "bottom of page", "Learn more about AI in our blog."]:
+    for line in [
+        "top of page",
+        "Leave a Reply",
+        "Related Articles",
+        "Back to top button",
+        "Image Credit: arstechnica.com",
+        "Sources: ntv.de, jki",
+        "- Sam Altman",
+        "bottom of page",
+        "Learn more about AI in our blog.",
+    ]:
         assert is_furniture(line), line
     assert not is_furniture("- The Commission, having been asked to do so, is working on it.")
     assert not is_furniture("Musk left the board in 2018.")
@@ -46,8 +54,14 @@ def test_corpus_furniture_is_boilerplate(corpus_files):
     for path in corpus_files:
         for p in segment(load_path(path).text, "L"):
             kinds[p.text] = p.kind
-    for furniture in ["top of page", "Leave a Reply", "Back to top button", "- Pentagon",
-                      "Image Credit: arstechnica.com", "Sources: ntv.de, jki"]:
+    for furniture in [
+        "top of page",
+        "Leave a Reply",
+        "Back to top button",
+        "- Pentagon",
+        "Image Credit: arstechnica.com",
+        "Sources: ntv.de, jki",
+    ]:
         assert kinds[furniture] == "boilerplate", furniture
     assert kinds["The Price of Progress"] == "heading"
 
@@ -59,7 +73,7 @@ def test_spans_are_ordered_disjoint_and_inside(text):
     for index, p in enumerate(passages):
         assert p.id == f"L{index}"
         assert previous_end <= p.start < p.end <= len(text)
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
         assert p.text == p.text.strip()
         previous_end = p.end
 

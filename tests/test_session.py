@@ -134,8 +134,9 @@ def test_session_without_cache_loads_without_one() -> None:
 # Hypothesis: any session survives a save and a load unchanged.
 
 _TEXT = st.text(max_size=200)
-_IDS = st.tuples(st.from_regex(r"L[0-9]{1,3}", fullmatch=True),
-                 st.from_regex(r"R[0-9]{1,3}", fullmatch=True))
+_IDS = st.tuples(
+    st.from_regex(r"L[0-9]{1,3}", fullmatch=True), st.from_regex(r"R[0-9]{1,3}", fullmatch=True)
+)
 _SOURCES = st.builds(
     Source,
     path=st.none() | _TEXT,
@@ -146,11 +147,13 @@ _SOURCES = st.builds(
     encoding=st.none() | st.sampled_from(["utf-8", "cp1257", "utf-16"]),
     repairs=st.lists(_TEXT, max_size=3).map(tuple),
 )
-_DOCUMENTS = st.builds(Document, text=st.text(min_size=1, max_size=400),
-                       title=st.none() | _TEXT, source=_SOURCES)
+_DOCUMENTS = st.builds(
+    Document, text=st.text(min_size=1, max_size=400), title=st.none() | _TEXT, source=_SOURCES
+)
 _FLOATS = st.floats(min_value=0, max_value=1, allow_nan=False)
-_SETTINGS = st.builds(Settings, **{f.name: _FLOATS for f in fields(Settings)
-                                   if isinstance(f.default, float)})
+_SETTINGS = st.builds(
+    Settings, **{f.name: _FLOATS for f in fields(Settings) if isinstance(f.default, float)}
+)
 _EDITS = st.builds(
     UserEdits,
     added_links=st.lists(_IDS, max_size=3).map(tuple),
@@ -161,21 +164,25 @@ _EDITS = st.builds(
         ),
         max_size=3,
     ).map(tuple),
-    notes=st.lists(st.tuples(_IDS, _TEXT).map(lambda item: (*item[0], item[1])),
-                   max_size=3).map(tuple),
+    notes=st.lists(st.tuples(_IDS, _TEXT).map(lambda item: (*item[0], item[1])), max_size=3).map(
+        tuple
+    ),
 )
-_SESSIONS = st.builds(Session, left=_DOCUMENTS, right=_DOCUMENTS, settings=_SETTINGS,
-                      edits=_EDITS)
+_SESSIONS = st.builds(Session, left=_DOCUMENTS, right=_DOCUMENTS, settings=_SETTINGS, edits=_EDITS)
 
 
 @given(session=_SESSIONS, with_comparison=st.booleans())
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-def test_any_session_round_trips(session: Session, with_comparison: bool,
-                                 tmp_path: Path) -> None:
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_any_session_round_trips(session: Session, with_comparison: bool, tmp_path: Path) -> None:
     if with_comparison:
-        session = replace(session, comparison=compare(session.left, session.right,
-                                                      session.settings, edits=session.edits))
+        session = replace(
+            session,
+            comparison=compare(session.left, session.right, session.settings, edits=session.edits),
+        )
     path = tmp_path / "round.factcompare"
     save_session(path, session)
     assert load_session(path) == session
@@ -213,8 +220,9 @@ def test_failed_save_keeps_the_old_file_and_leaves_no_temporary(
                 self.stream.write(data[: len(data) // 2])  # type: ignore[attr-defined]
                 raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(session_module.os, "fdopen",
-                            lambda fd, mode: Failing(real_fdopen(fd, mode)))
+        monkeypatch.setattr(
+            session_module.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode))
+        )
     else:
         monkeypatch.setattr(session_module.os, failing, disk_full)
     new = replace(old, edits=UserEdits(notes=(("L0", "R0", "new work"),)))
@@ -238,8 +246,7 @@ def test_save_keeps_the_file_permissions(tmp_path: Path) -> None:
 
 def test_save_into_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(SessionError, match="cannot save here"):
-        save_session(tmp_path / "nowhere" / "s.factcompare", corpus_session(
-            with_comparison=False))
+        save_session(tmp_path / "nowhere" / "s.factcompare", corpus_session(with_comparison=False))
 
 
 # ----------------------------------------------------------------------- bad files
@@ -268,8 +275,10 @@ def _with(value: object, *keys: str) -> str:
 
 
 BAD_SESSIONS = {
-    "truncated": (session_to_json(corpus_session(with_comparison=False))[:500],
-                  "damaged or incomplete"),
+    "truncated": (
+        session_to_json(corpus_session(with_comparison=False))[:500],
+        "damaged or incomplete",
+    ),
     "not json": ("hello", "damaged or incomplete"),
     "a list": ("[1, 2, 3]", "not a session file"),
     "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a session file"),
@@ -281,10 +290,14 @@ BAD_SESSIONS = {
     "no edits": (_without("edits"), "missing 'edits'"),
     "no source hash": (_without("left", "source", "sha256"), "missing 'left.source.sha256'"),
     "text a number": (_with(5, "left", "text"), "wrong value for 'left.text'"),
-    "bad setting": (_with("high", "settings", "link_threshold"),
-                    "wrong value for 'settings.link_threshold'"),
-    "bad status": (_with([["L0", "R0", "maybe"]], "edits", "overrides"),
-                   "unknown link status 'maybe'"),
+    "bad setting": (
+        _with("high", "settings", "link_threshold"),
+        "wrong value for 'settings.link_threshold'",
+    ),
+    "bad status": (
+        _with([["L0", "R0", "maybe"]], "edits", "overrides"),
+        "unknown link status 'maybe'",
+    ),
     "bad pair": (_with([["L0"]], "edits", "added_links"), "wrong entry in 'edits.added_links'"),
 }
 
@@ -322,14 +335,19 @@ def test_session_parser_never_crashes_on_bytes(data: bytes) -> None:
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
-@given(key=st.sampled_from(["left", "right", "settings", "edits", "comparison", "kind",
-                            "schema_version"]), value=_JSON)
+@given(
+    key=st.sampled_from(
+        ["left", "right", "settings", "edits", "comparison", "kind", "schema_version"]
+    ),
+    value=_JSON,
+)
 @settings(max_examples=200, deadline=None)
 def test_session_parser_never_crashes_on_damaged_parts(key: str, value: object) -> None:
     data = json.loads(session_to_json(corpus_session(with_comparison=False)))
