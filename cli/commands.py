@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from core.compare import compare
 from core.loading import LoadError, load_path
 from core.matrix import SAME_STORY_THRESHOLD
-from core.model import Comparison
+from core.model import Comparison, Side
 from core.serialize import comparison_to_dict, conflict_to_dict
 from core.settings import Settings
 
@@ -112,7 +112,7 @@ def run_command(argv: list[str]) -> int:
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
     settings = _settings(args)
-    comparison = compare(load_path(args.left), load_path(args.right), settings)
+    comparison = compare(load_path(args.left), load_path(args.right), settings=settings)
     if args.json:
         json.dump(comparison_to_dict(comparison), out, ensure_ascii=False)
         out.write("\n")
@@ -134,29 +134,29 @@ def summary(comparison: Comparison, width: int = 70) -> str:
         "",
         f"Aligned pairs ({len(comparison.links)}):",
     ]
-    order = sorted(comparison.links, key=lambda link: int(link.left[0][1:]))
-    for link in order:
-        left = " ".join(comparison.passage(pid).text for pid in link.left)
-        right = " ".join(comparison.passage(pid).text for pid in link.right)
-        ids = f"{'+'.join(link.left)} ~ {'+'.join(link.right)}"
+    for link in sorted(comparison.links, key=lambda link: link.pair):
+        left = comparison.passage(link.left).text
+        right = comparison.passage(link.right).text
+        ids = f"{link.left.label} ~ {link.right.label}"
         lines.append(f"  [{link.status:<10}] {link.score:.2f}  {ids}")
         lines.append(f"      L: {clip(left)}")
         lines.append(f"      R: {clip(right)}")
         for conflict in link.conflicts:
             lines.append(f"      ! {conflict.kind}: {conflict.explanation}")
-    for side in ("left", "right"):
+    sides: tuple[Side, Side] = ("left", "right")
+    for side in sides:
         missing = comparison.missing(side)
         other = "right" if side == "left" else "left"
         lines.append("")
         lines.append(f"Only in the {side} article, missing from the {other} ({len(missing)}):")
-        lines.extend(f"  {p.id:<5} {clip(p.text)}" for p in missing)
+        lines.extend(f"  {p.ref.label:<5} {clip(p.text)}" for p in missing)
     return "\n".join(lines) + "\n"
 
 
 def _report(args: argparse.Namespace) -> int:
     from core.report import render_html, render_markdown
 
-    comparison = compare(load_path(args.left), load_path(args.right), _settings(args))
+    comparison = compare(load_path(args.left), load_path(args.right), settings=_settings(args))
     markdown = args.output.lower().endswith((".md", ".markdown"))
     text = render_markdown(comparison) if markdown else render_html(comparison)
     try:

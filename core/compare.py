@@ -1,9 +1,13 @@
 """The pipeline: two Documents in, one Comparison out.
 
 >>> from core.model import Document
->>> result = compare(Document("Musk sued OpenAI in 2024."), Document("In 2024, Musk sued OpenAI."))
->>> [(link.left, link.right, link.status) for link in result.links]
-[(('L0',), ('R0',), 'agree')]
+>>> from core.settings import Settings
+>>> result = compare(
+...     Document("Musk sued OpenAI in 2024."), Document("In 2024, Musk sued OpenAI."),
+...     settings=Settings(),
+... )
+>>> [(link.left.label, link.right.label, link.status) for link in result.links]
+[('L0', 'R0', 'agree')]
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from dataclasses import replace
 
 from . import __version__
 from .align import assign, similarity
-from .model import Comparison, Conflict, Document, Link, Passage, Settings, UserEdits
+from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
 from .segment import segment
+from .settings import Settings
 from .verdict import judge
 
 ProgressCallback = Callable[[str, float], None]  # (stage name, fraction done 0..1)
@@ -28,14 +33,12 @@ class Cancelled(Exception):
 def compare(
     left: Document,
     right: Document,
-    settings: Settings | None = None,
     *,
+    settings: Settings,
     on_progress: ProgressCallback | None = None,
     should_abort: AbortCheck | None = None,
-    edits: UserEdits | None = None,
 ) -> Comparison:
-    """Align two documents, judge every link, and apply the user's edits if any."""
-    settings = settings or Settings()
+    """Align two documents and judge every link (hand edits: ``core.edits.apply_edits``)."""
 
     def step(stage: str, fraction: float) -> None:
         if should_abort is not None and should_abort():
@@ -44,12 +47,12 @@ def compare(
             on_progress(stage, fraction)
 
     step("segment", 0.0)
-    left_passages = segment(left.text, "L")
-    right_passages = segment(right.text, "R")
+    left_passages = segment(left.text, "left")
+    right_passages = segment(right.text, "right")
     step("align", 0.3)
-    links = link_passages(left_passages, right_passages, settings)
+    links = link_passages(left_passages, right_passages, settings=settings)
     step("done", 1.0)
-    comparison = Comparison(
+    return Comparison(
         left=left,
         right=right,
         left_passages=left_passages,
@@ -58,28 +61,48 @@ def compare(
         settings=settings,
         engine_version=__version__,
     )
-    return apply_edits(comparison, edits) if edits else comparison
 
 
 def link_passages(
-    left: tuple[Passage, ...], right: tuple[Passage, ...], settings: Settings
+    left: tuple[Passage, ...], right: tuple[Passage, ...], *, settings: Settings
 ) -> tuple[Link, ...]:
     """Align two segmented documents and judge every link: the heart of ``compare``.
 
-    Corpus mode calls it directly on passages segmented once per article.
+    Corpus mode calls it directly on passages segmented once per article.  Links name
+    passages by their position, so any two passage tuples can be paired.
     """
     matches = assign(similarity(left, right, settings), left, right, settings)
-    return tuple(_judged_link(left[m.left], right[m.right], m.score, settings) for m in matches)
+    return tuple(
+        judged_link(
+            left[m.left],
+            right[m.right],
+            score=m.score,
+            settings=settings,
+            refs=(PassageRef("left", m.left), PassageRef("right", m.right)),
+        )
+        for m in matches
+    )
 
 
-def _judged_link(left: Passage, right: Passage, score: float, settings: Settings) -> Link:
+def judged_link(
+    left: Passage,
+    right: Passage,
+    *,
+    score: float,
+    settings: Settings,
+    origin: LinkOrigin = "auto",
+    refs: tuple[PassageRef, PassageRef] | None = None,
+) -> Link:
+    """A link between two passages, judged by the engine."""
     verdict = judge(left.text, right.text, score=score, settings=settings)
+    left_ref, right_ref = refs or (left.ref, right.ref)
     return Link(
-        left=(left.id,),
-        right=(right.id,),
+        left=left_ref,
+        right=right_ref,
         status=verdict.status,
         score=round(score, 4),
         conflicts=tuple(_in_document(c, left, right) for c in verdict.conflicts),
+        origin=origin,
     )
 
 
@@ -96,46 +119,3 @@ def _in_document(conflict: Conflict, left: Passage, right: Passage) -> Conflict:
         right_start=shift(conflict.right_start, right.start),
         right_end=shift(conflict.right_end, right.start),
     )
-
-
-def apply_edits(comparison: Comparison, edits: UserEdits) -> Comparison:
-    """The comparison with the user's hand-made links, removals, overrides and notes.
-
-    Edits that name passages the comparison does not have (say, after a source changed)
-    are ignored rather than fatal.
-    """
-    known = {p.id for p in comparison.left_passages} | {p.id for p in comparison.right_passages}
-    removed = set(edits.removed_links)
-    links = [link for link in comparison.links if _pair(link) not in removed]
-    present = {_pair(link) for link in links}
-    for left_id, right_id in edits.added_links:
-        if (left_id, right_id) in present or not {left_id, right_id} <= known:
-            continue
-        left, right = comparison.passage(left_id), comparison.passage(right_id)
-        verdict = judge(left.text, right.text, score=1.0, settings=comparison.settings)
-        links.append(
-            Link(
-                left=(left_id,),
-                right=(right_id,),
-                status=verdict.status,
-                score=1.0,
-                conflicts=tuple(_in_document(c, left, right) for c in verdict.conflicts),
-                origin="user",
-            )
-        )
-        present.add((left_id, right_id))
-    overrides = {(l_id, r_id): status for l_id, r_id, status in edits.overrides}
-    notes = {(l_id, r_id): note for l_id, r_id, note in edits.notes}
-    edited = []
-    for link in links:
-        pair = _pair(link)
-        if pair in overrides:
-            link = replace(link, status=overrides[pair], overridden=True)
-        if pair in notes:
-            link = replace(link, note=notes[pair])
-        edited.append(link)
-    return replace(comparison, links=tuple(edited))
-
-
-def _pair(link: Link) -> tuple[str, str]:
-    return (link.left[0], link.right[0])

@@ -89,15 +89,15 @@ class MatrixResult:
 
 def prepare_article(name: str, text: str) -> Article:
     """An article ready to be paired: its passages, cut once."""
-    return Article(name=name, passages=segment(text, "P"))
+    return Article(name=name, passages=segment(text, "left"))
 
 
 def compare_articles(left: Article, right: Article, *, settings: Settings) -> PairSummary:
     """Align two prepared articles and judge their links, as ``core.compare`` does."""
-    links = link_passages(left.passages, right.passages, settings)
+    links = link_passages(left.passages, right.passages, settings=settings)
     contradictions = sum(1 for link in links if link.status == "contradict")
-    linked_left = len({pid for link in links for pid in link.left})
-    linked_right = len({pid for link in links for pid in link.right})
+    linked_left = len({link.left for link in links})
+    linked_right = len({link.right for link in links})
     share_left = linked_left / left.content if left.content else 0.0
     share_right = linked_right / right.content if right.content else 0.0
     return PairSummary(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .settings import Settings
+from .settings import Settings as Settings  # re-exported for older imports
 
 # What a passage is.  Only headings and text are content: everything else (page furniture,
 # photo captions, bylines, timestamp lines, a last line cut off mid-sentence) is never
@@ -38,6 +38,49 @@ FactKind = Literal[
     "negation",
     "attribution",
 ]
+
+
+@dataclass(frozen=True, order=True)
+class PassageRef:
+    """Which passage: its side and its index in that side's reading order.
+
+    The label "L12" / "R3" exists only at the edges (JSON, sessions, messages):
+    :meth:`label` writes it and :meth:`parse` reads it back.
+
+    >>> PassageRef.parse("R12")
+    PassageRef(side='right', index=12)
+    >>> PassageRef("left", 3).label, PassageRef("left", 3).mirrored().label
+    ('L3', 'R3')
+    """
+
+    side: Side
+    index: int
+
+    @property
+    def label(self) -> str:
+        return ("L" if self.side == "left" else "R") + str(self.index)
+
+    def mirrored(self) -> PassageRef:
+        """The same position on the other side (for when the two articles swap)."""
+        return PassageRef("right" if self.side == "left" else "left", self.index)
+
+    @classmethod
+    def parse(cls, label: str) -> PassageRef:
+        """Read "L12" / "R3"; a ValueError for anything else."""
+        if len(label) < 2 or label[0] not in "LR" or not label[1:].isdigit():
+            raise ValueError(f"not a passage label: {label!r}")
+        return cls("left" if label[0] == "L" else "right", int(label[1:]))
+
+
+@dataclass(frozen=True, order=True)
+class PassagePair:
+    """A left and a right passage: what a link joins and what a hand edit names."""
+
+    left: PassageRef
+    right: PassageRef
+
+    def mirrored(self) -> PassagePair:
+        return PassagePair(self.right.mirrored(), self.left.mirrored())
 
 
 @dataclass(frozen=True)
@@ -78,7 +121,7 @@ class Document:
 class Passage:
     """A sentence or heading of a document, with its span in ``Document.text``."""
 
-    id: str  # "L0", "R12": side prefix and position in reading order
+    ref: PassageRef  # its side and position in reading order
     start: int
     end: int
     text: str  # == document.text[start:end]
@@ -125,10 +168,14 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Link:
-    """Passages on the left that speak of the same event as passages on the right."""
+    """A left passage and a right passage that speak of the same event.
 
-    left: tuple[str, ...]
-    right: tuple[str, ...]
+    Links are pairs: one passage that has several counterparts takes part in several
+    links, each judged on its own.
+    """
+
+    left: PassageRef
+    right: PassageRef
     status: LinkStatus
     score: float  # 0..1: how surely the passages speak of the same event
     conflicts: tuple[Conflict, ...] = ()
@@ -137,23 +184,50 @@ class Link:
     overridden: bool = False  # the status was set by the user, not the engine
 
     @property
-    def key(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        return (self.left, self.right)
+    def pair(self) -> PassagePair:
+        return PassagePair(self.left, self.right)
+
+    def end(self, side: Side) -> PassageRef:
+        """The link's passage on one side."""
+        return self.left if side == "left" else self.right
+
+
+@dataclass(frozen=True)
+class Override:
+    """The user set a pair's verdict by hand."""
+
+    pair: PassagePair
+    status: LinkStatus
+
+
+@dataclass(frozen=True)
+class Note:
+    """The user's note on a pair."""
+
+    pair: PassagePair
+    text: str
 
 
 @dataclass(frozen=True)
 class UserEdits:
     """What the user did by hand; kept apart from computed links so both can be saved."""
 
-    added_links: tuple[tuple[str, str], ...] = ()  # (left id, right id)
-    removed_links: tuple[tuple[str, str], ...] = ()
-    overrides: tuple[tuple[str, str, LinkStatus], ...] = ()  # (left id, right id, status)
-    notes: tuple[tuple[str, str, str], ...] = ()  # (left id, right id, note)
+    added_links: tuple[PassagePair, ...] = ()
+    removed_links: tuple[PassagePair, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+_PAINT_ORDER: tuple[PassageVerdict, ...] = ("contradict", "agree", "related")
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two documents, their passages, and the links between them."""
+    """Two documents, their passages, and the links between them.
+
+    The per-passage questions views ask on every paint (which links, which verdict, which
+    counterparts) are answered from maps built once, when the comparison is made.
+    """
 
     left: Document
     right: Document
@@ -162,6 +236,17 @@ class Comparison:
     links: tuple[Link, ...]
     settings: Settings = field(default_factory=Settings)
     engine_version: str = ""
+    _links_by_ref: dict[PassageRef, tuple[Link, ...]] = field(init=False, repr=False, compare=False)
+    _link_by_pair: dict[PassagePair, Link] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_ref: dict[PassageRef, list[Link]] = {}
+        for link in self.links:
+            by_ref.setdefault(link.left, []).append(link)
+            by_ref.setdefault(link.right, []).append(link)
+        # Frozen: the index is derived data, set once here and never again.
+        object.__setattr__(self, "_links_by_ref", {r: tuple(v) for r, v in by_ref.items()})
+        object.__setattr__(self, "_link_by_pair", {link.pair: link for link in self.links})
 
     def passages(self, side: Side) -> tuple[Passage, ...]:
         return self.left_passages if side == "left" else self.right_passages
@@ -169,39 +254,38 @@ class Comparison:
     def document(self, side: Side) -> Document:
         return self.left if side == "left" else self.right
 
-    def passage(self, passage_id: str) -> Passage:
-        side: Side = "left" if passage_id.startswith("L") else "right"
-        return self.passages(side)[int(passage_id[1:])]
+    def passage(self, ref: PassageRef) -> Passage:
+        return self.passages(ref.side)[ref.index]
 
-    def links_of(self, passage_id: str) -> tuple[Link, ...]:
+    def has_passage(self, ref: PassageRef) -> bool:
+        return 0 <= ref.index < len(self.passages(ref.side))
+
+    def links_of(self, ref: PassageRef) -> tuple[Link, ...]:
         """The links a passage takes part in."""
-        return tuple(
-            link for link in self.links if passage_id in link.left or passage_id in link.right
-        )
+        return self._links_by_ref.get(ref, ())
 
-    def counterparts(self, passage_id: str) -> tuple[str, ...]:
-        """Ids of the passages on the other side linked to this one, in reading order."""
-        found: set[str] = set()
-        for link in self.links_of(passage_id):
-            found.update(link.right if passage_id in link.left else link.left)
-        return tuple(sorted(found, key=lambda pid: int(pid[1:])))
+    def link(self, pair: PassagePair) -> Link | None:
+        """The link joining exactly these two passages, if any."""
+        return self._link_by_pair.get(pair)
 
-    def verdict(self, passage_id: str) -> PassageVerdict:
+    def counterparts(self, ref: PassageRef) -> tuple[PassageRef, ...]:
+        """The passages on the other side linked to this one, in reading order."""
+        other: Side = "right" if ref.side == "left" else "left"
+        return tuple(sorted({link.end(other) for link in self.links_of(ref)}))
+
+    def verdict(self, ref: PassageRef) -> PassageVerdict:
         """How a passage is painted: contradict beats agree beats related."""
-        passage = self.passage(passage_id)
-        links = self.links_of(passage_id)
+        links = self.links_of(ref)
         if not links:
-            return "missing" if passage.is_content else "boilerplate"
+            return "missing" if self.passage(ref).is_content else "boilerplate"
         statuses = {link.status for link in links}
-        status: PassageVerdict
-        for status in ("contradict", "agree", "related"):
-            if status in statuses:
-                return status
-        return "related"
+        return next((status for status in _PAINT_ORDER if status in statuses), "related")
 
     def missing(self, side: Side) -> tuple[Passage, ...]:
-        """Passages of one side in no link: content the other article lacks."""
-        return tuple(p for p in self.passages(side) if self.verdict(p.id) == "missing")
+        """Content passages of one side in no link: what the other article lacks."""
+        return tuple(
+            p for p in self.passages(side) if p.is_content and p.ref not in self._links_by_ref
+        )
 
     def contradictions(self) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.status == "contradict")

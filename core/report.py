@@ -6,7 +6,8 @@ articles come from the web and must not inject markup into the report.
 
 >>> from core.compare import compare
 >>> from core.model import Document
->>> html = render_html(compare(Document("It rained."), Document("It snowed.")))
+>>> from core.settings import Settings
+>>> html = render_html(compare(Document("It rained."), Document("It snowed."), settings=Settings()))
 >>> html.startswith("<!DOCTYPE html>")
 True
 """
@@ -17,7 +18,7 @@ import html
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Comparison, Conflict, Document, Link, Side
+from .model import Comparison, Conflict, Document, Link, PassageRef, Side
 
 _SIDES: tuple[Side, Side] = ("left", "right")
 
@@ -54,12 +55,12 @@ def summarise(comparison: Comparison) -> Summary:
     )
 
 
-def _quote(comparison: Comparison, ids: tuple[str, ...]) -> str:
-    return " ".join(comparison.passage(pid).text for pid in ids)
+def _quote(comparison: Comparison, ref: PassageRef) -> str:
+    return comparison.passage(ref).text
 
 
 def _in_reading_order(links: tuple[Link, ...]) -> list[Link]:
-    return sorted(links, key=lambda link: (int(link.left[0][1:]), int(link.right[0][1:])))
+    return sorted(links, key=lambda link: link.pair)
 
 
 def _where(document: Document) -> str:
@@ -108,18 +109,15 @@ def _marked(text: str, base: int, spans: list[tuple[int, int]]) -> str:
 
 
 def _side_quote_html(
-    comparison: Comparison, ids: tuple[str, ...], side: Side, conflicts: tuple[Conflict, ...]
+    comparison: Comparison, ref: PassageRef, side: Side, conflicts: tuple[Conflict, ...]
 ) -> str:
     spans = [
         (c.left_start, c.left_end) if side == "left" else (c.right_start, c.right_end)
         for c in conflicts
     ]
     spans = [(s, e) for s, e in spans if s >= 0 and e > s]
-    parts = []
-    for pid in ids:
-        passage = comparison.passage(pid)
-        parts.append(_marked(passage.text, passage.start, spans))
-    return " ".join(parts)
+    passage = comparison.passage(ref)
+    return _marked(passage.text, passage.start, spans)
 
 
 def render_html(comparison: Comparison) -> str:
@@ -162,17 +160,13 @@ def render_html(comparison: Comparison) -> str:
     for link in contradictions:
         out.append('<section class="contradiction">')
         out.append(
-            f'<div class="ids">{e("+".join(link.left))} ↔ {e("+".join(link.right))} · '
+            f'<div class="ids">{e(link.left.label)} ↔ {e(link.right.label)} · '
             f"score {link.score:.2f}"
             f"{' · set by hand' if link.overridden or link.origin == 'user' else ''}</div>"
         )
-        sides: tuple[tuple[Side, tuple[str, ...]], ...] = (
-            ("left", link.left),
-            ("right", link.right),
-        )
-        for side, ids in sides:
+        for side in _SIDES:
             doc = comparison.document(side)
-            quote = _side_quote_html(comparison, ids, side, link.conflicts)
+            quote = _side_quote_html(comparison, link.end(side), side, link.conflicts)
             out.append(
                 f'<div class="label">{side.capitalize()}: {e(doc.name)}</div>'
                 f"<blockquote>{quote}</blockquote>"
@@ -199,7 +193,9 @@ def render_html(comparison: Comparison) -> str:
         )
         if missing:
             out.append('<ul class="missing">')
-            out.extend(f'<li><span class="ids">{e(p.id)}</span> {e(p.text)}</li>' for p in missing)
+            out.extend(
+                f'<li><span class="ids">{e(p.ref.label)}</span> {e(p.text)}</li>' for p in missing
+            )
             out.append("</ul>")
         else:
             out.append("<p>Nothing.</p>")
@@ -251,7 +247,7 @@ def render_markdown(comparison: Comparison) -> str:
     if not contradictions:
         out += ["No contradictions found.", ""]
     for number, link in enumerate(contradictions, start=1):
-        out.append(f"### {number}. {'+'.join(link.left)} ↔ {'+'.join(link.right)}")
+        out.append(f"### {number}. {link.left.label} ↔ {link.right.label}")
         out.append("")
         out.append(f"> **Left:** {_md(_quote(comparison, link.left))}")
         out.append(">")
@@ -265,7 +261,7 @@ def render_markdown(comparison: Comparison) -> str:
         missing = comparison.missing(side)
         out.append(f"## Only in the {side} article ({len(missing)})")
         out.append("")
-        out.extend(f"- `{p.id}` {_md(p.text)}" for p in missing)
+        out.extend(f"- `{p.ref.label}` {_md(p.text)}" for p in missing)
         if not missing:
             out.append("Nothing.")
         out.append("")

@@ -19,7 +19,7 @@ from typing import Any
 
 import pysbd
 
-from .model import Passage, PassageKind
+from .model import Passage, PassageKind, PassageRef, Side
 
 # Page furniture that shows up in articles copied from the web.  Matched against a whole
 # paragraph (case-insensitive); kept in one place so that it can be reviewed.
@@ -115,8 +115,8 @@ def _split(block: str) -> tuple[str, ...]:
     return tuple(_splitter().segment(block))
 
 
-def segment(text: str, prefix: str) -> tuple[Passage, ...]:
-    """Cut ``text`` into passages whose ids are ``prefix`` plus their reading-order index."""
+def segment(text: str, side: Side) -> tuple[Passage, ...]:
+    """Cut ``text`` into passages, each referred to by ``side`` and its reading-order index."""
     passages: list[Passage] = []
     for paragraph, (start, end) in enumerate(_paragraphs(text)):
         block = text[start:end]
@@ -126,7 +126,7 @@ def segment(text: str, prefix: str) -> tuple[Passage, ...]:
             sentence_kind = "boilerplate" if is_furniture(text[s_start:s_end]) else kind
             passages.append(
                 Passage(
-                    id=f"{prefix}{len(passages)}",
+                    ref=PassageRef(side, len(passages)),
                     start=s_start,
                     end=s_end,
                     text=text[s_start:s_end],

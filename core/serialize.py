@@ -19,8 +19,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "right": _side(comparison.right, comparison.right_passages),
         "links": [link_to_dict(link) for link in comparison.links],
         "missing": {
-            "left": [p.id for p in comparison.missing("left")],
-            "right": [p.id for p in comparison.missing("right")],
+            "left": [p.ref.label for p in comparison.missing("left")],
+            "right": [p.ref.label for p in comparison.missing("right")],
         },
     }
 
@@ -31,7 +31,7 @@ def _side(document: Document, passages: tuple[Passage, ...]) -> dict[str, Any]:
         "title": document.title,
         "sha256": document.source.sha256,
         "passages": [
-            {"id": p.id, "start": p.start, "end": p.end, "text": p.text, "kind": p.kind}
+            {"id": p.ref.label, "start": p.start, "end": p.end, "text": p.text, "kind": p.kind}
             for p in passages
         ],
     }
@@ -39,8 +39,9 @@ def _side(document: Document, passages: tuple[Passage, ...]) -> dict[str, Any]:
 
 def link_to_dict(link: Link) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "left": list(link.left),
-        "right": list(link.right),
+        # Lists, for the version-1 format: a link joins one passage on each side.
+        "left": [link.left.label],
+        "right": [link.right.label],
         "status": link.status,
         "score": round(link.score, 4),
         "conflicts": [conflict_to_dict(c) for c in link.conflicts],

@@ -27,6 +27,7 @@ from typing import Any, get_args
 
 from . import __version__
 from .compare import compare
+from .edits import apply_edits
 from .model import (
     Comparison,
     Conflict,
@@ -35,13 +36,18 @@ from .model import (
     Link,
     LinkOrigin,
     LinkStatus,
+    Note,
+    Override,
     Passage,
     PassageKind,
-    Settings,
+    PassagePair,
+    PassageRef,
+    Side,
     Source,
     UserEdits,
 )
 from .serialize import comparison_to_dict
+from .settings import Settings
 
 SCHEMA_VERSION = 1
 FILE_KIND = "factcompare-session"
@@ -80,16 +86,20 @@ def session_to_json(session: Session, *, recovery_of: str | None = None) -> str:
         "right": _document_to_dict(session.right),
         "settings": {f.name: getattr(session.settings, f.name) for f in fields(Settings)},
         "edits": {
-            "added_links": [list(pair) for pair in session.edits.added_links],
-            "removed_links": [list(pair) for pair in session.edits.removed_links],
-            "overrides": [list(item) for item in session.edits.overrides],
-            "notes": [list(item) for item in session.edits.notes],
+            "added_links": [_labels(pair) for pair in session.edits.added_links],
+            "removed_links": [_labels(pair) for pair in session.edits.removed_links],
+            "overrides": [[*_labels(o.pair), o.status] for o in session.edits.overrides],
+            "notes": [[*_labels(n.pair), n.text] for n in session.edits.notes],
         },
         "comparison": _comparison_cache(session.comparison),
     }
     if recovery_of is not None:
         data["recovery_of"] = recovery_of
     return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _labels(pair: PassagePair) -> list[str]:
+    return [pair.left.label, pair.right.label]
 
 
 def _now() -> str:
@@ -173,7 +183,7 @@ def session_from_json(text: str | bytes) -> Session:
     if cache is not None:
         comparison = _cached_comparison(cache, left, right, settings)
         if comparison is None:
-            comparison = compare(left, right, settings, edits=edits)
+            comparison = apply_edits(compare(left, right, settings=settings), edits)
     return Session(left, right, settings, edits, comparison)
 
 
@@ -242,13 +252,14 @@ class _Reader:
         return Settings(**values)
 
     def edits(self, raw: dict[str, Any]) -> UserEdits:
-        statuses = get_args(LinkStatus)
         overrides = []
         for item in _get(raw, "overrides", list, "edits.overrides"):
             left, right, status = _strings(item, 3, "edits.overrides")
-            if status not in statuses:
-                raise SessionError(f"the session file has an unknown link status '{status}'")
-            overrides.append((left, right, status))
+            overrides.append(Override(_pair_of(left, right, "edits.overrides"), _status(status)))
+        notes = []
+        for item in _get(raw, "notes", list, "edits.notes"):
+            left, right, text = _strings(item, 3, "edits.notes")
+            notes.append(Note(_pair_of(left, right, "edits.notes"), text))
         return UserEdits(
             added_links=tuple(
                 _pair(item, "edits.added_links")
@@ -258,17 +269,32 @@ class _Reader:
                 _pair(item, "edits.removed_links")
                 for item in _get(raw, "removed_links", list, "edits.removed_links")
             ),
-            overrides=tuple(overrides),  # type: ignore[arg-type]
-            notes=tuple(
-                _strings(item, 3, "edits.notes")  # type: ignore[misc]
-                for item in _get(raw, "notes", list, "edits.notes")
-            ),
+            overrides=tuple(overrides),
+            notes=tuple(notes),
         )
 
 
-def _pair(item: Any, where: str) -> tuple[str, str]:
+def _status(status: str) -> LinkStatus:
+    for known in get_args(LinkStatus):
+        if status == known:
+            return known  # type: ignore[no-any-return]
+    raise SessionError(f"the session file has an unknown link status '{status}'")
+
+
+def _pair(item: Any, where: str) -> PassagePair:
     left, right = _strings(item, 2, where)
-    return left, right
+    return _pair_of(left, right, where)
+
+
+def _pair_of(left: str, right: str, where: str) -> PassagePair:
+    """A pair from its two labels ("L3", "R5"): the left label first."""
+    try:
+        pair = PassagePair(PassageRef.parse(left), PassageRef.parse(right))
+    except ValueError as error:
+        raise SessionError(f"the session file has a wrong passage in '{where}'") from error
+    if pair.left.side != "left" or pair.right.side != "right":
+        raise SessionError(f"the session file has a wrong passage in '{where}'")
+    return pair
 
 
 def _same_kind(value: Any, default: Any) -> bool:
@@ -295,23 +321,23 @@ def _cached_comparison(
     try:
         if _Reader().settings(cache["settings"], "comparison.settings") != settings:
             return None
-        left_passages = _passages(cache["left"], cache["paragraphs"]["left"], left)
-        right_passages = _passages(cache["right"], cache["paragraphs"]["right"], right)
+        left_passages = _passages(cache["left"], cache["paragraphs"]["left"], left, "left")
+        right_passages = _passages(cache["right"], cache["paragraphs"]["right"], right, "right")
         scores = cache["scores"]
         if len(scores) != len(cache["links"]):
             return None
         links = tuple(_link(raw, score) for raw, score in zip(cache["links"], scores, strict=False))
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, SessionError):
         return None
-    known = {p.id for p in left_passages} | {p.id for p in right_passages}
-    if any(not set(link.left + link.right) <= known for link in links):
+    known = {p.ref for p in left_passages} | {p.ref for p in right_passages}
+    if any(not {link.left, link.right} <= known for link in links):
         return None
     return Comparison(
         left, right, left_passages, right_passages, links, settings, engine_version=__version__
     )
 
 
-def _passages(side: Any, paragraphs: Any, document: Document) -> tuple[Passage, ...]:
+def _passages(side: Any, paragraphs: Any, document: Document, which: Side) -> tuple[Passage, ...]:
     if side["sha256"] != document.source.sha256 or side["title"] != document.title:
         raise ValueError("the cache is of another document")
     raw = side["passages"]
@@ -319,7 +345,7 @@ def _passages(side: Any, paragraphs: Any, document: Document) -> tuple[Passage, 
         raise ValueError("paragraph list does not match")
     kinds = get_args(PassageKind)
     passages = []
-    for item, paragraph in zip(raw, paragraphs, strict=False):
+    for index, (item, paragraph) in enumerate(zip(raw, paragraphs, strict=False)):
         start, end = item["start"], item["end"]
         if not all(type(v) is int for v in (start, end, paragraph)) or item["kind"] not in kinds:
             raise ValueError("bad passage")
@@ -327,7 +353,7 @@ def _passages(side: Any, paragraphs: Any, document: Document) -> tuple[Passage, 
             raise ValueError("the passage is not in the text")
         passages.append(
             Passage(
-                id=str(item["id"]),
+                ref=PassageRef(which, index),
                 start=start,
                 end=end,
                 text=item["text"],
@@ -346,8 +372,8 @@ def _link(raw: dict[str, Any], score: Any) -> Link:
     if not isinstance(score, (int, float)) or isinstance(score, bool):
         raise ValueError("bad score")
     return Link(
-        left=tuple(str(pid) for pid in raw["left"]),
-        right=tuple(str(pid) for pid in raw["right"]),
+        left=_only(raw["left"], "left"),
+        right=_only(raw["right"], "right"),
         status=raw["status"],
         score=float(score),
         conflicts=tuple(_conflict(item) for item in raw["conflicts"]),
@@ -355,6 +381,16 @@ def _link(raw: dict[str, Any], score: Any) -> Link:
         note=str(raw.get("note", "")),
         overridden=bool(raw.get("overridden", False)),
     )
+
+
+def _only(labels: Any, side: Side) -> PassageRef:
+    """The one passage a cached link names on one side; a ValueError otherwise."""
+    if not isinstance(labels, list) or len(labels) != 1 or not isinstance(labels[0], str):
+        raise ValueError("bad link")
+    ref = PassageRef.parse(labels[0])
+    if ref.side != side:
+        raise ValueError("bad link")
+    return ref
 
 
 def _conflict(raw: dict[str, Any]) -> Conflict:

@@ -145,4 +145,4 @@ def _select_showcase(window: object) -> None:
         sorted(window.comparison.links, key=lambda link: -link.score)
     )
     if links:
-        window.select_passage(links[0].left[0])
+        window.select_passage(links[0].left)

@@ -8,6 +8,7 @@ signals and lets the window decide.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import Comparison, Passage, Side
+from core.model import Comparison, Passage, PassageRef, Side
 
 from . import palette
 from .overview import OverviewStrip
@@ -57,15 +58,15 @@ def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
-def tooltip_for(comparison: Comparison, passage_id: str) -> str:
+def tooltip_for(comparison: Comparison, ref: PassageRef) -> str:
     """What hovering a passage explains: its verdict, conflicts and notes."""
-    verdict = comparison.verdict(passage_id)
+    verdict = comparison.verdict(ref)
     s = palette.style(verdict)
     lines = [f"<b>{s.glyph} {s.label}</b> — {s.description}"]
-    for link in comparison.links_of(passage_id):
-        other = link.right if passage_id in link.left else link.left
+    for link in comparison.links_of(ref):
+        other = link.right if ref.side == "left" else link.left
         extra = " (set by hand)" if link.overridden or link.origin == "user" else ""
-        lines.append(f"{link.status} with {'+'.join(other)}, score {link.score:.2f}{extra}")
+        lines.append(f"{link.status} with {other.label}, score {link.score:.2f}{extra}")
         lines.extend(f"&nbsp;&nbsp;≠ {_escape(c.explanation)}" for c in link.conflicts)
         if link.note:
             lines.append(f"&nbsp;&nbsp;Note: {_escape(link.note)}")
@@ -79,7 +80,7 @@ def _escape(text: str) -> str:
 class PassageText(QTextEdit):
     """The read-only article text, with verdict formats and a margin of marks."""
 
-    passage_clicked = Signal(str)
+    passage_clicked = Signal(object)  # PassageRef
     files_dropped = Signal(list)  # local paths
     scrolled = Signal()
 
@@ -89,7 +90,7 @@ class PassageText(QTextEdit):
         self.comparison: Comparison | None = None
         self._passages: tuple[Passage, ...] = ()
         self._starts: list[int] = []
-        self._highlighted: tuple[str, ...] = ()
+        self._highlighted: tuple[PassageRef, ...] = ()
         self.setReadOnly(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -144,9 +145,9 @@ class PassageText(QTextEdit):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(QTextCharFormat())
         for passage in self._passages:
-            verdict = comparison.verdict(passage.id)
+            verdict = comparison.verdict(passage.ref)
             self._select(cursor, passage.start, passage.end)
-            cursor.setCharFormat(palette.passage_format(verdict, passage.id))
+            cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label))
         for link in comparison.links:
             for conflict in link.conflicts:
                 start, end = (
@@ -196,10 +197,10 @@ class PassageText(QTextEdit):
             return rect.bottom() if bottom else rect.top()
         return rect.top() + line.y() + (line.height() if bottom else 0.0)
 
-    def passage_span_y(self, passage_ids: tuple[str, ...] | list[str]) -> tuple[float, float]:
+    def passage_span_y(self, refs: Sequence[PassageRef]) -> tuple[float, float]:
         """Top and bottom of some passages, in viewport coordinates."""
         assert self.comparison is not None
-        passages = [self.comparison.passage(pid) for pid in passage_ids]
+        passages = [self.comparison.passage(ref) for ref in refs]
         offset = self.verticalScrollBar().value()
         top = min(self.doc_y(p.start) for p in passages)
         bottom = max(self.doc_y(max(p.end - 1, p.start), bottom=True) for p in passages)
@@ -208,41 +209,41 @@ class PassageText(QTextEdit):
     def document_height(self) -> float:
         return self.document().size().height()
 
-    def scroll_passage_to(self, passage_id: str, viewport_y: float | None = None) -> None:
+    def scroll_passage_to(self, ref: PassageRef, viewport_y: float | None = None) -> None:
         """Scroll so that a passage's top sits at ``viewport_y`` (default: a third down)."""
         if viewport_y is None:
             viewport_y = self.viewport().height() / 3
-        top, _ = self.passage_span_y((passage_id,))
+        top, _ = self.passage_span_y((ref,))
         bar = self.verticalScrollBar()
         bar.setValue(int(bar.value() + top - viewport_y))
 
-    def is_passage_visible(self, passage_id: str) -> bool:
-        top, bottom = self.passage_span_y((passage_id,))
+    def is_passage_visible(self, ref: PassageRef) -> bool:
+        top, bottom = self.passage_span_y((ref,))
         return bottom > 0 and top < self.viewport().height()
 
     # ----------------------------------------------------------------- selection
 
-    def highlight(self, passage_ids: tuple[str, ...]) -> None:
+    def highlight(self, refs: tuple[PassageRef, ...]) -> None:
         """Mark the selected passages (over their verdict colours)."""
-        self._highlighted = passage_ids
+        self._highlighted = refs
         selections = []
         if self.comparison is not None:
-            for pid in passage_ids:
-                passage = self.comparison.passage(pid)
+            for ref in refs:
+                passage = self.comparison.passage(ref)
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(self.document())
                 self._select(cursor, passage.start, passage.end)
                 selection.cursor = cursor
                 fmt = QTextCharFormat()
                 fmt.setBackground(QColor(palette.SELECTION_FILL))
-                fmt.setProperty(palette.PASSAGE_PROPERTY, pid)
+                fmt.setProperty(palette.PASSAGE_PROPERTY, ref.label)
                 selection.format = fmt
                 selections.append(selection)
         self.setExtraSelections(selections)
         self.margin.update()
 
     @property
-    def highlighted(self) -> tuple[str, ...]:
+    def highlighted(self) -> tuple[PassageRef, ...]:
         return self._highlighted
 
     # -------------------------------------------------------------------- events
@@ -253,7 +254,7 @@ class PassageText(QTextEdit):
             return  # a drag to select words for copying is not a click on a passage
         passage = self.passage_at_point(event.position().toPoint())
         if passage is not None:
-            self.passage_clicked.emit(passage.id)
+            self.passage_clicked.emit(passage.ref)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.comparison is not None:
@@ -263,7 +264,7 @@ class PassageText(QTextEdit):
                 QToolTip.hideText()
             else:
                 QToolTip.showText(
-                    help_event.globalPos(), tooltip_for(self.comparison, passage.id), self
+                    help_event.globalPos(), tooltip_for(self.comparison, passage.ref), self
                 )
             return True
         return super().viewportEvent(event)
@@ -273,7 +274,7 @@ class PassageText(QTextEdit):
         passage = self.passage_at_point(point)
         if passage is None or self.comparison is None:
             return ""
-        return tooltip_for(self.comparison, passage.id)
+        return tooltip_for(self.comparison, passage.ref)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
@@ -327,15 +328,15 @@ class MarginMarks(QWidget):
         painter.setFont(font)
         height = text.viewport().height()
         for passage in text.passages():
-            top, bottom = text.passage_span_y((passage.id,))
+            top, bottom = text.passage_span_y((passage.ref,))
             if bottom < 0 or top > height:
                 continue
-            verdict = comparison.verdict(passage.id)
+            verdict = comparison.verdict(passage.ref)
             s = palette.style(verdict)
             bar = QRect(MARGIN_WIDTH - 7, int(top) + 1, 5, max(int(bottom - top) - 2, 3))
             painter.fillRect(bar, QColor("#FFFFFF"))
             painter.fillRect(bar, palette.bar_brush(verdict))
-            if passage.id in text.highlighted:
+            if passage.ref in text.highlighted:
                 painter.setPen(QPen(QColor(palette.SELECTION_OUTLINE), 2))
                 painter.drawRect(bar.adjusted(-1, -1, 1, 1))
             painter.setPen(QColor(s.base))

@@ -17,23 +17,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import Comparison, Link
+from core.model import Comparison, Link, PassageRef
 
 from . import palette
 
 ENGINE_VERDICT = "engine"
 
 
-def details_html(comparison: Comparison, passage_id: str, link: Link | None) -> str:
+def details_html(comparison: Comparison, ref: PassageRef, link: Link | None) -> str:
     """The selected passage, and the pair it belongs to, as rich text."""
     e = html.escape
-    passage = comparison.passage(passage_id)
-    verdict = comparison.verdict(passage_id)
+    passage = comparison.passage(ref)
+    verdict = comparison.verdict(ref)
     s = palette.style(verdict)
-    side = "left" if passage_id.startswith("L") else "right"
+    side = ref.side
     parts = [
         f'<p><b style="color:{s.base}">{e(s.glyph)} {e(s.label)}</b>'
-        f' &nbsp;<span style="color:#666">{e(passage_id)} · {side} article</span></p>',
+        f' &nbsp;<span style="color:#666">{e(ref.label)} · {side} article</span></p>',
         f'<p style="color:#333">{e(passage.text)}</p>',
     ]
     if link is None:
@@ -44,13 +44,12 @@ def details_html(comparison: Comparison, passage_id: str, link: Link | None) -> 
     origin = "added by hand" if link.origin == "user" else "found by the engine"
     overridden = " · <b>verdict set by hand</b>" if link.overridden else ""
     parts.append(
-        f"<hr><p><b>Pair {e('+'.join(link.left))} ↔ {e('+'.join(link.right))}</b><br>"
+        f"<hr><p><b>Pair {e(link.left.label)} ↔ {e(link.right.label)}</b><br>"
         f'Status: <b style="color:{ls.base}">{e(ls.glyph)} {e(link.status)}</b>{overridden}<br>'
         f"Same-event score: {link.score:.2f} (threshold "
         f"{comparison.settings.link_threshold:.2f}) · {origin}</p>"
     )
-    other_ids = link.right if side == "left" else link.left
-    other_text = " ".join(comparison.passage(p).text for p in other_ids)
+    other_text = comparison.passage(link.right if side == "left" else link.left).text
     parts.append(f'<p style="color:#333"><i>Counterpart:</i> {e(other_text)}</p>')
     if link.conflicts:
         parts.append("<p><b>Conflicts</b></p><ul>")
@@ -112,16 +111,16 @@ class DetailsPanel(QWidget):
     def show_selection(
         self,
         comparison: Comparison | None,
-        passage_id: str | None,
+        ref: PassageRef | None,
         link: Link | None,
         *,
         can_link: bool,
         link_label: str = "",
     ) -> None:
-        if comparison is None or passage_id is None:
+        if comparison is None or ref is None:
             self.body.clear()
         else:
-            self.body.setHtml(details_html(comparison, passage_id, link))
+            self.body.setHtml(details_html(comparison, ref, link))
         has_link = link is not None
         self.verdict.setEnabled(has_link)
         self.note.setEnabled(has_link)

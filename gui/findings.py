@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import Comparison
+from core.model import Comparison, PassageRef, Side
 
 from . import palette
 
@@ -32,7 +32,7 @@ class Finding:
 
     kind: FindingKind
     side: FindingSide  # contradictions concern both articles
-    passage_id: str  # where selecting the finding jumps
+    ref: PassageRef  # where selecting the finding jumps
     summary: str  # the explanation, or the missing passage's text
     detail: str  # both quotes, for the tooltip
 
@@ -40,27 +40,28 @@ class Finding:
 def findings_of(comparison: Comparison) -> list[Finding]:
     """Contradictions in left reading order, then each side's missing passages."""
     found: list[Finding] = []
-    for link in sorted(comparison.contradictions(), key=lambda k: int(k.left[0][1:])):
-        left = " ".join(comparison.passage(p).text for p in link.left)
-        right = " ".join(comparison.passage(p).text for p in link.right)
+    for link in sorted(comparison.contradictions(), key=lambda k: k.pair):
+        left = comparison.passage(link.left).text
+        right = comparison.passage(link.right).text
         explanation = "; ".join(c.explanation for c in link.conflicts) or "Marked as contradicting"
         found.append(
             Finding(
                 "contradict",
                 "both",
-                link.left[0],
-                f"{'+'.join(link.left)} ↔ {'+'.join(link.right)}: {explanation}",
+                link.left,
+                f"{link.left.label} ↔ {link.right.label}: {explanation}",
                 f"Left: {left}\n\nRight: {right}",
             )
         )
-    for side in ("left", "right"):
-        for passage in comparison.missing(side):  # type: ignore[arg-type]
+    sides: tuple[Side, Side] = ("left", "right")
+    for side in sides:
+        for passage in comparison.missing(side):
             found.append(
                 Finding(
                     "missing",
                     side,
-                    passage.id,  # type: ignore[arg-type]
-                    f"{passage.id}: {passage.text}",
+                    passage.ref,
+                    f"{passage.ref.label}: {passage.text}",
                     passage.text,
                 )
             )
@@ -80,7 +81,7 @@ def matches(finding: Finding, *, kind: str, side: str, text: str) -> bool:
 class FindingsPanel(QWidget):
     """The list with its filters; emits the passage to jump to."""
 
-    passage_chosen = Signal(str)
+    passage_chosen = Signal(object)  # PassageRef
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,7 +179,7 @@ class FindingsPanel(QWidget):
     def _chosen(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if item is not None:
             finding: Finding = item.data(0, Qt.ItemDataRole.UserRole)
-            self.passage_chosen.emit(finding.passage_id)
+            self.passage_chosen.emit(finding.ref)
 
     def choose(self, row: int) -> None:
         """Select a row as a click would (used by keyboard and tests)."""

@@ -7,6 +7,7 @@ Bands that cross show content the two articles tell in a different order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -21,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from core.model import Comparison, Link
+from core.model import Comparison, Link, PassagePair, PassageRef
 
 from . import palette
 from .article_view import PassageText
@@ -41,14 +42,14 @@ class Band:
 
 
 def visible_links(
-    comparison: Comparison, left_visible: set[str], right_visible: set[str]
+    comparison: Comparison, left_visible: Sequence[PassageRef], right_visible: Sequence[PassageRef]
 ) -> tuple[Link, ...]:
-    """Links with a passage in view on either side."""
-    return tuple(
-        link
-        for link in comparison.links
-        if left_visible.intersection(link.left) or right_visible.intersection(link.right)
-    )
+    """Links with a passage in view on either side, asked of the comparison's index."""
+    found: dict[PassagePair, Link] = {}
+    for ref in (*left_visible, *right_visible):
+        for link in comparison.links_of(ref):
+            found[link.pair] = link
+    return tuple(found.values())
 
 
 class LinkGutter(QWidget):
@@ -64,27 +65,24 @@ class LinkGutter(QWidget):
         self.setFixedWidth(GUTTER_WIDTH)
         self._left = left
         self._right = right
-        self.selected: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self.selected: PassagePair | None = None
         left.scrolled.connect(self.update)
         right.scrolled.connect(self.update)
         self.setToolTip("Links between the articles; click a band to select the pair")
-
-    def set_views(self, left: PassageText, right: PassageText) -> None:
-        self._left, self._right = left, right
 
     def _to_gutter_y(self, view: PassageText, y: float) -> float:
         origin = view.viewport().mapTo(self.window(), view.viewport().rect().topLeft())
         mine = self.mapTo(self.window(), self.rect().topLeft())
         return y + origin.y() - mine.y()
 
-    def _visible_ids(self, view: PassageText) -> set[str]:
+    def _visible_refs(self, view: PassageText) -> list[PassageRef]:
         height = view.viewport().height()
-        ids = set()
+        refs = []
         for passage in view.passages():
-            top, bottom = view.passage_span_y((passage.id,))
+            top, bottom = view.passage_span_y((passage.ref,))
             if bottom >= 0 and top <= height:
-                ids.add(passage.id)
-        return ids
+                refs.append(passage.ref)
+        return refs
 
     def bands(self) -> list[Band]:
         """The bands to paint now: one per link in view."""
@@ -92,12 +90,12 @@ class LinkGutter(QWidget):
         if comparison is None or self._right.comparison is not comparison:
             return []
         links = visible_links(
-            comparison, self._visible_ids(self._left), self._visible_ids(self._right)
+            comparison, self._visible_refs(self._left), self._visible_refs(self._right)
         )
         result = []
         for link in links:
-            lt, lb = self._left.passage_span_y(link.left)
-            rt, rb = self._right.passage_span_y(link.right)
+            lt, lb = self._left.passage_span_y((link.left,))
+            rt, rb = self._right.passage_span_y((link.right,))
             result.append(
                 Band(
                     link,
@@ -133,7 +131,7 @@ class LinkGutter(QWidget):
         painter.setClipRect(QRectF(0, top, self.width(), self._left.viewport().height()))
         bands = self.bands()
         # Selected band last, so that it is drawn on top of the others.
-        bands.sort(key=lambda band: band.link.key == self.selected)
+        bands.sort(key=lambda band: band.link.pair == self.selected)
         for band in bands:
             self._paint_band(painter, band)
         painter.end()
@@ -141,7 +139,7 @@ class LinkGutter(QWidget):
     def _paint_band(self, painter: QPainter, band: Band) -> None:
         status = band.link.status
         s = palette.style(status)
-        selected = band.link.key == self.selected
+        selected = band.link.pair == self.selected
         path = self._path(band)
         painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
         pen = QPen(

@@ -41,9 +41,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.compare import apply_edits, compare
+from core import edits as edit_ops
+from core.compare import compare
+from core.default_pair import default_comparison
+from core.edits import apply_edits
 from core.loading import LoadError, load_any, load_text
-from core.model import Comparison, Document, Link, LinkStatus, Settings, Side, UserEdits
+from core.model import (
+    Comparison,
+    Document,
+    Link,
+    LinkStatus,
+    PassagePair,
+    PassageRef,
+    Side,
+    UserEdits,
+)
 from core.report import render_html, render_markdown
 from core.session import (
     SUFFIX as SESSION_SUFFIX,
@@ -58,10 +70,9 @@ from core.session import (
     save_session,
     write_recovery,
 )
+from core.settings import Settings
 
-from . import edits as edit_ops
 from .article_view import ArticleView, PassageText, dropped_paths
-from .default_pair import default_comparison
 from .details import DetailsPanel
 from .findings import FindingsPanel
 from .legend import Legend
@@ -103,10 +114,6 @@ def _origin_of(recovery_file: str) -> str | None:
     return origin if origin and os.path.exists(origin) else None
 
 
-def _side_of(passage_id: str) -> Side:
-    return "left" if passage_id.startswith("L") else "right"
-
-
 def _resolve(source: ArticleSource) -> Document:
     """Load an article source (on the worker thread)."""
     if isinstance(source, Document):
@@ -134,9 +141,9 @@ class MainWindow(QMainWindow):
         self.session_path: str | None = None
         self._recovery_path: str | None = None
         self.messages: list[tuple[str, str]] = []
-        self.picked: dict[Side, str | None] = {"left": None, "right": None}
+        self.picked: dict[Side, PassageRef | None] = {"left": None, "right": None}
         self.focus_side: Side = "left"
-        self.current: str | None = None  # the passage last clicked or navigated to
+        self.current: PassageRef | None = None  # the passage last clicked or navigated to
         self.remember_geometry = True  # off for offscreen screenshots
         self.runner = JobRunner(self)
         self.runner.failed.connect(self._on_failed)
@@ -462,7 +469,7 @@ class MainWindow(QMainWindow):
         ) -> Comparison:
             left, right = _resolve(sources[0]), _resolve(sources[1])
             return compare(
-                left, right, settings, on_progress=on_progress, should_abort=should_abort
+                left, right, settings=settings, on_progress=on_progress, should_abort=should_abort
             )
 
         def done(base: Comparison) -> None:
@@ -479,7 +486,9 @@ class MainWindow(QMainWindow):
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Comparison:
-            return default_comparison(settings, on_progress=on_progress, should_abort=should_abort)
+            return default_comparison(
+                settings=settings, on_progress=on_progress, should_abort=should_abort
+            )
 
         return self.runner.submit(
             job, lambda base: self.show_result(base, UserEdits(), modified=False)
@@ -598,29 +607,29 @@ class MainWindow(QMainWindow):
     def view(self, side: Side) -> PassageText:
         return self.left.text if side == "left" else self.right.text
 
-    def select_passage(self, passage_id: str) -> None:
+    def select_passage(self, ref: PassageRef) -> None:
         """Select a passage and its counterparts; scroll the other side level with it."""
         if self.comparison is None:
             return
-        side, other = _side_of(passage_id), _other(_side_of(passage_id))
-        counterparts = self.comparison.counterparts(passage_id)
+        side, other = ref.side, _other(ref.side)
+        counterparts = self.comparison.counterparts(ref)
         self.focus_side = side
-        self.current = passage_id
-        self.picked[side] = passage_id
+        self.current = ref
+        self.picked[side] = ref
         if counterparts:
             self.picked[other] = counterparts[0]
         here = self.view(side)
-        if not here.is_passage_visible(passage_id):
-            here.scroll_passage_to(passage_id)
+        if not here.is_passage_visible(ref):
+            here.scroll_passage_to(ref)
         if counterparts:
-            top, _ = here.passage_span_y((passage_id,))
+            top, _ = here.passage_span_y((ref,))
             height = here.viewport().height()
             self.view(other).scroll_passage_to(counterparts[0], min(max(top, 0.0), height * 0.6))
         self._show_selection()
 
     def _select_link(self, link: Link) -> None:
-        self.select_passage(link.left[0])
-        self.picked["right"] = link.right[0]
+        self.select_passage(link.left)
+        self.picked["right"] = link.right
         self._show_selection()
 
     def current_link(self) -> Link | None:
@@ -629,7 +638,7 @@ class MainWindow(QMainWindow):
             return None
         links = self.comparison.links_of(self.current)
         for link in links:
-            if self.picked["left"] in link.left and self.picked["right"] in link.right:
+            if self.picked["left"] == link.left and self.picked["right"] == link.right:
                 return link
         return links[0] if links else None
 
@@ -637,7 +646,7 @@ class MainWindow(QMainWindow):
         left, right = self.picked["left"], self.picked["right"]
         if self.comparison is None or left is None or right is None:
             return False
-        return not any(right in link.right for link in self.comparison.links_of(left))
+        return self.comparison.link(PassagePair(left, right)) is None
 
     def _show_selection(self) -> None:
         comparison = self.comparison
@@ -650,17 +659,17 @@ class MainWindow(QMainWindow):
             self.gutter.update()
             self._update_actions()
             return
-        side = _side_of(self.current)
+        side = self.current.side
         other = _other(side)
         self.view(side).highlight((self.current,))
         counterparts = comparison.counterparts(self.current)
         picked_other = self.picked[other]
         self.view(other).highlight(counterparts or ((picked_other,) if picked_other else ()))
-        self.gutter.selected = link.key if link is not None else None
+        self.gutter.selected = link.pair if link is not None else None
         self.gutter.update()
         label = ""
         if self.picked["left"] and self.picked["right"]:
-            label = f"Link {self.picked['left']} ↔ {self.picked['right']}"
+            label = f"Link {self.picked['left'].label} ↔ {self.picked['right'].label}"
         self.details.show_selection(
             comparison, self.current, link, can_link=self._can_link(), link_label=label
         )
@@ -668,7 +677,7 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- navigation
 
-    def go_difference(self, step: int, kinds: tuple[str, ...] = DIFFERENCES) -> str | None:
+    def go_difference(self, step: int, kinds: tuple[str, ...] = DIFFERENCES) -> PassageRef | None:
         """Select the next (step 1) or previous (-1) passage of the given verdicts.
 
         Follows the article the user is reading (the side last clicked, left at first).
@@ -677,20 +686,20 @@ class MainWindow(QMainWindow):
             return None
         side = self.focus_side
         stops = [
-            p for p in self.comparison.passages(side) if self.comparison.verdict(p.id) in kinds
+            p for p in self.comparison.passages(side) if self.comparison.verdict(p.ref) in kinds
         ]
-        here = self.current if self.current and _side_of(self.current) == side else None
-        position = int(here[1:]) if here else (-1 if step > 0 else 1 << 30)
-        ahead = [p for p in stops if (int(p.id[1:]) - position) * step > 0]
+        here = self.current if self.current and self.current.side == side else None
+        position = here.index if here else (-1 if step > 0 else 1 << 30)
+        ahead = [p for p in stops if (p.ref.index - position) * step > 0]
         if not ahead:
             what = "contradiction" if kinds == ("contradict",) else "difference"
             self.notify(f"No {'next' if step > 0 else 'previous'} {what} in the {side} article.")
             return None
         target = ahead[0] if step > 0 else ahead[-1]
-        self.select_passage(target.id)
-        self.view(side).scroll_passage_to(target.id)
-        self.select_passage(target.id)  # re-level the other side after scrolling
-        return target.id
+        self.select_passage(target.ref)
+        self.view(side).scroll_passage_to(target.ref)
+        self.select_passage(target.ref)  # re-level the other side after scrolling
+        return target.ref
 
     # ================================================================== edits
 
@@ -714,7 +723,10 @@ class MainWindow(QMainWindow):
             return
         left, right = self.picked["left"], self.picked["right"]
         assert left is not None and right is not None
-        self._edit(edit_ops.add_link(self.edits, left, right), f"Linked {left} ↔ {right}.")
+        self._edit(
+            edit_ops.add_link(self.edits, PassagePair(left, right)),
+            f"Linked {left.label} ↔ {right.label}.",
+        )
 
     def unlink_current(self) -> None:
         link = self.current_link()
@@ -723,7 +735,7 @@ class MainWindow(QMainWindow):
             return
         self._edit(
             edit_ops.remove_link(self.edits, link),
-            f"Removed the link {link.left[0]} ↔ {link.right[0]}.",
+            f"Removed the link {link.left.label} ↔ {link.right.label}.",
         )
 
     def override_current(self, status: LinkStatus | None) -> None:
@@ -731,18 +743,22 @@ class MainWindow(QMainWindow):
         if link is None:
             self.notify("Select a linked passage to set its verdict.", "warning")
             return
-        pair = edit_ops.pair_of(link)
+        pair = link.pair
         what = f"marked {status}" if status else "given back to the engine"
-        self._edit(edit_ops.override(self.edits, pair, status), f"{pair[0]} ↔ {pair[1]} {what}.")
+        self._edit(
+            edit_ops.override(self.edits, pair, status),
+            f"{pair.left.label} ↔ {pair.right.label} {what}.",
+        )
 
     def note_current(self, note: str) -> None:
         link = self.current_link()
         if link is None:
             self.notify("Select a linked passage to attach a note.", "warning")
             return
-        pair = edit_ops.pair_of(link)
+        pair = link.pair
         self._edit(
-            edit_ops.set_note(self.edits, pair, note), f"Note saved on {pair[0]} ↔ {pair[1]}."
+            edit_ops.set_note(self.edits, pair, note),
+            f"Note saved on {pair.left.label} ↔ {pair.right.label}.",
         )
 
     def _ask_note(self) -> None:
@@ -817,7 +833,7 @@ class MainWindow(QMainWindow):
             base = compare(
                 session.left,
                 session.right,
-                session.settings,
+                settings=session.settings,
                 on_progress=on_progress,
                 should_abort=should_abort,
             )

@@ -48,7 +48,7 @@ class OverviewStrip(QWidget):
             return
         scale = self._scale()
         for passage in text.passages():
-            verdict = comparison.verdict(passage.id)
+            verdict = comparison.verdict(passage.ref)
             top = text.doc_y(passage.start) * scale
             bottom = text.doc_y(max(passage.end - 1, passage.start), bottom=True) * scale
             rect = QRectF(2, top, self.width() - 4, max(bottom - top, 2.0))

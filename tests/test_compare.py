@@ -4,9 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.compare import Cancelled, apply_edits, compare
+from core.compare import Cancelled, compare
+from core.edits import apply_edits
 from core.loading import load_path
-from core.model import Document, UserEdits
+from core.model import Document, Note, Override, PassagePair, PassageRef, UserEdits
+from core.settings import Settings
+
+SETTINGS = Settings()
 
 SENTENCES = [
     "Musk sued OpenAI in 2024.",
@@ -25,14 +29,15 @@ SENTENCES = [
 
 
 def mirrored(comparison):
-    return {
-        (link.right[0].replace("R", "L"), link.left[0].replace("L", "R"), link.status, link.score)
-        for link in comparison.links
-    }
+    return {(link.pair.mirrored(), link.status, link.score) for link in comparison.links}
 
 
 def plain(comparison):
-    return {(link.left[0], link.right[0], link.status, link.score) for link in comparison.links}
+    return {(link.pair, link.status, link.score) for link in comparison.links}
+
+
+def pair(left: int, right: int) -> PassagePair:
+    return PassagePair(PassageRef("left", left), PassageRef("right", right))
 
 
 @settings(max_examples=40, deadline=None)
@@ -43,22 +48,23 @@ def plain(comparison):
 def test_comparing_b_with_a_mirrors_a_with_b(left_sentences, right_sentences):
     a = Document("\n".join(left_sentences))
     b = Document("\n".join(right_sentences))
-    forward, backward = compare(a, b), compare(b, a)
+    forward, backward = compare(a, b, settings=SETTINGS), compare(b, a, settings=SETTINGS)
     assert plain(forward) == mirrored(backward)
 
 
 def test_corpus_pair_mirrors(corpus_files):
     a, b = load_path(corpus_files[2]), load_path(corpus_files[4])
-    assert plain(compare(a, b)) == mirrored(compare(b, a))
+    assert plain(compare(a, b, settings=SETTINGS)) == mirrored(compare(b, a, settings=SETTINGS))
 
 
 def test_missing_passages_are_the_unlinked_non_furniture():
     result = compare(
         Document("Musk sued OpenAI in 2024.\nThe weather was mild.\nLeave a Reply"),
         Document("In 2024, Musk sued OpenAI."),
+        settings=SETTINGS,
     )
     assert [p.text for p in result.missing("left")] == ["The weather was mild."]
-    assert result.verdict("L2") == "boilerplate"
+    assert result.verdict(PassageRef("left", 2)) == "boilerplate"
     assert result.missing("right") == ()
 
 
@@ -66,42 +72,62 @@ def test_user_edits_add_remove_override_and_note():
     result = compare(
         Document("Musk sued OpenAI in 2024.\nThe weather was mild."),
         Document("In 2024, Musk sued OpenAI.\nIt rained in Paris."),
+        settings=SETTINGS,
     )
-    assert {(link.left[0], link.right[0]) for link in result.links} == {("L0", "R0")}
+    assert {link.pair for link in result.links} == {pair(0, 0)}
     edited = apply_edits(
         result,
         UserEdits(
-            added_links=(("L1", "R1"),),
-            removed_links=(("L0", "R0"),),
-            overrides=(("L1", "R1", "contradict"),),
-            notes=(("L1", "R1", "check the weather"),),
+            added_links=(pair(1, 1),),
+            removed_links=(pair(0, 0),),
+            overrides=(Override(pair(1, 1), "contradict"),),
+            notes=(Note(pair(1, 1), "check the weather"),),
         ),
     )
     (link,) = edited.links
-    assert (link.left, link.right, link.origin) == (("L1",), ("R1",), "user")
+    assert (link.pair, link.origin) == (pair(1, 1), "user")
     assert link.status == "contradict" and link.overridden and link.note == "check the weather"
-    assert edited.verdict("L0") == "missing"
+    assert edited.verdict(PassageRef("left", 0)) == "missing"
+
+
+def test_a_hand_made_link_is_scored_and_judged_by_the_engine():
+    result = compare(
+        Document("Musk sued OpenAI in 2024.\nThe weather was mild."),
+        Document("In 2024, Musk sued OpenAI.\nIt rained in Paris."),
+        settings=SETTINGS,
+    )
+    (link,) = apply_edits(result, UserEdits(added_links=(pair(1, 1),))).links[-1:]
+    assert link.origin == "user" and link.score < 0.5 and link.status != "agree"
 
 
 def test_edits_naming_unknown_passages_are_ignored():
-    result = compare(Document("Musk sued OpenAI."), Document("Musk sued OpenAI."))
-    edited = apply_edits(result, UserEdits(added_links=(("L9", "R0"),)))
+    result = compare(
+        Document("Musk sued OpenAI."), Document("Musk sued OpenAI."), settings=SETTINGS
+    )
+    edited = apply_edits(result, UserEdits(added_links=(pair(9, 0),)))
     assert edited.links == result.links
 
 
 def test_progress_is_reported_in_order():
     stages = []
-    compare(Document("A b c."), Document("A b c."), on_progress=lambda s, f: stages.append(f))
+    compare(
+        Document("A b c."),
+        Document("A b c."),
+        on_progress=lambda s, f: stages.append(f),
+        settings=SETTINGS,
+    )
     assert stages == sorted(stages) and stages[-1] == 1.0
 
 
 def test_abort_raises_cancelled():
     with pytest.raises(Cancelled):
-        compare(Document("A b c."), Document("A b c."), should_abort=lambda: True)
+        compare(
+            Document("A b c."), Document("A b c."), should_abort=lambda: True, settings=SETTINGS
+        )
 
 
 def test_spans_index_the_displayed_text(corpus_files):
-    result = compare(load_path(corpus_files[0]), load_path(corpus_files[3]))
+    result = compare(load_path(corpus_files[0]), load_path(corpus_files[3]), settings=SETTINGS)
     for side in ("left", "right"):
         text = result.document(side).text
         for p in result.passages(side):

@@ -14,6 +14,9 @@ from conftest import CORPUS, ROOT
 from core.compare import compare
 from core.loading import load_path
 from core.serialize import comparison_to_dict
+from core.settings import Settings
+
+SETTINGS = Settings()
 
 GOLDEN = ROOT / "tests" / "golden"
 FILES = sorted(CORPUS.glob("*.txt"))
@@ -31,7 +34,9 @@ def stable(data: dict) -> dict:
 
 @pytest.mark.parametrize("left, right", PAIRS, ids=[f"{a.stem[:3]}-{b.stem[:3]}" for a, b in PAIRS])
 def test_corpus_pair_matches_golden(left, right, request):
-    result = stable(comparison_to_dict(compare(load_path(left), load_path(right))))
+    result = stable(
+        comparison_to_dict(compare(load_path(left), load_path(right), settings=SETTINGS))
+    )
     golden = GOLDEN / f"{left.stem[:3]}_{right.stem[:3]}.json"
     if request.config.getoption("--update-golden"):
         GOLDEN.mkdir(exist_ok=True)

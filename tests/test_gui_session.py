@@ -11,7 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.model import Comparison, Link
 from core.session import find_recovery
+from core.settings import Settings
 from gui.main_window import MainWindow
+
+SETTINGS = Settings()
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -41,13 +44,13 @@ def richest_pair() -> tuple[Path, Path]:
 
     for i, left in enumerate(ARTICLES):
         for right in ARTICLES[i + 1 :]:
-            if len(compare(load_path(left), load_path(right)).links) >= 2:
+            if len(compare(load_path(left), load_path(right), settings=SETTINGS).links) >= 2:
                 return left, right
     raise AssertionError("no corpus pair has two links")
 
 
 def pair(link: Link) -> tuple[str, str]:
-    return (link.left[0], link.right[0])
+    return (link.left, link.right)
 
 
 def edit_everything(window: MainWindow) -> dict[str, tuple[str, str]]:
@@ -55,15 +58,15 @@ def edit_everything(window: MainWindow) -> dict[str, tuple[str, str]]:
     comparison = window.comparison
     assert comparison is not None
     first, second = comparison.links[0], comparison.links[1]
-    window.select_passage(first.left[0])
-    window.picked["right"] = first.right[0]
+    window.select_passage(first.left)
+    window.picked["right"] = first.right
     window.override_current("contradict")
     window.note_current("Checked with the court filing")
-    window.select_passage(second.left[0])
-    window.picked["right"] = second.right[0]
+    window.select_passage(second.left)
+    window.picked["right"] = second.right
     window.unlink_current()
-    lonely_left = comparison.missing("left")[0].id
-    lonely_right = comparison.missing("right")[0].id
+    lonely_left = comparison.missing("left")[0].ref
+    lonely_right = comparison.missing("right")[0].ref
     window.select_passage(lonely_left)
     window.select_passage(lonely_right)
     assert window.picked == {"left": lonely_left, "right": lonely_right}
@@ -131,7 +134,7 @@ def test_title_marks_unsaved_changes(qtbot, tmp_path: Path) -> None:
     assert not window.isWindowModified()
     assert "[*]" in window.windowTitle()  # Qt shows it as "*" only while modified
     link = window.comparison.links[0]  # type: ignore[union-attr]
-    window.select_passage(link.left[0])
+    window.select_passage(link.left)
     window.note_current("a note")
     assert window.isWindowModified()
 
@@ -140,7 +143,7 @@ def test_autosave_and_recovery_after_a_crash(qtbot, tmp_path: Path, data_dir: Pa
     window = make_window(qtbot, tmp_path)
     open_pair(qtbot, window, ARTICLES[0], ARTICLES[1])
     link = window.comparison.links[0]  # type: ignore[union-attr]
-    window.select_passage(link.left[0])
+    window.select_passage(link.left)
     window.note_current("unsaved thought")
     assert window.autosave.isActive()
     recovery = window.write_recovery()

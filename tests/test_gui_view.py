@@ -8,7 +8,7 @@ import pytest
 from gui_support import make_window
 from PySide6.QtCore import QPoint, Qt
 
-from core.model import Comparison, Conflict, Document, Link, Source
+from core.model import Comparison, Conflict, Document, Link, PassagePair, PassageRef, Source
 from core.segment import segment
 from gui import palette
 from gui.main_window import MainWindow
@@ -17,6 +17,8 @@ from gui.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 FILLER = " ".join(f"Filler sentence number {n} says nothing of note." for n in range(60))
+
+ref = PassageRef.parse  # tests name passages by their labels
 
 
 def handmade(
@@ -30,7 +32,7 @@ def handmade(
     ``conflicts`` maps a pair to (left words, right words, explanation); their document
     spans are found in the texts.
     """
-    left_p, right_p = segment(left_text, "L"), segment(right_text, "R")
+    left_p, right_p = segment(left_text, "left"), segment(right_text, "right")
     comparison = Comparison(
         Document(left_text, source=Source(path="left.txt")),
         Document(right_text, source=Source(path="right.txt")),
@@ -46,7 +48,7 @@ def handmade(
             ls = left_text.index(lw, comparison.passage(left_id).start)
             rs = right_text.index(rw, comparison.passage(right_id).start)
             found = (Conflict("money", lw, rw, why, ls, ls + len(lw), rs, rs + len(rw)),)
-        links.append(Link((left_id,), (right_id,), status, 0.8, found))  # type: ignore[arg-type]
+        links.append(Link(left_id, right_id, status, 0.8, found))  # type: ignore[arg-type]
     return Comparison(comparison.left, comparison.right, left_p, right_p, tuple(links))
 
 
@@ -72,11 +74,15 @@ def sample() -> Comparison:
     comparison = handmade(
         LEFT,
         RIGHT,
-        [("L0", "R0", "agree"), ("L1", "R1", "contradict"), ("L3", "R2", "related")],
-        {("L1", "R1"): ("$13 billion", "$10 billion", "$13 billion ≠ $10 billion")},
+        [
+            (ref("L0"), ref("R0"), "agree"),
+            (ref("L1"), ref("R1"), "contradict"),
+            (ref("L3"), ref("R2"), "related"),
+        ],
+        {(ref("L1"), ref("R1")): ("$13 billion", "$10 billion", "$13 billion ≠ $10 billion")},
     )
     # The test relies on every verdict being present.
-    verdicts = {comparison.verdict(p.id) for p in comparison.left_passages}
+    verdicts = {comparison.verdict(p.ref) for p in comparison.left_passages}
     assert verdicts == {"agree", "contradict", "missing", "related", "boilerplate"}
     return comparison
 
@@ -86,12 +92,12 @@ def test_painted_formats_match_the_verdicts(window: MainWindow, sample: Comparis
     for side in ("left", "right"):
         view = window.view(side)
         for passage in sample.passages(side):
-            verdict = sample.verdict(passage.id)
+            verdict = sample.verdict(passage.ref)
             for offset in (passage.start, (passage.start + passage.end) // 2):
                 fmt = view.format_at(offset)
-                assert fmt.property(palette.VERDICT_PROPERTY) == verdict, passage.id
-                assert fmt.property(palette.PASSAGE_PROPERTY) == passage.id
-                expected = palette.passage_format(verdict, passage.id)
+                assert fmt.property(palette.VERDICT_PROPERTY) == verdict, passage.ref
+                assert fmt.property(palette.PASSAGE_PROPERTY) == passage.ref.label
+                expected = palette.passage_format(verdict, passage.ref.label)
                 if fmt.property(palette.CONFLICT_PROPERTY) is None:
                     assert fmt.background() == expected.background()
                     assert fmt.underlineStyle() == expected.underlineStyle()
@@ -142,20 +148,22 @@ def test_clicking_a_passage_scrolls_the_other_side_to_its_counterpart(
 ) -> None:
     left = "The court hearing is set for spring 2026. " + FILLER
     right = FILLER + " The court hearing is set for spring 2026."
-    comparison = handmade(left, right, [("L0", "R60", "agree")])
+    comparison = handmade(left, right, [(ref("L0"), ref("R60"), "agree")])
     window.show_result(comparison, window.edits, modified=False)
     right_view = window.view("right")
-    assert not right_view.is_passage_visible("R60")
-    click_passage(qtbot, window.view("left"), "L0")
-    assert window.current == "L0"
-    assert right_view.is_passage_visible("R60")
-    assert right_view.highlighted == ("R60",)
-    assert window.view("left").highlighted == ("L0",)
+    assert not right_view.is_passage_visible(ref("R60"))
+    click_passage(qtbot, window.view("left"), ref("L0"))
+    assert window.current == ref("L0")
+    assert right_view.is_passage_visible(ref("R60"))
+    assert right_view.highlighted == (ref("R60"),)
+    assert window.view("left").highlighted == (ref("L0"),)
     # The details panel shows the pair.
     assert "L0 ↔ R60" in window.details.body.toPlainText()
     # The gutter draws the band of the selected pair, now that both ends are in view.
-    assert [band.link.key for band in window.gutter.bands()] == [(("L0",), ("R60",))]
-    assert window.gutter.selected == (("L0",), ("R60",))
+    assert [band.link.pair for band in window.gutter.bands()] == [
+        PassagePair(ref("L0"), ref("R60"))
+    ]
+    assert window.gutter.selected == PassagePair(ref("L0"), ref("R60"))
 
 
 def test_keyboard_visits_differences_in_reading_order(
@@ -165,7 +173,7 @@ def test_keyboard_visits_differences_in_reading_order(
     window.activateWindow()
     window.view("left").setFocus()
     expected = [
-        p.id for p in sample.left_passages if sample.verdict(p.id) in ("contradict", "missing")
+        p.ref for p in sample.left_passages if sample.verdict(p.ref) in ("contradict", "missing")
     ]
     assert len(expected) >= 3
     visited = []
@@ -183,27 +191,27 @@ def test_keyboard_visits_differences_in_reading_order(
     # Contradictions only (F8).
     window.current = None
     qtbot.keyClick(window.view("left"), Qt.Key.Key_F8)
-    assert window.current == "L1"
+    assert window.current == ref("L1")
 
 
 def test_navigation_follows_the_side_last_clicked(
     qtbot, window: MainWindow, sample: Comparison
 ) -> None:
     window.show_result(sample, window.edits, modified=False)
-    click_passage(qtbot, window.view("right"), "R0")
+    click_passage(qtbot, window.view("right"), ref("R0"))
     right_differences = [
-        p.id for p in sample.right_passages if sample.verdict(p.id) in ("contradict", "missing")
+        p.ref for p in sample.right_passages if sample.verdict(p.ref) in ("contradict", "missing")
     ]
-    assert right_differences == ["R1", "R3"]
+    assert right_differences == [ref("R1"), ref("R3")]
     window.go_difference(1)
-    assert window.current == "R1"
+    assert window.current == ref("R1")
     window.go_difference(1)
-    assert window.current == "R3"
+    assert window.current == ref("R3")
     assert window.focus_side == "right"
 
 
 def test_overview_click_jumps(qtbot, window: MainWindow) -> None:
-    comparison = handmade(FILLER, FILLER, [("L0", "R0", "agree")])
+    comparison = handmade(FILLER, FILLER, [(ref("L0"), ref("R0"), "agree")])
     window.show_result(comparison, window.edits, modified=False)
     strip = window.left.overview
     bar = window.view("left").verticalScrollBar()
@@ -223,11 +231,9 @@ def test_findings_list_filters_and_jumps(window: MainWindow, sample: Comparison)
     [only] = panel.visible_findings()
     assert "$13 billion ≠ $10 billion" in only.summary
     panel.set_filter(kind="missing", side="right")
-    assert [f.passage_id for f in panel.visible_findings()] == [
-        p.id for p in sample.missing("right")
-    ]
+    assert [f.ref for f in panel.visible_findings()] == [p.ref for p in sample.missing("right")]
     panel.set_filter(text="another LEFT-only")
-    assert [f.passage_id for f in panel.visible_findings()] == ["L4"]
+    assert [f.ref for f in panel.visible_findings()] == [ref("L4")]
     panel.choose(0)
-    assert window.current == "L4"
-    assert window.view("left").highlighted == ("L4",)
+    assert window.current == ref("L4")
+    assert window.view("left").highlighted == (ref("L4"),)

@@ -78,7 +78,7 @@ def test_dropping_a_file_on_an_article_replaces_it(qtbot, window: MainWindow) ->
 
     for passage in comparison.right_passages:
         fmt = window.view("right").format_at(passage.start)
-        assert fmt.property(palette.VERDICT_PROPERTY) == comparison.verdict(passage.id)
+        assert fmt.property(palette.VERDICT_PROPERTY) == comparison.verdict(passage.ref)
 
 
 def test_dropping_two_files_on_the_window_loads_both(qtbot, window: MainWindow) -> None:

@@ -8,7 +8,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from core.model import Comparison, Conflict, Document, Link, Source
+from core.model import Comparison, Conflict, Document, Link, PassageRef, Source
 from core.report import render_html, render_markdown, summarise
 from core.segment import segment
 
@@ -20,14 +20,16 @@ LEFT = (
 )
 RIGHT = "The deal was worth $10 billion. Only the right mentions Tuesday & Friday."
 
+ref = PassageRef.parse  # tests name passages by their labels
+
 
 def sample() -> Comparison:
-    left_p, right_p = segment(LEFT, "L"), segment(RIGHT, "R")
+    left_p, right_p = segment(LEFT, "left"), segment(RIGHT, "right")
     ls, rs = LEFT.index("$13 billion"), RIGHT.index("$10 billion")
     conflict = Conflict(
         "money", "$13 billion", "$10 billion", "$13 billion ≠ $10 billion", ls, ls + 11, rs, rs + 11
     )
-    links = (Link(("L0",), ("R0",), "contradict", 0.9, (conflict,), note="Ask the <editor>"),)
+    links = (Link(ref("L0"), ref("R0"), "contradict", 0.9, (conflict,), note="Ask the <editor>"),)
     return Comparison(
         Document(LEFT, source=Source(path="a.txt")),
         Document(RIGHT, source=Source(path="b.txt")),

@@ -4,12 +4,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.loading import load_path
+from core.model import PassageRef
 from core.segment import is_furniture, is_heading, segment
+
+ref = PassageRef.parse  # tests name passages by their labels
 
 
 def test_abbreviations_and_decimals_do_not_split():
     text = "The U.S. Department of Defense paid $1.4 trillion. Anduril Industries Inc. agreed."
-    passages = segment(text, "L")
+    passages = segment(text, "left")
     assert [p.text for p in passages] == [
         "The U.S. Department of Defense paid $1.4 trillion.",
         "Anduril Industries Inc. agreed.",
@@ -18,8 +21,8 @@ def test_abbreviations_and_decimals_do_not_split():
 
 def test_ids_spans_and_paragraphs():
     text = "Title here\n\nFirst one. Second one.\nThird."
-    passages = segment(text, "R")
-    assert [p.id for p in passages] == ["R0", "R1", "R2", "R3"]
+    passages = segment(text, "right")
+    assert [p.ref for p in passages] == [ref("R0"), ref("R1"), ref("R2"), ref("R3")]
     assert [p.paragraph for p in passages] == [0, 1, 1, 2]
     for p in passages:
         assert text[p.start : p.end] == p.text
@@ -68,10 +71,10 @@ def test_corpus_furniture_is_boilerplate(corpus_files):
 
 @given(st.text())
 def test_spans_are_ordered_disjoint_and_inside(text):
-    passages = segment(text, "L")
+    passages = segment(text, "left")
     previous_end = 0
     for index, p in enumerate(passages):
-        assert p.id == f"L{index}"
+        assert p.ref == PassageRef("left", index)
         assert previous_end <= p.start < p.end <= len(text)
         assert text[p.start : p.end] == p.text
         assert p.text == p.text.strip()

@@ -14,8 +14,18 @@ from hypothesis import strategies as st
 
 import core.session as session_module
 from core.compare import compare
+from core.edits import apply_edits
 from core.loading import load_path
-from core.model import Document, Settings, Source, UserEdits
+from core.model import (
+    Document,
+    Note,
+    Override,
+    PassagePair,
+    PassageRef,
+    Settings,
+    Source,
+    UserEdits,
+)
 from core.session import (
     SCHEMA_VERSION,
     Session,
@@ -31,6 +41,13 @@ from core.session import (
     write_recovery,
 )
 
+SETTINGS = Settings()
+
+
+def pair(left: int, right: int) -> PassagePair:
+    return PassagePair(PassageRef("left", left), PassageRef("right", right))
+
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
@@ -45,13 +62,15 @@ def corpus_session(*, with_comparison: bool = True) -> Session:
     left = load_path(CORPUS / "000_36e78ae3939a95df.txt")
     right = load_path(CORPUS / "002_71621a2a535e6e24.txt")
     edits = UserEdits(
-        added_links=(("L0", "R1"),),
-        removed_links=(("L5", "R7"),),
-        overrides=(("L0", "R1", "contradict"),),
-        notes=(("L0", "R1", "check the “dates” – ünïcode"),),
+        added_links=(pair(0, 1),),
+        removed_links=(pair(5, 7),),
+        overrides=(Override(pair(0, 1), "contradict"),),
+        notes=(Note(pair(0, 1), "check the “dates” – ünïcode"),),
     )
     settings_ = Settings(link_threshold=0.25)
-    comparison = compare(left, right, settings_, edits=edits) if with_comparison else None
+    comparison = (
+        apply_edits(compare(left, right, settings=settings_), edits) if with_comparison else None
+    )
     return Session(left, right, settings_, edits, comparison)
 
 
@@ -134,8 +153,11 @@ def test_session_without_cache_loads_without_one() -> None:
 # Hypothesis: any session survives a save and a load unchanged.
 
 _TEXT = st.text(max_size=200)
-_IDS = st.tuples(
-    st.from_regex(r"L[0-9]{1,3}", fullmatch=True), st.from_regex(r"R[0-9]{1,3}", fullmatch=True)
+_INDEX = st.integers(min_value=0, max_value=999)
+_IDS = st.builds(
+    PassagePair,
+    st.builds(PassageRef, st.just("left"), _INDEX),
+    st.builds(PassageRef, st.just("right"), _INDEX),
 )
 _SOURCES = st.builds(
     Source,
@@ -159,14 +181,10 @@ _EDITS = st.builds(
     added_links=st.lists(_IDS, max_size=3).map(tuple),
     removed_links=st.lists(_IDS, max_size=3).map(tuple),
     overrides=st.lists(
-        st.tuples(_IDS, st.sampled_from(["agree", "related", "contradict"])).map(
-            lambda item: (*item[0], item[1])
-        ),
+        st.builds(Override, _IDS, st.sampled_from(["agree", "related", "contradict"])),
         max_size=3,
     ).map(tuple),
-    notes=st.lists(st.tuples(_IDS, _TEXT).map(lambda item: (*item[0], item[1])), max_size=3).map(
-        tuple
-    ),
+    notes=st.lists(st.builds(Note, _IDS, _TEXT), max_size=3).map(tuple),
 )
 _SESSIONS = st.builds(Session, left=_DOCUMENTS, right=_DOCUMENTS, settings=_SETTINGS, edits=_EDITS)
 
@@ -181,7 +199,9 @@ def test_any_session_round_trips(session: Session, with_comparison: bool, tmp_pa
     if with_comparison:
         session = replace(
             session,
-            comparison=compare(session.left, session.right, session.settings, edits=session.edits),
+            comparison=apply_edits(
+                compare(session.left, session.right, settings=session.settings), session.edits
+            ),
         )
     path = tmp_path / "round.factcompare"
     save_session(path, session)
@@ -225,7 +245,7 @@ def test_failed_save_keeps_the_old_file_and_leaves_no_temporary(
         )
     else:
         monkeypatch.setattr(session_module.os, failing, disk_full)
-    new = replace(old, edits=UserEdits(notes=(("L0", "R0", "new work"),)))
+    new = replace(old, edits=UserEdits(notes=(Note(pair(0, 0), "new work"),)))
     with pytest.raises(SessionError, match="No space left on device") as caught:
         save_session(path, new)
     assert str(path) in str(caught.value)
