@@ -1,13 +1,36 @@
-"""Shared test set-up: Qt offscreen, the automatic ``gui`` marker, golden-file updating."""
+"""Shared test set-up: Qt offscreen, the automatic ``gui`` marker, golden-file updating.
+
+With ``FACTCOMPARE_BLOCK_QT=1`` in the environment, importing PySide6 fails, as on a
+machine without Qt: ``.ci/run`` runs the non-GUI tests that way, so that core/ and cli/
+are shown to work with Qt absent.
+"""
 
 from __future__ import annotations
 
+import importlib.abc
 import os
+import sys
+import types
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+QT_PACKAGES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
+
+
+class _QtBlocker(importlib.abc.MetaPathFinder):
+    """Refuses every Qt binding, as if none were installed."""
+
+    def find_spec(self, fullname: str, path: object, target: object = None) -> None:
+        if fullname.split(".")[0] in QT_PACKAGES:
+            raise ModuleNotFoundError(f"No module named {fullname!r} (Qt blocked for this run)")
+        return None
+
+
+if os.environ.get("FACTCOMPARE_BLOCK_QT") == "1":
+    sys.meta_path.insert(0, _QtBlocker())
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -23,12 +46,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Tests that use Qt fixtures get the gui marker, so `pytest -m "not gui"` is the fast loop.
+    # Tests that use Qt fixtures, or whose module imports Qt or the window, get the gui
+    # marker, so `pytest -m "not gui"` is the fast loop and runs without Qt.
     for item in items:
-        if "qtbot" in getattr(item, "fixturenames", ()) or "qapp" in getattr(
-            item, "fixturenames", ()
-        ):
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures or _imports_qt(item):
             item.add_marker(pytest.mark.gui)
+
+
+def _imports_qt(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    if module is None:
+        return False
+    for value in vars(module).values():
+        name = (
+            value.__name__
+            if isinstance(value, types.ModuleType)
+            else getattr(value, "__module__", "")
+        )
+        if isinstance(name, str) and name.split(".")[0] in (*QT_PACKAGES, "gui"):
+            return True
+    return False
 
 
 @pytest.fixture

@@ -1,17 +1,38 @@
-"""The command line as a user runs it: summaries, JSON, pairs, and one-line errors."""
+"""The command line as a user runs it: summaries, JSON, pairs, and one-line errors.
 
+Most tests call the command line in-process (``run``): a new interpreter per test would add
+seconds and test nothing more.  A few (``run_process``) start the real ``main.py``.
+"""
+
+import contextlib
+import io
 import json
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from conftest import CORPUS, ROOT
+
+import main
 
 A = str(CORPUS / "002_71621a2a535e6e24.txt")
 B = str(CORPUS / "004_11053659e20dc7b2.txt")
 
 
-def run(*args, stdin=None):
+def run(*args):
+    """``main.py ARGS`` in this process: its exit code and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main.main(list(args))
+        except SystemExit as exit_:  # argparse's own errors
+            code = exit_.code
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
+
+
+def run_process(*args, stdin=None):
+    """``python main.py ARGS`` as a real process, end to end."""
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         capture_output=True,
@@ -30,7 +51,7 @@ def test_compare_prints_a_summary():
 
 
 def test_compare_json_is_one_object_with_the_documented_fields():
-    done = run("compare", A, B, "--json")
+    done = run_process("compare", A, B, "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["version"] == 1
@@ -38,7 +59,15 @@ def test_compare_json_is_one_object_with_the_documented_fields():
         assert {"path", "title", "passages"} <= data[side].keys()
         for index, passage in enumerate(data[side]["passages"]):
             assert passage["id"] == f"{prefix}{index}"
-            assert passage["kind"] in {"heading", "text", "boilerplate"}
+            assert passage["kind"] in {
+                "heading",
+                "text",
+                "boilerplate",
+                "caption",
+                "byline",
+                "timestamp",
+                "truncated",
+            }
             assert passage["end"] > passage["start"]
     assert data["links"], "the corpus pair shares events"
     for link in data["links"]:
@@ -84,7 +113,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, content, problem):
     path = tmp_path / "article.txt"
     if content is not None:
         path.write_bytes(content)
-    done = run("compare", str(path), A)
+    done = run_process("compare", str(path), A)
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
