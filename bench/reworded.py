@@ -5,9 +5,12 @@ updates, agreements and traps; sentence alignment; missing passages.
     python bench/reworded.py --events velmora-quake brennock-fire
     python bench/reworded.py --errors              # list misses, false alarms, unplanned flags
     python bench/reworded.py --json                # one JSON object on stdout
+    python bench/reworded.py --in-process          # same figures, engine called in-process
 
-It runs the command line (`main.py compare LEFT RIGHT --json`) on each pair of outlets of
-each event, in parallel, and reads the truth files (formats: bench/reworded/README.md).
+It runs the command line (`main.py compare LEFT RIGHT --json`, a stable boundary) on each
+pair of outlets of each event, in parallel (about 20 s on two idle cores; --in-process builds
+the same JSON in one process in a few seconds), and reads the truth files (formats:
+bench/reworded/README.md).
 
 How a planted pair is judged.  The planted "sentence" on each side is the engine passage
 (or passages) holding the snippet.  A conflict belongs to a planted pair when its left span
@@ -295,6 +298,18 @@ def run_compare(left: Path, right: Path) -> dict:
     if done.returncode != 0:
         raise RuntimeError(f"compare {left} {right} failed: {done.stderr.strip()}")
     return json.loads(done.stdout)
+
+
+def compare_in_process(left: Path, right: Path) -> dict:
+    """The same JSON object as the command line, built without a process per pair."""
+    sys.path.insert(0, str(ROOT))
+    from core.compare import compare
+    from core.loading import load_path
+    from core.model import Settings
+    from core.serialize import comparison_to_dict
+
+    comparison = compare(load_path(left), load_path(right), Settings())
+    return json.loads(json.dumps(comparison_to_dict(comparison), ensure_ascii=False))
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -640,14 +655,20 @@ class Report:
     baseline_missing: MissingCounts = field(default_factory=MissingCounts)
     errors: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    per_event: dict[str, tuple[Tally, Counts]] = field(default_factory=dict)
 
 
-def evaluate(event_dirs: list[Path]) -> Report:
+def evaluate(event_dirs: list[Path], in_process: bool = False) -> Report:
     report = Report()
     started = time.perf_counter()
     jobs = [(ev, a, b) for ev in event_dirs for a, b in PAIRS]
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
-        results = list(pool.map(lambda job: run_compare(job[0] / job[1], job[0] / job[2]), jobs))
+    if in_process:
+        results = [compare_in_process(ev / a, ev / b) for ev, a, b in jobs]
+    else:
+        with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+            results = list(
+                pool.map(lambda job: run_compare(job[0] / job[1], job[0] / job[2]), jobs)
+            )
     truths = {ev: read_truth(ev / "truth.txt") for ev in event_dirs}
     alignments = {ev: read_alignment(ev / "alignment.txt") for ev in event_dirs}
     for (ev, a, b), result in zip(jobs, results, strict=True):
@@ -658,12 +679,15 @@ def evaluate(event_dirs: list[Path]) -> Report:
         oriented += [e.swapped() for e in entries if (e.left_from, e.right_from) == (b, a)]
         placed, unplanned = judge_pair(result, left, right, oriented)
         errors = tally_pair(placed, unplanned, report.tally)
+        event_tally, event_align = report.per_event.setdefault(ev.name, (Tally(), Counts()))
+        tally_pair(placed, unplanned, event_tally)
         gold = {
             (left.passages_of(ls)[0], right.passages_of(rs)[0])
             for ls, rs in alignments[ev].get((a, b), [])
         }
         predicted = engine_pairs(result)
         report.align.add(predicted, gold)
+        event_align.add(predicted, gold)
         for threshold, counts in report.baseline.items():
             counts.add(baseline_pairs(result, threshold), gold)
         for pair in sorted(predicted - gold):
@@ -754,6 +778,17 @@ def summary(report: Report) -> dict:
             "engine": report.missing.as_dict(),
             "baseline_token_sort>=60": report.baseline_missing.as_dict(),
         },
+        "per_event": {
+            name: {
+                "planted": sum(t.planted[k] for k in DISAGREEMENTS),
+                "found": sum(t.found[k] for k in DISAGREEMENTS),
+                "false_agree": sum(t.false_agree[k] for k in DISAGREEMENTS),
+                "false_alarm": sum(n for k, n in t.false_alarm.items()),
+                "unplanned": t.unplanned,
+                "alignment_f1": round(align.f1, 4),
+            }
+            for name, (t, align) in report.per_event.items()
+        },
         "seconds": round(report.seconds, 2),
     }
 
@@ -802,6 +837,13 @@ def print_summary(s: dict) -> None:
         f"  furniture passages {m['furniture_passages']}, not marked boilerplate by the "
         f"engine: {m['furniture_not_marked_boilerplate']}"
     )
+    print("Per event:")
+    for name, r in s["per_event"].items():
+        print(
+            f"  {name:18} found {r['found']:2}/{r['planted']:2}  false agree "
+            f"{r['false_agree']:2}  false alarms {r['false_alarm']:2}  unplanned "
+            f"{r['unplanned']:2}  alignment F1 {r['alignment_f1']:.2f}"
+        )
     print(f"({s['seconds']} s)")
 
 
@@ -819,8 +861,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", nargs="+", metavar="EVENT", help="only these events")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="call the engine in this process (same JSON, faster) instead of main.py",
+    )
     args = parser.parse_args(argv)
-    report = evaluate(events(args.events))
+    report = evaluate(events(args.events), args.in_process)
     s = summary(report)
     if args.json:
         if args.errors:
