@@ -10,10 +10,13 @@ trillion"), which a regex on "." does not.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -21,25 +24,6 @@ import pysbd
 
 from .model import Passage, PassageKind
 
-# Page furniture that shows up in articles copied from the web.  Matched against a whole
-# paragraph (case-insensitive); kept in one place so that it can be reviewed.
-_FURNITURE_LINES = re.compile(
-    r"""^(?:
-        top\ of\ page | bottom\ of\ page | back\ to\ top(?:\ button)? |
-        leave\ a\ (?:reply|comment) | related\ (?:articles|posts|stories) |
-        uncategori[sz]ed | share\ this(?:\ article)? | advertisement | read\ more |
-        your\ email\ address\ will\ not\ be\ published.* | required\ fields\ are\ marked.* |
-        (?:image|photo|picture)\ (?:credit|source)s?\s*:.* | sources?\s*:.* |
-        tags?\s*:.* | skip\ to\ (?:main\ )?content | sign\ up.* | subscribe.* |
-        (?:learn|read)\ more\b.*\b(?:in|on|at)\ our\ (?:blog|site|website)\W* |
-        (?:you\ can\ )?read\ more\ here\W* | click\ here.* |
-        # An image caption numbered by the page: "... - Photo 2." ("Ảnh 2." in Vietnamese).
-        .*\s[-–—]\s(?:ảnh|photo|image|foto|picture)\s*\d+\.?
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# A bare tag: a short bulleted item such as "- Sam Altman" in a tag list.
-_TAG_ITEM = re.compile(r"^[-*•]\s*\S+(?:\s+\S+){0,3}$")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 
@@ -117,24 +101,54 @@ def _split(block: str) -> tuple[str, ...]:
 
 def segment(text: str, prefix: str) -> tuple[Passage, ...]:
     """Cut ``text`` into passages whose ids are ``prefix`` plus their reading-order index."""
+    spans = list(_paragraphs(text))
+    kinds = paragraph_kinds([text[start:end] for start, end in spans])
     passages: list[Passage] = []
-    for paragraph, (start, end) in enumerate(_paragraphs(text)):
+    last_content = max((i for i, kind in enumerate(kinds) if kind in _CONTENT), default=-1)
+    for paragraph, ((start, end), kind) in enumerate(zip(spans, kinds, strict=True)):
         block = text[start:end]
-        kind = _paragraph_kind(block)
-        spans = [(start, end)] if kind != "text" else list(_sentences(block, start))
-        for s_start, s_end in spans:
-            sentence_kind = "boilerplate" if is_furniture(text[s_start:s_end]) else kind
+        if paragraph == last_content and kind == "heading" and is_cut_off(block):
+            kind = "text"  # not a heading: a last line cut off (its pieces are judged below)
+        pieces = [(start, end)] if kind != "text" else list(_sentences(block, start))
+        if paragraph == last_content and pieces:
+            pieces[-1:] = _split_cut_off(text, *pieces[-1])
+        for index, (s_start, s_end) in enumerate(pieces):
+            sentence = text[s_start:s_end]
+            sentence_kind: PassageKind = kind
+            if kind == "text":
+                sentence_kind = sentence_furniture_kind(sentence) or "text"
+            if (
+                paragraph == last_content
+                and index == len(pieces) - 1
+                and sentence_kind in _CONTENT
+                and is_cut_off(sentence)
+            ):
+                sentence_kind = "truncated"
             passages.append(
                 Passage(
                     id=f"{prefix}{len(passages)}",
                     start=s_start,
                     end=s_end,
-                    text=text[s_start:s_end],
+                    text=sentence,
                     kind=sentence_kind,
                     paragraph=paragraph,
                 )
             )
     return tuple(passages)
+
+
+def _split_cut_off(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The last sentence of an article, with a cut-off tail split from whole sentences
+    before it that the splitter left attached (pysbd does not split before an open quote)."""
+    piece = text[start:end]
+    if not is_cut_off(piece):
+        return [(start, end)]
+    boundaries = [m.end() for m in _INNER_BOUNDARY.finditer(piece)]
+    if not boundaries:
+        return [(start, end)]
+    cut = boundaries[-1]
+    head_end = start + len(piece[:cut].rstrip())
+    return [(start, head_end), (start + cut, end)]
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -148,18 +162,322 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, start + len(stripped)
 
 
+# ======================================================================= furniture
+#
+# What counts as furniture is data: core/data/furniture.json (each rule with examples and
+# look-alikes that tests/test_furniture.py checks).  This code only applies it: a paragraph
+# at a time by its form, then by its neighbours (an appeal spread over several paragraphs,
+# the links under a "Read more:" label), then the last passage of content (cut off?).
+
+_CONTENT: frozenset[str] = frozenset({"heading", "text"})
+_RULES_FILE = Path(__file__).resolve().parent / "data" / "furniture.json"
+# Separators between the parts of a byline or of a timestamp line.
+_BYLINE_SEPARATOR = re.compile(r"\s*[|•·;]\s*|\s+[-–—]\s+|,\s*")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|tells|according to|added|asked|wrote|writes)\b", re.IGNORECASE
+)
+_QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?|«[^»]*»?|„[^“”]*[“”]?")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_TIME = re.compile(
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:am|pm|a\.m\.?|p\.m\.?|h)?"
+    r"|\d{1,2}(?:am|pm|a\.m\.?|p\.m\.?)"
+)
+_NUMERIC_DATE = re.compile(
+    r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}"
+    r"|\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?"
+)
+_NUMBER = re.compile(r"\d{1,4}(?:st|nd|rd|th)?\.?|(?:utc|gmt)?[+-]\d{1,2}(?::?\d{2})?")
+_ELLIPSIS_CUT = re.compile(r"\w\s?(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")
+_INNER_BOUNDARY = re.compile(r"""[.!?]["'”’)]*\s+(?=["“‘(]?[A-Z0-9])""")
+_OPEN_END = re.compile(r"""[,;:\-–—(\[“‘"']$""")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line or sentence rule of the furniture file."""
+
+    name: str
+    kind: PassageKind
+    pattern: re.Pattern[str]
+    max_words: int | None
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+
+    def matches(self, line: str) -> bool:
+        if self.max_words is not None and len(line.split()) > self.max_words:
+            return False
+        return bool(self.pattern.fullmatch(line))
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """The furniture file, compiled."""
+
+    line_rules: tuple[Rule, ...]
+    sentence_rules: tuple[Rule, ...]
+    appeal_strong: tuple[re.Pattern[str], ...]
+    appeal_weak: tuple[re.Pattern[str], ...]
+    appeal_share: float
+    byline_prefix: re.Pattern[str]
+    byline_particles: frozenset[str]
+    byline_roles: re.Pattern[str]
+    byline_max_words: int
+    byline_role_words: int
+    timestamp_prefix: re.Pattern[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    zones: frozenset[str]
+    date_words: frozenset[str]
+    caption_patterns: tuple[re.Pattern[str], ...]
+    truncated_min_words: int
+    raw: dict[str, Any]
+
+
+def _rules(section: dict[str, Any]) -> tuple[Rule, ...]:
+    return tuple(
+        Rule(
+            name=rule["name"],
+            kind=rule["kind"],
+            pattern=re.compile(rule["pattern"], 0 if rule.get("case") else re.IGNORECASE),
+            max_words=rule.get("max_words"),
+            examples=tuple(rule["examples"]),
+            counterexamples=tuple(rule["not"]),
+        )
+        for rule in section["rules"]
+    )
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def furniture_rules() -> FurnitureRules:
+    """The rules of ``core/data/furniture.json``, compiled once."""
+    raw = json.loads(_RULES_FILE.read_text(encoding="utf-8"))
+    appeal, byline, stamp, caption = raw["appeal"], raw["byline"], raw["timestamp"], raw["caption"]
+    return FurnitureRules(
+        line_rules=_rules(raw["line_rules"]),
+        sentence_rules=_rules(raw["sentence_rules"]),
+        appeal_strong=tuple(re.compile(p, re.IGNORECASE) for p in appeal["strong"]),
+        appeal_weak=tuple(re.compile(p, re.IGNORECASE) for p in appeal["weak"]),
+        appeal_share=float(appeal["min_share"]),
+        byline_prefix=re.compile(rf"(?:{_alternatives(byline['prefixes'])})\s+", re.IGNORECASE),
+        byline_particles=frozenset(byline["particles"]),
+        byline_roles=re.compile(rf"\b(?:{_alternatives(byline['roles'])})\b", re.IGNORECASE),
+        byline_max_words=int(byline["max_words"]),
+        byline_role_words=int(byline["role_max_words"]),
+        timestamp_prefix=re.compile(
+            rf"(?:{_alternatives(stamp['prefixes'])})(?:\s*:|\s+on|\s+at)?\s+", re.IGNORECASE
+        ),
+        months=frozenset(stamp["months"]),
+        weekdays=frozenset(stamp["weekdays"]),
+        zones=frozenset(stamp["zones"]),
+        date_words=frozenset(stamp["words"]),
+        caption_patterns=(
+            re.compile(caption["parenthesised"] + r"\W*$", re.IGNORECASE),
+            re.compile(caption["labelled"] + r"$"),
+            re.compile(caption["agency_tail"] + r"$"),
+        ),
+        truncated_min_words=int(raw["truncated"]["min_words"]),
+        raw=raw,
+    )
+
+
+def paragraph_kinds(blocks: list[str]) -> list[PassageKind]:
+    """The kind of each paragraph of a text, by its form and then by its neighbours."""
+    rules = furniture_rules()
+    kinds: list[PassageKind] = [_paragraph_kind(block) for block in blocks]
+    # The links listed under a label line ("Read more:", "More stories like this").
+    for index, block in enumerate(blocks):
+        if kinds[index] == "boilerplate" and _is_label(block, rules):
+            for follower in range(index + 1, min(index + 4, len(blocks))):
+                if kinds[follower] != "heading":
+                    break
+                kinds[follower] = "boilerplate"
+    # Appeals: a paragraph that asks, then the neighbours that speak the same way.
+    shares = [_appeal(block, rules) for block in blocks]
+    appeal = [
+        kinds[i] in _CONTENT and strong and share > rules.appeal_share
+        for i, (strong, share) in enumerate(shares)
+    ]
+    grown = True
+    while grown:
+        grown = False
+        for i, (_, share) in enumerate(shares):
+            neighbour = (i > 0 and appeal[i - 1]) or (i + 1 < len(blocks) and appeal[i + 1])
+            if not appeal[i] and kinds[i] == "text" and neighbour and share > rules.appeal_share:
+                appeal[i] = grown = True
+    return [
+        "boilerplate" if is_appeal else kind for kind, is_appeal in zip(kinds, appeal, strict=True)
+    ]
+
+
 def _paragraph_kind(block: str) -> PassageKind:
-    if is_furniture(block):
-        return "boilerplate"
+    kind = furniture_kind(block)
+    if kind is not None:
+        return kind
     if is_heading(block):
         return "heading"
     return "text"
 
 
-def is_furniture(block: str) -> bool:
-    """Page furniture: navigation, comment prompts, credits, bare tags."""
+def furniture_kind(block: str) -> PassageKind | None:
+    """The kind of furniture a whole paragraph is, by its form alone; None for content."""
     line = block.strip()
-    return bool(_FURNITURE_LINES.match(line) or _TAG_ITEM.match(line))
+    if not line:
+        return None
+    rules = furniture_rules()
+    for rule in rules.line_rules:
+        if rule.matches(line):
+            return rule.kind
+    if is_timestamp(line):
+        return "timestamp"
+    if is_byline(line):
+        return "byline"
+    if is_caption(line):
+        return "caption"
+    return None
+
+
+def is_furniture(block: str) -> bool:
+    """Page furniture by its form: navigation, credits, bylines, timestamps, captions..."""
+    return furniture_kind(block) is not None
+
+
+def sentence_furniture_kind(sentence: str) -> PassageKind | None:
+    """The kind of furniture a single sentence is (a credit or sign-off inside a paragraph)."""
+    rules = furniture_rules()
+    for rule in rules.line_rules + rules.sentence_rules:
+        if rule.matches(sentence):
+            return rule.kind
+    return None
+
+
+def _is_label(block: str, rules: FurnitureRules) -> bool:
+    return any(rule.name == "related-label" and rule.matches(block) for rule in rules.line_rules)
+
+
+def _appeal(block: str, rules: FurnitureRules) -> tuple[bool, float]:
+    """Whether a paragraph holds an ask, and the share of its sentences that are appeal."""
+    sentences = [block[s:e] for s, e in _sentences(block, 0)] or [block]
+    strong = cues = 0
+    for sentence in sentences:
+        if _ATTRIBUTION.search(sentence):
+            continue
+        own = _QUOTED.sub(" ", sentence).strip()
+        if any(p.search(own) for p in rules.appeal_strong):
+            strong += 1
+            cues += 1
+        elif any(p.search(own) for p in rules.appeal_weak):
+            cues += 1
+    return strong > 0, cues / len(sentences)
+
+
+def is_timestamp(line: str) -> bool:
+    """A line of date and time only: "15:24 JST, April 3, 2025", "Updated 3:41 PM EST"."""
+    rules = furniture_rules()
+    text = line.strip().lower()
+    if not re.search(r"\d", text) or len(text) > 80:
+        return False
+    prefix = rules.timestamp_prefix.match(text)
+    if prefix:
+        text = text[prefix.end() :]
+    anchored = False
+    for token in re.sub(r"[,|·•—–()\[\]]|\s-\s", " ", text).split():
+        word = token.rstrip(".").rstrip(":")
+        if word in rules.months or token == "ago" or _TIME.fullmatch(token):
+            anchored = True
+        elif _NUMERIC_DATE.fullmatch(token):
+            anchored = True  # 3/4/2025, 2025-04-03T15:24Z
+        elif not (
+            word in rules.weekdays
+            or word in rules.zones
+            or token in rules.date_words
+            or word in rules.date_words
+            or _NUMBER.fullmatch(token)
+            or token == "-"
+        ):
+            return False
+    return anchored
+
+
+def is_byline(line: str) -> bool:
+    """ "By Jane Doe", "By Jane Doe | Outlet", "Jane Doe, Staff Writer": names, then parts."""
+    rules = furniture_rules()
+    line = line.strip().rstrip(".")
+    if len(line.split()) > rules.byline_max_words:
+        return False
+    prefix = rules.byline_prefix.match(line)
+    rest = line[prefix.end() :] if prefix else line
+    parts = _BYLINE_SEPARATOR.split(rest)
+    separators = _BYLINE_SEPARATOR.findall(rest)
+    names = re.split(r"\s+(?:and|&)\s+", parts[0])
+    if not all(_is_name(name, rules) for name in names):
+        return False
+    tail = rest[len(parts[0]) :].lstrip(",|•·;–—- ")
+    if not tail:
+        return prefix is not None
+    if is_timestamp(tail):
+        return True
+    has_role = False
+    for part, separator in zip(parts[1:], separators, strict=True):
+        if is_timestamp(part):
+            continue
+        if rules.byline_roles.search(part) and len(part.split()) <= rules.byline_role_words:
+            has_role = True
+            continue
+        if separator.strip() in ("|", "•", "·", "–", "—", "-", ";") and _is_name(
+            part, rules, outlet=True
+        ):
+            continue
+        if all(_is_name(name, rules) for name in re.split(r"\s+(?:and|&)\s+", part)):
+            continue  # another author: "By Ana Ruiz, Tom Field and Li Wei"
+        return False
+    return prefix is not None or has_role
+
+
+def _is_name(name: str, rules: FurnitureRules, *, outlet: bool = False) -> bool:
+    """Capitalised words, 2 to 4 of them (particles aside); an outlet may say "The"."""
+    words = name.split()
+    if not words or len(words) > (6 if outlet else 5):
+        return False
+    counted = 0
+    for position, word in enumerate(words):
+        lower = word.lower().strip(".,")
+        if lower in rules.byline_particles and position > 0:
+            continue
+        if outlet and lower in ("the", "of", "and", "for", "&", "on"):
+            continue
+        if not _WORD.fullmatch(word) or not word[0].isupper():
+            return False
+        if lower in rules.months or lower in rules.weekdays:
+            return False
+        counted += 1
+    return counted >= (1 if outlet else 2)
+
+
+def is_caption(block: str) -> bool:
+    """A paragraph that ends with a photo credit: "(Photo: AP / Name)", "Photograph: ..."."""
+    line = block.strip()
+    if len(line.split()) > 60:
+        return False
+    return any(pattern.search(line) for pattern in furniture_rules().caption_patterns)
+
+
+def is_cut_off(sentence: str) -> bool:
+    """A last sentence that stops short: no final stop, a dangling comma, an open quote."""
+    line = sentence.strip()
+    words = line.split()
+    if _ELLIPSIS_CUT.search(line):
+        return len(words) >= furniture_rules().truncated_min_words
+    if _SENTENCE_END.search(line):
+        return False
+    if _OPEN_END.search(line):
+        return len(words) >= 3
+    if line.count("“") > line.count("”") or line.count('"') % 2:
+        return len(words) >= 3
+    return len(words) >= furniture_rules().truncated_min_words
 
 
 def is_heading(block: str) -> bool:

@@ -59,10 +59,10 @@ def test_corpus_furniture_is_boilerplate(corpus_files):
         "Leave a Reply",
         "Back to top button",
         "- Pentagon",
-        "Image Credit: arstechnica.com",
         "Sources: ntv.de, jki",
     ]:
         assert kinds[furniture] == "boilerplate", furniture
+    assert kinds["Image Credit: arstechnica.com"] == "caption"
     assert kinds["The Price of Progress"] == "heading"
 
 
