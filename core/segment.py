@@ -220,6 +220,7 @@ class FurnitureRules:
     appeal_share: float
     byline_prefix: re.Pattern[str]
     byline_particles: frozenset[str]
+    byline_nameless: frozenset[str]
     byline_roles: re.Pattern[str]
     byline_max_words: int
     byline_role_words: int
@@ -264,6 +265,7 @@ def furniture_rules() -> FurnitureRules:
         appeal_share=float(appeal["min_share"]),
         byline_prefix=re.compile(rf"(?:{_alternatives(byline['prefixes'])})\s+", re.IGNORECASE),
         byline_particles=frozenset(byline["particles"]),
+        byline_nameless=frozenset(byline["nameless"]),
         byline_roles=re.compile(rf"\b(?:{_alternatives(byline['roles'])})\b", re.IGNORECASE),
         byline_max_words=int(byline["max_words"]),
         byline_role_words=int(byline["role_max_words"]),
@@ -413,7 +415,8 @@ def is_byline(line: str) -> bool:
     parts = _BYLINE_SEPARATOR.split(rest)
     separators = _BYLINE_SEPARATOR.findall(rest)
     names = re.split(r"\s+(?:and|&)\s+", parts[0])
-    if not all(_is_name(name, rules) for name in names):
+    nameless = parts[0].lower() in rules.byline_nameless  # "Staff report | Outlet"
+    if not nameless and not all(_is_name(name, rules) for name in names):
         return False
     tail = rest[len(parts[0]) :].lstrip(",|•·;–—- ")
     if not tail:
@@ -434,7 +437,7 @@ def is_byline(line: str) -> bool:
         if all(_is_name(name, rules) for name in re.split(r"\s+(?:and|&)\s+", part)):
             continue  # another author: "By Ana Ruiz, Tom Field and Li Wei"
         return False
-    return prefix is not None or has_role
+    return prefix is not None or has_role or nameless
 
 
 def _is_name(name: str, rules: FurnitureRules, *, outlet: bool = False) -> bool:
