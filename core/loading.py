@@ -670,11 +670,11 @@ def text_header(text: str) -> tuple[str, dict[str, str]]:
     """The text without its header lines, and what they said (title, source, date).
 
     Only consecutive lines at the very top count, and only when one of them is a Title: or
-    Source: line.  The title stays as the text's first line (a heading, as for a web
-    page); the other header lines go.
+    Source: line.  They are metadata, not text: the title is shown as the document's name,
+    never compared or reported missing.
 
     >>> text_header("Title: Dam opens\\nSource: Quay Courier\\n\\nThe dam opened.")
-    ('Dam opens\\n\\nThe dam opened.', {'title': 'Dam opens', 'source': 'Quay Courier'})
+    ('The dam opened.', {'title': 'Dam opens', 'source': 'Quay Courier'})
     """
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
@@ -688,10 +688,7 @@ def text_header(text: str) -> tuple[str, dict[str, str]]:
         end += 1
     if "title" not in header and "source" not in header:
         return text, {}
-    body = "\n".join(lines[end:]).lstrip("\n")
-    if "title" in header:
-        body = f"{header['title']}\n\n{body}" if body else header["title"]
-    return body, header
+    return "\n".join(lines[end:]).lstrip("\n"), header
 
 
 def _text_title(text: str) -> str | None:
