@@ -61,6 +61,11 @@ def test_sentence_rule(rule):
         assert sentence_furniture_kind(look_alike) is None, look_alike
 
 
+def test_every_appeal_cue_names_the_words_it_needs():
+    for cue in RULES.appeal_strong + RULES.appeal_weak:
+        assert cue.needs and all(word == word.lower() for word in cue.needs), cue.pattern
+
+
 def test_appeal_examples():
     for example in RAW["appeal"]["examples"]:
         text = f"Ferry fares rise again\nThe fare rose by 5% on Monday.\n{example}"
