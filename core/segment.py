@@ -240,6 +240,7 @@ class FurnitureRules:
     byline_prefix: re.Pattern[str]
     byline_particles: frozenset[str]
     byline_nameless: frozenset[str]
+    byline_not_names: frozenset[str]
     byline_roles: re.Pattern[str]
     byline_max_words: int
     byline_role_words: int
@@ -309,6 +310,7 @@ def furniture_rules() -> FurnitureRules:
         byline_prefix=re.compile(rf"(?:{_alternatives(byline['prefixes'])})\s+", re.IGNORECASE),
         byline_particles=frozenset(byline["particles"]),
         byline_nameless=frozenset(byline["nameless"]),
+        byline_not_names=frozenset(byline["not_names"]),
         byline_roles=re.compile(rf"\b(?:{_alternatives(byline['roles'])})\b", re.IGNORECASE),
         byline_max_words=int(byline["max_words"]),
         byline_role_words=int(byline["role_max_words"]),
@@ -524,6 +526,8 @@ def _is_name(name: str, rules: FurnitureRules, *, outlet: bool = False) -> bool:
         if not _WORD.fullmatch(word) or not word[0].isupper():
             return False
         if lower in rules.months or lower in rules.weekdays:
+            return False
+        if not outlet and lower in rules.byline_not_names:
             return False
         counted += 1
     return counted >= (1 if outlet else 2)
