@@ -2,7 +2,9 @@
 
 Paragraphs are lines (or blocks separated by blank lines); sentences come from pysbd, a
 rule-based splitter that knows abbreviations ("U.S.", "Inc.") and decimals ("$1.4
-trillion"), which a regex on "." does not.
+trillion"), which a regex on "." does not.  Page furniture (appeals, captions, bylines,
+timestamps, a last line cut off) gets its own kinds, by the rules of core/data/furniture.json
+(docs/furniture.md).
 
 >>> [(p.kind, p.text) for p in segment("Top story\\nIt rained. Then it stopped.", "L")]
 [('heading', 'Top story'), ('text', 'It rained.'), ('text', 'Then it stopped.')]
@@ -188,7 +190,8 @@ _NUMERIC_DATE = re.compile(
 )
 _NUMBER = re.compile(r"\d{1,4}(?:st|nd|rd|th)?\.?|(?:utc|gmt)?[+-]\d{1,2}(?::?\d{2})?")
 _ELLIPSIS_CUT = re.compile(r"\w\s?(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")
-_INNER_BOUNDARY = re.compile(r"""[.!?]["'”’)]*\s+(?=["“‘(]?[A-Z0-9])""")
+# Where pysbd leaves two sentences together: before an opening quote.
+_INNER_BOUNDARY = re.compile(r"""[.!?]["'”’)]*\s+(?=["“‘(][A-Z0-9])""")
 _OPEN_END = re.compile(r"""[,;:\-–—(\[“‘"']$""")
 
 
@@ -251,6 +254,7 @@ class FurnitureRules:
     date_words: frozenset[str]
     caption_patterns: tuple[re.Pattern[str], ...]
     truncated_min_words: int
+    dangling_words: frozenset[str]
     raw: dict[str, Any]
 
 
@@ -327,6 +331,7 @@ def furniture_rules() -> FurnitureRules:
             re.compile(caption["agency_tail"] + r"$"),
         ),
         truncated_min_words=int(raw["truncated"]["min_words"]),
+        dangling_words=frozenset(raw["truncated"]["dangling_words"]),
         raw=raw,
     )
 
@@ -559,7 +564,10 @@ def is_cut_off(sentence: str) -> bool:
         return len(words) >= 3
     if line.count("“") > line.count("”") or line.count('"') % 2:
         return len(words) >= 3
-    return len(words) >= furniture_rules().truncated_min_words
+    rules = furniture_rules()
+    if len(words) >= 4 and words[-1].lower() in rules.dangling_words:
+        return True
+    return len(words) >= rules.truncated_min_words
 
 
 def is_heading(block: str) -> bool:
