@@ -143,6 +143,8 @@ class _Content:
     format: str
     encoding: str | None
     repairs: tuple[str, ...]
+    outlet: str | None = None
+    published: str | None = None
 
 
 def _document(content: _Content, data: bytes, *, path: str | None, url: str | None) -> Document:
@@ -154,6 +156,8 @@ def _document(content: _Content, data: bytes, *, path: str | None, url: str | No
         format=content.format,
         encoding=content.encoding,
         repairs=content.repairs,
+        outlet=content.outlet,
+        published=content.published,
     )
     return Document(text=content.text, title=content.title, source=source)
 
@@ -235,7 +239,21 @@ def _textual(data: bytes, *, name: str, suffix: str, declared: str | None) -> _C
     if suffix in MARKDOWN_SUFFIXES:
         return _markdown(text, encoding=encoding)
     fixed, repairs = repair_text(text)
-    return _Content(fixed, _text_title(fixed), "text", encoding, repairs)
+    fixed, header = text_header(fixed)
+    if not header:
+        return _Content(fixed, _text_title(fixed), "text", encoding, repairs)
+    note = (
+        "the header lines (Title:, Source:, Date:) were read as the title and source, not as text"
+    )
+    return _Content(
+        fixed,
+        header.get("title") or _text_title(fixed),
+        "text",
+        encoding,
+        (*repairs, note),
+        outlet=header.get("source"),
+        published=header.get("date"),
+    )
 
 
 # ======================================================================= encodings
@@ -631,6 +649,48 @@ def _after_capital(text: str, match: re.Match[str]) -> bool:
 # =========================================================================== titles
 
 
+# Header lines at the top of a plain-text file: "Title: ...", "Source: ...", "Date: ...".
+_HEADER_LINE = re.compile(
+    r"(title|headline|source|outlet|url|date|published|updated)[ \t]*:[ \t]*(\S.*?)[ \t]*$",
+    re.IGNORECASE,
+)
+_HEADER_FIELD = {
+    "title": "title",
+    "headline": "title",
+    "source": "source",
+    "outlet": "source",
+    "url": "source",
+    "date": "date",
+    "published": "date",
+    "updated": "date",
+}
+
+
+def text_header(text: str) -> tuple[str, dict[str, str]]:
+    """The text without its header lines, and what they said (title, source, date).
+
+    Only consecutive lines at the very top count, and only when one of them is a Title: or
+    Source: line.  They are metadata, not text: the title is shown as the document's name,
+    never compared or reported missing.
+
+    >>> text_header("Title: Dam opens\\nSource: Quay Courier\\n\\nThe dam opened.")
+    ('The dam opened.', {'title': 'Dam opens', 'source': 'Quay Courier'})
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    header: dict[str, str] = {}
+    end = first
+    while end < len(lines):
+        match = _HEADER_LINE.fullmatch(lines[end].strip())
+        if not match or _HEADER_FIELD[match.group(1).lower()] in header:
+            break
+        header[_HEADER_FIELD[match.group(1).lower()]] = match.group(2)
+        end += 1
+    if "title" not in header and "source" not in header:
+        return text, {}
+    return "\n".join(lines[end:]).lstrip("\n"), header
+
+
 def _text_title(text: str) -> str | None:
     """The first line that is not page furniture, if it reads as a heading."""
     for line in text.splitlines():
@@ -783,16 +843,97 @@ def _pdf(data: bytes, name: str) -> _Content:
         raise
     except Exception as error:  # noqa: BLE001 - pypdf raises many types on damaged files
         raise LoadError(f"{name}: the PDF is damaged and cannot be read ({error})") from error
-    raw = "\n\n".join(pages)
-    if not raw.strip():
+    if not "".join(pages).strip():
         raise LoadError(
             f"{name}: the PDF has no text layer (a scanned image?); "
             "it would need text recognition first"
         )
-    fixed, repairs = repair_text(raw)
-    text = reflow(fixed)
-    title = _usable_pdf_title(meta_title) or _text_title(text)
+    usable_title = _usable_pdf_title(meta_title)
+    bodies, removed = strip_page_furniture(pages)
+    fixed, repairs = repair_text(join_pages(bodies))
+    if removed:
+        repairs = (
+            *repairs,
+            f"{removed} page header/footer line(s) removed (dates, addresses, "
+            "page numbers, text repeated on every page)",
+        )
+    text = reflow(fixed, title=usable_title)
+    title = usable_title or _text_title(text)
     return _Content(text, title, "pdf", None, repairs)
+
+
+# Lines a browser prints at the top or bottom of each page of a saved web page: the date and
+# time (and the page title after it), the address, the page number ("1/2", "Page 1 of 3").
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.IGNORECASE
+)
+_ADDRESS = re.compile(
+    r"(?:(?:https?|file)://\S+|about:blank|www\.\S+\.\S+)(?:\s+\d{1,4}\s*/\s*\d{1,4})?",
+    re.IGNORECASE,
+)
+_PRINT_DATE = re.compile(
+    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s.*)?"
+)
+# How many lines at the top and at the bottom of a page may be page furniture.
+_PAGE_EDGE = 3
+
+
+def strip_page_furniture(pages: list[str]) -> tuple[list[str], int]:
+    """Each page's text without its header and footer lines; and how many lines went.
+
+    A line among the first or last few of a page goes when it has the form of a page number,
+    a web address or a browser's print date, or when (digits aside) it is repeated at the
+    top or bottom of another page.
+
+    >>> strip_page_furniture(["3/1/25, 9:05 AM Dam opens\\nThe dam\\nhttps://x.example/dam 1/2",
+    ...                       "3/1/25, 9:05 AM Dam opens\\nopened.\\nhttps://x.example/dam 2/2"])
+    (['The dam', 'opened.'], 4)
+    """
+    split = [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+    edges: dict[str, int] = {}
+    for lines in split:
+        zone = set(lines[:_PAGE_EDGE]) | set(lines[-_PAGE_EDGE:])
+        for key in {_edge_key(line) for line in zone}:
+            edges[key] = edges.get(key, 0) + 1
+    repeated = {key for key, count in edges.items() if count >= 2} if len(split) > 1 else set()
+
+    def furniture(line: str) -> bool:
+        return bool(
+            _edge_key(line) in repeated
+            or _PAGE_NUMBER.fullmatch(line)
+            or _ADDRESS.fullmatch(line)
+            or _PRINT_DATE.fullmatch(line)
+        )
+
+    bodies: list[str] = []
+    removed = 0
+    for lines in split:
+        first, last = 0, len(lines)
+        while first < min(_PAGE_EDGE, last) and furniture(lines[first]):
+            first += 1
+        while last > max(first, len(lines) - _PAGE_EDGE) and furniture(lines[last - 1]):
+            last -= 1
+        removed += first + len(lines) - last
+        bodies.append("\n".join(lines[first:last]))
+    return bodies, removed
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def join_pages(pages: list[str]) -> str:
+    """Pages joined so that a sentence running on to the next page is one sentence again:
+    a page whose text stops mid-sentence continues on the next line; else a new paragraph."""
+    text = ""
+    for page in (page for page in pages if page.strip()):
+        if not text:
+            text = page
+        elif re.search(r"""[.!?…:]["'”’)\]]*$""", text):
+            text += "\n\n" + page
+        else:
+            text += "\n" + page
+    return text
 
 
 def _usable_pdf_title(title: object) -> str | None:
@@ -813,12 +954,15 @@ def _usable_pdf_title(title: object) -> str | None:
 _SHORT_LINE = 0.75
 
 
-def reflow(text: str) -> str:
+def reflow(text: str, *, title: str | None = None) -> str:
     """Join the hard-wrapped lines of PDF text into paragraphs, one per line.
 
     A line that is much shorter than the usual line (a heading, the last line of a
     paragraph) ends its paragraph; so does a blank line.  A word hyphenated across lines is
-    joined without the hyphen when that spelling is the more common one.
+    joined without the hyphen when that spelling is the more common one.  A short line that
+    does not end like a sentence runs on (a headline wrapped over two lines) when the next
+    line starts in lower case, when it ends on a word such as "of" or "the", or when the two
+    lines together begin the document's ``title``.
 
     >>> reflow("The cat sat on the mat and looked at the\\ndog, which did not care.\\n\\nEnd")
     'The cat sat on the mat and looked at the dog, which did not care.\\n\\nEnd'
@@ -829,16 +973,45 @@ def reflow(text: str) -> str:
     paragraphs: list[str] = []
     for block in blocks:
         current = ""
-        for line in (line.strip() for line in block.splitlines()):
-            if not line:
-                continue
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        for index, line in enumerate(lines):
             current = _join(current, line) if current else line
-            if len(line) < _SHORT_LINE * usual and not re.search(r"\w-$", line):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if (
+                len(line) < _SHORT_LINE * usual
+                and not re.search(r"\w-$", line)
+                and not _runs_on(current, following, title)
+            ):
                 paragraphs.append(current)
                 current = ""
         if current:
             paragraphs.append(current)
     return "\n\n".join(paragraphs)
+
+
+# Words a headline does not end on: a line that ends on one runs on to the next.
+_RUN_ON_WORDS = frozenset(
+    (
+        *("a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with", "and"),
+        *("or", "but", "as", "after", "before", "over", "under", "into", "than", "that"),
+        *("who", "which", "its", "their", "his", "her", "our", "your"),
+    )
+)
+
+
+def _runs_on(current: str, following: str, title: str | None) -> bool:
+    """Whether a short line is not the end of its paragraph but wraps on to ``following``."""
+    if not following or re.search(r"""[.!?…:;]["'”’)\]]*$""", current):
+        return False
+    if following[:1].islower():
+        return True
+    last_word = current.rsplit(None, 1)[-1].lower()
+    if last_word in _RUN_ON_WORDS:
+        return True
+    if title:
+        wanted, joined = " ".join(title.split()).lower(), f"{current} {following}".lower()
+        return len(current) < len(wanted) and wanted.startswith(joined)
+    return False
 
 
 def _join(left: str, right: str) -> str:

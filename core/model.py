@@ -94,6 +94,10 @@ class Source:
     format: str = "text"  # text, markdown, html, pdf, docx, clipboard, url
     encoding: str | None = None  # detected encoding of a text file
     repairs: tuple[str, ...] = ()  # human-readable notes on what loading repaired
+    # What a plain-text file's "Source:" and "Date:"/"Published:" header lines said, as written
+    # (an outlet name or a URL; a date); None when the file has no such lines.
+    outlet: str | None = None
+    published: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,23 @@
 
 Paragraphs are lines (or blocks separated by blank lines); sentences come from pysbd, a
 rule-based splitter that knows abbreviations ("U.S.", "Inc.") and decimals ("$1.4
-trillion"), which a regex on "." does not.
+trillion"), which a regex on "." does not.  Page furniture (appeals, captions, bylines,
+timestamps, a last line cut off) gets its own kinds, by the rules of core/data/furniture.json
+(docs/furniture.md).
 
->>> [(p.kind, p.text) for p in segment("Top story\\nIt rained. Then it stopped.", "L")]
+>>> [(p.kind, p.text) for p in segment("Top story\\nIt rained. Then it stopped.", "left")]
 [('heading', 'Top story'), ('text', 'It rained.'), ('text', 'Then it stopped.')]
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -21,25 +26,6 @@ import pysbd
 
 from .model import Passage, PassageKind, PassageRef, Side
 
-# Page furniture that shows up in articles copied from the web.  Matched against a whole
-# paragraph (case-insensitive); kept in one place so that it can be reviewed.
-_FURNITURE_LINES = re.compile(
-    r"""^(?:
-        top\ of\ page | bottom\ of\ page | back\ to\ top(?:\ button)? |
-        leave\ a\ (?:reply|comment) | related\ (?:articles|posts|stories) |
-        uncategori[sz]ed | share\ this(?:\ article)? | advertisement | read\ more |
-        your\ email\ address\ will\ not\ be\ published.* | required\ fields\ are\ marked.* |
-        (?:image|photo|picture)\ (?:credit|source)s?\s*:.* | sources?\s*:.* |
-        tags?\s*:.* | skip\ to\ (?:main\ )?content | sign\ up.* | subscribe.* |
-        (?:learn|read)\ more\b.*\b(?:in|on|at)\ our\ (?:blog|site|website)\W* |
-        (?:you\ can\ )?read\ more\ here\W* | click\ here.* |
-        # An image caption numbered by the page: "... - Photo 2." ("Ảnh 2." in Vietnamese).
-        .*\s[-–—]\s(?:ảnh|photo|image|foto|picture)\s*\d+\.?
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# A bare tag: a short bulleted item such as "- Sam Altman" in a tag list.
-_TAG_ITEM = re.compile(r"^[-*•]\s*\S+(?:\s+\S+){0,3}$")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 
@@ -117,24 +103,54 @@ def _split(block: str) -> tuple[str, ...]:
 
 def segment(text: str, side: Side) -> tuple[Passage, ...]:
     """Cut ``text`` into passages, each referred to by ``side`` and its reading-order index."""
+    spans = list(_paragraphs(text))
+    kinds = paragraph_kinds([text[start:end] for start, end in spans])
     passages: list[Passage] = []
-    for paragraph, (start, end) in enumerate(_paragraphs(text)):
+    last_content = max((i for i, kind in enumerate(kinds) if kind in _CONTENT), default=-1)
+    for paragraph, ((start, end), kind) in enumerate(zip(spans, kinds, strict=True)):
         block = text[start:end]
-        kind = _paragraph_kind(block)
-        spans = [(start, end)] if kind != "text" else list(_sentences(block, start))
-        for s_start, s_end in spans:
-            sentence_kind = "boilerplate" if is_furniture(text[s_start:s_end]) else kind
+        if paragraph == last_content and kind == "heading" and is_cut_off(block):
+            kind = "text"  # not a heading: a last line cut off (its pieces are judged below)
+        pieces = [(start, end)] if kind != "text" else list(_sentences(block, start))
+        if paragraph == last_content and pieces:
+            pieces[-1:] = _split_cut_off(text, *pieces[-1])
+        for index, (s_start, s_end) in enumerate(pieces):
+            sentence = text[s_start:s_end]
+            sentence_kind: PassageKind = kind
+            if kind == "text":
+                sentence_kind = sentence_furniture_kind(sentence) or "text"
+            if (
+                paragraph == last_content
+                and index == len(pieces) - 1
+                and sentence_kind in _CONTENT
+                and is_cut_off(sentence)
+            ):
+                sentence_kind = "truncated"
             passages.append(
                 Passage(
                     ref=PassageRef(side, len(passages)),
                     start=s_start,
                     end=s_end,
-                    text=text[s_start:s_end],
+                    text=sentence,
                     kind=sentence_kind,
                     paragraph=paragraph,
                 )
             )
     return tuple(passages)
+
+
+def _split_cut_off(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The last sentence of an article, with a cut-off tail split from whole sentences
+    before it that the splitter left attached (pysbd does not split before an open quote)."""
+    piece = text[start:end]
+    if not is_cut_off(piece):
+        return [(start, end)]
+    boundaries = [m.end() for m in _INNER_BOUNDARY.finditer(piece)]
+    if not boundaries:
+        return [(start, end)]
+    cut = boundaries[-1]
+    head_end = start + len(piece[:cut].rstrip())
+    return [(start, head_end), (start + cut, end)]
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -148,18 +164,410 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, start + len(stripped)
 
 
+# ======================================================================= furniture
+#
+# What counts as furniture is data: core/data/furniture.json (each rule with examples and
+# look-alikes that tests/test_furniture.py checks).  This code only applies it: a paragraph
+# at a time by its form, then by its neighbours (an appeal spread over several paragraphs,
+# the links under a "Read more:" label), then the last passage of content (cut off?).
+
+_CONTENT: frozenset[str] = frozenset({"heading", "text"})
+_RULES_FILE = Path(__file__).resolve().parent / "data" / "furniture.json"
+# Separators between the parts of a byline or of a timestamp line.
+_BYLINE_SEPARATOR = re.compile(r"\s*[|•·;]\s*|\s+[-–—]\s+|,\s*")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|tells|according to|added|asked|wrote|writes)\b", re.IGNORECASE
+)
+_QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?|«[^»]*»?|„[^“”]*[“”]?")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_TIME = re.compile(
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:am|pm|a\.m\.?|p\.m\.?|h)?"
+    r"|\d{1,2}(?:am|pm|a\.m\.?|p\.m\.?)"
+)
+_NUMERIC_DATE = re.compile(
+    r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}"
+    r"|\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?"
+)
+_NUMBER = re.compile(r"\d{1,4}(?:st|nd|rd|th)?\.?|(?:utc|gmt)?[+-]\d{1,2}(?::?\d{2})?")
+_ELLIPSIS_CUT = re.compile(r"\w\s?(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")
+# Where pysbd leaves two sentences together: before an opening quote.
+_INNER_BOUNDARY = re.compile(r"""[.!?]["'”’)]*\s+(?=["“‘(][A-Z0-9])""")
+_OPEN_END = re.compile(r"""[,;:\-–—(\[“‘"']$""")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line or sentence rule of the furniture file."""
+
+    name: str
+    kind: PassageKind
+    pattern: re.Pattern[str]
+    max_words: int | None
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+
+    def matches(self, line: str) -> bool:
+        if self.max_words is not None and len(line.split()) > self.max_words:
+            return False
+        return bool(self.pattern.fullmatch(line))
+
+
+@dataclass(frozen=True)
+class Cue:
+    """An appeal cue: a pattern searched only in a sentence that holds one of ``needs``."""
+
+    needs: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def found(self, text: str, lowered: str) -> bool:
+        return any(word in lowered for word in self.needs) and bool(self.pattern.search(text))
+
+
+def _cues(raw: list[dict[str, Any]]) -> tuple[Cue, ...]:
+    return tuple(Cue(tuple(cue["needs"]), re.compile(cue["pattern"], re.IGNORECASE)) for cue in raw)
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """The furniture file, compiled."""
+
+    line_rules: tuple[Rule, ...]
+    sentence_rules: tuple[Rule, ...]
+    appeal_strong: tuple[Cue, ...]
+    appeal_weak: tuple[Cue, ...]
+    # The same, each set as one pattern (one call instead of one a rule: 5x faster).
+    any_line_rule: re.Pattern[str]
+    any_sentence_rule: re.Pattern[str]
+    appeal_share: float
+    appeal_triggers: tuple[str, ...]  # every strong cue's needs: a paragraph without is no appeal
+    byline_prefix: re.Pattern[str]
+    byline_particles: frozenset[str]
+    byline_nameless: frozenset[str]
+    byline_not_names: frozenset[str]
+    byline_roles: re.Pattern[str]
+    byline_max_words: int
+    byline_role_words: int
+    timestamp_prefix: re.Pattern[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    zones: frozenset[str]
+    date_words: frozenset[str]
+    caption_patterns: tuple[re.Pattern[str], ...]
+    truncated_min_words: int
+    dangling_words: frozenset[str]
+    raw: dict[str, Any]
+
+
+def _rules(section: dict[str, Any]) -> tuple[Rule, ...]:
+    return tuple(
+        Rule(
+            name=rule["name"],
+            kind=rule["kind"],
+            pattern=re.compile(rule["pattern"], 0 if rule.get("case") else re.IGNORECASE),
+            max_words=rule.get("max_words"),
+            examples=tuple(rule["examples"]),
+            counterexamples=tuple(rule["not"]),
+        )
+        for rule in section["rules"]
+    )
+
+
+def _one_of(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """A pattern that matches where one of ``rules`` does; group ``r<i>`` names the rule."""
+    parts = []
+    for index, rule in enumerate(rules):
+        flag = "i" if rule.pattern.flags & re.IGNORECASE else "-i"
+        parts.append(f"(?P<r{index}>(?{flag}:{rule.pattern.pattern}))")
+    return re.compile("|".join(parts))
+
+
+def _first(rules: tuple[Rule, ...], combined: re.Pattern[str], line: str) -> Rule | None:
+    """The first of ``rules`` that matches the whole line (as ``Rule.matches``)."""
+    match = combined.fullmatch(line)
+    if match is None or match.lastgroup is None:
+        return None
+    rule = rules[int(match.lastgroup[1:])]
+    if rule.matches(line):
+        return rule
+    return next((rule for rule in rules if rule.matches(line)), None)  # a word limit failed
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def furniture_rules() -> FurnitureRules:
+    """The rules of ``core/data/furniture.json``, compiled once."""
+    raw = json.loads(_RULES_FILE.read_text(encoding="utf-8"))
+    appeal, byline, stamp, caption = raw["appeal"], raw["byline"], raw["timestamp"], raw["caption"]
+    line_rules, sentence_rules = _rules(raw["line_rules"]), _rules(raw["sentence_rules"])
+    return FurnitureRules(
+        line_rules=line_rules,
+        sentence_rules=sentence_rules,
+        appeal_strong=_cues(appeal["strong"]),
+        appeal_weak=_cues(appeal["weak"]),
+        any_line_rule=_one_of(line_rules),
+        any_sentence_rule=_one_of(line_rules + sentence_rules),
+        appeal_share=float(appeal["min_share"]),
+        appeal_triggers=tuple(sorted({word for cue in appeal["strong"] for word in cue["needs"]})),
+        byline_prefix=re.compile(rf"(?:{_alternatives(byline['prefixes'])})\s+", re.IGNORECASE),
+        byline_particles=frozenset(byline["particles"]),
+        byline_nameless=frozenset(byline["nameless"]),
+        byline_not_names=frozenset(byline["not_names"]),
+        byline_roles=re.compile(rf"\b(?:{_alternatives(byline['roles'])})\b", re.IGNORECASE),
+        byline_max_words=int(byline["max_words"]),
+        byline_role_words=int(byline["role_max_words"]),
+        timestamp_prefix=re.compile(
+            rf"(?:{_alternatives(stamp['prefixes'])})(?:\s*:|\s+on|\s+at)?\s+", re.IGNORECASE
+        ),
+        months=frozenset(stamp["months"]),
+        weekdays=frozenset(stamp["weekdays"]),
+        zones=frozenset(stamp["zones"]),
+        date_words=frozenset(stamp["words"]),
+        caption_patterns=(
+            re.compile(caption["parenthesised"] + r"\W*$", re.IGNORECASE),
+            re.compile(caption["labelled"] + r"$"),
+            re.compile(caption["agency_tail"] + r"$"),
+        ),
+        truncated_min_words=int(raw["truncated"]["min_words"]),
+        dangling_words=frozenset(raw["truncated"]["dangling_words"]),
+        raw=raw,
+    )
+
+
+def paragraph_kinds(blocks: list[str]) -> list[PassageKind]:
+    """The kind of each paragraph of a text, by its form and then by its neighbours."""
+    rules = furniture_rules()
+    kinds: list[PassageKind] = [_paragraph_kind(block) for block in blocks]
+    # The links listed under a label line ("Read more:", "More stories like this").
+    for index, block in enumerate(blocks):
+        if kinds[index] == "boilerplate" and _is_label(block, rules):
+            for follower in range(index + 1, min(index + 4, len(blocks))):
+                if kinds[follower] != "heading":
+                    break
+                kinds[follower] = "boilerplate"
+    # Appeals: a paragraph that asks, then the neighbours that speak the same way.
+    shares: dict[int, tuple[bool, float]] = {}
+
+    def appeal_of(i: int) -> tuple[bool, float]:
+        if i not in shares:
+            shares[i] = _appeal(blocks[i], rules)
+        return shares[i]
+
+    appeal = []
+    for block, kind in zip(blocks, kinds, strict=True):
+        asks, share = (
+            _appeal(block, rules, require_strong=True)
+            if kind in _CONTENT and _has_trigger(block.lower(), rules)
+            else (False, 0.0)
+        )
+        appeal.append(asks and share > rules.appeal_share)
+    grown = any(appeal)
+    while grown:
+        grown = False
+        for i in range(len(blocks)):
+            neighbour = (i > 0 and appeal[i - 1]) or (i + 1 < len(blocks) and appeal[i + 1])
+            if (
+                not appeal[i]
+                and kinds[i] == "text"
+                and neighbour
+                and appeal_of(i)[1] > rules.appeal_share
+            ):
+                appeal[i] = grown = True
+    return [
+        "boilerplate" if is_appeal else kind for kind, is_appeal in zip(kinds, appeal, strict=True)
+    ]
+
+
 def _paragraph_kind(block: str) -> PassageKind:
-    if is_furniture(block):
-        return "boilerplate"
+    kind = furniture_kind(block)
+    if kind is not None:
+        return kind
     if is_heading(block):
         return "heading"
     return "text"
 
 
-def is_furniture(block: str) -> bool:
-    """Page furniture: navigation, comment prompts, credits, bare tags."""
+def furniture_kind(block: str) -> PassageKind | None:
+    """The kind of furniture a whole paragraph is, by its form alone; None for content."""
     line = block.strip()
-    return bool(_FURNITURE_LINES.match(line) or _TAG_ITEM.match(line))
+    if not line:
+        return None
+    rules = furniture_rules()
+    rule = _first(rules.line_rules, rules.any_line_rule, line)
+    if rule is not None:
+        return rule.kind
+    if is_timestamp(line):
+        return "timestamp"
+    if is_byline(line):
+        return "byline"
+    if is_caption(line):
+        return "caption"
+    return None
+
+
+def is_furniture(block: str) -> bool:
+    """Page furniture by its form: navigation, credits, bylines, timestamps, captions..."""
+    return furniture_kind(block) is not None
+
+
+def sentence_furniture_kind(sentence: str) -> PassageKind | None:
+    """The kind of furniture a single sentence is (a credit or sign-off inside a paragraph)."""
+    rules = furniture_rules()
+    rule = _first(rules.line_rules + rules.sentence_rules, rules.any_sentence_rule, sentence)
+    return rule.kind if rule is not None else None
+
+
+def _has_trigger(lowered: str, rules: FurnitureRules) -> bool:
+    return any(word in lowered for word in rules.appeal_triggers)
+
+
+def _is_label(block: str, rules: FurnitureRules) -> bool:
+    return any(rule.name == "related-label" and rule.matches(block) for rule in rules.line_rules)
+
+
+def _appeal(
+    block: str, rules: FurnitureRules, *, require_strong: bool = False
+) -> tuple[bool, float]:
+    """Whether a paragraph holds an ask, and the share of its sentences that are appeal
+    (not counted, for speed, when ``require_strong`` and there is no ask)."""
+    sentences = [block[s:e] for s, e in _sentences(block, 0)] or [block]
+    own = [
+        "" if _ATTRIBUTION.search(sentence) else _QUOTED.sub(" ", sentence).strip()
+        for sentence in sentences
+    ]
+    lowered = [text.lower() for text in own]
+    strong = [
+        any(cue.found(text, low) for cue in rules.appeal_strong)
+        for text, low in zip(own, lowered, strict=True)
+    ]
+    if not any(strong) and require_strong:
+        return False, 0.0
+    cues = sum(
+        1
+        for text, low, ask in zip(own, lowered, strong, strict=True)
+        if ask or any(cue.found(text, low) for cue in rules.appeal_weak)
+    )
+    return any(strong), cues / len(sentences)
+
+
+def is_timestamp(line: str) -> bool:
+    """A line of date and time only: "15:24 JST, April 3, 2025", "Updated 3:41 PM EST"."""
+    rules = furniture_rules()
+    text = line.strip().lower()
+    if not re.search(r"\d", text) or len(text) > 80:
+        return False
+    prefix = rules.timestamp_prefix.match(text)
+    if prefix:
+        text = text[prefix.end() :]
+    anchored = False
+    for token in re.sub(r"[,|·•—–()\[\]]|\s-\s", " ", text).split():
+        word = token.rstrip(".").rstrip(":")
+        if word in rules.months or token == "ago" or _TIME.fullmatch(token):
+            anchored = True
+        elif _NUMERIC_DATE.fullmatch(token):
+            anchored = True  # 3/4/2025, 2025-04-03T15:24Z
+        elif not (
+            word in rules.weekdays
+            or word in rules.zones
+            or token in rules.date_words
+            or word in rules.date_words
+            or _NUMBER.fullmatch(token)
+            or token == "-"
+        ):
+            return False
+    return anchored
+
+
+def is_byline(line: str) -> bool:
+    """ "By Jane Doe", "By Jane Doe | Outlet", "Jane Doe, Staff Writer": names, then parts."""
+    rules = furniture_rules()
+    line = line.strip().rstrip(".")
+    if len(line.split()) > rules.byline_max_words:
+        return False
+    prefix = rules.byline_prefix.match(line)
+    rest = line[prefix.end() :] if prefix else line
+    parts = _BYLINE_SEPARATOR.split(rest)
+    separators = _BYLINE_SEPARATOR.findall(rest)
+    names = re.split(r"\s+(?:and|&)\s+", parts[0])
+    nameless = parts[0].lower() in rules.byline_nameless  # "Staff report | Outlet"
+    if not nameless and not all(_is_name(name, rules) for name in names):
+        return False
+    tail = rest[len(parts[0]) :].lstrip(",|•·;–—- ")
+    if not tail:
+        return prefix is not None
+    if is_timestamp(tail):
+        return True
+    has_role = False
+    for part, separator in zip(parts[1:], separators, strict=True):
+        if is_timestamp(part):
+            continue
+        if rules.byline_roles.search(part) and len(part.split()) <= rules.byline_role_words:
+            has_role = True
+            continue
+        if separator.strip() in ("|", "•", "·", "–", "—", "-", ";") and _is_name(
+            part, rules, outlet=True
+        ):
+            continue
+        if all(_is_name(name, rules) for name in re.split(r"\s+(?:and|&)\s+", part)):
+            continue  # another author: "By Ana Ruiz, Tom Field and Li Wei"
+        return False
+    return prefix is not None or has_role or nameless
+
+
+def _is_name(name: str, rules: FurnitureRules, *, outlet: bool = False) -> bool:
+    """Capitalised words, 2 to 4 of them (particles aside); an outlet may say "The"."""
+    words = name.split()
+    if not words or len(words) > (6 if outlet else 5):
+        return False
+    counted = 0
+    for position, word in enumerate(words):
+        lower = word.lower().strip(".,")
+        if lower in rules.byline_particles and position > 0:
+            continue
+        if outlet and lower in ("the", "of", "and", "for", "&", "on"):
+            continue
+        if not _WORD.fullmatch(word) or not word[0].isupper():
+            return False
+        if lower in rules.months or lower in rules.weekdays:
+            return False
+        if not outlet and lower in rules.byline_not_names:
+            return False
+        counted += 1
+    return counted >= (1 if outlet else 2)
+
+
+def is_caption(block: str) -> bool:
+    """A paragraph that ends with a photo credit: "(Photo: AP / Name)", "Photograph: ..."."""
+    line = block.strip()
+    if len(line.split()) > 60:
+        return False
+    parenthesised, labelled, agency = furniture_rules().caption_patterns
+    # Each form needs its mark: a closing parenthesis at the end, a colon, a slash.
+    return bool(
+        (")" in line[-3:] and parenthesised.search(line))
+        or (":" in line and labelled.search(line))
+        or ("/" in line and agency.search(line))
+    )
+
+
+def is_cut_off(sentence: str) -> bool:
+    """A last sentence that stops short: no final stop, a dangling comma, an open quote."""
+    line = sentence.strip()
+    words = line.split()
+    if _ELLIPSIS_CUT.search(line):
+        return len(words) >= furniture_rules().truncated_min_words
+    if _SENTENCE_END.search(line):
+        return False
+    if _OPEN_END.search(line):
+        return len(words) >= 3
+    if line.count("“") > line.count("”") or line.count('"') % 2:
+        return len(words) >= 3
+    rules = furniture_rules()
+    if len(words) >= 4 and words[-1].lower() in rules.dangling_words:
+        return True
+    return len(words) >= rules.truncated_min_words
 
 
 def is_heading(block: str) -> bool:

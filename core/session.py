@@ -119,6 +119,8 @@ def _document_to_dict(document: Document) -> dict[str, Any]:
             "format": source.format,
             "encoding": source.encoding,
             "repairs": list(source.repairs),
+            "outlet": source.outlet,
+            "published": source.published,
         },
     }
 
@@ -233,6 +235,8 @@ class _Reader:
             format=_get(raw, "format", str, f"{where}.format"),
             encoding=_optional_str(raw, "encoding", f"{where}.encoding"),
             repairs=tuple(repairs),
+            outlet=_optional_str(raw, "outlet", f"{where}.outlet"),  # absent in older files
+            published=_optional_str(raw, "published", f"{where}.published"),
         )
         return Document(text=text, title=title, source=source)
 
