@@ -68,7 +68,7 @@ def link_passages(
 
     Corpus mode calls it directly on passages segmented once per article.
     """
-    matches = assign(similarity(left, right, settings), left, right, settings)
+    matches = assign(similarity(left, right, settings=settings), left, right, settings=settings)
     return tuple(_judged_link(left[m.left], right[m.right], m.score, settings) for m in matches)
 
 
