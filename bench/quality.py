@@ -99,13 +99,22 @@ def passage_of(snippet: str, passages: Passages) -> int:
     """Index of the passage that contains the snippet.
 
     Snippets are copied from the files as they are on disk; the app shows repaired text
-    (mojibake fixed), so the match is fuzzy on folded text, and must be near-exact.
+    (mojibake fixed), so the match is fuzzy on folded text, and must be near-exact.  A
+    passage that contains the snippet exactly wins: a fuzzy partial ratio would also give
+    100 to a one-character passage (a lone quote mark) found inside the snippet.
     """
     wanted = fold(snippet)
-    best = process.extractOne(wanted, [fold(p.text) for p in passages], scorer=fuzz.partial_ratio)
+    folded = [fold(p.text) for p in passages]
+    exact = [index for index, text in enumerate(folded) if wanted in text]
+    if len(exact) == 1:
+        return exact[0]
+    candidates = [
+        (index, text) for index, text in enumerate(folded) if len(text) >= 0.5 * len(wanted)
+    ]
+    best = process.extractOne(wanted, [text for _, text in candidates], scorer=fuzz.partial_ratio)
     if best is None or best[1] < 85:
         raise ValueError(f"snippet not found: {snippet!r}")
-    return int(best[2])
+    return candidates[best[2]][0]
 
 
 @dataclass(frozen=True)
