@@ -428,20 +428,24 @@ def headline_roles(passages: Sequence[Passage]) -> np.ndarray:
 
 
 def _links_within(
-    scores: np.ndarray,
-    allowed: np.ndarray,
-    threshold: float,
-    one_sided_threshold: float,
-    margin: float,
+    scores: np.ndarray, threshold: float, one_sided_threshold: float, margin: float
 ) -> np.ndarray:
-    """Boolean matrix of links among the ``allowed`` pairs of one competition."""
-    s = np.where(allowed, scores, np.float32(0))
-    best_of_left = s.max(axis=1, keepdims=True)
-    best_of_right = s.max(axis=0, keepdims=True)
-    near_best = (s >= margin * best_of_left) | (s >= margin * best_of_right)
-    mutual = (s >= best_of_left) & (s >= best_of_right)
-    clears = np.where(mutual, s >= threshold, s >= one_sided_threshold)
-    return np.asarray(allowed & (s > 0) & near_best & clears)
+    """(row, column) indices of the links of one competition, a block of the score matrix.
+
+    A pair is linked when it is near the best score of either of its passages and clears
+    the threshold: ``threshold`` when the two passages are each other's best match,
+    ``one_sided_threshold`` otherwise.
+    """
+    if scores.size == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    best_of_left = scores.max(axis=1, keepdims=True)
+    best_of_right = scores.max(axis=0, keepdims=True)
+    chosen = (scores >= margin * best_of_left) | (scores >= margin * best_of_right)
+    chosen &= scores >= max(threshold, 1e-9)
+    if one_sided_threshold > threshold:
+        mutual = (scores >= best_of_left) & (scores >= best_of_right)
+        chosen &= mutual | (scores >= one_sided_threshold)
+    return np.argwhere(chosen)
 
 
 def assign(
@@ -460,16 +464,30 @@ def assign(
     """
     if scores.size == 0:
         return []
-    head_left = headline_roles(left)
-    head_right = headline_roles(right)
-    body = ~head_left[:, None] & ~head_right[None, :]
-    heads = head_left[:, None] & head_right[None, :]
-    mixed = head_left[:, None] ^ head_right[None, :]
-    margin = settings.relative_margin
+    head_left = np.flatnonzero(headline_roles(left))
+    head_right = np.flatnonzero(headline_roles(right))
+    body_left = np.flatnonzero(~headline_roles(left))
+    body_right = np.flatnonzero(~headline_roles(right))
     low = settings.link_threshold
     one_sided = low + settings.one_sided_margin
     heading = max(low, settings.heading_threshold)
-    chosen = _links_within(scores, body, low, one_sided, margin)
-    chosen |= _links_within(scores, heads, low, one_sided, margin)
-    chosen |= _links_within(scores, mixed, heading, heading + settings.one_sided_margin, margin)
-    return [Match(int(i), int(j), float(scores[i, j])) for i, j in np.argwhere(chosen)]
+    margin = settings.relative_margin
+    # Body with body: the whole matrix with the few headline rows and columns zeroed
+    # (one copy, not a masked copy per competition).
+    body = scores.copy()
+    body[head_left, :] = 0
+    body[:, head_right] = 0
+    found = [_links_within(body, low, one_sided, margin)]
+    del body
+    # The three small blocks that involve a headline, each its own competition.
+    blocks = (
+        (head_left, head_right, low, one_sided),
+        (head_left, body_right, heading, heading + settings.one_sided_margin),
+        (body_left, head_right, heading, heading + settings.one_sided_margin),
+    )
+    for rows, cols, threshold, one_sided_block in blocks:
+        block = scores[np.ix_(rows, cols)]
+        pairs = _links_within(block, threshold, one_sided_block, margin)
+        found.append(np.column_stack([rows[pairs[:, 0]], cols[pairs[:, 1]]]))
+    chosen = np.unique(np.concatenate(found), axis=0)
+    return [Match(int(i), int(j), float(scores[i, j])) for i, j in chosen]

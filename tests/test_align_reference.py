@@ -174,6 +174,7 @@ def test_pair_scores_match_the_reference(pairs, s):
     assert np.allclose(fast, slow, atol=1e-4)
 
 
+@hypothesis_settings(max_examples=60, deadline=None)
 @given(st.lists(sentences, min_size=1, max_size=5))
 def test_pair_scores_agree_with_similarity_without_article_signals(texts):
     # One scoring path: with the whole-article signals off, a 1x1 similarity is a pair score.
