@@ -17,6 +17,9 @@ Sets (each pair's section is read from its annotation file, "== A B" then snippe
 Systems, all scored by the same code on the same segmentation in one run:
 
 * ``engine``: core.align with default (or ``--set``) settings;
+* ``engine+semantic``: the same with the optional sentence embeddings on
+  (``weight_semantic`` 0.3, ``semantic_floor`` 0.6, chosen on the dev sets), listed only
+  when the model package is installed (see core/semantic.py);
 * ``before``: the aligner as it was before the rework, frozen in bench/align_before.py;
 * ``baseline N``: each passage's best rapidfuzz ratio with the other article, linked when
   it is at least N (both directions).
@@ -49,6 +52,7 @@ from core.loading import load_path  # noqa: E402
 from core.model import Passage, Settings  # noqa: E402
 from core.normalize import fold  # noqa: E402
 from core.segment import segment  # noqa: E402
+from core.semantic import available as semantic_available  # noqa: E402
 
 ANNOTATIONS = ROOT / "bench" / "annotations"
 CORPUS_ANNOTATION = ANNOTATIONS / "corpus_alignment.txt"
@@ -298,6 +302,9 @@ def main() -> None:
                     print_errors(case, settings)
         return
     systems: list[tuple[str, Linker]] = [("engine", engine(settings))]
+    if semantic_available() and settings.weight_semantic == 0:
+        with_semantic = dataclasses.replace(settings, weight_semantic=0.3, semantic_floor=0.6)
+        systems.append(("engine+semantic", engine(with_semantic)))
     if not args.engine_only:
         systems.append(("before", before))
         systems += [

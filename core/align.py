@@ -260,14 +260,33 @@ def _above_chance(raw: np.ndarray) -> np.ndarray:
     return np.clip((raw / 100.0 - _FUZZY_FLOOR) / (1 - _FUZZY_FLOOR), 0.0, 1.0)
 
 
+def _semantic(
+    left: Sequence[str], right: Sequence[str], s: Settings, pairs: bool
+) -> np.ndarray | None:
+    """Sentence-embedding cosine above ``semantic_floor``, rescaled to 0..1; None when off.
+
+    Optional (``weight_semantic`` > 0): needs the model package (core.semantic).
+    """
+    if s.weight_semantic <= 0:
+        return None
+    from . import semantic
+
+    a, b = semantic.embed(left), semantic.embed(right)
+    cosine = (a * b).sum(axis=1) if pairs else a @ b.T
+    floor = s.semantic_floor
+    return np.asarray(np.clip((cosine - floor) / (1.0 - floor), 0.0, 1.0), dtype=np.float32)
+
+
 def _combine(
     word: np.ndarray,
     fuzzy: np.ndarray,
     facts: np.ndarray,
     s: Settings,
     evidence: np.ndarray | None = None,
+    semantic: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Weighted mean of the signals, plus claim evidence on top (then clipped to 0..1)."""
+    """Weighted mean of the signals, plus claim evidence and the optional sentence-embedding
+    signal on top (then clipped to 0..1)."""
     total = s.weight_distinctive_words + s.weight_fuzzy + s.weight_shared_facts
     # float32 and in place: at 100,000 words a side each temporary is ~150 MB.
     out = np.multiply(word, s.weight_distinctive_words / total, dtype=np.float32)
@@ -275,6 +294,9 @@ def _combine(
     out += np.float32(s.weight_shared_facts / total) * facts.astype(np.float32, copy=False)
     if evidence is not None and s.weight_claim_evidence > 0:
         out += np.float32(s.weight_claim_evidence) * np.clip(evidence, 0, 1).astype(np.float32)
+    if semantic is not None:
+        out += np.float32(s.weight_semantic) * semantic
+    if evidence is not None or semantic is not None:
         np.clip(out, 0.0, 1.0, out=out)
     return np.asarray(out)
 
@@ -357,6 +379,7 @@ def similarity(
         _all_pairs(_vectors(_fact_bags(left_terms), _fact_bags(right_terms), story)),
         settings,
         evidence,
+        _semantic([p.text for p in left], [p.text for p in right], settings, pairs=False),
     )
     scores = _with_context(scores, settings.context_weight)
     usable_left = np.array([p.is_content for p in left])
@@ -392,6 +415,7 @@ def pair_scores(
         _row_pairs(_vectors(_fact_bags(ta), _fact_bags(tb), 0.0)),
         settings,
         evidence,
+        _semantic(a, b, settings, pairs=True),
     )
 
 

@@ -40,6 +40,10 @@ class Settings:
     # Added to the combined score, times the caller's claim evidence (0..1) that two
     # passages state a claim about the same measure.
     weight_claim_evidence: float = 0.3
+    # Optional sentence embeddings (core.semantic; 0 = off, the model is not loaded): added
+    # to the score, times how far the embeddings' cosine is above semantic_floor (0..1).
+    weight_semantic: float = 0.0
+    semantic_floor: float = 0.6
     # How loosely hedged values are read when facts are compared (fractions of the value):
     # "about 200" allows 200 give or take approximate_tolerance; "nearly 100" allows
     # 100*(1 - nearly_tolerance)..100; number words ("a dozen") allow number_word_tolerance.

@@ -1,6 +1,7 @@
 """The same-event score: distinctive words, concepts, shared facts, context, assignment."""
 
 import numpy as np
+import pytest
 from rapidfuzz import fuzz
 
 from core.align import assign, pair_scores, similarity, terms_of
@@ -177,3 +178,37 @@ def test_claim_evidence_adds_with_its_weight():
         ["Officials counted 400 people."], ["About 400 migrants are waiting."], settings=settings
     )
     assert np.isclose(pairs[0], min(1.0, base[0] + settings.weight_claim_evidence), atol=1e-6)
+
+
+def test_semantic_channel_is_off_by_default_and_never_loaded():
+    import core.semantic
+
+    core.semantic.load.cache_clear()
+    left = segment("Musk sued OpenAI in 2024.", "L")
+    right = segment("In 2024 Musk sued OpenAI.", "R")
+    similarity(left, right, settings=Settings())
+    assert core.semantic.load.cache_info().currsize == 0
+
+
+def test_semantic_channel_matches_the_published_model():
+    pytest.importorskip("tokenizers")
+    import core.semantic
+
+    if not core.semantic.available():
+        pytest.skip("optional model package not installed")
+    vectors = core.semantic.embed(
+        [
+            "A man is eating food.",
+            "A man is eating a piece of bread.",
+            "The girl is carrying a baby.",
+        ]
+    )
+    cosine = vectors @ vectors.T
+    # sentence-transformers' all-MiniLM-L6-v2 gives 0.7553 for the first pair.
+    assert abs(cosine[0, 1] - 0.7553) < 2e-3
+    assert cosine[0, 2] < 0.1
+    settings = Settings(weight_semantic=0.3, semantic_floor=0.6)
+    a = ["Trump has decided to push back his decision on the tariffs until June 1."]
+    b = ["Trump delayed the steel and aluminum tariffs on Monday."]
+    with_semantic = pair_scores(a, b, settings=settings)[0]
+    assert with_semantic >= pair_scores(a, b, settings=Settings())[0]
