@@ -482,9 +482,11 @@ def assign(
     """Links from a score matrix, by role.
 
     Three competitions, each with its own best scores: body sentence with body sentence;
-    headline/standfirst with headline/standfirst; headline with body sentence (at
-    ``heading_threshold``).  So a headline never takes a body sentence's link away from its
-    body counterpart, and a lede is not lost to the other article's headline.
+    headline/standfirst with headline/standfirst; headline with body sentence.  So a
+    headline never takes a body sentence's link away from its body counterpart, and a lede
+    is not lost to the other article's headline.  Links that involve a headline need
+    ``heading_threshold``: headlines are short, and two short headlines on one story share
+    a name or two by chance.
     """
     if scores.size == 0:
         return []
@@ -505,7 +507,7 @@ def assign(
     del body
     # The three small blocks that involve a headline, each its own competition.
     blocks = (
-        (head_left, head_right, low, one_sided),
+        (head_left, head_right, heading, heading + settings.one_sided_margin),
         (head_left, body_right, heading, heading + settings.one_sided_margin),
         (body_left, head_right, heading, heading + settings.one_sided_margin),
     )

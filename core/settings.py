@@ -19,7 +19,7 @@ class Settings:
     link_threshold: float = 0.18
     # ... and when it is within this fraction of the best score of either of its passages
     # (one passage may link to several counterparts when they are nearly as good).
-    relative_margin: float = 0.7
+    relative_margin: float = 0.5
     # A link that is not the best match of both its passages needs this much more score
     # than link_threshold (two passages that are each other's best match need none).
     one_sided_margin: float = 0.0
