@@ -325,7 +325,9 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: 
 
     A sentence that opens with "He", "The split" or "In response" continues the sentence
     before it; without that sentence's words it cannot be matched ("the split was far from
-    amicable" is about Musk leaving OpenAI only because the sentence before says so).
+    amicable" is about Musk leaving OpenAI only because the sentence before says so).  The
+    sentence before may end the previous paragraph: news paragraphs are often one sentence
+    long ("The postponement would effectively leave the exemptions in place.").
     """
     bags = []
     for index, (passage, own) in enumerate(zip(passages, terms, strict=True)):
@@ -334,7 +336,7 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: 
         if (
             weight > 0
             and previous is not None
-            and previous.paragraph == passage.paragraph
+            and previous.is_content
             and _ANAPHORA.match(passage.text)
         ):
             for term, value in terms[index - 1].words.items():

@@ -19,12 +19,12 @@ class Settings:
     link_threshold: float = 0.18
     # ... and when it is within this fraction of the best score of either of its passages
     # (one passage may link to several counterparts when they are nearly as good).
-    relative_margin: float = 0.5
+    relative_margin: float = 0.7
     # A link that is not the best match of both its passages needs this much more score
     # than link_threshold (two passages that are each other's best match need none).
     one_sided_margin: float = 0.0
     # How much a sentence that refers back ("He", "The split") borrows the words of the
-    # sentence before it in the same paragraph (0: not at all, 1: as its own).
+    # passage before it (0: not at all, 1: as its own).
     anaphora_weight: float = 0.3
     # How much the neighbours' scores (the pairs just before and after) add to a pair.
     context_weight: float = 0.15
@@ -51,4 +51,4 @@ class Settings:
     nearly_tolerance: float = 0.10
     number_word_tolerance: float = 0.05
     # A headline or standfirst links to a body sentence only at this score or more.
-    heading_threshold: float = 0.4
+    heading_threshold: float = 0.3

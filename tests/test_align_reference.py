@@ -55,7 +55,7 @@ def reference_bags(passages: tuple[Passage, ...], weight: float) -> list[dict[st
         if (
             weight > 0
             and index > 0
-            and passages[index - 1].paragraph == passage.paragraph
+            and passages[index - 1].is_content
             and _ANAPHORA.match(passage.text)
         ):
             for term, value in terms_of(passages[index - 1].text).words.items():
@@ -124,7 +124,9 @@ sentences = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(
 articles = st.lists(
     st.lists(sentences, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4
 ).map("\n\n".join)
-unit = st.floats(0.0, 1.0, allow_nan=False)
+# Zero, or a weight float32 can hold: 1e-140 underflows to 0 in the vectorised float32
+# path, not in the float64 reference.
+unit = st.one_of(st.just(0.0), st.floats(0.001, 1.0))
 all_settings = st.builds(
     Settings,
     anaphora_weight=unit,
