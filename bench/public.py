@@ -1,12 +1,15 @@
 """Same-event scores on public benchmarks: ROC-AUC of ``main.py pairs`` against their labels.
 
-    python bench/public.py              # MSRP test and ECB+ test sentence pairs
+    python bench/public.py              # MSRP, ECB+ and STS-B test sentence pairs
     python bench/public.py --limit 500  # a quick look
 
 Runs the real command line (`python main.py pairs FILE`) on the files in ../shared/eval,
 read in place, and reports the time it took.  ECB+ is scored twice: against all
 negatives, and against the cross-sub-topic negatives only (same type of event, different
-real-world event: the "same topic, not the same event" test).
+real-world event: the "same topic, not the same event" test).  STS-B (graded 0-5) is
+scored by Spearman correlation, overall and on its news genre.  Each figure is followed by
+the same figure for the aligner as it was before the rework (bench/align_before.py, run
+in-process on the same pairs), so that before and after come from one run.
 """
 
 from __future__ import annotations
@@ -20,10 +23,23 @@ import time
 from pathlib import Path
 
 import numpy as np
-from scipy.stats import rankdata
+from scipy.stats import rankdata, spearmanr
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import align_before  # noqa: E402
+
+
+def before_scores(rows: list[dict]) -> np.ndarray:
+    """Pair scores of the frozen pre-rework aligner."""
+    return np.asarray(
+        align_before.pair_scores(
+            [r["a"] for r in rows], [r["b"] for r in rows], align_before.Settings()
+        )
+    )
 
 
 def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -66,25 +82,43 @@ def main() -> None:
 
     rows, results, elapsed = run_pairs(EVAL / "msrp_test.jsonl", args.limit)
     scores = np.array([results[r["id"]]["score"] for r in rows])
+    old = before_scores(rows)
     labels = np.array([int(r["label"]) for r in rows])
     print(f"MSRP test: {len(rows)} pairs in {elapsed:.1f} s (process start included)")
-    print(f"  ROC-AUC {roc_auc(scores, labels):.3f}")
+    print(f"  ROC-AUC {roc_auc(scores, labels):.3f}  (before {roc_auc(old, labels):.3f})")
 
     rows, results, elapsed = run_pairs(EVAL / "ecbplus_test_sentence_pairs.jsonl", args.limit)
     scores = np.array([results[r["id"]]["score"] for r in rows])
+    old = before_scores(rows)
     labels = np.array([int(r["label"]) for r in rows])
     same = np.array([bool(r.get("same_subtopic")) for r in rows])
-    print(f"ECB+ test: {len(rows)} pairs in {elapsed:.1f} s (process start included)")
-    print(f"  ROC-AUC all pairs                              {roc_auc(scores, labels):.3f}")
     cross = (labels == 1) | ~same
-    cross_auc = roc_auc(scores[cross], labels[cross])
-    print(f"  ROC-AUC positives vs cross-sub-topic negatives {cross_auc:.3f}")
-    same_auc = roc_auc(scores[same], labels[same])
-    print(f"  ROC-AUC within the same sub-topic              {same_auc:.3f}")
+    print(f"ECB+ test: {len(rows)} pairs in {elapsed:.1f} s (process start included)")
+    for title, subset in (
+        ("all pairs                             ", np.ones(len(rows), dtype=bool)),
+        ("positives vs cross-sub-topic negatives", cross),
+        ("within the same sub-topic             ", same),
+    ):
+        now = roc_auc(scores[subset], labels[subset])
+        then = roc_auc(old[subset], labels[subset])
+        print(f"  ROC-AUC {title} {now:.3f}  (before {then:.3f})")
     statuses: dict[str, int] = {}
     for r in results.values():
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     print(f"  statuses: {statuses}")
+
+    rows, results, elapsed = run_pairs(EVAL / "stsb_test.jsonl", args.limit)
+    scores = np.array([results[r["id"]]["score"] for r in rows])
+    old = before_scores(rows)
+    gold = np.array([float(r["label"]) for r in rows])
+    news = np.array(["genre=main-news" in r.get("source", "") for r in rows])
+    print(f"STS-B test: {len(rows)} pairs in {elapsed:.1f} s (process start included)")
+    for title, subset in (("all pairs", np.ones(len(rows), dtype=bool)), ("news genre", news)):
+        if subset.sum() < 3:
+            continue
+        now = spearmanr(scores[subset], gold[subset])[0]
+        then = spearmanr(old[subset], gold[subset])[0]
+        print(f"  Spearman {title:10} {now:.3f}  (before {then:.3f})")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,41 @@
-"""Alignment quality on the hand-annotated corpus: precision, recall, F1, and missing passages.
+"""Alignment quality on hand-annotated article pairs: precision, recall, F1, missing passages.
 
-    python bench/quality.py                 # engine vs naive baseline, dev and held-out
-    python bench/quality.py --pairs         # per article pair as well
-    python bench/quality.py --errors 002 004   # list false positives / negatives of a pair
+    python bench/quality.py                    # every set: engine, engine before, baselines
+    python bench/quality.py --pairs            # per article pair as well
+    python bench/quality.py --errors 002 004   # false links / missed links of one pair
+    python bench/quality.py --set link_threshold=0.15   # the engine with other settings
 
-The annotation (bench/annotations/corpus_alignment.txt) marks sentence pairs by exact
-snippets; a snippet names the passage that contains it.  Pairs involving article 004 are
-held out: the engine's settings were chosen looking at the other six pairs only.
+Sets (each pair's section is read from its annotation file, "== A B" then snippet pairs):
+
+* ``corpus-dev`` / ``corpus-held-out``: bench/annotations/corpus_alignment.txt, the ten
+  pairs of the sample corpus; pairs with article 004 are held out.
+* ``news-dev``: bench/annotations/news_alignment_dev.txt, real news from
+  ../shared/eval/news (read in place).  Settings may be chosen looking at it.
+* ``news-held-out``: bench/annotations/news_alignment.txt, when that file exists: other
+  real news pairs, never looked at while choosing settings.
+
+Systems, all scored by the same code on the same segmentation in one run:
+
+* ``engine``: core.align with default (or ``--set``) settings;
+* ``engine+semantic``: the same with the optional sentence embeddings on
+  (``weight_semantic`` 0.3, ``semantic_floor`` 0.6, chosen on the dev sets), listed only
+  when the model package is installed (see core/semantic.py);
+* ``before``: the aligner as it was before the rework, frozen in bench/align_before.py;
+* ``baseline N``: each passage's best rapidfuzz ratio with the other article, linked when
+  it is at least N (both directions).
+
+"missing" counts passages (headings and text, not furniture) in no link: its precision is
+the share of passages reported missing that truly have no counterpart in the annotation.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -21,29 +43,30 @@ from rapidfuzz import fuzz, process
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from core.compare import compare  # noqa: E402
+import align_before  # noqa: E402
+
+from core.align import assign, similarity  # noqa: E402
 from core.loading import load_path  # noqa: E402
-from core.model import Comparison, Passage, Settings  # noqa: E402
+from core.model import Passage, Settings  # noqa: E402
 from core.normalize import fold  # noqa: E402
+from core.segment import segment  # noqa: E402
+from core.semantic import available as semantic_available  # noqa: E402
 
-ANNOTATION = ROOT / "bench" / "annotations" / "corpus_alignment.txt"
+ANNOTATIONS = ROOT / "bench" / "annotations"
+CORPUS_ANNOTATION = ANNOTATIONS / "corpus_alignment.txt"
+NEWS_DEV_ANNOTATION = ANNOTATIONS / "news_alignment_dev.txt"
+NEWS_HELD_OUT_ANNOTATION = ANNOTATIONS / "news_alignment.txt"
+NEWS = ROOT.parent / "shared" / "eval" / "news"
 HELD_OUT_ARTICLE = "004"
-Pair = tuple[str, str]  # (left passage id, right passage id)
+Pair = tuple[int, int]  # (left passage index, right passage index)
+Passages = tuple[Passage, ...]
+Linker = Callable[[Passages, Passages], frozenset[Pair]]
 
 
-@dataclass(frozen=True)
-class Gold:
-    articles: tuple[str, str]
-    pairs: frozenset[Pair]
-
-
-def corpus_file(number: str) -> Path:
-    return next((ROOT / "corpus").glob(f"{number}_*.txt"))
-
-
-def read_annotation(path: Path = ANNOTATION) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """Sections of snippet pairs, keyed by the two article numbers."""
+def read_annotation(path: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Sections of snippet pairs, keyed by the two article names of the "==" line."""
     sections: dict[tuple[str, str], list[tuple[str, str]]] = {}
     current: tuple[str, str] | None = None
     for raw in path.read_text(encoding="utf-8").splitlines():
@@ -62,57 +85,114 @@ def read_annotation(path: Path = ANNOTATION) -> dict[tuple[str, str], list[tuple
     return sections
 
 
-def passage_of(snippet: str, passages: tuple[Passage, ...], text: str) -> str:
-    """The passage that contains the snippet.
+def corpus_file(number: str) -> Path:
+    return next((ROOT / "corpus").glob(f"{number}_*.txt"))
+
+
+def article_file(name: str) -> Path:
+    """A corpus article by number ("004") or a news article by file name."""
+    return corpus_file(name) if name.isdigit() else NEWS / name
+
+
+@cache
+def passages_of(name: str, side: str) -> Passages:
+    return segment(load_path(article_file(name)).text, side)
+
+
+def passage_of(snippet: str, passages: Passages) -> int:
+    """Index of the passage that contains the snippet.
 
     Snippets are copied from the files as they are on disk; the app shows repaired text
-    (mojibake fixed), so the match is fuzzy on folded text, and must be near-exact.
+    (mojibake fixed), so the match is fuzzy on folded text, and must be near-exact.  A
+    passage that contains the snippet exactly wins: a fuzzy partial ratio would also give
+    100 to a one-character passage (a lone quote mark) found inside the snippet.
     """
     wanted = fold(snippet)
-    best = process.extractOne(wanted, [fold(p.text) for p in passages], scorer=fuzz.partial_ratio)
+    folded = [fold(p.text) for p in passages]
+    exact = [index for index, text in enumerate(folded) if wanted in text]
+    if len(exact) == 1:
+        return exact[0]
+    candidates = [
+        (index, text) for index, text in enumerate(folded) if len(text) >= 0.5 * len(wanted)
+    ]
+    best = process.extractOne(wanted, [text for _, text in candidates], scorer=fuzz.partial_ratio)
     if best is None or best[1] < 85:
         raise ValueError(f"snippet not found: {snippet!r}")
-    return passages[best[2]].id
+    return candidates[best[2]][0]
 
 
-def gold_pairs(comparison: Comparison, snippets: list[tuple[str, str]]) -> frozenset[Pair]:
-    return frozenset(
-        (
-            passage_of(left, comparison.left_passages, comparison.left.text),
-            passage_of(right, comparison.right_passages, comparison.right.text),
-        )
-        for left, right in snippets
-    )
+@dataclass(frozen=True)
+class Case:
+    """One annotated article pair, segmented, with its gold links."""
+
+    name: str
+    left: Passages
+    right: Passages
+    gold: frozenset[Pair]
 
 
-def predicted_pairs(comparison: Comparison) -> frozenset[Pair]:
-    return frozenset(
-        (l_id, r_id) for link in comparison.links for l_id in link.left for r_id in link.right
-    )
+def cases() -> dict[str, list[Case]]:
+    """Every annotated pair, by set name; news-held-out only when its file exists."""
+    sets: dict[str, list[Case]] = {}
+    sources = [("corpus", CORPUS_ANNOTATION), ("news-dev", NEWS_DEV_ANNOTATION)]
+    if NEWS_HELD_OUT_ANNOTATION.exists():
+        sources.append(("news-held-out", NEWS_HELD_OUT_ANNOTATION))
+    for kind, path in sources:
+        for (a, b), snippets in read_annotation(path).items():
+            left, right = passages_of(a, "L"), passages_of(b, "R")
+            gold = frozenset((passage_of(x, left), passage_of(y, right)) for x, y in snippets)
+            if kind == "corpus":
+                set_name = "corpus-held-out" if HELD_OUT_ARTICLE in (a, b) else "corpus-dev"
+            else:
+                set_name = kind
+            sets.setdefault(set_name, []).append(Case(f"{a} {b}", left, right, gold))
+    return sets
 
 
-def baseline_pairs(comparison: Comparison, threshold: float) -> frozenset[Pair]:
+# ------------------------------------------------------------------------------ systems
+
+
+def engine(settings: Settings) -> Linker:
+    def links(left: Passages, right: Passages) -> frozenset[Pair]:
+        scores = similarity(left, right, settings=settings)
+        return frozenset((m.left, m.right) for m in assign(scores, left, right, settings=settings))
+
+    return links
+
+
+def before(left: Passages, right: Passages) -> frozenset[Pair]:
+    return frozenset(align_before.links(left, right))
+
+
+def baseline(threshold: float) -> Linker:
     """The naive peer: each passage's best rapidfuzz ratio, kept if above a threshold."""
-    left = [p for p in comparison.left_passages if p.is_content]
-    right = [p for p in comparison.right_passages if p.is_content]
-    if not left or not right:
-        return frozenset()
-    scores = process.cdist(
-        [p.text.lower() for p in left],
-        [p.text.lower() for p in right],
-        scorer=fuzz.ratio,
-        workers=-1,
-    )
-    chosen: set[Pair] = set()
-    for i in range(len(left)):  # best counterpart of each left passage
-        j = int(np.argmax(scores[i]))
-        if scores[i, j] >= threshold:
-            chosen.add((left[i].id, right[j].id))
-    for j in range(len(right)):  # ... and of each right passage
-        i = int(np.argmax(scores[:, j]))
-        if scores[i, j] >= threshold:
-            chosen.add((left[i].id, right[j].id))
-    return frozenset(chosen)
+
+    def links(left: Passages, right: Passages) -> frozenset[Pair]:
+        li = [i for i, p in enumerate(left) if p.is_content]
+        ri = [j for j, p in enumerate(right) if p.is_content]
+        if not li or not ri:
+            return frozenset()
+        scores = process.cdist(
+            [left[i].text.lower() for i in li],
+            [right[j].text.lower() for j in ri],
+            scorer=fuzz.ratio,
+            workers=-1,
+        )
+        chosen: set[Pair] = set()
+        for a in range(len(li)):  # best counterpart of each left passage
+            b = int(np.argmax(scores[a]))
+            if scores[a, b] >= threshold:
+                chosen.add((li[a], ri[b]))
+        for b in range(len(ri)):  # ... and of each right passage
+            a = int(np.argmax(scores[:, b]))
+            if scores[a, b] >= threshold:
+                chosen.add((li[a], ri[b]))
+        return frozenset(chosen)
+
+    return links
+
+
+# ------------------------------------------------------------------------------ scoring
 
 
 @dataclass
@@ -121,7 +201,7 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
-    def add(self, predicted: frozenset[Pair] | set[str], gold: frozenset[Pair] | set[str]) -> None:
+    def add(self, predicted: frozenset | set, gold: frozenset | set) -> None:
         self.tp += len(predicted & gold)
         self.fp += len(predicted - gold)
         self.fn += len(gold - predicted)
@@ -146,14 +226,12 @@ class Counts:
         )
 
 
-def missing_ids(comparison: Comparison, linked: frozenset[Pair]) -> set[str]:
-    """Passages (not furniture) in no pair: missing from the other side."""
-    in_pairs = {pid for pair in linked for pid in pair}
-    every = comparison.left_passages + comparison.right_passages
-    return {
-        p.id + ("" if p.id[0] == "L" else "")
-        for p in every
-        if p.is_content and p.id not in in_pairs
+def missing(case: Case, links: frozenset[Pair]) -> set[tuple[str, int]]:
+    """Content passages (not furniture) in no link: reported missing from the other side."""
+    left = {i for i, _ in links}
+    right = {j for _, j in links}
+    return {("L", i) for i, p in enumerate(case.left) if p.is_content and i not in left} | {
+        ("R", j) for j, p in enumerate(case.right) if p.is_content and j not in right
     }
 
 
@@ -164,48 +242,44 @@ class Scores:
 
 
 def evaluate(
-    settings: Settings,
-    baseline: float | None,
-    show_pairs: bool = False,
-    errors: tuple[str, str] | None = None,
+    linker: Linker, sets: dict[str, list[Case]], show_pairs: bool = False
 ) -> dict[str, Scores]:
-    sections = read_annotation()
-    totals = {name: Scores(Counts(), Counts()) for name in ("dev", "held-out", "all")}
-    docs = {n: load_path(corpus_file(n)) for pair in sections for n in pair}
-    for (a, b), snippets in sections.items():
-        comparison = compare(docs[a], docs[b], settings)
-        gold = gold_pairs(comparison, snippets)
-        predicted = (
-            baseline_pairs(comparison, baseline)
-            if baseline is not None
-            else predicted_pairs(comparison)
-        )
-        split = "held-out" if HELD_OUT_ARTICLE in (a, b) else "dev"
-        pair_counts = Counts()
-        pair_counts.add(predicted, gold)
-        for name in (split, "all"):
-            totals[name].align.add(predicted, gold)
-            totals[name].missing.add(
-                missing_ids(comparison, predicted), missing_ids(comparison, gold)
-            )
-        if show_pairs:
-            print(f"  {a}-{b} [{split:8}] {pair_counts.row()}")
-        if errors == (a, b):
-            _print_errors(comparison, predicted, gold)
+    totals: dict[str, Scores] = {}
+    for set_name, set_cases in sets.items():
+        total = totals.setdefault(set_name, Scores(Counts(), Counts()))
+        for case in set_cases:
+            predicted = linker(case.left, case.right)
+            total.align.add(predicted, case.gold)
+            total.missing.add(missing(case, predicted), missing(case, case.gold))
+            if show_pairs:
+                one = Counts()
+                one.add(predicted, case.gold)
+                print(f"    {set_name:15} {case.name[:70]:70} {one.row()}")
     return totals
 
 
-def _print_errors(
-    comparison: Comparison, predicted: frozenset[Pair], gold: frozenset[Pair]
-) -> None:
-    scores = {link.left[0] + link.right[0]: link.score for link in comparison.links}
-    for title, pairs in (("false positives", predicted - gold), ("missed", gold - predicted)):
+def print_errors(case: Case, settings: Settings) -> None:
+    scores = similarity(case.left, case.right, settings=settings)
+    predicted = engine(settings)(case.left, case.right)
+    for title, pairs in (
+        ("false links", predicted - case.gold),
+        ("missed", case.gold - predicted),
+        ("found", predicted & case.gold),
+    ):
         print(f"\n{title}:")
-        for l_id, r_id in sorted(pairs, key=lambda p: int(p[0][1:])):
-            score = scores.get(l_id + r_id)
-            print(f"  {l_id}~{r_id} {score if score is not None else '-'}")
-            print(f"     L: {comparison.passage(l_id).text[:110]}")
-            print(f"     R: {comparison.passage(r_id).text[:110]}")
+        for i, j in sorted(pairs):
+            print(f"  L{i}~R{j} {scores[i, j]:.3f}")
+            print(f"     L: {case.left[i].text[:120]}")
+            print(f"     R: {case.right[j].text[:120]}")
+
+
+def parse_settings(assignments: Sequence[str]) -> Settings:
+    """Settings() with "name=value" overrides (floats)."""
+    settings = Settings()
+    for item in assignments:
+        name, value = item.split("=", 1)
+        settings = dataclasses.replace(settings, **{name: float(value)})
+    return settings
 
 
 def main() -> None:
@@ -214,19 +288,35 @@ def main() -> None:
     )
     parser.add_argument("--pairs", action="store_true", help="also show each article pair")
     parser.add_argument("--errors", nargs=2, metavar=("A", "B"), help="list errors of a pair")
-    parser.add_argument("--baseline-thresholds", default="50,60,70,80")
+    parser.add_argument("--set", nargs="*", default=[], help="engine settings, name=value")
+    parser.add_argument("--baseline-thresholds", default="40,50")
+    parser.add_argument("--engine-only", action="store_true")
     args = parser.parse_args()
-    print("Engine (default settings):")
-    engine = evaluate(Settings(), None, args.pairs, tuple(args.errors) if args.errors else None)
-    for name, scores in engine.items():
-        print(f"  {name:9} align   {scores.align.row()}")
-        print(f"  {name:9} missing {scores.missing.row()}")
-    for threshold in (float(t) for t in args.baseline_thresholds.split(",")):
-        print(f"Naive baseline: best rapidfuzz ratio per sentence >= {threshold:g}")
-        base = evaluate(Settings(), threshold, args.pairs)
-        for name, scores in base.items():
-            print(f"  {name:9} align   {scores.align.row()}")
-            print(f"  {name:9} missing {scores.missing.row()}")
+    settings = parse_settings(args.set)
+    sets = cases()
+    if args.errors:
+        wanted = " ".join(args.errors)
+        for set_cases in sets.values():
+            for case in set_cases:
+                if wanted in case.name or all(a in case.name for a in args.errors):
+                    print_errors(case, settings)
+        return
+    systems: list[tuple[str, Linker]] = [("engine", engine(settings))]
+    if semantic_available() and settings.weight_semantic == 0:
+        with_semantic = dataclasses.replace(settings, weight_semantic=0.3, semantic_floor=0.6)
+        systems.append(("engine+semantic", engine(with_semantic)))
+    if not args.engine_only:
+        systems.append(("before", before))
+        systems += [
+            (f"baseline {t:g}", baseline(t))
+            for t in (float(t) for t in args.baseline_thresholds.split(","))
+        ]
+    for name, linker in systems:
+        print(f"{name}:")
+        result = evaluate(linker, sets, args.pairs)
+        for set_name, scores in result.items():
+            print(f"  {set_name:15} align   {scores.align.row()}")
+            print(f"  {set_name:15} missing {scores.missing.row()}")
 
 
 if __name__ == "__main__":

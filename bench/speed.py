@@ -192,8 +192,8 @@ def _run_stages(left_bytes: bytes, right_bytes: bytes) -> dict[str, Callable[[],
         state["rp"] = segment(state["r"].text, "R")
 
     def align() -> None:
-        scores = similarity(state["lp"], state["rp"], settings)
-        state["m"] = assign(scores, state["lp"], state["rp"], settings)
+        scores = similarity(state["lp"], state["rp"], settings=settings)
+        state["m"] = assign(scores, state["lp"], state["rp"], settings=settings)
 
     def facts() -> None:
         # As the pipeline does it: full extraction only for passages that can state a

@@ -1,31 +1,42 @@
 """Which passages of two articles speak of the same event.
 
-Articles about one broad story share their vocabulary: in the Musk/OpenAI corpus nearly
-every sentence says "OpenAI", "Musk" or "AI".  A plain fuzzy ratio therefore rates every
-pair as related.  The score here combines three signals, each a matrix over all
-(left, right) passage pairs, computed without any Python loop over pairs:
+Articles about one story share their vocabulary: every sentence of a report on a migrant
+caravan says "caravan", "border" or "migrants".  A plain fuzzy ratio therefore rates every
+pair as related.  The score here combines signals, each a matrix over all (left, right)
+passage pairs, computed without any Python loop over pairs:
 
-* **distinctive words**: cosine of word-stem vectors weighted by how rare each stem is,
-  both in the two articles (a stem in half the passages says little) and in English at
-  large (wordfreq);
+* **distinctive words**: cosine of word-stem vectors weighted by how rare each stem is in
+  English at large (wordfreq) *and* in the story (the passages of both articles): a word
+  rare in English keeps weight even when the whole story uses it (the suspect's name),
+  while a word common in English and in the story says nearly nothing;
 * **fuzzy overlap**: rapidfuzz ``cdist`` of the token-sorted content words (a
   ``token_sort_ratio`` whose sorting is done once per passage, not once per pair);
-* **shared facts**: numbers, amounts, years and names that both passages state.
+* **shared facts**: numbers, amounts, dates and proper names that both passages state,
+  weighted the same way;
+* **claim evidence** (optional, from the caller): a matrix saying that two passages
+  state a claim about the same measure.
 
-Then the neighbours of a pair (the pairs just before and after it in both articles) add a
-little, and links are assigned: a pair is linked when its score clears a threshold and is
-close to the best score of *both* its passages, so one passage may link to several
-counterparts but only to those nearly as good as its best.
+The neighbours of a pair (the pairs just before and after it in both articles) add a
+little.  :func:`pair_scores` scores isolated sentence pairs with the same functions, minus
+what needs whole articles (story rarity, neighbours, back-references).
 
+Links are assigned by role: body sentences compete only with body sentences, headlines and
+standfirsts with each other, and a heading may take a body sentence as a counterpart only
+in a competition of its own, so it never takes a body sentence's link away.  Inside a
+competition a pair is linked when it clears ``link_threshold`` and is near the best score of
+*either* of its passages (one-to-many where the text supports it); a pair that is not the
+best match of both its passages needs ``one_sided_margin`` more.
+
+>>> from core.model import Settings
 >>> texts_a = ["Musk sued OpenAI in 2024.", "The weather was fine."]
 >>> texts_b = ["In 2024 Musk filed a lawsuit against OpenAI.", "Stocks fell."]
->>> float(pair_scores(texts_a, texts_b)[0]) > float(pair_scores(texts_a, texts_b)[1])
+>>> s = pair_scores(texts_a, texts_b, settings=Settings())
+>>> float(s[0]) > float(s[1])
 True
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,9 +49,10 @@ from wordfreq import zipf_frequency
 
 from .concepts import concept_of
 from .facts import extract_facts, states_quantities
-from .model import Passage, Settings
+from .model import Passage
 from .normalize import FUNCTION_WORDS, normalised_text
 from .normalize import stem as stem_of
+from .settings import Settings
 
 # Function words carry no event; the list is short on purpose: a content word wrongly
 # dropped costs more than a function word kept (its weight is low anyway).
@@ -48,13 +60,27 @@ STOPWORDS = FUNCTION_WORDS | {"don", "one", "two"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\$?\d[\d,.]*%?")
 _CONCEPT_WEIGHT = 1.0  # a concept counts like an ordinary content word
 _FUZZY_FLOOR = 0.3  # token_sort ratio that two unrelated sentences reach by chance
+# A capitalised word is a name only if it is this rare as an English word (wordfreq
+# Zipf scale: "Musk" 3.5, "Tijuana" 3.0; "Defense" 4.9, "Department" 5.2 are not names).
+_NAME_MAX_ZIPF = 4.0
+# An all-capitals word ("CBP", "NAFTA") is a name only if this rare ("AI" 4.2, "EU" 4.6).
+_ACRONYM_MAX_ZIPF = 3.5
+# A run of capitalised words ("Donald Trump", "South Korea") is one name when one of its
+# words is at least this rare ("Defense Department", "White House" are ordinary words).
+_NAME_RUN_MAX_ZIPF = 4.7
+# A headline or standfirst that is a plain first line: the first content passage, alone
+# in its paragraph, of at most this many words.
+_HEADLINE_MAX_WORDS = 20
 
 
 @lru_cache(maxsize=65536)
-def _rarity(stem_source: str) -> float:
+def _zipf(word: str) -> float:
+    return float(zipf_frequency(word, "en"))
+
+
+def _rarity(word: str) -> float:
     """How much a word says in English at large: 'the' nearly nothing, 'valuation' a lot."""
-    zipf = zipf_frequency(stem_source, "en")
-    return min(1.5, max(0.15, (7.5 - zipf) / 3.5))
+    return min(1.5, max(0.15, (7.5 - _zipf(word)) / 3.5))
 
 
 @dataclass(frozen=True)
@@ -62,7 +88,7 @@ class PassageTerms:
     """The comparable content of one passage."""
 
     words: dict[str, float]  # stem -> rarity in English (1.0 = ordinary content word)
-    facts: frozenset[str]  # normalised numbers and names, e.g. "num:500e9", "name:altman"
+    facts: frozenset[str]  # normalised numbers and names, e.g. "num:money:5e+11", "name:musk"
     sorted_content: str  # content words, sorted, for the fuzzy scorer
 
 
@@ -75,8 +101,8 @@ def terms_of(text: str) -> PassageTerms:
     """
     clean = normalised_text(text)
     words: dict[str, float] = {}
-    names: set[str] = set()
-    for position, token in enumerate(_WORD.findall(clean)):
+    tokens = _WORD.findall(clean)
+    for token in tokens:
         lower = token.lower().removesuffix("'s").strip("'-")
         if not lower or lower[0].isdigit() or lower[0] == "$":
             continue  # numbers are facts, handled below
@@ -85,14 +111,47 @@ def terms_of(text: str) -> PassageTerms:
                 continue
             stem = stem_of(word)
             words[stem] = max(words.get(stem, 0.0), _rarity(word))
-            concept = concept_of(word) or concept_of(stem)
+            concept = concept_of(word)
             if concept:
                 words["concept:" + concept] = _CONCEPT_WEIGHT
-            if token[0].isupper() and position > 0:
-                names.add("name:" + stem)
-    facts = _fact_terms(text) | names
+    facts = _fact_terms(text) | names_of(tokens)
     content = sorted(w for w in words if not w.startswith("concept:"))
     return PassageTerms(words, frozenset(facts), " ".join(content))
+
+
+def names_of(tokens: Sequence[str]) -> set[str]:
+    """Proper names among a passage's tokens, as "name:..." terms.
+
+    Strict on purpose: a capitalised word is a name only if it is not the first word and
+    is rare as an English word; an all-capitals word only if rare; a run of capitalised
+    words ("Donald Trump") only if one of its words is fairly rare, and then the whole run
+    is one name as well as its rare words.
+    """
+    names: set[str] = set()
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= 2 and min(_zipf(w) for w in run) <= _NAME_RUN_MAX_ZIPF:
+            names.add("name:" + " ".join(stem_of(w) for w in run))
+        run.clear()
+
+    for position, token in enumerate(tokens):
+        bare = token.removesuffix("'s").strip("'-")
+        if not bare or not bare[0].isupper():
+            close_run()
+            continue
+        lower = bare.lower()
+        if lower in STOPWORDS:
+            close_run()
+            continue
+        run.append(lower)
+        if bare.isupper() and len(bare) > 1:
+            if _zipf(lower) <= _ACRONYM_MAX_ZIPF:
+                names.add("name:" + lower)
+        elif position > 0 and _zipf(lower) <= _NAME_MAX_ZIPF:
+            names.add("name:" + stem_of(lower))
+    close_run()
+    return names
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
@@ -128,54 +187,62 @@ def _fact_terms(text: str) -> set[str]:
     return terms
 
 
-# ---------------------------------------------------------------------------- matrices
+# ---------------------------------------------------------------------------- signals
+#
+# One path for both modes.  Each signal turns two lists of passages into two row-aligned
+# sets of unit vectors (or sorted strings); "all pairs" multiplies them as matrices, "pairs"
+# takes the row-wise dot product of row k with row k.
 
 
-def _vectorise(
-    bags: Sequence[dict[str, float]], vocabulary: dict[str, int], weights: np.ndarray
-) -> sparse.csr_matrix:
-    rows, cols, vals = [], [], []
-    for row, bag in enumerate(bags):
-        for term, local in bag.items():
-            col = vocabulary[term]
-            rows.append(row)
-            cols.append(col)
-            vals.append(local * weights[col])
-    matrix = sparse.csr_matrix(
-        (np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(len(bags), len(vocabulary))
-    )
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+Bag = dict[str, float]
 
 
-def _document_idf(
-    left: Sequence[dict[str, float]], right: Sequence[dict[str, float]]
-) -> tuple[dict[str, int], np.ndarray]:
-    """Vocabulary and inverse passage frequency over both articles together.
+def _vectors(
+    left: Sequence[Bag], right: Sequence[Bag], story_weight: float
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Unit-length term vectors of both sides, each term weighted by its story rarity.
 
-    Pooling both sides keeps the score symmetric: comparing B with A mirrors A with B.
+    A term's story rarity is its inverse passage frequency over both sides pooled (so that
+    B against A mirrors A against B), scaled to 0..1; ``story_weight`` says how much of a
+    term's weight it decides (0: none, the bag's own values alone).
     """
     vocabulary: dict[str, int] = {}
-    counts: list[int] = []
-    for bag in (*left, *right):
-        for term in bag:
-            index = vocabulary.setdefault(term, len(vocabulary))
-            if index == len(counts):
-                counts.append(0)
-            counts[index] += 1
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for row, bag in enumerate((*left, *right)):
+        for term, value in bag.items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            vals.append(value)
     total = len(left) + len(right)
-    df = np.asarray(counts, dtype=np.float64)
-    return vocabulary, np.log1p(total / np.maximum(df, 1.0))
+    matrix = sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float32), (rows, cols)),
+        shape=(total, max(len(vocabulary), 1)),
+    )
+    if story_weight > 0 and vocabulary:
+        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
+        story = np.log1p(total / np.maximum(df, 1)) / np.log1p(total)
+        factor = (1.0 - story_weight) + story_weight * story
+        matrix = matrix @ sparse.diags(factor.astype(np.float32))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ matrix)
+    return matrix[: len(left)], matrix[len(left) :]
 
 
-def _cosine(left: Sequence[dict[str, float]], right: Sequence[dict[str, float]]) -> np.ndarray:
-    vocabulary, idf = _document_idf(left, right)
-    if not vocabulary:
-        return np.zeros((len(left), len(right)))
-    a = _vectorise(left, vocabulary, idf)
-    b = _vectorise(right, vocabulary, idf)
+def _all_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
+    a, b = vectors
     return np.asarray((a @ b.T).toarray(), dtype=np.float32)
+
+
+def _row_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
+    a, b = vectors
+    return np.asarray(a.multiply(b).sum(axis=1), dtype=np.float32).ravel()
+
+
+def _fact_bags(terms: Sequence[PassageTerms]) -> list[Bag]:
+    return [dict.fromkeys(t.facts, 1.0) for t in terms]
 
 
 def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
@@ -184,19 +251,54 @@ def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     return _above_chance(raw)
 
 
+def _fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    raw = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+    return _above_chance(raw)
+
+
 def _above_chance(raw: np.ndarray) -> np.ndarray:
     return np.clip((raw / 100.0 - _FUZZY_FLOOR) / (1 - _FUZZY_FLOOR), 0.0, 1.0)
 
 
-def _facts_overlap(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> np.ndarray:
-    """Shared facts, weighted by how rare each is across both articles; 0..1."""
-    bags = [dict.fromkeys(facts, 1.0) for facts in (*left, *right)]
-    vocabulary, idf = _document_idf(bags[: len(left)], bags[len(left) :])
-    if not vocabulary:
-        return np.zeros((len(left), len(right)))
-    a = _vectorise(bags[: len(left)], vocabulary, idf)
-    b = _vectorise(bags[len(left) :], vocabulary, idf)
-    return np.asarray((a @ b.T).toarray(), dtype=np.float32)
+def _semantic(
+    left: Sequence[str], right: Sequence[str], s: Settings, pairs: bool
+) -> np.ndarray | None:
+    """Sentence-embedding cosine above ``semantic_floor``, rescaled to 0..1; None when off.
+
+    Optional (``weight_semantic`` > 0): needs the model package (core.semantic).
+    """
+    if s.weight_semantic <= 0:
+        return None
+    from . import semantic
+
+    a, b = semantic.embed(left), semantic.embed(right)
+    cosine = (a * b).sum(axis=1) if pairs else a @ b.T
+    floor = s.semantic_floor
+    return np.asarray(np.clip((cosine - floor) / (1.0 - floor), 0.0, 1.0), dtype=np.float32)
+
+
+def _combine(
+    word: np.ndarray,
+    fuzzy: np.ndarray,
+    facts: np.ndarray,
+    s: Settings,
+    evidence: np.ndarray | None = None,
+    semantic: np.ndarray | None = None,
+) -> np.ndarray:
+    """Weighted mean of the signals, plus claim evidence and the optional sentence-embedding
+    signal on top (then clipped to 0..1)."""
+    total = s.weight_distinctive_words + s.weight_fuzzy + s.weight_shared_facts
+    # float32 and in place: at 100,000 words a side each temporary is ~150 MB.
+    out = np.multiply(word, s.weight_distinctive_words / total, dtype=np.float32)
+    out += np.float32(s.weight_fuzzy / total) * fuzzy.astype(np.float32, copy=False)
+    out += np.float32(s.weight_shared_facts / total) * facts.astype(np.float32, copy=False)
+    if evidence is not None and s.weight_claim_evidence > 0:
+        out += np.float32(s.weight_claim_evidence) * np.clip(evidence, 0, 1).astype(np.float32)
+    if semantic is not None:
+        out += np.float32(s.weight_semantic) * semantic
+    if evidence is not None or semantic is not None:
+        np.clip(out, 0.0, 1.0, out=out)
+    return np.asarray(out)
 
 
 def _with_context(scores: np.ndarray, weight: float) -> np.ndarray:
@@ -211,15 +313,6 @@ def _with_context(scores: np.ndarray, weight: float) -> np.ndarray:
     return np.clip(out, 0.0, 1.0, out=out)
 
 
-def _combine(word: np.ndarray, fuzzy: np.ndarray, facts: np.ndarray, s: Settings) -> np.ndarray:
-    total = s.weight_distinctive_words + s.weight_fuzzy + s.weight_shared_facts
-    # float32 and in place: at 100,000 words a side each temporary is ~150 MB.
-    out = np.multiply(word, s.weight_distinctive_words / total, dtype=np.float32)
-    out += np.float32(s.weight_fuzzy / total) * fuzzy.astype(np.float32, copy=False)
-    out += np.float32(s.weight_shared_facts / total) * facts.astype(np.float32, copy=False)
-    return np.asarray(out)
-
-
 _ANAPHORA = re.compile(
     r"^(?:he|she|it|its|they|their|this|that|these|those|the|such|but|however|meanwhile|"
     r"in response|in turn|since then|then|there|his|her)\b",
@@ -227,14 +320,14 @@ _ANAPHORA = re.compile(
 )
 
 
-def _in_context(
-    passages: Sequence[Passage], terms: list[PassageTerms], weight: float
-) -> list[dict[str, float]]:
+def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: float) -> list[Bag]:
     """Word bags of passages, each with what it refers back to.
 
     A sentence that opens with "He", "The split" or "In response" continues the sentence
     before it; without that sentence's words it cannot be matched ("the split was far from
-    amicable" is about Musk leaving OpenAI only because the sentence before says so).
+    amicable" is about Musk leaving OpenAI only because the sentence before says so).  The
+    sentence before may end the previous paragraph: news paragraphs are often one sentence
+    long ("The postponement would effectively leave the exemptions in place.").
     """
     bags = []
     for index, (passage, own) in enumerate(zip(passages, terms, strict=True)):
@@ -243,7 +336,7 @@ def _in_context(
         if (
             weight > 0
             and previous is not None
-            and previous.paragraph == passage.paragraph
+            and previous.is_content
             and _ANAPHORA.match(passage.text)
         ):
             for term, value in terms[index - 1].words.items():
@@ -252,28 +345,83 @@ def _in_context(
     return bags
 
 
-def similarity(left: Sequence[Passage], right: Sequence[Passage], settings: Settings) -> np.ndarray:
+def similarity(
+    left: Sequence[Passage],
+    right: Sequence[Passage],
+    *,
+    settings: Settings,
+    evidence: np.ndarray | None = None,
+) -> np.ndarray:
     """Scores (0..1) of every left passage against every right passage, in context.
 
-    Boilerplate scores zero against everything: it is never a link.
+    ``evidence`` (optional, shape ``(len(left), len(right))``, values 0..1): ``evidence[i,
+    j]`` says that passages ``i`` and ``j`` state a claim about the same measure (the same
+    count, amount or date of the same thing).  It is added to the combined score with
+    weight ``settings.weight_claim_evidence``.
+
+    Furniture (boilerplate, captions, bylines...) scores zero against everything: it is
+    never a link.
     """
     if not left or not right:
-        return np.zeros((len(left), len(right)))
+        return np.zeros((len(left), len(right)), dtype=np.float32)
+    if evidence is not None and evidence.shape != (len(left), len(right)):
+        raise ValueError(f"evidence has shape {evidence.shape}, not {(len(left), len(right))}")
     left_terms = [terms_of(p.text) for p in left]
     right_terms = [terms_of(p.text) for p in right]
+    story = settings.story_rarity_weight
     scores = _combine(
-        _cosine(
-            _in_context(left, left_terms, settings.anaphora_weight),
-            _in_context(right, right_terms, settings.anaphora_weight),
+        _all_pairs(
+            _vectors(
+                _in_context(left, left_terms, settings.anaphora_weight),
+                _in_context(right, right_terms, settings.anaphora_weight),
+                story,
+            )
         ),
         _fuzzy([t.sorted_content for t in left_terms], [t.sorted_content for t in right_terms]),
-        _facts_overlap([t.facts for t in left_terms], [t.facts for t in right_terms]),
+        _all_pairs(_vectors(_fact_bags(left_terms), _fact_bags(right_terms), story)),
         settings,
+        evidence,
+        _semantic([p.text for p in left], [p.text for p in right], settings, pairs=False),
     )
     scores = _with_context(scores, settings.context_weight)
     usable_left = np.array([p.is_content for p in left])
     usable_right = np.array([p.is_content for p in right])
     return np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+
+
+def pair_scores(
+    a: Sequence[str],
+    b: Sequence[str],
+    *,
+    settings: Settings,
+    evidence: np.ndarray | None = None,
+) -> np.ndarray:
+    """Same-event score (0..1) of each pair ``(a[k], b[k])``, with no article around them.
+
+    The same signals as :func:`similarity`, computed by the same functions, minus what
+    needs whole articles: word weights come from English at large alone (no story rarity),
+    and there are no neighbours and no back-references.  ``evidence[k]`` (optional, 0..1)
+    is the claim evidence of pair ``k``.
+    """
+    if len(a) != len(b):
+        raise ValueError("a and b must have the same length")
+    if not a:
+        return np.zeros(0, dtype=np.float32)
+    if evidence is not None and evidence.shape != (len(a),):
+        raise ValueError(f"evidence has shape {evidence.shape}, not {(len(a),)}")
+    ta = [terms_of(text) for text in a]
+    tb = [terms_of(text) for text in b]
+    return _combine(
+        _row_pairs(_vectors([t.words for t in ta], [t.words for t in tb], 0.0)),
+        _fuzzy_pairs([t.sorted_content for t in ta], [t.sorted_content for t in tb]),
+        _row_pairs(_vectors(_fact_bags(ta), _fact_bags(tb), 0.0)),
+        settings,
+        evidence,
+        _semantic(a, b, settings, pairs=True),
+    )
+
+
+# ------------------------------------------------------------------------- assignment
 
 
 @dataclass(frozen=True)
@@ -285,62 +433,89 @@ class Match:
     score: float
 
 
+def headline_roles(passages: Sequence[Passage]) -> np.ndarray:
+    """Which passages are headlines or standfirsts (True) rather than body sentences.
+
+    A heading is one; so is a plain first line that reads as a title: the first content
+    passage, alone in its paragraph, and short.
+    """
+    roles = np.array([p.kind == "heading" for p in passages], dtype=bool)
+    content = [index for index, p in enumerate(passages) if p.is_content]
+    if content:
+        first = content[0]
+        alone = all(
+            p.paragraph != passages[first].paragraph
+            for index, p in enumerate(passages)
+            if index != first
+        )
+        if alone and len(passages[first].text.split()) <= _HEADLINE_MAX_WORDS:
+            roles[first] = True
+    return roles
+
+
+def _links_within(
+    scores: np.ndarray, threshold: float, one_sided_threshold: float, margin: float
+) -> np.ndarray:
+    """(row, column) indices of the links of one competition, a block of the score matrix.
+
+    A pair is linked when it is near the best score of either of its passages and clears
+    the threshold: ``threshold`` when the two passages are each other's best match,
+    ``one_sided_threshold`` otherwise.
+    """
+    if scores.size == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    best_of_left = scores.max(axis=1, keepdims=True)
+    best_of_right = scores.max(axis=0, keepdims=True)
+    chosen = (scores >= margin * best_of_left) | (scores >= margin * best_of_right)
+    chosen &= scores >= max(threshold, 1e-9)
+    if one_sided_threshold > threshold:
+        mutual = (scores >= best_of_left) & (scores >= best_of_right)
+        chosen &= mutual | (scores >= one_sided_threshold)
+    return np.argwhere(chosen)
+
+
 def assign(
     scores: np.ndarray,
     left: Sequence[Passage],
     right: Sequence[Passage],
+    *,
     settings: Settings,
 ) -> list[Match]:
-    """Links from a score matrix: above threshold and near the best of both passages."""
+    """Links from a score matrix, by role.
+
+    Three competitions, each with its own best scores: body sentence with body sentence;
+    headline/standfirst with headline/standfirst; headline with body sentence.  So a
+    headline never takes a body sentence's link away from its body counterpart, and a lede
+    is not lost to the other article's headline.  Links that involve a headline need
+    ``heading_threshold``: headlines are short, and two short headlines on one story share
+    a name or two by chance.
+    """
     if scores.size == 0:
         return []
-    best_of_left = scores.max(axis=1, keepdims=True)
-    best_of_right = scores.max(axis=0, keepdims=True)
-    near_best = scores >= settings.relative_margin * np.maximum(best_of_left, best_of_right)
-    heading_left = np.array([p.kind == "heading" for p in left])
-    heading_right = np.array([p.kind == "heading" for p in right])
-    mixed = heading_left[:, None] ^ heading_right[None, :]
-    threshold = np.where(mixed, settings.heading_threshold, settings.link_threshold)
-    chosen = np.argwhere((scores >= threshold) & near_best & (scores > 0))
-    return [Match(int(i), int(j), float(scores[i, j])) for i, j in chosen]
-
-
-# ------------------------------------------------------------------- pairs without context
-
-
-def pair_scores(a: Sequence[str], b: Sequence[str], settings: Settings | None = None) -> np.ndarray:
-    """Same-event score (0..1) of each pair ``(a[k], b[k])``, with no article around them.
-
-    Without two whole articles there is no document frequency, so word weights come from
-    English at large alone and there is no neighbour context.
-    """
-    settings = settings or Settings()
-    if len(a) != len(b):
-        raise ValueError("a and b must have the same length")
-    if not a:
-        return np.zeros(0)
-    ta = [terms_of(text) for text in a]
-    tb = [terms_of(text) for text in b]
-    word = np.array([_weighted_cosine(x.words, y.words) for x, y in zip(ta, tb, strict=True)])
-    fuzzy_raw = process.cpdist(
-        [t.sorted_content for t in ta],
-        [t.sorted_content for t in tb],
-        scorer=fuzz.ratio,
-        dtype=np.float32,
-        workers=-1,
+    head_left = np.flatnonzero(headline_roles(left))
+    head_right = np.flatnonzero(headline_roles(right))
+    body_left = np.flatnonzero(~headline_roles(left))
+    body_right = np.flatnonzero(~headline_roles(right))
+    low = settings.link_threshold
+    one_sided = low + settings.one_sided_margin
+    heading = max(low, settings.heading_threshold)
+    margin = settings.relative_margin
+    # Body with body: the whole matrix with the few headline rows and columns zeroed
+    # (one copy, not a masked copy per competition).
+    body = scores.copy()
+    body[head_left, :] = 0
+    body[:, head_right] = 0
+    found = [_links_within(body, low, one_sided, margin)]
+    del body
+    # The three small blocks that involve a headline, each its own competition.
+    blocks = (
+        (head_left, head_right, heading, heading + settings.one_sided_margin),
+        (head_left, body_right, heading, heading + settings.one_sided_margin),
+        (body_left, head_right, heading, heading + settings.one_sided_margin),
     )
-    fuzzy = _above_chance(fuzzy_raw)
-    facts = np.array([_fact_overlap(x.facts, y.facts) for x, y in zip(ta, tb, strict=True)])
-    return np.asarray(_combine(word, fuzzy, facts, settings))
-
-
-def _weighted_cosine(x: dict[str, float], y: dict[str, float]) -> float:
-    shared = sum(x[t] * y[t] for t in x.keys() & y.keys())
-    norm = math.sqrt(sum(v * v for v in x.values()) * sum(v * v for v in y.values()))
-    return shared / norm if norm else 0.0
-
-
-def _fact_overlap(x: frozenset[str], y: frozenset[str]) -> float:
-    if not x or not y:
-        return 0.0
-    return len(x & y) / math.sqrt(len(x) * len(y))
+    for rows, cols, threshold, one_sided_block in blocks:
+        block = scores[np.ix_(rows, cols)]
+        pairs = _links_within(block, threshold, one_sided_block, margin)
+        found.append(np.column_stack([rows[pairs[:, 0]], cols[pairs[:, 1]]]))
+    chosen = np.unique(np.concatenate(found), axis=0)
+    return [Match(int(i), int(j), float(scores[i, j])) for i, j in chosen]

@@ -71,7 +71,7 @@ def link_passages(
     Corpus mode calls it directly on passages segmented once per article.  Links name
     passages by their position, so any two passage tuples can be paired.
     """
-    matches = assign(similarity(left, right, settings), left, right, settings)
+    matches = assign(similarity(left, right, settings=settings), left, right, settings=settings)
     return tuple(
         judged_link(
             left[m.left],

@@ -25,7 +25,7 @@ def judge_pairs(rows: Sequence[Mapping[str, Any]], settings: Settings) -> list[P
     """Score and judge rows ``{"a": ..., "b": ...}``; a pair below the threshold is unrelated."""
     a = [str(row["a"]) for row in rows]
     b = [str(row["b"]) for row in rows]
-    scores = pair_scores(a, b, settings)
+    scores = pair_scores(a, b, settings=settings)
     results = []
     for text_a, text_b, score in zip(a, b, scores.tolist(), strict=True):
         if score < settings.link_threshold:

@@ -1,6 +1,7 @@
 """The same-event score: distinctive words, concepts, shared facts, context, assignment."""
 
 import numpy as np
+import pytest
 from rapidfuzz import fuzz
 
 from core.align import assign, pair_scores, similarity, terms_of
@@ -27,37 +28,58 @@ def test_event_concepts_link_different_wording():
     assert "concept:legal" in words
 
 
+def test_concepts_fire_on_their_own_sense_only():
+    # "found" is the past of "find"; "split off", "the stakes", "left" have other senses.
+    assert "concept:found" not in terms_of("Police found the device.").words
+    assert "concept:found" in terms_of("Musk founded OpenAI.").words
+    for text in ("The group split off.", "The stakes are high.", "He turned left."):
+        assert not any(term.startswith("concept:") for term in terms_of(text).words)
+
+
+def test_names_are_real_names():
+    facts = terms_of("The Defense Department said AI was key, Mattis told CBP and Donald Trump.")
+    names = {term for term in facts.facts if term.startswith("name:")}
+    assert "name:matti" in names or "name:mattis" in names
+    assert "name:cbp" in names
+    assert any(" " in name for name in names)  # "Donald Trump" as one name
+    assert not any(part in names for part in ("name:defens", "name:depart", "name:ai"))
+    # A capitalised first word is not a name.
+    assert not terms_of("Officials met.").facts
+
+
 def test_same_event_beats_same_topic():
     event = "Musk, a co-founder of OpenAI, departed the company years ago."
     same_event = "Elon Musk, once a co-founder of OpenAI, parted ways with the organization."
     same_topic = "OpenAI and Musk are rivals in the AI race, and OpenAI is growing fast."
-    scores = pair_scores([event, event], [same_event, same_topic])
+    scores = pair_scores([event, event], [same_event, same_topic], settings=Settings())
     assert scores[0] > scores[1]
 
 
 def test_common_words_count_less_than_rare_ones():
     # Both candidates share three words with the query, but the first shares rare ones.
-    left = segment("Anthropic reached a valuation of $350 billion.", "L")
-    right = segment("Anthropic's valuation hit $350 billion.\nThe company said it was a year.", "R")
-    scores = similarity(left, right, Settings())
+    left = segment("Anthropic reached a valuation of $350 billion.", "left")
+    right = segment(
+        "Anthropic's valuation hit $350 billion.\nThe company said it was a year.", "right"
+    )
+    scores = similarity(left, right, settings=Settings())
     assert scores[0, 0] > scores[0, 1]
 
 
 def test_boilerplate_never_scores():
-    left = segment("Leave a Reply\nMusk sued OpenAI in 2024.", "L")
-    right = segment("Leave a Reply\nIn 2024 Musk sued OpenAI.", "R")
-    scores = similarity(left, right, Settings())
+    left = segment("Leave a Reply\nMusk sued OpenAI in 2024.", "left")
+    right = segment("Leave a Reply\nIn 2024 Musk sued OpenAI.", "right")
+    scores = similarity(left, right, settings=Settings())
     assert scores[0, 0] == 0 and scores[1, 1] > 0
 
 
 def test_one_passage_may_link_to_several():
-    left = segment("Musk sued OpenAI and Altman in 2024 for fraud.", "L")
+    left = segment("Musk sued OpenAI and Altman in 2024 for fraud.", "left")
     right = segment(
         "In 2024 Musk sued OpenAI for fraud.\n\nThe weather was mild.\n\n"
         "Musk's 2024 fraud suit named Altman and OpenAI.",
         "R",
     )
-    matches = assign(similarity(left, right, Settings()), left, right, Settings())
+    matches = assign(similarity(left, right, settings=Settings()), left, right, settings=Settings())
     assert {(m.left, m.right) for m in matches} == {(0, 0), (0, 2)}
 
 
@@ -67,17 +89,27 @@ def test_reordered_passages_align():
         "Grok is a rival of ChatGPT.\n\nMusk filed a lawsuit against OpenAI in 2024.\n\n"
         "Anthropic was valued at $350 billion."
     )
-    left, right = segment(a, "L"), segment(b, "R")
-    matches = assign(similarity(left, right, Settings()), left, right, Settings())
+    left, right = segment(a, "left"), segment(b, "right")
+    matches = assign(similarity(left, right, settings=Settings()), left, right, settings=Settings())
     assert {(m.left, m.right) for m in matches} == {(0, 1), (1, 2), (2, 0)}
 
 
 def test_threshold_is_respected():
-    left = segment("Musk sued OpenAI in 2024.", "L")
-    right = segment("In 2024 Musk sued OpenAI.", "R")
-    scores = similarity(left, right, Settings())
-    assert assign(scores, left, right, Settings(link_threshold=float(scores.max()) + 0.01)) == []
-    assert len(assign(scores, left, right, Settings(link_threshold=float(scores.max())))) == 1
+    left = segment("Musk sued OpenAI in 2024.", "left")
+    right = segment("In 2024 Musk sued OpenAI.", "right")
+    scores = similarity(left, right, settings=Settings())
+    assert (
+        assign(
+            scores,
+            left,
+            right,
+            settings=Settings(link_threshold=float(scores.max()) + 0.01),
+        )
+        == []
+    )
+    assert (
+        len(assign(scores, left, right, settings=Settings(link_threshold=float(scores.max())))) == 1
+    )
 
 
 def test_fuzzy_signal_matches_a_slow_reference():
@@ -89,3 +121,96 @@ def test_fuzzy_signal_matches_a_slow_reference():
     fast = _fuzzy([a.sorted_content], [b.sorted_content])[0, 0]
     slow = fuzz.token_sort_ratio(a.sorted_content, b.sorted_content) / 100
     assert np.isclose(fast, max(0.0, (slow - 0.3) / 0.7), atol=1e-4)
+
+
+def test_heading_does_not_take_a_body_link_away():
+    # The lede's true counterpart is the other lede, even though the headline scores high.
+    a = "Title: Trump delays steel tariffs\n\nTrump delayed the steel tariffs until June 1."
+    b = (
+        "Title: Steel tariffs delayed until June\n\nPresident Trump delayed the steel "
+        "tariffs on Monday until June 1."
+    )
+    left, right = segment(a, "left"), segment(b, "right")
+    settings = Settings()
+    links = {
+        (m.left, m.right)
+        for m in assign(similarity(left, right, settings=settings), left, right, settings=settings)
+    }
+    assert (1, 1) in links and (0, 0) in links
+
+
+def test_mutual_best_links_need_less_than_one_sided_ones():
+    left = segment("Musk sued OpenAI.\n\nRain fell.", "left")
+    right = segment("Musk sued OpenAI.\n\nSnow fell.", "right")
+    scores = np.array([[0.9, 0.0], [0.0, 0.15]], dtype=np.float32)
+    strict = Settings(link_threshold=0.2, one_sided_margin=0.0)
+    loose = Settings(link_threshold=0.1, one_sided_margin=0.1)
+    assert {(m.left, m.right) for m in assign(scores, left, right, settings=strict)} == {(0, 0)}
+    assert {(m.left, m.right) for m in assign(scores, left, right, settings=loose)} == {
+        (0, 0),
+        (1, 1),
+    }
+
+
+def test_claim_evidence_adds_with_its_weight():
+    left = segment("The caravan reached Tijuana.\n\nOfficials counted 400 people.", "left")
+    right = segment("About 400 migrants are waiting.\n\nRain fell in the city.", "right")
+    settings = Settings(context_weight=0.0)
+    plain = similarity(left, right, settings=settings)
+    evidence = np.zeros_like(plain)
+    evidence[1, 0] = 1.0
+    boosted = similarity(left, right, settings=settings, evidence=evidence)
+    expected = min(1.0, plain[1, 0] + settings.weight_claim_evidence)
+    assert np.isclose(boosted[1, 0], expected, atol=1e-6)
+    assert np.allclose(np.delete(boosted.ravel(), 2), np.delete(plain.ravel(), 2))
+    off = similarity(
+        left,
+        right,
+        settings=Settings(context_weight=0.0, weight_claim_evidence=0.0),
+        evidence=evidence,
+    )
+    assert np.allclose(off, plain)
+    pairs = pair_scores(
+        ["Officials counted 400 people."],
+        ["About 400 migrants are waiting."],
+        settings=settings,
+        evidence=np.array([1.0]),
+    )
+    base = pair_scores(
+        ["Officials counted 400 people."], ["About 400 migrants are waiting."], settings=settings
+    )
+    assert np.isclose(pairs[0], min(1.0, base[0] + settings.weight_claim_evidence), atol=1e-6)
+
+
+def test_semantic_channel_is_off_by_default_and_never_loaded():
+    import core.semantic
+
+    core.semantic.load.cache_clear()
+    left = segment("Musk sued OpenAI in 2024.", "left")
+    right = segment("In 2024 Musk sued OpenAI.", "right")
+    similarity(left, right, settings=Settings())
+    assert core.semantic.load.cache_info().currsize == 0
+
+
+def test_semantic_channel_matches_the_published_model():
+    pytest.importorskip("tokenizers")
+    import core.semantic
+
+    if not core.semantic.available():
+        pytest.skip("optional model package not installed")
+    vectors = core.semantic.embed(
+        [
+            "A man is eating food.",
+            "A man is eating a piece of bread.",
+            "The girl is carrying a baby.",
+        ]
+    )
+    cosine = vectors @ vectors.T
+    # sentence-transformers' all-MiniLM-L6-v2 gives 0.7553 for the first pair.
+    assert abs(cosine[0, 1] - 0.7553) < 2e-3
+    assert cosine[0, 2] < 0.1
+    settings = Settings(weight_semantic=0.3, semantic_floor=0.6)
+    a = ["Trump has decided to push back his decision on the tariffs until June 1."]
+    b = ["Trump delayed the steel and aluminum tariffs on Monday."]
+    with_semantic = pair_scores(a, b, settings=settings)[0]
+    assert with_semantic >= pair_scores(a, b, settings=Settings())[0]
