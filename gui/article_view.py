@@ -15,17 +15,20 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QFont,
     QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -46,6 +49,7 @@ from .overview import OverviewStrip
 MARGIN_WIDTH = 22  # px of margin marks left of the text
 READING_FONTS = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
 READING_POINT_SIZE = 11
+MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 40
 PARAGRAPH_SPACING = 8  # px below each paragraph
 LINE_HEIGHT_PERCENT = 115
 
@@ -184,6 +188,65 @@ class PassageText(QTextEdit):
     def passage_at_point(self, point: QPoint) -> Passage | None:
         return self.passage_at(self.cursorForPosition(point).position())
 
+    def visible_range(self) -> range:
+        """Indexes of the passages in view, found by bisecting the passage starts.
+
+        Only two hit tests of the layout and two bisections, whatever the article's length,
+        so painting the margin and the gutter costs what is on screen, not the article.
+        """
+        if not self._passages:
+            return range(0)
+        viewport = self.viewport()
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(
+            QPoint(viewport.width() - 1, viewport.height() - 1)
+        ).position()
+        first = max(bisect.bisect_right(self._starts, top) - 1, 0)
+        last = bisect.bisect_right(self._starts, bottom)
+        return range(first, min(max(last, first + 1), len(self._passages)))
+
+    def visible_passages(self) -> tuple[Passage, ...]:
+        span = self.visible_range()
+        return self._passages[span.start : span.stop]
+
+    # ----------------------------------------------------------------- zoom, find
+
+    def zoom(self, steps: int) -> None:
+        """Larger (steps > 0) or smaller text, keeping the reading font family."""
+        font = self.document().defaultFont()
+        size = min(max(font.pointSizeF() + steps, MIN_POINT_SIZE), MAX_POINT_SIZE)
+        font.setPointSizeF(size)
+        self.document().setDefaultFont(font)
+        self.margin.update()
+        self.scrolled.emit()
+
+    def reset_zoom(self) -> None:
+        font = self.document().defaultFont()
+        font.setPointSizeF(READING_POINT_SIZE)
+        self.document().setDefaultFont(font)
+        self.margin.update()
+        self.scrolled.emit()
+
+    def point_size(self) -> float:
+        return self.document().defaultFont().pointSizeF()
+
+    def find_text(self, needle: str, *, backward: bool = False) -> tuple[bool, bool]:
+        """Select the next (or previous) occurrence of ``needle``, wrapping around the end.
+
+        Returns (found, wrapped)."""
+        if not needle:
+            return False, False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if self.find(needle, flags):
+            return True, False
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
+        self.setTextCursor(cursor)
+        found = self.find(needle, flags)
+        return found, found
+
     # ------------------------------------------------------------------ geometry
 
     def doc_y(self, position: int, *, bottom: bool = False) -> float:
@@ -279,8 +342,13 @@ class PassageText(QTextEdit):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             event.acceptProposedAction()
+            set_drop_hint(self, True)
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        set_drop_hint(self, False)
+        super().dragLeaveEvent(event)
 
     def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
         if dropped_paths(event):
@@ -289,6 +357,7 @@ class PassageText(QTextEdit):
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        set_drop_hint(self, False)
         paths = dropped_paths(event)
         if paths:
             event.acceptProposedAction()
@@ -319,25 +388,23 @@ class MarginMarks(QWidget):
         text = self._text
         comparison = text.comparison
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#F6F6F4"))
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         if comparison is None:
             return
         font = painter.font()
         font.setPointSize(9)
         font.setBold(True)
         painter.setFont(font)
-        height = text.viewport().height()
-        for passage in text.passages():
+        outline = self.palette().color(QPalette.ColorRole.WindowText)
+        for passage in text.visible_passages():
             top, bottom = text.passage_span_y((passage.ref,))
-            if bottom < 0 or top > height:
-                continue
             verdict = comparison.verdict(passage.ref)
             s = palette.style(verdict)
             bar = QRect(MARGIN_WIDTH - 7, int(top) + 1, 5, max(int(bottom - top) - 2, 3))
             painter.fillRect(bar, QColor("#FFFFFF"))
             painter.fillRect(bar, palette.bar_brush(verdict))
             if passage.ref in text.highlighted:
-                painter.setPen(QPen(QColor(palette.SELECTION_OUTLINE), 2))
+                painter.setPen(QPen(outline, 2))
                 painter.drawRect(bar.adjusted(-1, -1, 1, 1))
             painter.setPen(QColor(s.base))
             glyph_box = QRect(0, int(top), MARGIN_WIDTH - 8, 16)
@@ -356,13 +423,13 @@ class ArticleHeader(QFrame):
         self.setAcceptDrops(True)
         self.side_label = QLabel(side.upper())
         self.side_label.setObjectName("sideLabel")
-        self.title = QLabel("No article")
+        self.title = ElidedLabel("No article")
         self.title.setObjectName("articleTitle")
         self.title.setWordWrap(False)
         # Long titles must not widen the article: the two sides share the width equally.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.source = QLabel("")
+        self.source = ElidedLabel("")
         self.source.setObjectName("articleSource")
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -383,24 +450,75 @@ class ArticleHeader(QFrame):
             return
         doc = comparison.document(side)
         where = doc.source.path or doc.source.url or doc.source.format
-        title = doc.title or _first_text(comparison, side) or doc.name
-        self.title.setText(_elide(title, 90))
+        title = " ".join((doc.title or _first_text(comparison, side) or doc.name).split())
+        self.title.setText(title)
         self.title.setToolTip(title)
+        n_passages = len(comparison.passages(side))
         self.source.setText(
-            f"{_elide(where, 80)}  ·  {doc.word_count:,} words  ·  "
-            f"{len(comparison.passages(side))} passages"
+            f"{where}  ·  {plural(doc.word_count, 'word')}  ·  {plural(n_passages, 'passage')}"
         )
         self.source.setToolTip(where)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             event.acceptProposedAction()
+            set_drop_hint(self, True)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        set_drop_hint(self, False)
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        set_drop_hint(self, False)
         paths = dropped_paths(event)
         if paths:
             event.acceptProposedAction()
             self.files_dropped.emit(paths)
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 word", "2 words", "1,200 words".
+
+    >>> plural(1, "word"), plural(0, "passage"), plural(1200, "word")
+    ('1 word', '0 passages', '1,200 words')
+    """
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def set_drop_hint(widget: QWidget, on: bool) -> None:
+    """Mark a drop target while files are dragged over it (a style-sheet property)."""
+    if bool(widget.property("dropTarget")) == on:
+        return
+    widget.setProperty("dropTarget", on)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that ends in "…" when too narrow (full text as tooltip)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        width = max(self.width(), 40)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 def _first_text(comparison: Comparison, side: Side) -> str:
@@ -409,10 +527,6 @@ def _first_text(comparison: Comparison, side: Side) -> str:
         if passage.is_content:
             return passage.text.strip()
     return ""
-
-
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ArticleView(QWidget):
@@ -447,7 +561,7 @@ class ArticleView(QWidget):
     def show_comparison(self, comparison: Comparison | None) -> None:
         self.header.show_document(comparison, self.side)
         self.text.show_comparison(comparison)
-        self.overview.update()
+        self.overview.invalidate()
 
     @property
     def source_name(self) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
 )
 from PySide6.QtWidgets import QWidget
@@ -76,13 +77,8 @@ class LinkGutter(QWidget):
         return y + origin.y() - mine.y()
 
     def _visible_refs(self, view: PassageText) -> list[PassageRef]:
-        height = view.viewport().height()
-        refs = []
-        for passage in view.passages():
-            top, bottom = view.passage_span_y((passage.ref,))
-            if bottom >= 0 and top <= height:
-                refs.append(passage.ref)
-        return refs
+        """The passages in view, by bisection (never a walk over the whole article)."""
+        return [passage.ref for passage in view.visible_passages()]
 
     def bands(self) -> list[Band]:
         """The bands to paint now: one per link in view."""
@@ -126,7 +122,7 @@ class LinkGutter(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#F6F6F4"))
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         top = self._to_gutter_y(self._left, 0)
         painter.setClipRect(QRectF(0, top, self.width(), self._left.viewport().height()))
         bands = self.bands()
@@ -142,9 +138,8 @@ class LinkGutter(QWidget):
         selected = band.link.pair == self.selected
         path = self._path(band)
         painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
-        pen = QPen(
-            QColor(palette.SELECTION_OUTLINE if selected else s.base), 2.2 if selected else 1.2
-        )
+        outline = self.palette().color(QPalette.ColorRole.WindowText)
+        pen = QPen(outline if selected else QColor(s.base), 2.2 if selected else 1.2)
         if status == "related":
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
         painter.setPen(pen)

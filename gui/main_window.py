@@ -1,12 +1,18 @@
-"""The main window: menus, actions, drag-and-drop, status bar, and the user's workflow.
+"""The main window: widgets, and the wiring of actions to the session workflow.
 
-Every comparison runs through ``JobRunner`` (off the GUI thread); the window keeps the
-engine's result without hand edits (``_base``) and shows ``apply_edits(_base, edits)``, so
-a hand edit is instant and never re-runs the engine.
+What is open, what the user did, undo/redo, the save path and the dirty state live in a
+Qt-free :class:`core.workspace.Workspace`; this window only shows its state and turns
+actions into workspace steps.  Engine work (loading, comparing, applying kept edits to a
+new result) runs through ``JobRunner`` off the GUI thread; a single hand edit judges at
+most the one new pair, on the GUI thread.  Actions and menus are in ``gui/actions.py``,
+difference navigation and synchronised scrolling in ``gui/navigation.py``, dialogs in
+``gui/dialogs.py``, the per-window recovery file in ``gui/recovery.py``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import sys
 from collections.abc import Callable
@@ -14,17 +20,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -33,9 +37,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QSlider,
+    QSizePolicy,
     QSplitter,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,7 +47,6 @@ from PySide6.QtWidgets import (
 from core import edits as edit_ops
 from core.compare import compare
 from core.default_pair import default_comparison
-from core.edits import apply_edits
 from core.loading import LoadError, load_any, load_text
 from core.model import (
     Comparison,
@@ -57,9 +59,7 @@ from core.model import (
     UserEdits,
 )
 from core.report import render_html, render_markdown
-from core.session import (
-    SUFFIX as SESSION_SUFFIX,
-)
+from core.session import SUFFIX as SESSION_SUFFIX
 from core.session import (
     Session,
     SessionError,
@@ -68,27 +68,34 @@ from core.session import (
     load_session,
     recovery_origin,
     save_session,
-    write_recovery,
 )
 from core.settings import Settings
+from core.workspace import Prepared, State, Workspace, prepare
 
-from .article_view import ArticleView, PassageText, dropped_paths
+from .actions import Actions
+from .article_view import ArticleView, PassageText, dropped_paths, set_drop_hint
 from .details import DetailsPanel
-from .findings import FindingsPanel
-from .legend import Legend
+from .dialogs import SettingsDialog, ShortcutsDialog, about_text
+from .find_bar import FindBar
+from .findings import Finding, FindingsPanel
 from .link_gutter import LinkGutter
+from .navigation import ScrollSync, next_stop
+from .recovery import RecoveryFile
 from .worker import JobRunner
 
 APP_NAME = "FactCompare"
 SESSION_FILTER = f"FactCompare sessions (*{SESSION_SUFFIX});;All files (*)"
 REPORT_FILTER = "HTML report (*.html);;Markdown report (*.md)"
 RECENT_LIMIT = 8
-AUTOSAVE_MS = 20_000  # how often unsaved work is written to the recovery file
+AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
+AUTOSAVE_AFTER_EDIT_MS = 3_000  # ... and this long after each change (debounced)
 RECOMPUTE_DEBOUNCE_MS = 350  # wait for the threshold to settle before recomputing
 DIFFERENCES = ("contradict", "missing")
 KEY_THRESHOLD = "engine/link_threshold"
+KEY_SETTINGS = "engine/"
 KEY_RECENT = "sessions/recent"
 KEY_GEOMETRY = "window/geometry"
+KEY_SYNC = "view/sync_scroll"
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,40 @@ def _resolve(source: ArticleSource) -> Document:
     return load_any(source)
 
 
+def _file_hash(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def stored_settings(store: QSettings) -> Settings:
+    """The engine settings remembered between runs (unknown or bad values: the default)."""
+    values: dict[str, Any] = {}
+    default = Settings()
+    for field in dataclasses.fields(Settings):
+        key = KEY_SETTINGS + field.name
+        raw = store.value(key)
+        if raw is None:
+            continue
+        kind = type(getattr(default, field.name))
+        try:
+            values[field.name] = str(raw).lower() in ("1", "true") if kind is bool else kind(raw)
+        except (TypeError, ValueError):
+            continue
+    return Settings(**values)
+
+
+def fit_rect(rect: QRect, available: QRect) -> QRect:
+    """``rect`` moved and shrunk to lie within ``available`` (a screen's free area)."""
+    width = min(rect.width(), available.width())
+    height = min(rect.height(), available.height())
+    left = min(max(rect.left(), available.left()), available.right() - width + 1)
+    top = min(max(rect.top(), available.top()), available.bottom() - height + 1)
+    return QRect(left, top, width, height)
+
+
 class MainWindow(QMainWindow):
     """Two articles side by side with the links between them."""
 
@@ -132,14 +173,9 @@ class MainWindow(QMainWindow):
     def __init__(self, store: QSettings | None = None) -> None:
         super().__init__()
         self.store = store if store is not None else QSettings()
-        self.settings = Settings(
-            link_threshold=float(self.store.value(KEY_THRESHOLD, Settings().link_threshold))
-        )
-        self.edits = UserEdits()
-        self._base: Comparison | None = None
-        self.comparison: Comparison | None = None
-        self.session_path: str | None = None
-        self._recovery_path: str | None = None
+        self.settings = stored_settings(self.store)  # what the next comparison will use
+        self.workspace = Workspace(self.settings)
+        self.recovery = RecoveryFile()
         self.messages: list[tuple[str, str]] = []
         self.picked: dict[Side, PassageRef | None] = {"left": None, "right": None}
         self.focus_side: Side = "left"
@@ -149,25 +185,39 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_failed)
         self.runner.busy_changed.connect(self._on_busy)
         self.runner.progress.connect(self._on_progress)
-        self.runner.cancelled.connect(lambda: self.notify("Comparison cancelled."))
+        self.runner.cancelled.connect(self._on_cancelled)
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_recovery)
+        self.autosave_soon = QTimer(self)
+        self.autosave_soon.setSingleShot(True)
+        self.autosave_soon.setInterval(AUTOSAVE_AFTER_EDIT_MS)
+        self.autosave_soon.timeout.connect(self.write_recovery)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(RECOMPUTE_DEBOUNCE_MS)
         self.debounce.timeout.connect(self._apply_threshold)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._source_changed)
         self.setAcceptDrops(True)
         self._build_views()
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.act = Actions(self)
+        self.recent_menu = self.act.build_menus()
+        self.threshold_slider, self.threshold_spin = self.act.build_toolbars()
+        self._show_threshold(self.settings.link_threshold)
+        self.threshold_slider.valueChanged.connect(lambda v: self.threshold_spin.setValue(v / 100))
+        self.threshold_spin.valueChanged.connect(self.set_threshold)
+        sync = self.store.value(KEY_SYNC, True)
+        self.act.sync_scroll.setChecked(str(sync).lower() not in ("false", "0"))
+        self.sync.enabled = self.act.sync_scroll.isChecked()
         self._build_status()
+        self._rebuild_recent()
         self._update_title()
         self._update_actions()
         geometry = self.store.value(KEY_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.fit_to_screen()
 
     # =============================================================== construction
 
@@ -175,16 +225,21 @@ class MainWindow(QMainWindow):
         self.left = ArticleView("left")
         self.right = ArticleView("right")
         self.gutter = LinkGutter(self.left.text, self.right.text)
+        self.sync = ScrollSync(self.left.text, self.right.text)
         self.details = DetailsPanel()
         self.findings = FindingsPanel()
+        self.find_bar = FindBar()
+        self.find_bar.find_requested.connect(lambda text, back: self.find(text, backward=back))
         self.message_bar = QFrame()
         self.message_bar.setObjectName("messageBar")
         self.message_text = QLabel()
         self.message_text.setWordWrap(True)
+        self.message_text.setTextFormat(Qt.TextFormat.PlainText)  # names and errors as written
         self.message_text.setObjectName("messageText")
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
+        close.setAccessibleName("Close message")
         close.clicked.connect(self.message_bar.hide)
         bar = QHBoxLayout(self.message_bar)
         bar.setContentsMargins(12, 6, 6, 6)
@@ -200,16 +255,25 @@ class MainWindow(QMainWindow):
         row.addWidget(self.left, 1)
         row.addWidget(self.gutter)
         row.addWidget(self.right, 1)
+        column_widget = QWidget()
+        column_layout = QVBoxLayout(column_widget)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(articles, 1)
+        column_layout.addWidget(self.find_bar)
         side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("sidePanel")
         side.addWidget(self.details)
         side.addWidget(self.findings)
         side.setSizes([420, 480])
+        side.setMinimumWidth(220)
+        self.side_panel = side
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(articles)
+        self.splitter.addWidget(column_widget)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([1180, 420])
         central = QWidget()
         column = QVBoxLayout(central)
@@ -218,193 +282,36 @@ class MainWindow(QMainWindow):
         column.addWidget(self.message_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        for widget in (self.details, self.findings):
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
 
         for view in (self.left, self.right):
             view.files_dropped.connect(self.drop_files)
             view.text.passage_clicked.connect(self.select_passage)
             view.text.scrolled.connect(self.gutter.update)
         self.gutter.link_clicked.connect(self._select_link)
-        self.findings.passage_chosen.connect(self.select_passage)
+        self.findings.finding_chosen.connect(self.select_finding)
         self.details.link_requested.connect(self.link_picked)
         self.details.unlink_requested.connect(self.unlink_current)
         self.details.override_requested.connect(self.override_current)
         self.details.note_requested.connect(self.note_current)
-
-    def _action(
-        self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work wherever the focus is in the window
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_open_left = a(
-            "Open &Left…",
-            lambda: self._ask_open("left"),
-            "Ctrl+O",
-            "Replace the left article with a file",
-        )
-        self.act_open_right = a(
-            "Open &Right…",
-            lambda: self._ask_open("right"),
-            "Ctrl+Shift+O",
-            "Replace the right article with a file",
-        )
-        self.act_open_url = a(
-            "Open &URL…", self._ask_url, "Ctrl+U", "Load an article from a web address"
-        )
-        self.act_open_session = a("Open &Session…", self._ask_open_session, "Ctrl+Alt+O")
-        self.act_save = a("&Save Session", self.save, QKeySequence.StandardKey.Save)
-        self.act_save_as = a("Save Session &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.act_export = a(
-            "&Export Report…",
-            self._ask_export,
-            "Ctrl+E",
-            "Write the contradictions and missing passages as HTML",
-        )
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_paste_left = a(
-            "Paste as &Left", lambda: self.paste_clipboard("left"), "Ctrl+Alt+V"
-        )
-        self.act_paste_right = a(
-            "Paste as &Right", lambda: self.paste_clipboard("right"), "Ctrl+Alt+Shift+V"
-        )
-        self.act_next_diff = a(
-            "&Next Difference",
-            lambda: self.go_difference(1),
-            "Alt+Down",
-            "Next contradiction or missing passage",
-        )
-        self.act_prev_diff = a(
-            "&Previous Difference",
-            lambda: self.go_difference(-1),
-            "Alt+Up",
-            "Previous contradiction or missing passage",
-        )
-        self.act_next_con = a(
-            "Next &Contradiction",
-            lambda: self.go_difference(1, kinds=("contradict",)),
-            ["F8", "Ctrl+Alt+Down"],
-        )
-        self.act_prev_con = a(
-            "Previous C&ontradiction",
-            lambda: self.go_difference(-1, kinds=("contradict",)),
-            ["Shift+F8", "Ctrl+Alt+Up"],
-        )
-        self.act_swap = a(
-            "&Swap Sides",
-            self.swap_sides,
-            "Ctrl+Shift+X",
-            "Put the left article on the right and vice versa",
-        )
-        self.act_cancel = a("Cancel Comparison", self.runner.cancel, "Esc")
-        self.act_link = a(
-            "&Link Selected Passages",
-            self.link_picked,
-            "Ctrl+L",
-            "Link the selected left and right passages by hand",
-        )
-        self.act_unlink = a("&Remove Link", self.unlink_current, "Ctrl+Shift+L")
-        self.act_note = a("Edit &Note…", self._ask_note, "Ctrl+N")
-        self.act_override = {
-            status: a(f"Mark as {status.capitalize()}", lambda s=status: self.override_current(s))
-            for status in ("agree", "related", "contradict")
-        }
-        self.act_engine_verdict = a("Use the Engine's Verdict", lambda: self.override_current(None))
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addActions([self.act_open_left, self.act_open_right, self.act_open_url])
-        file.addSeparator()
-        file.addAction(self.act_open_session)
-        self.recent_menu = file.addMenu("Open &Recent")
-        file.addActions([self.act_save, self.act_save_as])
-        file.addSeparator()
-        file.addAction(self.act_export)
-        file.addSeparator()
-        file.addAction(self.act_quit)
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_paste_left, self.act_paste_right])
-        edit.addSeparator()
-        edit.addActions([self.act_link, self.act_unlink, self.act_note])
-        verdict = edit.addMenu("Set &Verdict")
-        verdict.addActions(list(self.act_override.values()))
-        verdict.addSeparator()
-        verdict.addAction(self.act_engine_verdict)
-        view = bar.addMenu("&View")
-        view.addActions(
-            [self.act_next_diff, self.act_prev_diff, self.act_next_con, self.act_prev_con]
-        )
-        view.addSeparator()
-        view.addAction(self.act_swap)
-        self._rebuild_recent()
-
-    def _build_toolbar(self) -> None:
-        tools = self.addToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        icon = self.style().standardIcon
-        pixmap = QStyle.StandardPixmap
-        for action, which in (
-            (self.act_open_left, pixmap.SP_DialogOpenButton),
-            (self.act_open_right, pixmap.SP_DialogOpenButton),
-            (self.act_swap, pixmap.SP_BrowserReload),
-            (self.act_prev_diff, pixmap.SP_ArrowUp),
-            (self.act_next_diff, pixmap.SP_ArrowDown),
-            (self.act_save, pixmap.SP_DialogSaveButton),
-        ):
-            action.setIcon(icon(which))
-        tools.addActions([self.act_open_left, self.act_open_right, self.act_swap])
-        tools.addSeparator()
-        tools.addActions([self.act_prev_diff, self.act_next_diff])
-        tools.addSeparator()
-        label = QLabel("Match threshold ")
-        label.setToolTip("How similar two passages must be to count as the same event")
-        self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
-        self.threshold_slider.setRange(5, 95)
-        self.threshold_slider.setFixedWidth(140)
-        self.threshold_spin = QDoubleSpinBox()
-        self.threshold_spin.setRange(0.05, 0.95)
-        self.threshold_spin.setSingleStep(0.01)
-        self.threshold_spin.setDecimals(2)
-        for widget in (label, self.threshold_slider, self.threshold_spin):
-            tools.addWidget(widget)
-        self._show_threshold(self.settings.link_threshold)
-        self.threshold_slider.valueChanged.connect(lambda v: self.threshold_spin.setValue(v / 100))
-        self.threshold_spin.valueChanged.connect(self.set_threshold)
-        self.addToolBarBreak()
-        legend = self.addToolBar("Legend")
-        legend.setObjectName("legendBar")
-        legend.setMovable(False)
-        title = QLabel("Legend:")
-        title.setObjectName("legendTitle")
-        legend.addWidget(title)
-        legend.addWidget(Legend())
+        self.details.pair_chosen.connect(self.select_pair)
 
     def _build_status(self) -> None:
         status = self.statusBar()
         self.progress_label = QLabel("")
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setFixedWidth(180)
+        self.progress.setFixedWidth(160)
         self.progress.setTextVisible(False)
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
-        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.cancel_button.clicked.connect(self.cancel)
         for widget in (self.progress_label, self.progress, self.cancel_button):
             status.addPermanentWidget(widget)
             widget.hide()
         self.summary_label = QLabel("")
+        self.summary_label.setObjectName("summaryLabel")
         status.addPermanentWidget(self.summary_label)
 
     def _show_threshold(self, value: float) -> None:
@@ -414,6 +321,40 @@ class MainWindow(QMainWindow):
         self.threshold_slider.setValue(round(value * 100))
         for widget in (self.threshold_slider, self.threshold_spin):
             widget.blockSignals(False)
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a geometry saved on a bigger screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(frame.width() - self.width(), 0)
+        extra_h = max(frame.height() - self.height(), 0)
+        inner = QRect(
+            available.left(),
+            available.top(),
+            available.width() - extra_w,
+            available.height() - extra_h,
+        )
+        fitted = fit_rect(self.geometry(), inner)
+        if fitted != self.geometry():
+            self.setGeometry(fitted)
+
+    # ================================================================ state
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.workspace.comparison
+
+    @property
+    def edits(self) -> UserEdits:
+        return self.workspace.edits
+
+    @property
+    def session_path(self) -> str | None:
+        path = self.workspace.save_path
+        return str(path) if path is not None else None
 
     # ================================================================ messages
 
@@ -429,12 +370,17 @@ class MainWindow(QMainWindow):
             self.message_bar.show()
         self.message_shown.emit(level, text)
 
+    def clear_problem(self) -> None:
+        """A load succeeded: the bar about the last failure has nothing more to say."""
+        self.message_bar.hide()
+
     def _on_failed(self, error: object) -> None:
         if isinstance(error, (LoadError, SessionError)):
             self.notify(str(error), "error")
         else:  # a bug: say so, and keep the traceback for the report
             print(getattr(error, "__traceback_text__", repr(error)), file=sys.stderr)
             self.notify(f"Unexpected error ({type(error).__name__}): {error}", "error")
+        self._restore_shown_settings()
 
     def _on_busy(self, busy: bool) -> None:
         for widget in (self.progress_label, self.progress, self.cancel_button):
@@ -442,11 +388,30 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setValue(0)
             self.progress_label.setText("Comparing…")
-        self.act_cancel.setEnabled(busy)
+        self.act.cancel.setEnabled(busy)
 
     def _on_progress(self, stage: str, fraction: float) -> None:
         self.progress_label.setText(f"Comparing: {stage}…")
         self.progress.setValue(round(fraction * 100))
+
+    def cancel(self) -> None:
+        if self.runner.busy:
+            self.runner.cancel()
+        elif self.find_bar.isVisible():
+            self.find_bar.hide()
+
+    def _on_cancelled(self) -> None:
+        self.debounce.stop()
+        self._restore_shown_settings()
+        self.notify("Comparison cancelled; the previous result is still shown.")
+
+    def _restore_shown_settings(self) -> None:
+        """The settings of the comparison on screen (a cancelled or failed re-run)."""
+        shown = self.comparison
+        if shown is not None and self.settings != shown.settings:
+            self.settings = shown.settings
+            self._show_threshold(self.settings.link_threshold)
+            self._remember_settings()
 
     # ============================================================ comparisons
 
@@ -455,72 +420,125 @@ class MainWindow(QMainWindow):
         sources: tuple[ArticleSource, ArticleSource],
         *,
         edits: UserEdits,
-        modified: bool,
-        session_path: str | None | bool = False,
+        done: Callable[[Prepared], None],
     ) -> int:
-        """Load (if needed) and compare two sources on the worker, then show the result.
-
-        ``session_path`` False keeps the current session path; a str or None replaces it.
-        """
+        """Load (if needed) and compare two sources on the worker; apply the kept edits there
+        too; then ``done(prepared)`` on the GUI thread."""
         settings = self.settings
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
-        ) -> Comparison:
+        ) -> Prepared:
             left, right = _resolve(sources[0]), _resolve(sources[1])
-            return compare(
+            base = compare(
                 left, right, settings=settings, on_progress=on_progress, should_abort=should_abort
             )
-
-        def done(base: Comparison) -> None:
-            if session_path is not False:
-                self.session_path = session_path  # type: ignore[assignment]
-            self.show_result(base, edits, modified=modified)
+            return prepare(base, edits)
 
         return self.runner.submit(job, done)
 
+    def _replaced(self, description: str, *, same_session: bool) -> Callable[[Prepared], None]:
+        def done(prepared: Prepared) -> None:
+            self.workspace.replace(prepared, description, same_session=same_session)
+            self._show_state(keep_selection=False)
+            self.clear_problem()
+            if prepared.dropped:
+                self.notify(
+                    f"{prepared.dropped} hand edit(s) named passages that no longer exist and "
+                    "were dropped; Undo (Ctrl+Z) brings the previous comparison back.",
+                    "warning",
+                )
+            else:
+                self.notify(f"{description}. Undo (Ctrl+Z) brings the previous one back.")
+
+        return done
+
+    def _opened(self, save_path: Path | None) -> Callable[[Prepared], None]:
+        def done(prepared: Prepared) -> None:
+            self.workspace.open(prepared, save_path=save_path)
+            self._show_state(keep_selection=False)
+            self.clear_problem()
+
+        return done
+
     def open_default(self) -> int:
-        """The sample comparison: the corpus pair sharing the most events."""
+        """The sample comparison: the corpus pair with the most contradictions."""
         settings = self.settings
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
-        ) -> Comparison:
-            return default_comparison(
+        ) -> Prepared:
+            base = default_comparison(
                 settings=settings, on_progress=on_progress, should_abort=should_abort
             )
+            return prepare(base, UserEdits())
 
-        return self.runner.submit(
-            job, lambda base: self.show_result(base, UserEdits(), modified=False)
-        )
+        def done(prepared: Prepared) -> None:
+            self._opened(None)(prepared)
+            if not prepared.base.contradictions():
+                text = (
+                    "The sample articles contradict each other nowhere the engine can see: "
+                    "no contradiction found. Open two articles of your own (Ctrl+O, "
+                    "Ctrl+Shift+O) or drop two files here."
+                )
+                self.details.set_empty_text(text)
+                self.notify(text)
+
+        return self.runner.submit(job, done)
 
     def open_pair(self, left: str, right: str, *, modified: bool = False) -> int:
-        return self._run((left, right), edits=UserEdits(), modified=modified, session_path=None)
+        """Two articles as a new, untitled comparison (no history: a fresh start)."""
+
+        def done(prepared: Prepared) -> None:
+            self._opened(None)(prepared)
+            if modified:
+                self.set_modified(True)
+
+        return self._run((left, right), edits=UserEdits(), done=done)
 
     def show_result(self, base: Comparison, edits: UserEdits, *, modified: bool) -> None:
-        """Show an engine result with the user's edits applied."""
-        self._base = base
-        self.edits = edits
-        self.comparison = base if edit_ops.is_empty(edits) else apply_edits(base, edits)
-        self.picked = {"left": None, "right": None}
-        self.current = None
+        """Show an engine result with the user's edits applied (a fresh start)."""
+        self.workspace.open(prepare(base, edits), save_path=self.workspace.save_path)
+        if modified:
+            self.workspace.mark_dirty()
+        self._show_state(keep_selection=False)
+
+    def _show_state(self, *, keep_selection: bool) -> None:
+        """Paint the workspace's current state; keep the selection across an edit."""
+        comparison = self.comparison
+        if not keep_selection or comparison is None:
+            self.picked = {"left": None, "right": None}
+            self.current = None
+        else:
+            for side in ("left", "right"):
+                ref = self.picked[side]  # type: ignore[index]
+                if ref is not None and not comparison.has_passage(ref):
+                    self.picked[side] = None  # type: ignore[index]
+            if self.current is not None and not comparison.has_passage(self.current):
+                self.current = None
+        if comparison is not None and comparison.settings != self.settings:
+            self.settings = comparison.settings
+            self._show_threshold(self.settings.link_threshold)
+            self._remember_settings()
         self._refresh()
-        self.set_modified(modified)
+        self._watch_sources()
+        self._after_change()
 
     def _refresh(self) -> None:
         comparison = self.comparison
         self.left.show_comparison(comparison)
         self.right.show_comparison(comparison)
         self.findings.show_comparison(comparison)
-        self.gutter.selected = None
         self.gutter.update()
         if comparison is not None:
             n_con = len(comparison.contradictions())
             self.summary_label.setText(
-                f"{len(comparison.links)} links · {n_con} contradictions · "
-                f"{len(comparison.missing('left'))} only left · "
+                f"{len(comparison.links)} links · {n_con} contradiction"
+                f"{'' if n_con == 1 else 's'} · {len(comparison.missing('left'))} only left · "
                 f"{len(comparison.missing('right'))} only right"
             )
+        else:
+            self.summary_label.setText("")
         self._show_selection()
         self._update_title()
         self._update_actions()
@@ -531,14 +549,48 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------- loading
 
+    def ask_replace(self, what: str) -> str:
+        """'replace', 'save' or 'cancel' before replacing articles that carry hand edits
+        (a modal question; tests replace it)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace the articles?",
+            f"This comparison has hand edits. {what} starts a new, untitled comparison: "
+            "edits on passages that still exist are kept, the session file is not "
+            "overwritten, and Undo (Ctrl+Z) brings this comparison back.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        save = box.addButton("Save First", QMessageBox.ButtonRole.AcceptRole)
+        go = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "replace" if clicked is go else "cancel"
+
+    def _may_replace(self, what: str) -> bool:
+        if not self.workspace.has_edits:
+            return True
+        answer = self.ask_replace(what)
+        if answer == "save":
+            return self.save()
+        return answer == "replace"
+
     def load_article(self, side: Side, source: ArticleSource) -> int | None:
-        """Replace one article; the hand edits belonged to the old pair and are dropped."""
+        """Replace one article: a new untitled comparison keeping the edits that still apply."""
         other = self._document(_other(side))
         if other is None:
             self.notify("Open the other article first (or drop two files at once).", "warning")
             return None
+        what = f"Replacing the {side} article"
+        if not self._may_replace(what):
+            return None
         sources = (source, other) if side == "left" else (other, source)
-        return self._run(sources, edits=UserEdits(), modified=True)
+        return self._run(
+            sources,
+            edits=self.edits,
+            done=self._replaced(f"Replaced the {side} article", same_session=False),
+        )
 
     def drop_files(self, side: Side | None, paths: list[str]) -> int | None:
         """One file replaces the article it was dropped on; two files replace both."""
@@ -547,7 +599,15 @@ class MainWindow(QMainWindow):
         if len(paths) > 2:
             self.notify(f"Dropped {len(paths)} files; comparing the first two.", "warning")
         if len(paths) >= 2:
-            return self._run((paths[0], paths[1]), edits=UserEdits(), modified=True)
+            if self.comparison is None:
+                return self.open_pair(paths[0], paths[1])
+            if not self._may_replace("Replacing both articles"):
+                return None
+            return self._run(
+                (paths[0], paths[1]),
+                edits=self.edits,
+                done=self._replaced("Replaced both articles", same_session=False),
+            )
         return self.load_article(side or "left", paths[0])
 
     def paste_clipboard(self, side: Side) -> int | None:
@@ -556,7 +616,7 @@ class MainWindow(QMainWindow):
     def paste_text(self, side: Side, text: str) -> int | None:
         return self.load_article(side, ClipboardText(text))
 
-    def _ask_open(self, side: Side) -> None:
+    def ask_open(self, side: Side) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
             f"Open {side} article",
@@ -567,7 +627,7 @@ class MainWindow(QMainWindow):
             self.store.setValue("paths/last_folder", os.path.dirname(path))
             self.load_article(side, path)
 
-    def _ask_url(self) -> None:
+    def ask_url(self) -> None:
         url, ok = QInputDialog.getText(self, "Open URL", "Web address of the article:")
         if ok and url.strip():
             side, ok = QInputDialog.getItem(
@@ -583,7 +643,64 @@ class MainWindow(QMainWindow):
         if self.comparison is None:
             return None
         left, right = self.comparison.left, self.comparison.right
-        return self._run((right, left), edits=edit_ops.mirrored(self.edits), modified=True)
+        return self._run(
+            (right, left),
+            edits=edit_ops.mirrored(self.edits),
+            done=self._replaced("Swapped the sides", same_session=True),
+        )
+
+    # ---------------------------------------------------------- sources on disk
+
+    def _watch_sources(self) -> None:
+        files = self.watcher.files()
+        if files:
+            self.watcher.removePaths(files)
+        comparison = self.comparison
+        if comparison is None:
+            return
+        paths = [d.source.path for d in (comparison.left, comparison.right) if d.source.path]
+        existing = [p for p in paths if os.path.exists(p)]
+        if existing:
+            self.watcher.addPaths(existing)
+
+    def changed_sources(self) -> list[Side]:
+        """The sides whose file on disk differs from what was loaded."""
+        comparison = self.comparison
+        if comparison is None:
+            return []
+        changed: list[Side] = []
+        for side in ("left", "right"):
+            source = comparison.document(side).source  # type: ignore[arg-type]
+            if source.path and source.sha256 and _file_hash(source.path) != source.sha256:
+                changed.append(side)  # type: ignore[arg-type]
+        return changed
+
+    def _source_changed(self, _path: str) -> None:
+        changed = self.changed_sources()
+        if changed:
+            names = " and ".join(changed)
+            self.notify(
+                f"The {names} article changed on disk; Reload (F5) compares it again.", "warning"
+            )
+
+    def reload_sources(self) -> int | None:
+        """Load the articles again from their files (F5); the session keeps its file."""
+        comparison = self.comparison
+        if comparison is None:
+            return None
+        changed = self.changed_sources()
+        if not changed:
+            self.notify("Neither article changed on disk; nothing to reload.")
+            return None
+        sources: list[ArticleSource] = []
+        for side in ("left", "right"):
+            doc = comparison.document(side)  # type: ignore[arg-type]
+            sources.append(doc.source.path if side in changed and doc.source.path else doc)
+        return self._run(
+            (sources[0], sources[1]),
+            edits=self.edits,
+            done=self._replaced("Reloaded the changed article", same_session=True),
+        )
 
     # -------------------------------------------------------------- settings
 
@@ -593,53 +710,89 @@ class MainWindow(QMainWindow):
         self.threshold_slider.setValue(round(value * 100))
         self.threshold_slider.blockSignals(False)
         self.settings = replace(self.settings, link_threshold=round(value, 2))
-        self.store.setValue(KEY_THRESHOLD, self.settings.link_threshold)
+        self._remember_settings()
         self.debounce.start()
 
+    def _remember_settings(self) -> None:
+        for field in dataclasses.fields(Settings):
+            self.store.setValue(KEY_SETTINGS + field.name, getattr(self.settings, field.name))
+
     def _apply_threshold(self) -> None:
-        if self.comparison is not None:
-            self._run(
-                (self.comparison.left, self.comparison.right), edits=self.edits, modified=True
-            )
+        self.apply_settings(self.settings)
+
+    def apply_settings(self, settings: Settings) -> int | None:
+        """Compare the same articles again with new settings (one undoable step)."""
+        self.settings = settings
+        self._show_threshold(settings.link_threshold)
+        self._remember_settings()
+        comparison = self.comparison
+        if comparison is None or comparison.settings == settings:
+            return None
+        return self._run(
+            (comparison.left, comparison.right),
+            edits=self.edits,
+            done=self._replaced("Changed the engine settings", same_session=True),
+        )
+
+    def ask_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        dialog.open()
+        return dialog
 
     # ================================================================ selection
 
     def view(self, side: Side) -> PassageText:
         return self.left.text if side == "left" else self.right.text
 
-    def select_passage(self, ref: PassageRef) -> None:
-        """Select a passage and its counterparts; scroll the other side level with it."""
-        if self.comparison is None:
+    def select_passage(self, ref: PassageRef, pair: PassagePair | None = None) -> None:
+        """Select a passage (and one of its pairs); scroll the other side level with it."""
+        comparison = self.comparison
+        if comparison is None or not comparison.has_passage(ref):
             return
         side, other = ref.side, _other(ref.side)
-        counterparts = self.comparison.counterparts(ref)
+        counterparts = comparison.counterparts(ref)
         self.focus_side = side
         self.current = ref
         self.picked[side] = ref
-        if counterparts:
+        if pair is not None and comparison.link(pair) is not None:
+            self.picked[other] = pair.right if side == "left" else pair.left
+        elif counterparts:
             self.picked[other] = counterparts[0]
         here = self.view(side)
-        if not here.is_passage_visible(ref):
-            here.scroll_passage_to(ref)
-        if counterparts:
-            top, _ = here.passage_span_y((ref,))
-            height = here.viewport().height()
-            self.view(other).scroll_passage_to(counterparts[0], min(max(top, 0.0), height * 0.6))
+        with self.sync.suspended():
+            if not here.is_passage_visible(ref):
+                here.scroll_passage_to(ref)
+            target = self.picked[other] if counterparts else None
+            if target is not None:
+                top, _ = here.passage_span_y((ref,))
+                height = here.viewport().height()
+                self.view(other).scroll_passage_to(target, min(max(top, 0.0), height * 0.6))
         self._show_selection()
+
+    def select_pair(self, pair: PassagePair) -> None:
+        """Select one pair of the passage being read (e.g. from the details panel)."""
+        side = self.current.side if self.current is not None else "left"
+        self.select_passage(pair.left if side == "left" else pair.right, pair)
+
+    def select_finding(self, finding: Finding) -> None:
+        """A findings row: select exactly its pair (a contradiction) or its passage."""
+        self.select_passage(finding.ref, finding.pair)
 
     def _select_link(self, link: Link) -> None:
-        self.select_passage(link.left)
-        self.picked["right"] = link.right
-        self._show_selection()
+        self.select_passage(link.left, link.pair)
 
     def current_link(self) -> Link | None:
-        """The pair the details panel shows: the picked left/right pair, else the first."""
-        if self.comparison is None or self.current is None:
+        """The pair the details panel shows and the edit actions act on."""
+        comparison = self.comparison
+        if comparison is None or self.current is None:
             return None
-        links = self.comparison.links_of(self.current)
-        for link in links:
-            if self.picked["left"] == link.left and self.picked["right"] == link.right:
+        left, right = self.picked["left"], self.picked["right"]
+        if left is not None and right is not None and self.current in (left, right):
+            link = comparison.link(PassagePair(left, right))
+            if link is not None:
                 return link
+        links = comparison.links_of(self.current)
         return links[0] if links else None
 
     def _can_link(self) -> bool:
@@ -659,6 +812,8 @@ class MainWindow(QMainWindow):
             self.gutter.update()
             self._update_actions()
             return
+        if link is not None:  # the picked pair IS the pair shown and acted on
+            self.picked = {"left": link.left, "right": link.right}
         side = self.current.side
         other = _other(side)
         self.view(side).highlight((self.current,))
@@ -668,8 +823,9 @@ class MainWindow(QMainWindow):
         self.gutter.selected = link.pair if link is not None else None
         self.gutter.update()
         label = ""
-        if self.picked["left"] and self.picked["right"]:
-            label = f"Link {self.picked['left'].label} ↔ {self.picked['right'].label}"
+        left, right = self.picked["left"], self.picked["right"]
+        if left is not None and right is not None:
+            label = f"Link {left.label} ↔ {right.label}"
         self.details.show_selection(
             comparison, self.current, link, can_link=self._can_link(), link_label=label
         )
@@ -678,42 +834,152 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- navigation
 
     def go_difference(self, step: int, kinds: tuple[str, ...] = DIFFERENCES) -> PassageRef | None:
-        """Select the next (step 1) or previous (-1) passage of the given verdicts.
-
-        Follows the article the user is reading (the side last clicked, left at first).
-        """
+        """Select the next (step 1) or previous (-1) passage of the given verdicts, wrapping
+        around the end.  Follows the article being read (the side last clicked)."""
         if self.comparison is None:
             return None
         side = self.focus_side
-        stops = [
-            p for p in self.comparison.passages(side) if self.comparison.verdict(p.ref) in kinds
-        ]
-        here = self.current if self.current and self.current.side == side else None
-        position = here.index if here else (-1 if step > 0 else 1 << 30)
-        ahead = [p for p in stops if (p.ref.index - position) * step > 0]
-        if not ahead:
-            what = "contradiction" if kinds == ("contradict",) else "difference"
-            self.notify(f"No {'next' if step > 0 else 'previous'} {what} in the {side} article.")
+        what = "contradiction" if kinds == ("contradict",) else "difference"
+        target, wrapped = next_stop(self.comparison, side, self.current, step, kinds)
+        if target is None:
+            self.notify(f"No {what} in the {side} article.")
             return None
-        target = ahead[0] if step > 0 else ahead[-1]
-        self.select_passage(target.ref)
-        self.view(side).scroll_passage_to(target.ref)
-        self.select_passage(target.ref)  # re-level the other side after scrolling
-        return target.ref
+        self._go(target)
+        if wrapped:
+            where = "top" if step > 0 else "bottom"
+            self.notify(
+                f"No {'next' if step > 0 else 'previous'} {what} in the {side} article; "
+                f"wrapped around to the {where}."
+            )
+        return target
+
+    def _go(self, ref: PassageRef) -> None:
+        with self.sync.suspended():
+            self.select_passage(ref)
+            self.view(ref.side).scroll_passage_to(ref)
+        self.select_passage(ref)  # re-level the other side after scrolling
+
+    def step_passage(self, step: int) -> PassageRef | None:
+        """Select the next or previous passage of the article being read (keyboard)."""
+        comparison = self.comparison
+        if comparison is None:
+            return None
+        side = self.focus_side
+        passages = comparison.passages(side)
+        if not passages:
+            return None
+        here = self.current.index if self.current and self.current.side == side else None
+        index = (0 if step > 0 else len(passages) - 1) if here is None else here + step
+        index = min(max(index, 0), len(passages) - 1)
+        self._go(passages[index].ref)
+        return passages[index].ref
+
+    def go_other_side(self) -> PassageRef | None:
+        """Select the counterpart (or the picked passage) on the other side (keyboard)."""
+        if self.current is None:
+            return None
+        other = _other(self.current.side)
+        target = self.picked[other]
+        if target is None:
+            self.focus_side = other
+            self.notify(f"Now reading the {other} article.")
+            return None
+        pair = self.current_link()
+        self.select_passage(target, pair.pair if pair is not None else None)
+        return target
+
+    def next_pair(self) -> Link | None:
+        """Select the next pair of a passage that has several counterparts."""
+        comparison = self.comparison
+        if comparison is None or self.current is None:
+            return None
+        links = comparison.links_of(self.current)
+        if not links:
+            return None
+        link = self.current_link()
+        index = links.index(link) if link in links else -1
+        chosen = links[(index + 1) % len(links)]
+        self.select_passage(self.current, chosen.pair)
+        return chosen
+
+    def toggle_sync(self) -> None:
+        self.sync.enabled = self.act.sync_scroll.isChecked()
+        self.store.setValue(KEY_SYNC, self.sync.enabled)
+        state = "on" if self.sync.enabled else "off"
+        self.notify(f"Synchronised scrolling {state}.")
+
+    def zoom(self, steps: int) -> None:
+        """Ctrl++ / Ctrl+- on both articles (steps 0: back to the normal size)."""
+        for side in ("left", "right"):
+            view = self.view(side)  # type: ignore[arg-type]
+            if steps == 0:
+                view.reset_zoom()
+            else:
+                view.zoom(steps)
+        self.left.overview.invalidate()
+        self.right.overview.invalidate()
+        self.gutter.update()
+
+    # ------------------------------------------------------------------ find
+
+    def open_find(self) -> None:
+        self.find_bar.open()
+
+    def find(self, text: str, *, backward: bool = False) -> bool:
+        """Find ``text`` in the article being read, wrapping around; says what happened."""
+        if not text:
+            return False
+        side = self.focus_side
+        found, wrapped = self.view(side).find_text(text, backward=backward)
+        if not found:
+            message = f"“{text}” is not in the {side} article."
+        elif wrapped:
+            message = f"Wrapped around the {side} article."
+        else:
+            message = ""
+        self.find_bar.status.setText(message)
+        if message:
+            self.statusBar().showMessage(message, 6000)
+        return found
+
+    def find_again(self, *, backward: bool) -> bool:
+        if not self.find_bar.field.text():
+            self.open_find()
+            return False
+        return self.find(self.find_bar.field.text(), backward=backward)
 
     # ================================================================== edits
 
     def _edit(self, edits: UserEdits, message: str) -> None:
-        if self._base is None:
+        if self.comparison is None:
             return
+        self.workspace.edit(edits, message.rstrip("."))
+        self._refresh_after_edit()
+        self.notify(message)
+
+    def _refresh_after_edit(self) -> None:
         current, picked = self.current, dict(self.picked)
-        self.edits = edits
-        self.comparison = apply_edits(self._base, edits)
         self._refresh()
         self.current, self.picked = current, picked  # keep the selection across the edit
         self._show_selection()
-        self.set_modified(True)
-        self.notify(message)
+        self._after_change()
+
+    def undo(self) -> None:
+        self._step(self.workspace.undo, "Undid")
+
+    def redo(self) -> None:
+        self._step(self.workspace.redo, "Redid")
+
+    def _step(self, move: Callable[[], State | None], verb: str) -> None:
+        before = self.workspace.state
+        after = move()
+        if after is None or before is None:
+            self.notify(f"Nothing to {verb[:-1].lower()}.")
+            return
+        described = before.description if verb == "Undid" else after.description
+        same_pair = after.base is before.base
+        self._show_state(keep_selection=same_pair)
+        self.notify(f"{verb}: {described or 'the last step'}.")
 
     def link_picked(self) -> None:
         if not self._can_link():
@@ -761,7 +1027,7 @@ class MainWindow(QMainWindow):
             f"Note saved on {pair.left.label} ↔ {pair.right.label}.",
         )
 
-    def _ask_note(self) -> None:
+    def ask_note(self) -> None:
         link = self.current_link()
         if link is None:
             self.notify("Select a linked passage to attach a note.", "warning")
@@ -773,18 +1039,31 @@ class MainWindow(QMainWindow):
     # ================================================================ sessions
 
     def set_modified(self, modified: bool) -> None:
-        self.setWindowModified(modified)
         if modified:
+            self.workspace.mark_dirty()
+        else:
+            self.workspace.mark_clean()
+        self._after_change()
+
+    def _after_change(self) -> None:
+        """Title, actions and autosave after any step (edit, replace, undo, save)."""
+        dirty = self.workspace.dirty
+        self.setWindowModified(dirty)
+        if dirty:
             if not self.autosave.isActive():
                 self.autosave.start()
+            self.autosave_soon.start()  # debounced: a few seconds after the last change
         else:
             self.autosave.stop()
+            self.autosave_soon.stop()
         self._update_title()
+        self._update_actions()
 
     def _session(self) -> Session:
-        assert self.comparison is not None
+        comparison = self.comparison
+        assert comparison is not None
         return Session(
-            self.comparison.left, self.comparison.right, self.settings, self.edits, self.comparison
+            comparison.left, comparison.right, comparison.settings, self.edits, comparison
         )
 
     def save_session(self, path: str) -> bool:
@@ -797,10 +1076,10 @@ class MainWindow(QMainWindow):
         except SessionError as error:
             self.notify(str(error), "error")
             return False
-        self.session_path = path
+        self.workspace.saved(Path(path))
         self._add_recent(path)
-        self._discard_recovery()
-        self.set_modified(False)
+        self.recovery.discard()
+        self._after_change()
         self.notify(f"Saved {os.path.basename(path)}.")
         return True
 
@@ -828,7 +1107,7 @@ class MainWindow(QMainWindow):
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
-        ) -> tuple[Session, Comparison]:
+        ) -> Prepared:
             session = load_session(path)
             base = compare(
                 session.left,
@@ -837,21 +1116,23 @@ class MainWindow(QMainWindow):
                 on_progress=on_progress,
                 should_abort=should_abort,
             )
-            return session, base
+            return prepare(base, session.edits)
 
-        def done(value: tuple[Session, Comparison]) -> None:
-            session, base = value
-            self.settings = session.settings
-            self._show_threshold(self.settings.link_threshold)
-            self.session_path = path if keep_path else restored_path
+        restored = None if keep_path else _origin_of(path)
+
+        def done(prepared: Prepared) -> None:
+            target = Path(path) if keep_path else (Path(restored) if restored else None)
+            self.workspace.open(prepared, save_path=target)
             if keep_path:
                 self._add_recent(path)
-            self.show_result(base, session.edits, modified=modified)
+            if modified:
+                self.workspace.mark_dirty()
+            self._show_state(keep_selection=False)
+            self.clear_problem()
 
-        restored_path = None if keep_path else _origin_of(path)
         return self.runner.submit(job, done)
 
-    def _ask_open_session(self) -> None:
+    def ask_open_session(self) -> None:
         if not self._may_discard():
             return
         path, _ = QFileDialog.getOpenFileName(
@@ -889,24 +1170,22 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- recovery
 
     def write_recovery(self) -> str | None:
-        """Autosave: unsaved work goes to a recovery file (not the user's session file)."""
-        if not self.isWindowModified() or self.comparison is None:
+        """Autosave: unsaved work goes to this window's recovery file (never the session)."""
+        if not self.workspace.dirty or self.comparison is None:
             return None
         try:
-            self._recovery_path = write_recovery(self._session(), self.session_path)
+            return self.recovery.write(self._session(), self.workspace.save_path)
         except (SessionError, OSError) as error:
             self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
             return None
-        return self._recovery_path
 
     def _discard_recovery(self) -> None:
-        if self._recovery_path:
-            discard_recovery(self._recovery_path)
-            self._recovery_path = None
+        self.recovery.discard()
 
     def offer_recovery(self) -> QMessageBox | None:
         """After a crash: offer (without blocking) to restore the newest recovery file."""
-        found = find_recovery()
+        mine = self.recovery.written
+        found = [path for path in find_recovery() if path != mine]
         if not found:
             return None
         path = found[0]
@@ -919,12 +1198,13 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.NoButton,
             self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
 
         def answered(_button: object) -> None:
             if box.clickedButton() is restore:
-                self._recovery_path = path
+                self.recovery.adopt(path)
                 self.open_session(path, modified=True, keep_path=False)
             else:
                 discard_recovery(path)
@@ -951,7 +1231,7 @@ class MainWindow(QMainWindow):
         }.get(answer, "cancel")
 
     def _may_discard(self) -> bool:
-        if not self.isWindowModified():
+        if not self.workspace.dirty:
             return True
         answer = self.ask_unsaved()
         if answer == "save":
@@ -966,6 +1246,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave.stop()
+        self.autosave_soon.stop()
+        if not self.workspace.dirty:
+            self._discard_recovery()
         if self.remember_geometry:
             self.store.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.runner.shutdown()
@@ -987,7 +1270,7 @@ class MainWindow(QMainWindow):
         self.notify(f"Report written to {path}.")
         return True
 
-    def _ask_export(self) -> None:
+    def ask_export(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
             self, "Export report", self._last_folder(), REPORT_FILTER
         )
@@ -996,46 +1279,65 @@ class MainWindow(QMainWindow):
                 path += ".md" if "Markdown" in chosen else ".html"
             self.export_report(path)
 
+    # ------------------------------------------------------------------ help
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_text())
+        box.open()
+        return box
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.act.all, self)
+        dialog.open()
+        return dialog
+
     # ------------------------------------------------------------------ window
 
     def _update_title(self) -> None:
-        if self.session_path:
-            name = os.path.basename(self.session_path)
-        elif self.comparison is not None:
-            name = f"{self.left.source_name} ↔ {self.right.source_name}"
-        else:
-            name = "Untitled"
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{self.workspace.title()}[*] — {APP_NAME}")
 
     def _update_actions(self) -> None:
+        act = self.act
         has = self.comparison is not None
         for action in (
-            self.act_save,
-            self.act_save_as,
-            self.act_export,
-            self.act_swap,
-            self.act_next_diff,
-            self.act_prev_diff,
-            self.act_next_con,
-            self.act_prev_con,
+            act.save,
+            act.save_as,
+            act.export,
+            act.swap,
+            act.reload,
+            act.next_diff,
+            act.prev_diff,
+            act.next_con,
+            act.prev_con,
+            act.next_passage,
+            act.prev_passage,
         ):
             action.setEnabled(has)
         has_link = self.current_link() is not None
-        for action in (
-            self.act_unlink,
-            self.act_note,
-            self.act_engine_verdict,
-            *self.act_override.values(),
-        ):
+        for action in (act.unlink, act.note, act.engine_verdict, *act.override.values()):
             action.setEnabled(has_link)
-        self.act_link.setEnabled(self._can_link())
-        self.act_cancel.setEnabled(self.runner.busy)
+        act.link.setEnabled(self._can_link())
+        act.cancel.setEnabled(True)  # Esc also closes the find bar
+        ws = self.workspace
+        act.undo.setEnabled(ws.can_undo)
+        act.redo.setEnabled(ws.can_redo)
+        act.undo.setText(f"&Undo {ws.undo_text}" if ws.undo_text else "&Undo")
+        act.redo.setText(f"&Redo {ws.redo_text}" if ws.redo_text else "&Redo")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             event.acceptProposedAction()
+            set_drop_hint(self.centralWidget(), True)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        set_drop_hint(self.centralWidget(), False)
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        set_drop_hint(self.centralWidget(), False)
         paths = dropped_paths(event)
         if not paths:
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from . import palette
@@ -28,6 +28,7 @@ class OverviewStrip(QWidget):
     def __init__(self, text: PassageText) -> None:
         super().__init__()
         self._text = text
+        self._cache: tuple[tuple[int, int, float], QPixmap] | None = None
         self.setObjectName("overviewStrip")
         self.setFixedWidth(STRIP_WIDTH)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -41,27 +42,53 @@ class OverviewStrip(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ECECEA"))
         text = self._text
-        comparison = text.comparison
-        if comparison is None:
+        if text.comparison is None:
+            painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Mid))
             return
-        scale = self._scale()
-        for passage in text.passages():
-            verdict = comparison.verdict(passage.ref)
-            top = text.doc_y(passage.start) * scale
-            bottom = text.doc_y(max(passage.end - 1, passage.start), bottom=True) * scale
-            rect = QRectF(2, top, self.width() - 4, max(bottom - top, 2.0))
-            painter.fillRect(rect, QColor("#FFFFFF"))
-            painter.fillRect(rect, palette.bar_brush(verdict))
+        painter.drawPixmap(0, 0, self._strip())
         # The visible part of the article.
+        scale = self._scale()
         bar = text.verticalScrollBar()
         view_top = bar.value() * scale
         view_height = text.viewport().height() * scale
-        painter.setPen(QPen(QColor(0, 0, 0, 150), 1))
-        painter.setBrush(QColor(0, 0, 0, 25))
+        frame = self.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(QPen(frame, 1))
+        frame.setAlpha(40)
+        painter.setBrush(frame)
         painter.drawRect(QRectF(0.5, view_top, self.width() - 1.0, view_height))
         painter.end()
+
+    def invalidate(self) -> None:
+        """Forget the drawn strip (a new comparison, new verdicts, a new zoom)."""
+        self._cache = None
+        self.update()
+
+    def _strip(self) -> QPixmap:
+        """The verdict colours, drawn once per comparison, size and layout; then reused.
+
+        Scrolling only moves the frame, so a scroll step never walks the whole article.
+        """
+        text = self._text
+        comparison = text.comparison
+        key = (self.width(), self.height(), text.document_height())
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        pixmap = QPixmap(max(self.width(), 1), max(self.height(), 1))
+        pixmap.fill(self.palette().color(QPalette.ColorRole.Mid))
+        painter = QPainter(pixmap)
+        scale = self._scale()
+        if comparison is not None:
+            for passage in text.passages():
+                verdict = comparison.verdict(passage.ref)
+                top = text.doc_y(passage.start) * scale
+                bottom = text.doc_y(max(passage.end - 1, passage.start), bottom=True) * scale
+                rect = QRectF(2, top, self.width() - 4, max(bottom - top, 2.0))
+                painter.fillRect(rect, QColor("#FFFFFF"))
+                painter.fillRect(rect, palette.bar_brush(verdict))
+        painter.end()
+        self._cache = (key, pixmap)
+        return pixmap
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.jump_to(event.position().y() / max(self.height(), 1))

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextFormat
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QPalette,
+    QTextCharFormat,
+    QTextFormat,
+)
 
 # Custom QTextFormat properties, so that views (and tests) can read back what was painted.
 VERDICT_PROPERTY = QTextFormat.Property.UserProperty + 1
@@ -32,6 +39,12 @@ class VerdictStyle:
     pattern: Qt.BrushStyle  # fill pattern for bars and text background
     underline: QTextCharFormat.UnderlineStyle
     text: str | None = None  # text colour, when the verdict dims the text
+
+    @property
+    def fill_is_solid(self) -> bool:
+        """Whether the fill hides the page behind the text (else the text keeps the page's
+        own colours, so that it stays readable on a dark palette)."""
+        return self.pattern in (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.Dense4Pattern)
 
 
 STYLES: dict[str, VerdictStyle] = {
@@ -90,6 +103,21 @@ STYLES: dict[str, VerdictStyle] = {
 
 LEGEND_ORDER = ("agree", "related", "contradict", "missing", "boilerplate")
 
+# Passages that are never compared, painted like page furniture, each named for what it is.
+KIND_LABELS: dict[str, str] = {
+    "boilerplate": "Page furniture",
+    "caption": "Photo caption",
+    "byline": "Byline",
+    "timestamp": "Timestamp",
+    "truncated": "Cut-off line",
+}
+
+
+def kind_label(kind: str) -> str:
+    """What a passage that is not compared is, for the legend, tooltips and details."""
+    return KIND_LABELS.get(kind, kind.capitalize())
+
+
 # The conflicting words inside a contradicting pair: stronger than the passage fill.
 CONFLICT_FILL = "#F3A56F"
 CONFLICT_UNDERLINE = "#A23B00"
@@ -97,6 +125,22 @@ CONFLICT_UNDERLINE = "#A23B00"
 SELECTION_OUTLINE = "#1F1F1F"
 SELECTION_FILL = "#FFE79A"
 TEXT_COLOUR = "#1E1E1E"
+
+
+def plain_text_colour() -> QColor:
+    """The text colour of the application's palette (dark or light)."""
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return app.palette().color(QPalette.ColorRole.Text)
+    return QColor(TEXT_COLOUR)
+
+
+def is_dark(pal: QPalette | None = None) -> bool:
+    """Whether a palette (default: the application's) draws light text on a dark base."""
+    if pal is None:
+        app = QGuiApplication.instance()
+        pal = app.palette() if isinstance(app, QGuiApplication) else QPalette()
+    return pal.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def style(verdict: str) -> VerdictStyle:
@@ -132,7 +176,10 @@ def passage_format(verdict: str, passage_id: str) -> QTextCharFormat:
     s = STYLES[verdict]
     fmt = QTextCharFormat()
     fmt.setBackground(fill_brush(verdict))
-    fmt.setForeground(QColor(s.text or TEXT_COLOUR))
+    if s.text:
+        fmt.setForeground(QColor(s.text))
+    else:
+        fmt.setForeground(QColor(TEXT_COLOUR) if s.fill_is_solid else plain_text_colour())
     fmt.setUnderlineStyle(s.underline)
     if s.underline != QTextCharFormat.UnderlineStyle.NoUnderline:
         fmt.setUnderlineColor(QColor(s.base))
