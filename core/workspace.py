@@ -85,26 +85,30 @@ def apply_with(
     judged again, so that one more edit costs one judgement, not one per hand link.
     """
     edits = kept_edits(edits, base)
-    removed = set(edits.removed_links)
-    links = [link for link in base.links if link.pair not in removed]
-    present = {link.pair for link in links}
+    removed = {(p.left, p.right) for p in edits.removed_links}
+    links = [link for link in base.links if (link.left, link.right) not in removed]
+    present = {(link.left, link.right) for link in links}
     known = judged or {}
     used: dict[PassagePair, Link] = {}
     for pair in edits.added_links:
-        if pair not in present:
+        if (pair.left, pair.right) not in present:
             link = known.get(pair) or judged_pair(base, pair, origin="user")
             used[pair] = link
             links.append(link)
-            present.add(pair)
-    overrides = {o.pair: o.status for o in edits.overrides}
-    notes = {n.pair: n.text for n in edits.notes}
-    result = []
-    for link in links:
-        if link.pair in overrides:
-            link = replace(link, status=overrides[link.pair], overridden=True)
-        if link.pair in notes:
-            link = replace(link, note=notes[link.pair])
-        result.append(link)
+            present.add((pair.left, pair.right))
+    # Keys as plain tuples: building a PassagePair per link would cost more than the edit.
+    overrides = {(o.pair.left, o.pair.right): o.status for o in edits.overrides}
+    notes = {(n.pair.left, n.pair.right): n.text for n in edits.notes}
+    result = links
+    if overrides or notes:
+        result = []
+        for link in links:
+            key = (link.left, link.right)
+            if key in overrides:
+                link = replace(link, status=overrides[key], overridden=True)
+            if key in notes:
+                link = replace(link, note=notes[key])
+            result.append(link)
     return replace(base, links=tuple(result)), used
 
 

@@ -95,6 +95,9 @@ class PassageText(QTextEdit):
         self._passages: tuple[Passage, ...] = ()
         self._starts: list[int] = []
         self._highlighted: tuple[PassageRef, ...] = ()
+        self._painted_text: str | None = None  # what is painted now, to repaint only changes
+        self._painted: list[str] = []
+        self._painted_conflicts: set[tuple[int, int, str]] = set()
         self.setReadOnly(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -115,24 +118,92 @@ class PassageText(QTextEdit):
     # ------------------------------------------------------------------ content
 
     def show_comparison(self, comparison: Comparison | None) -> None:
-        """Show the side's document and paint every passage by its verdict."""
+        """Show the side's document and paint every passage by its verdict.
+
+        When only the verdicts changed (a hand edit, an undo), only the passages whose
+        verdict or conflicts changed are painted again: an edit costs what it changed.
+        """
         self.comparison = comparison
         self._highlighted = ()
         if comparison is None:
             self._passages, self._starts = (), []
+            self._painted_text, self._painted, self._painted_conflicts = None, [], set()
             self.clear()
             self.margin.update()
             return
         text = comparison.document(self.side).text
-        if self.toPlainText() != text:
+        passages = comparison.passages(self.side)
+        same_text = self._painted_text is not None and self._painted_text == text
+        same_passages = same_text and [(p.start, p.end) for p in passages] == [
+            (p.start, p.end) for p in self._passages
+        ]
+        if not same_text:
             self.setPlainText(text)
             self._space_paragraphs()
-        self._passages = comparison.passages(self.side)
-        self._starts = [p.start for p in self._passages]
-        self._paint_verdicts(comparison)
+        self._passages = passages
+        self._starts = [p.start for p in passages]
+        verdicts = [comparison.verdict(p.ref) for p in passages]
+        conflicts = self._conflict_spans(comparison)
+        if same_passages:
+            self._repaint_changes(verdicts, conflicts)
+        else:
+            self._paint_all(verdicts, conflicts)
+        self._painted_text = text
+        self._painted, self._painted_conflicts = verdicts, conflicts
         self.setExtraSelections([])
         self.margin.update()
         self.viewport().update()
+
+    def _conflict_spans(self, comparison: Comparison) -> set[tuple[int, int, str]]:
+        limit = len(comparison.document(self.side).text)
+        spans = set()
+        for link in comparison.contradictions():
+            for conflict in link.conflicts:
+                start, end = (
+                    (conflict.left_start, conflict.left_end)
+                    if self.side == "left"
+                    else (conflict.right_start, conflict.right_end)
+                )
+                if 0 <= start < end <= limit:
+                    spans.add((start, end, conflict.explanation))
+        return spans
+
+    def _paint_all(self, verdicts: list[str], conflicts: set[tuple[int, int, str]]) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        for passage, verdict in zip(self._passages, verdicts, strict=True):
+            self._select(cursor, passage.start, passage.end)
+            cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label))
+        for start, end, explanation in sorted(conflicts):
+            self._select(cursor, start, end)
+            cursor.mergeCharFormat(palette.conflict_format(explanation))
+        cursor.endEditBlock()
+
+    def _repaint_changes(self, verdicts: list[str], conflicts: set[tuple[int, int, str]]) -> None:
+        changed = {
+            i
+            for i, (old, new) in enumerate(zip(self._painted, verdicts, strict=True))
+            if old != new
+        }
+        for start, _end, _why in conflicts ^ self._painted_conflicts:
+            found = self.passage_at(start)
+            if found is not None:
+                changed.add(found.ref.index)
+        if not changed:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for index in sorted(changed):
+            passage = self._passages[index]
+            self._select(cursor, passage.start, passage.end)
+            cursor.setCharFormat(palette.passage_format(verdicts[index], passage.ref.label))
+            for start, end, explanation in sorted(conflicts):
+                if passage.start <= start < passage.end:
+                    self._select(cursor, start, end)
+                    cursor.mergeCharFormat(palette.conflict_format(explanation))
+        cursor.endEditBlock()
 
     def _space_paragraphs(self) -> None:
         """A little air between paragraphs: articles often put one per line."""
@@ -142,27 +213,6 @@ class PassageText(QTextEdit):
         block.setBottomMargin(PARAGRAPH_SPACING)
         block.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
         cursor.mergeBlockFormat(block)
-
-    def _paint_verdicts(self, comparison: Comparison) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
-        for passage in self._passages:
-            verdict = comparison.verdict(passage.ref)
-            self._select(cursor, passage.start, passage.end)
-            cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label))
-        for link in comparison.links:
-            for conflict in link.conflicts:
-                start, end = (
-                    (conflict.left_start, conflict.left_end)
-                    if self.side == "left"
-                    else (conflict.right_start, conflict.right_end)
-                )
-                if 0 <= start < end <= len(comparison.document(self.side).text):
-                    self._select(cursor, start, end)
-                    cursor.mergeCharFormat(palette.conflict_format(conflict.explanation))
-        cursor.endEditBlock()
 
     @staticmethod
     def _select(cursor: QTextCursor, start: int, end: int) -> None:

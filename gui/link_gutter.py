@@ -29,6 +29,8 @@ from . import palette
 from .article_view import PassageText
 
 GUTTER_WIDTH = 84
+SMOOTH_BANDS = 0  # antialiased bands up to this many in view
+BEYOND = 40  # px beyond the gutter's edges where bands to passages out of view end
 
 
 @dataclass(frozen=True)
@@ -89,16 +91,26 @@ class LinkGutter(QWidget):
             comparison, self._visible_refs(self._left), self._visible_refs(self._right)
         )
         result = []
+        # An end far out of view is drawn just beyond the edge: the band still points
+        # there, and painting it costs what is on screen, not the distance.
+        low, high = -BEYOND, self.height() + BEYOND
+
+        left_shift = self._to_gutter_y(self._left, 0.0)
+        right_shift = self._to_gutter_y(self._right, 0.0)
+
+        def clamp(y: float) -> float:
+            return min(max(y, low), high)
+
         for link in links:
             lt, lb = self._left.passage_span_y((link.left,))
             rt, rb = self._right.passage_span_y((link.right,))
             result.append(
                 Band(
                     link,
-                    self._to_gutter_y(self._left, lt),
-                    self._to_gutter_y(self._left, lb),
-                    self._to_gutter_y(self._right, rt),
-                    self._to_gutter_y(self._right, rb),
+                    clamp(lt + left_shift),
+                    clamp(lb + left_shift),
+                    clamp(rt + right_shift),
+                    clamp(rb + right_shift),
                 )
             )
         return result
@@ -121,11 +133,12 @@ class LinkGutter(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bands = self.bands()
+        # Smooth edges while the bands are few; past that, crisp ones keep scrolling fluid.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(bands) <= SMOOTH_BANDS)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         top = self._to_gutter_y(self._left, 0)
         painter.setClipRect(QRectF(0, top, self.width(), self._left.viewport().height()))
-        bands = self.bands()
         # Selected band last, so that it is drawn on top of the others.
         bands.sort(key=lambda band: band.link.pair == self.selected)
         for band in bands:

@@ -365,8 +365,9 @@ class MainWindow(QMainWindow):
         if level in ("warning", "error"):
             self.message_bar.setProperty("level", level)
             self.message_text.setText(("⚠ " if level == "warning" else "✖ ") + text)
-            self.message_bar.style().unpolish(self.message_bar)
-            self.message_bar.style().polish(self.message_bar)
+            for widget in (self.message_bar, *self.message_bar.findChildren(QWidget)):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
             self.message_bar.show()
         self.message_shown.emit(level, text)
 

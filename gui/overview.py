@@ -29,6 +29,7 @@ class OverviewStrip(QWidget):
         super().__init__()
         self._text = text
         self._cache: tuple[tuple[int, int, float], QPixmap] | None = None
+        self._span_cache: tuple[tuple[int, int, float], list[tuple[float, float]]] | None = None
         self.setObjectName("overviewStrip")
         self.setFixedWidth(STRIP_WIDTH)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -59,6 +60,19 @@ class OverviewStrip(QWidget):
         painter.drawRect(QRectF(0.5, view_top, self.width() - 1.0, view_height))
         painter.end()
 
+    def _spans(self) -> list[tuple[float, float]]:
+        """Top and bottom of every passage in the laid-out document: kept while the text,
+        its width and its font stay the same (a hand edit changes only the colours)."""
+        text = self._text
+        key = (id(text.passages()), text.viewport().width(), text.document_height())
+        if self._span_cache is None or self._span_cache[0] != key:
+            spans = [
+                (text.doc_y(p.start), text.doc_y(max(p.end - 1, p.start), bottom=True))
+                for p in text.passages()
+            ]
+            self._span_cache = (key, spans)
+        return self._span_cache[1]
+
     def invalidate(self) -> None:
         """Forget the drawn strip (a new comparison, new verdicts, a new zoom)."""
         self._cache = None
@@ -79,10 +93,9 @@ class OverviewStrip(QWidget):
         painter = QPainter(pixmap)
         scale = self._scale()
         if comparison is not None:
-            for passage in text.passages():
+            for passage, (top, bottom) in zip(text.passages(), self._spans(), strict=False):
                 verdict = comparison.verdict(passage.ref)
-                top = text.doc_y(passage.start) * scale
-                bottom = text.doc_y(max(passage.end - 1, passage.start), bottom=True) * scale
+                top, bottom = top * scale, bottom * scale
                 rect = QRectF(2, top, self.width() - 4, max(bottom - top, 2.0))
                 painter.fillRect(rect, QColor("#FFFFFF"))
                 painter.fillRect(rect, palette.bar_brush(verdict))

@@ -125,6 +125,7 @@ CONFLICT_UNDERLINE = "#A23B00"
 SELECTION_OUTLINE = "#1F1F1F"
 SELECTION_FILL = "#FFE79A"
 TEXT_COLOUR = "#1E1E1E"
+DARK_HATCH = "#5E5E5E"  # the hatching of "only here" passages on a dark palette
 
 
 def plain_text_colour() -> QColor:
@@ -157,7 +158,9 @@ def fill_brush(verdict: str) -> QBrush:
     """The background behind a passage's text: a light colour, or hatching for missing."""
     s = STYLES[verdict]
     if s.pattern == Qt.BrushStyle.BDiagPattern:
-        return QBrush(QColor(s.fill), Qt.BrushStyle.BDiagPattern)
+        # On a dark page the light hatching would sit over light text: darker lines there.
+        hatch = QColor(DARK_HATCH) if is_dark() else QColor(s.fill)
+        return QBrush(hatch, Qt.BrushStyle.BDiagPattern)
     if s.pattern == Qt.BrushStyle.NoBrush:
         return QBrush()
     return QBrush(QColor(s.fill))
@@ -200,3 +203,35 @@ def conflict_format(explanation: str) -> QTextCharFormat:
     fmt.setToolTip(explanation)
     fmt.setProperty(CONFLICT_PROPERTY, explanation)
     return fmt
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for the Fusion style (what a dark desktop theme gives the window)."""
+    pal = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour_name in (
+        (roles.Window, "#2B2B2B"),
+        (roles.WindowText, "#EDEDED"),
+        (roles.Base, "#1F1F1F"),
+        (roles.AlternateBase, "#2A2A2A"),
+        (roles.ToolTipBase, "#3A3A3A"),
+        (roles.ToolTipText, "#EDEDED"),
+        (roles.PlaceholderText, "#A0A0A0"),
+        (roles.Text, "#EDEDED"),
+        (roles.Button, "#353535"),
+        (roles.ButtonText, "#EDEDED"),
+        (roles.BrightText, "#FF6B6B"),
+        (roles.Light, "#4A4A4A"),
+        (roles.Midlight, "#3E3E3E"),
+        (roles.Mid, "#555555"),
+        (roles.Dark, "#1A1A1A"),
+        (roles.Shadow, "#000000"),
+        (roles.Highlight, "#3D8FD1"),
+        (roles.HighlightedText, "#FFFFFF"),
+        (roles.Link, "#7FB8F0"),
+    ):
+        pal.setColor(role, QColor(colour_name))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        pal.setColor(disabled, role, QColor("#7A7A7A"))
+    return pal
