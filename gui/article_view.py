@@ -98,6 +98,7 @@ class PassageText(QTextEdit):
         self._painted_text: str | None = None  # what is painted now, to repaint only changes
         self._painted: list[str] = []
         self._painted_conflicts: set[tuple[int, int, str]] = set()
+        self._detached: QTextDocument | None = None  # a new text being formatted, not shown
         self.setReadOnly(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -138,8 +139,7 @@ class PassageText(QTextEdit):
             (p.start, p.end) for p in self._passages
         ]
         if not same_text:
-            self.setPlainText(text)
-            self._space_paragraphs()
+            self._fresh_document(text)
         self._passages = passages
         self._starts = [p.start for p in passages]
         verdicts = [comparison.verdict(p.ref) for p in passages]
@@ -147,7 +147,7 @@ class PassageText(QTextEdit):
         if same_passages:
             self._repaint_changes(verdicts, conflicts)
         else:
-            self._paint_all(verdicts, conflicts)
+            self._paint_all(verdicts, conflicts, fresh=not same_text)
         self._painted_text = text
         self._painted, self._painted_conflicts = verdicts, conflicts
         self.setExtraSelections([])
@@ -168,18 +168,28 @@ class PassageText(QTextEdit):
                     spans.add((start, end, conflict.explanation))
         return spans
 
-    def _paint_all(self, verdicts: list[str], conflicts: set[tuple[int, int, str]]) -> None:
-        cursor = QTextCursor(self.document())
+    def _paint_all(
+        self, verdicts: list[str], conflicts: set[tuple[int, int, str]], *, fresh: bool
+    ) -> None:
+        doc = self._working()
+        cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
+        if not fresh:  # text set just now has no formats to clear
+            self._select(cursor, 0, doc.characterCount() - 1)
+            cursor.setCharFormat(QTextCharFormat())
+        dark = palette.is_dark()
         for passage, verdict in zip(self._passages, verdicts, strict=True):
             self._select(cursor, passage.start, passage.end)
-            cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label))
+            cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label, dark=dark))
         for start, end, explanation in sorted(conflicts):
             self._select(cursor, start, end)
             cursor.mergeCharFormat(palette.conflict_format(explanation))
         cursor.endEditBlock()
+        self._attach()
+
+    def _working(self) -> QTextDocument:
+        """The document being prepared (before it is shown), else the one shown."""
+        return self._detached if self._detached is not None else self.document()
 
     def _repaint_changes(self, verdicts: list[str], conflicts: set[tuple[int, int, str]]) -> None:
         changed = {
@@ -205,10 +215,36 @@ class PassageText(QTextEdit):
                     cursor.mergeCharFormat(palette.conflict_format(explanation))
         cursor.endEditBlock()
 
+    def _fresh_document(self, text: str) -> None:
+        """A new document for a new text, formatted before the view sees it.
+
+        The text, paragraph spacing and (next) verdict formats are set on a document not
+        yet shown, so the layout runs once, when it is attached, instead of after each
+        pass over the whole text.
+        """
+        old = self.document()
+        doc = QTextDocument(self)
+        doc.setDefaultFont(old.defaultFont())
+        doc.setDocumentMargin(old.documentMargin())
+        doc.setUndoRedoEnabled(False)
+        doc.setPlainText(text)
+        self._detached = doc
+        self._space_paragraphs()
+
+    def _attach(self) -> None:
+        doc = self._detached
+        if doc is None:
+            return
+        self._detached = None
+        self.setDocument(doc)  # the old document, a child of this view, is deleted
+
     def _space_paragraphs(self) -> None:
         """A little air between paragraphs: articles often put one per line."""
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
+        doc = self._working()
+        cursor = QTextCursor(doc)
+        # Positions, not select(Document): selecting by movement asks the layout, which is
+        # slow on a long article before it is laid out.
+        self._select(cursor, 0, doc.characterCount() - 1)
         block = QTextBlockFormat()
         block.setBottomMargin(PARAGRAPH_SPACING)
         block.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
@@ -227,6 +263,10 @@ class PassageText(QTextEdit):
 
     def passages(self) -> tuple[Passage, ...]:
         return self._passages
+
+    def verdicts(self) -> list[str]:
+        """The verdict painted on each passage, in order (read by the overview strip)."""
+        return self._painted
 
     def passage_at(self, position: int) -> Passage | None:
         index = bisect.bisect_right(self._starts, position) - 1

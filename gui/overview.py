@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .article_view import PassageText
 
 STRIP_WIDTH = 16
+EXACT_LIMIT = 300  # passages up to which the strip follows the layout exactly
 
 
 class OverviewStrip(QWidget):
@@ -29,17 +30,25 @@ class OverviewStrip(QWidget):
         super().__init__()
         self._text = text
         self._cache: tuple[tuple[int, int, float], QPixmap] | None = None
-        self._span_cache: tuple[tuple[int, int, float], list[tuple[float, float]]] | None = None
         self.setObjectName("overviewStrip")
         self.setFixedWidth(STRIP_WIDTH)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("The whole article by verdict; click to jump there")
         text.scrolled.connect(self.update)
 
+    def _exact(self) -> bool:
+        """Short articles are drawn from the laid-out text (and not stretched); long ones by
+        character offsets, which needs no layout of the whole article."""
+        return len(self._text.passages()) <= EXACT_LIMIT
+
     def _scale(self) -> float:
         # A short article is not stretched: the strip maps the scrollable height.
         height = max(self._text.document_height(), self._text.viewport().height())
         return self.height() / height if height > 0 else 0.0
+
+    def _length(self) -> int:
+        comparison = self._text.comparison
+        return max(len(comparison.document(self._text.side).text), 1) if comparison else 1
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -49,10 +58,16 @@ class OverviewStrip(QWidget):
             return
         painter.drawPixmap(0, 0, self._strip())
         # The visible part of the article.
-        scale = self._scale()
-        bar = text.verticalScrollBar()
-        view_top = bar.value() * scale
-        view_height = text.viewport().height() * scale
+        if self._exact():
+            scale = self._scale()
+            view_top = text.verticalScrollBar().value() * scale
+            view_height = text.viewport().height() * scale
+        else:
+            viewport = text.viewport()
+            first = text.cursorForPosition(viewport.rect().topLeft()).position()
+            last = text.cursorForPosition(viewport.rect().bottomRight()).position()
+            view_top = first / self._length() * self.height()
+            view_height = max((last - first) / self._length() * self.height(), 4.0)
         frame = self.palette().color(QPalette.ColorRole.WindowText)
         painter.setPen(QPen(frame, 1))
         frame.setAlpha(40)
@@ -61,17 +76,19 @@ class OverviewStrip(QWidget):
         painter.end()
 
     def _spans(self) -> list[tuple[float, float]]:
-        """Top and bottom of every passage in the laid-out document: kept while the text,
-        its width and its font stay the same (a hand edit changes only the colours)."""
+        """Top and bottom of every passage, in strip pixels."""
         text = self._text
-        key = (id(text.passages()), text.viewport().width(), text.document_height())
-        if self._span_cache is None or self._span_cache[0] != key:
-            spans = [
-                (text.doc_y(p.start), text.doc_y(max(p.end - 1, p.start), bottom=True))
-                for p in text.passages()
-            ]
-            self._span_cache = (key, spans)
-        return self._span_cache[1]
+        if not self._exact():
+            scale = self.height() / self._length()
+            return [(p.start * scale, p.end * scale) for p in text.passages()]
+        scale = self._scale()
+        return [
+            (
+                text.doc_y(p.start) * scale,
+                text.doc_y(max(p.end - 1, p.start), bottom=True) * scale,
+            )
+            for p in text.passages()
+        ]
 
     def invalidate(self) -> None:
         """Forget the drawn strip (a new comparison, new verdicts, a new zoom)."""
@@ -79,25 +96,23 @@ class OverviewStrip(QWidget):
         self.update()
 
     def _strip(self) -> QPixmap:
-        """The verdict colours, drawn once per comparison, size and layout; then reused.
+        """The verdict colours, drawn once per comparison and size; then reused.
 
         Scrolling only moves the frame, so a scroll step never walks the whole article.
         """
         text = self._text
         comparison = text.comparison
-        key = (self.width(), self.height(), text.document_height())
+        key = (self.width(), self.height(), text.document_height() if self._exact() else 0.0)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         pixmap = QPixmap(max(self.width(), 1), max(self.height(), 1))
         pixmap.fill(self.palette().color(QPalette.ColorRole.Mid))
         painter = QPainter(pixmap)
-        scale = self._scale()
         if comparison is not None:
-            for passage, (top, bottom) in zip(text.passages(), self._spans(), strict=False):
-                verdict = comparison.verdict(passage.ref)
-                top, bottom = top * scale, bottom * scale
+            white = QColor("#FFFFFF")
+            for verdict, (top, bottom) in zip(text.verdicts(), self._spans(), strict=True):
                 rect = QRectF(2, top, self.width() - 4, max(bottom - top, 2.0))
-                painter.fillRect(rect, QColor("#FFFFFF"))
+                painter.fillRect(rect, white)
                 painter.fillRect(rect, palette.bar_brush(verdict))
         painter.end()
         self._cache = (key, pixmap)
@@ -114,6 +129,10 @@ class OverviewStrip(QWidget):
         """Centre the text on the point ``fraction`` of the way down the article."""
         fraction = min(max(fraction, 0.0), 1.0)
         text = self._text
-        target = fraction * text.document_height() - text.viewport().height() / 2
+        if self._exact():
+            y = fraction * text.document_height()
+        else:
+            y = text.doc_y(min(int(fraction * self._length()), self._length() - 1))
+        target = y - text.viewport().height() / 2
         text.verticalScrollBar().setValue(int(target))
         self.jumped.emit(fraction)

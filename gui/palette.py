@@ -166,16 +166,39 @@ def fill_brush(verdict: str) -> QBrush:
     return QBrush(QColor(s.fill))
 
 
+_BAR_BRUSHES: dict[str, QBrush] = {}
+_FORMATS: dict[tuple[str, bool], QTextCharFormat] = {}
+
+
 def bar_brush(verdict: str) -> QBrush:
     """The brush for margin bars and the overview strip: strong colour with the pattern."""
+    brush = _BAR_BRUSHES.get(verdict)
+    if brush is None:
+        brush = _BAR_BRUSHES[verdict] = _bar_brush(verdict)
+    return brush
+
+
+def _bar_brush(verdict: str) -> QBrush:
     s = STYLES[verdict]
     if s.pattern == Qt.BrushStyle.NoBrush:
         return QBrush(QColor(s.base), Qt.BrushStyle.Dense6Pattern)
     return QBrush(QColor(s.base), s.pattern)
 
 
-def passage_format(verdict: str, passage_id: str) -> QTextCharFormat:
-    """The character format of a passage's text, tagged with its verdict and id."""
+def passage_format(verdict: str, passage_id: str, *, dark: bool | None = None) -> QTextCharFormat:
+    """The character format of a passage's text, tagged with its verdict and id.
+
+    ``dark``: whether the palette is dark (asked of the application when not given)."""
+    key = (verdict, is_dark() if dark is None else dark)
+    base = _FORMATS.get(key)
+    if base is None:
+        base = _FORMATS[key] = _verdict_format(verdict)
+    fmt = QTextCharFormat(base)
+    fmt.setProperty(PASSAGE_PROPERTY, passage_id)
+    return fmt
+
+
+def _verdict_format(verdict: str) -> QTextCharFormat:
     s = STYLES[verdict]
     fmt = QTextCharFormat()
     fmt.setBackground(fill_brush(verdict))
@@ -189,7 +212,6 @@ def passage_format(verdict: str, passage_id: str) -> QTextCharFormat:
     if verdict == "boilerplate":
         fmt.setFontItalic(True)
     fmt.setProperty(VERDICT_PROPERTY, verdict)
-    fmt.setProperty(PASSAGE_PROPERTY, passage_id)
     return fmt
 
 
