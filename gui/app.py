@@ -104,7 +104,10 @@ def run_app(args: list[str]) -> int:
 
     app = make_application(dark=parsed.dark)
     window = MainWindow()
-    window.resize(*WINDOW_SIZE)
+    if parsed.screenshot or window.store.value("window/geometry") is None:
+        window.resize(*WINDOW_SIZE)
+    if not parsed.screenshot:
+        window.fit_to_screen()  # a 1366×768 screen shows the whole window, panels included
     window.remember_geometry = not parsed.screenshot
     if parsed.session:
         window.open_session(parsed.session)
