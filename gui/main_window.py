@@ -4,32 +4,31 @@ What is open, what the user did, undo/redo, the save path and the dirty state li
 Qt-free :class:`core.workspace.Workspace`; this window only shows its state and turns
 actions into workspace steps.  Engine work (loading, comparing, applying kept edits to a
 new result) runs through ``JobRunner`` off the GUI thread; a single hand edit judges at
-most the one new pair, on the GUI thread.  Actions and menus are in ``gui/actions.py``,
-difference navigation and synchronised scrolling in ``gui/navigation.py``, dialogs in
-``gui/dialogs.py``, the per-window recovery file in ``gui/recovery.py``.
+most the one new pair, on the GUI thread.
+
+Elsewhere: actions and menus in ``gui/actions.py``; difference stops and synchronised
+scrolling in ``gui/navigation.py``; dialogs in ``gui/dialogs.py``; the per-window
+recovery file in ``gui/recovery.py``; and, as mixins of this window, sessions (save,
+open, recovery, closing, export) in ``gui/sessions.py``, replacing articles in
+``gui/replacing.py``, moving through the comparison in ``gui/moving.py``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QCloseEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDropEvent,
     QGuiApplication,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -47,7 +46,7 @@ from PySide6.QtWidgets import (
 from core import edits as edit_ops
 from core.compare import compare
 from core.default_pair import default_comparison
-from core.loading import LoadError, load_any, load_text
+from core.loading import LoadError
 from core.model import (
     Comparison,
     Document,
@@ -58,16 +57,8 @@ from core.model import (
     Side,
     UserEdits,
 )
-from core.report import render_html, render_markdown
-from core.session import SUFFIX as SESSION_SUFFIX
 from core.session import (
-    Session,
     SessionError,
-    discard_recovery,
-    find_recovery,
-    load_session,
-    recovery_origin,
-    save_session,
 )
 from core.settings import Settings
 from core.workspace import Prepared, State, Workspace, prepare
@@ -75,67 +66,25 @@ from core.workspace import Prepared, State, Workspace, prepare
 from .actions import Actions
 from .article_view import ArticleView, PassageText, dropped_paths, set_drop_hint
 from .details import DetailsPanel
-from .dialogs import SettingsDialog, ShortcutsDialog, about_text
+from .dialogs import ShortcutsDialog, about_text
 from .find_bar import FindBar
 from .findings import Finding, FindingsPanel
 from .link_gutter import LinkGutter
-from .navigation import ScrollSync, next_stop
+from .moving import KEY_SYNC, Moving
+from .navigation import ScrollSync
 from .recovery import RecoveryFile
+from .replacing import KEY_SETTINGS, ArticleSource, Replacing, resolve
+from .sessions import KEY_GEOMETRY, SessionHandling
 from .worker import JobRunner
 
 APP_NAME = "FactCompare"
-SESSION_FILTER = f"FactCompare sessions (*{SESSION_SUFFIX});;All files (*)"
-REPORT_FILTER = "HTML report (*.html);;Markdown report (*.md)"
-RECENT_LIMIT = 8
 AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
 AUTOSAVE_AFTER_EDIT_MS = 3_000  # ... and this long after each change (debounced)
 RECOMPUTE_DEBOUNCE_MS = 350  # wait for the threshold to settle before recomputing
-DIFFERENCES = ("contradict", "missing")
-KEY_THRESHOLD = "engine/link_threshold"
-KEY_SETTINGS = "engine/"
-KEY_RECENT = "sessions/recent"
-KEY_GEOMETRY = "window/geometry"
-KEY_SYNC = "view/sync_scroll"
-
-
-@dataclass(frozen=True)
-class ClipboardText:
-    """Text pasted as an article; loaded on the worker thread like a file."""
-
-    text: str
-
-
-ArticleSource = Document | ClipboardText | str  # a str is a path or a URL
 
 
 def _other(side: Side) -> Side:
     return "right" if side == "left" else "left"
-
-
-def _origin_of(recovery_file: str) -> str | None:
-    """The session file a recovery file belongs to, if it still exists."""
-    try:
-        origin = recovery_origin(recovery_file)
-    except SessionError:
-        return None
-    return origin if origin and os.path.exists(origin) else None
-
-
-def _resolve(source: ArticleSource) -> Document:
-    """Load an article source (on the worker thread)."""
-    if isinstance(source, Document):
-        return source
-    if isinstance(source, ClipboardText):
-        return load_text(source.text, name="Clipboard")
-    return load_any(source)
-
-
-def _file_hash(path: str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return None
 
 
 def stored_settings(store: QSettings) -> Settings:
@@ -164,7 +113,7 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
     return QRect(left, top, width, height)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
     """Two articles side by side with the links between them."""
 
     comparison_shown = Signal()  # a new comparison (or new edits) is painted
@@ -430,7 +379,7 @@ class MainWindow(QMainWindow):
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
-            left, right = _resolve(sources[0]), _resolve(sources[1])
+            left, right = resolve(sources[0]), resolve(sources[1])
             base = compare(
                 left, right, settings=settings, on_progress=on_progress, should_abort=should_abort
             )
@@ -548,199 +497,6 @@ class MainWindow(QMainWindow):
     def _document(self, side: Side) -> Document | None:
         return self.comparison.document(side) if self.comparison is not None else None
 
-    # --------------------------------------------------------------- loading
-
-    def ask_replace(self, what: str) -> str:
-        """'replace', 'save' or 'cancel' before replacing articles that carry hand edits
-        (a modal question; tests replace it)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Replace the articles?",
-            f"This comparison has hand edits. {what} starts a new, untitled comparison: "
-            "edits on passages that still exist are kept, the session file is not "
-            "overwritten, and Undo (Ctrl+Z) brings this comparison back.",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        save = box.addButton("Save First", QMessageBox.ButtonRole.AcceptRole)
-        go = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "save" if clicked is save else "replace" if clicked is go else "cancel"
-
-    def _may_replace(self, what: str) -> bool:
-        if not self.workspace.has_edits:
-            return True
-        answer = self.ask_replace(what)
-        if answer == "save":
-            return self.save()
-        return answer == "replace"
-
-    def load_article(self, side: Side, source: ArticleSource) -> int | None:
-        """Replace one article: a new untitled comparison keeping the edits that still apply."""
-        other = self._document(_other(side))
-        if other is None:
-            self.notify("Open the other article first (or drop two files at once).", "warning")
-            return None
-        what = f"Replacing the {side} article"
-        if not self._may_replace(what):
-            return None
-        sources = (source, other) if side == "left" else (other, source)
-        return self._run(
-            sources,
-            edits=self.edits,
-            done=self._replaced(f"Replaced the {side} article", same_session=False),
-        )
-
-    def drop_files(self, side: Side | None, paths: list[str]) -> int | None:
-        """One file replaces the article it was dropped on; two files replace both."""
-        if not paths:
-            return None
-        if len(paths) > 2:
-            self.notify(f"Dropped {len(paths)} files; comparing the first two.", "warning")
-        if len(paths) >= 2:
-            if self.comparison is None:
-                return self.open_pair(paths[0], paths[1])
-            if not self._may_replace("Replacing both articles"):
-                return None
-            return self._run(
-                (paths[0], paths[1]),
-                edits=self.edits,
-                done=self._replaced("Replaced both articles", same_session=False),
-            )
-        return self.load_article(side or "left", paths[0])
-
-    def paste_clipboard(self, side: Side) -> int | None:
-        return self.paste_text(side, QGuiApplication.clipboard().text())
-
-    def paste_text(self, side: Side, text: str) -> int | None:
-        return self.load_article(side, ClipboardText(text))
-
-    def ask_open(self, side: Side) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            f"Open {side} article",
-            self._last_folder(),
-            "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)",
-        )
-        if path:
-            self.store.setValue("paths/last_folder", os.path.dirname(path))
-            self.load_article(side, path)
-
-    def ask_url(self) -> None:
-        url, ok = QInputDialog.getText(self, "Open URL", "Web address of the article:")
-        if ok and url.strip():
-            side, ok = QInputDialog.getItem(
-                self, "Open URL", "Show it on the:", ["left", "right"], 0, False
-            )
-            if ok:
-                self.load_article(side, url.strip())  # type: ignore[arg-type]
-
-    def _last_folder(self) -> str:
-        return str(self.store.value("paths/last_folder", str(Path.home())))
-
-    def swap_sides(self) -> int | None:
-        if self.comparison is None:
-            return None
-        left, right = self.comparison.left, self.comparison.right
-        return self._run(
-            (right, left),
-            edits=edit_ops.mirrored(self.edits),
-            done=self._replaced("Swapped the sides", same_session=True),
-        )
-
-    # ---------------------------------------------------------- sources on disk
-
-    def _watch_sources(self) -> None:
-        files = self.watcher.files()
-        if files:
-            self.watcher.removePaths(files)
-        comparison = self.comparison
-        if comparison is None:
-            return
-        paths = [d.source.path for d in (comparison.left, comparison.right) if d.source.path]
-        existing = [p for p in paths if os.path.exists(p)]
-        if existing:
-            self.watcher.addPaths(existing)
-
-    def changed_sources(self) -> list[Side]:
-        """The sides whose file on disk differs from what was loaded."""
-        comparison = self.comparison
-        if comparison is None:
-            return []
-        changed: list[Side] = []
-        for side in ("left", "right"):
-            source = comparison.document(side).source  # type: ignore[arg-type]
-            if source.path and source.sha256 and _file_hash(source.path) != source.sha256:
-                changed.append(side)  # type: ignore[arg-type]
-        return changed
-
-    def _source_changed(self, _path: str) -> None:
-        changed = self.changed_sources()
-        if changed:
-            names = " and ".join(changed)
-            self.notify(
-                f"The {names} article changed on disk; Reload (F5) compares it again.", "warning"
-            )
-
-    def reload_sources(self) -> int | None:
-        """Load the articles again from their files (F5); the session keeps its file."""
-        comparison = self.comparison
-        if comparison is None:
-            return None
-        changed = self.changed_sources()
-        if not changed:
-            self.notify("Neither article changed on disk; nothing to reload.")
-            return None
-        sources: list[ArticleSource] = []
-        for side in ("left", "right"):
-            doc = comparison.document(side)  # type: ignore[arg-type]
-            sources.append(doc.source.path if side in changed and doc.source.path else doc)
-        return self._run(
-            (sources[0], sources[1]),
-            edits=self.edits,
-            done=self._replaced("Reloaded the changed article", same_session=True),
-        )
-
-    # -------------------------------------------------------------- settings
-
-    def set_threshold(self, value: float) -> None:
-        """Live preview: recompute with the new threshold once it stops changing."""
-        self.threshold_slider.blockSignals(True)
-        self.threshold_slider.setValue(round(value * 100))
-        self.threshold_slider.blockSignals(False)
-        self.settings = replace(self.settings, link_threshold=round(value, 2))
-        self._remember_settings()
-        self.debounce.start()
-
-    def _remember_settings(self) -> None:
-        for field in dataclasses.fields(Settings):
-            self.store.setValue(KEY_SETTINGS + field.name, getattr(self.settings, field.name))
-
-    def _apply_threshold(self) -> None:
-        self.apply_settings(self.settings)
-
-    def apply_settings(self, settings: Settings) -> int | None:
-        """Compare the same articles again with new settings (one undoable step)."""
-        self.settings = settings
-        self._show_threshold(settings.link_threshold)
-        self._remember_settings()
-        comparison = self.comparison
-        if comparison is None or comparison.settings == settings:
-            return None
-        return self._run(
-            (comparison.left, comparison.right),
-            edits=self.edits,
-            done=self._replaced("Changed the engine settings", same_session=True),
-        )
-
-    def ask_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.settings, self)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
-        dialog.open()
-        return dialog
-
     # ================================================================ selection
 
     def view(self, side: Side) -> PassageText:
@@ -832,123 +588,6 @@ class MainWindow(QMainWindow):
         )
         self._update_actions()
 
-    # -------------------------------------------------------------- navigation
-
-    def go_difference(self, step: int, kinds: tuple[str, ...] = DIFFERENCES) -> PassageRef | None:
-        """Select the next (step 1) or previous (-1) passage of the given verdicts, wrapping
-        around the end.  Follows the article being read (the side last clicked)."""
-        if self.comparison is None:
-            return None
-        side = self.focus_side
-        what = "contradiction" if kinds == ("contradict",) else "difference"
-        target, wrapped = next_stop(self.comparison, side, self.current, step, kinds)
-        if target is None:
-            self.notify(f"No {what} in the {side} article.")
-            return None
-        self._go(target)
-        if wrapped:
-            where = "top" if step > 0 else "bottom"
-            self.notify(
-                f"No {'next' if step > 0 else 'previous'} {what} in the {side} article; "
-                f"wrapped around to the {where}."
-            )
-        return target
-
-    def _go(self, ref: PassageRef) -> None:
-        with self.sync.suspended():
-            self.select_passage(ref)
-            self.view(ref.side).scroll_passage_to(ref)
-        self.select_passage(ref)  # re-level the other side after scrolling
-
-    def step_passage(self, step: int) -> PassageRef | None:
-        """Select the next or previous passage of the article being read (keyboard)."""
-        comparison = self.comparison
-        if comparison is None:
-            return None
-        side = self.focus_side
-        passages = comparison.passages(side)
-        if not passages:
-            return None
-        here = self.current.index if self.current and self.current.side == side else None
-        index = (0 if step > 0 else len(passages) - 1) if here is None else here + step
-        index = min(max(index, 0), len(passages) - 1)
-        self._go(passages[index].ref)
-        return passages[index].ref
-
-    def go_other_side(self) -> PassageRef | None:
-        """Select the counterpart (or the picked passage) on the other side (keyboard)."""
-        if self.current is None:
-            return None
-        other = _other(self.current.side)
-        target = self.picked[other]
-        if target is None:
-            self.focus_side = other
-            self.notify(f"Now reading the {other} article.")
-            return None
-        pair = self.current_link()
-        self.select_passage(target, pair.pair if pair is not None else None)
-        return target
-
-    def next_pair(self) -> Link | None:
-        """Select the next pair of a passage that has several counterparts."""
-        comparison = self.comparison
-        if comparison is None or self.current is None:
-            return None
-        links = comparison.links_of(self.current)
-        if not links:
-            return None
-        link = self.current_link()
-        index = links.index(link) if link in links else -1
-        chosen = links[(index + 1) % len(links)]
-        self.select_passage(self.current, chosen.pair)
-        return chosen
-
-    def toggle_sync(self) -> None:
-        self.sync.enabled = self.act.sync_scroll.isChecked()
-        self.store.setValue(KEY_SYNC, self.sync.enabled)
-        state = "on" if self.sync.enabled else "off"
-        self.notify(f"Synchronised scrolling {state}.")
-
-    def zoom(self, steps: int) -> None:
-        """Ctrl++ / Ctrl+- on both articles (steps 0: back to the normal size)."""
-        for side in ("left", "right"):
-            view = self.view(side)  # type: ignore[arg-type]
-            if steps == 0:
-                view.reset_zoom()
-            else:
-                view.zoom(steps)
-        self.left.overview.invalidate()
-        self.right.overview.invalidate()
-        self.gutter.update()
-
-    # ------------------------------------------------------------------ find
-
-    def open_find(self) -> None:
-        self.find_bar.open()
-
-    def find(self, text: str, *, backward: bool = False) -> bool:
-        """Find ``text`` in the article being read, wrapping around; says what happened."""
-        if not text:
-            return False
-        side = self.focus_side
-        found, wrapped = self.view(side).find_text(text, backward=backward)
-        if not found:
-            message = f"“{text}” is not in the {side} article."
-        elif wrapped:
-            message = f"Wrapped around the {side} article."
-        else:
-            message = ""
-        self.find_bar.status.setText(message)
-        if message:
-            self.statusBar().showMessage(message, 6000)
-        return found
-
-    def find_again(self, *, backward: bool) -> bool:
-        if not self.find_bar.field.text():
-            self.open_find()
-            return False
-        return self.find(self.find_bar.field.text(), backward=backward)
-
     # ================================================================== edits
 
     def _edit(self, edits: UserEdits, message: str) -> None:
@@ -1036,249 +675,6 @@ class MainWindow(QMainWindow):
         note, ok = QInputDialog.getText(self, "Note", "Note on this pair:", text=link.note)
         if ok:
             self.note_current(note)
-
-    # ================================================================ sessions
-
-    def set_modified(self, modified: bool) -> None:
-        if modified:
-            self.workspace.mark_dirty()
-        else:
-            self.workspace.mark_clean()
-        self._after_change()
-
-    def _after_change(self) -> None:
-        """Title, actions and autosave after any step (edit, replace, undo, save)."""
-        dirty = self.workspace.dirty
-        self.setWindowModified(dirty)
-        if dirty:
-            if not self.autosave.isActive():
-                self.autosave.start()
-            self.autosave_soon.start()  # debounced: a few seconds after the last change
-        else:
-            self.autosave.stop()
-            self.autosave_soon.stop()
-        self._update_title()
-        self._update_actions()
-
-    def _session(self) -> Session:
-        comparison = self.comparison
-        assert comparison is not None
-        return Session(
-            comparison.left, comparison.right, comparison.settings, self.edits, comparison
-        )
-
-    def save_session(self, path: str) -> bool:
-        """Write the session; returns False (and says why) if it could not."""
-        if self.comparison is None:
-            self.notify("Nothing to save yet.", "warning")
-            return False
-        try:
-            save_session(path, self._session())
-        except SessionError as error:
-            self.notify(str(error), "error")
-            return False
-        self.workspace.saved(Path(path))
-        self._add_recent(path)
-        self.recovery.discard()
-        self._after_change()
-        self.notify(f"Saved {os.path.basename(path)}.")
-        return True
-
-    def save(self) -> bool:
-        if self.session_path:
-            return self.save_session(self.session_path)
-        return self.save_as()
-
-    def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save session", self._last_folder(), SESSION_FILTER
-        )
-        if not path:
-            return False
-        if not os.path.splitext(path)[1]:
-            path += SESSION_SUFFIX
-        return self.save_session(path)
-
-    def open_session(self, path: str, *, modified: bool = False, keep_path: bool = True) -> int:
-        """Reopen a session: its articles, settings and hand edits, recomputed on the worker.
-
-        The engine runs again rather than trusting a cached result, so that the links are
-        always those of the engine the user has now; the hand edits are applied on top.
-        """
-
-        def job(
-            *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
-        ) -> Prepared:
-            session = load_session(path)
-            base = compare(
-                session.left,
-                session.right,
-                settings=session.settings,
-                on_progress=on_progress,
-                should_abort=should_abort,
-            )
-            return prepare(base, session.edits)
-
-        restored = None if keep_path else _origin_of(path)
-
-        def done(prepared: Prepared) -> None:
-            target = Path(path) if keep_path else (Path(restored) if restored else None)
-            self.workspace.open(prepared, save_path=target)
-            if keep_path:
-                self._add_recent(path)
-            if modified:
-                self.workspace.mark_dirty()
-            self._show_state(keep_selection=False)
-            self.clear_problem()
-
-        return self.runner.submit(job, done)
-
-    def ask_open_session(self) -> None:
-        if not self._may_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open session", self._last_folder(), SESSION_FILTER
-        )
-        if path:
-            self.open_session(path)
-
-    def recent_sessions(self) -> list[str]:
-        value = self.store.value(KEY_RECENT, [])
-        if isinstance(value, str):  # QSettings gives a bare string for a one-item list
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def _add_recent(self, path: str) -> None:
-        path = os.path.abspath(path)
-        recent = [path] + [p for p in self.recent_sessions() if p != path]
-        self.store.setValue(KEY_RECENT, recent[:RECENT_LIMIT])
-        self._rebuild_recent()
-
-    def _rebuild_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.recent_sessions()
-        for path in recent:
-            action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
-        self.recent_menu.setEnabled(bool(recent))
-
-    def _open_recent(self, path: str) -> None:
-        if self._may_discard():
-            self.open_session(path)
-
-    # ---------------------------------------------------------------- recovery
-
-    def write_recovery(self) -> str | None:
-        """Autosave: unsaved work goes to this window's recovery file (never the session)."""
-        if not self.workspace.dirty or self.comparison is None:
-            return None
-        try:
-            return self.recovery.write(self._session(), self.workspace.save_path)
-        except (SessionError, OSError) as error:
-            self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
-            return None
-
-    def _discard_recovery(self) -> None:
-        self.recovery.discard()
-
-    def offer_recovery(self) -> QMessageBox | None:
-        """After a crash: offer (without blocking) to restore the newest recovery file."""
-        mine = self.recovery.written
-        found = [path for path in find_recovery() if path != mine]
-        if not found:
-            return None
-        path = found[0]
-        origin = _origin_of(path)
-        what = f"the changes to {os.path.basename(origin)}" if origin else "a comparison"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Restore unsaved work?",
-            f"FactCompare closed without saving {what}. Restore it?",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-
-        def answered(_button: object) -> None:
-            if box.clickedButton() is restore:
-                self.recovery.adopt(path)
-                self.open_session(path, modified=True, keep_path=False)
-            else:
-                discard_recovery(path)
-
-        box.buttonClicked.connect(answered)
-        box.open()
-        return box
-
-    # ------------------------------------------------------------------ closing
-
-    def ask_unsaved(self) -> str:
-        """'save', 'discard' or 'cancel' (a modal question; tests replace it)."""
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this comparison before closing?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        return {
-            QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard",
-        }.get(answer, "cancel")
-
-    def _may_discard(self) -> bool:
-        if not self.workspace.dirty:
-            return True
-        answer = self.ask_unsaved()
-        if answer == "save":
-            return self.save()
-        if answer == "discard":
-            self._discard_recovery()
-            return True
-        return False
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_discard():
-            event.ignore()
-            return
-        self.autosave.stop()
-        self.autosave_soon.stop()
-        if not self.workspace.dirty:
-            self._discard_recovery()
-        if self.remember_geometry:
-            self.store.setValue(KEY_GEOMETRY, self.saveGeometry())
-        self.runner.shutdown()
-        event.accept()
-
-    # ------------------------------------------------------------------ export
-
-    def export_report(self, path: str) -> bool:
-        if self.comparison is None:
-            self.notify("Nothing to export yet.", "warning")
-            return False
-        markdown = path.lower().endswith((".md", ".markdown"))
-        text = render_markdown(self.comparison) if markdown else render_html(self.comparison)
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as error:
-            self.notify(f"{path}: cannot write the report ({error.strerror or error})", "error")
-            return False
-        self.notify(f"Report written to {path}.")
-        return True
-
-    def ask_export(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export report", self._last_folder(), REPORT_FILTER
-        )
-        if path:
-            if not os.path.splitext(path)[1]:
-                path += ".md" if "Markdown" in chosen else ".html"
-            self.export_report(path)
 
     # ------------------------------------------------------------------ help
 

@@ -82,7 +82,7 @@ def test_replacing_an_article_after_edits_asks_first_and_cancel_keeps_everything
 
 
 def test_a_replaced_pair_is_untitled_keeps_edits_and_never_overwrites_the_session(
-    qtbot, window: MainWindow, tmp_path: Path
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     comparison = richest(qtbot, window)
     pair = note_first_link(window, "keep this note")
@@ -99,13 +99,10 @@ def test_a_replaced_pair_is_untitled_keeps_edits_and_never_overwrites_the_sessio
     # The note's passages still exist (same indices), so the note is kept.
     assert [n.pair for n in window.edits.notes] == [pair]
     # Ctrl+S cannot reach the old session: it asks for a new name (here: declined).
-    import gui.main_window as main_window
-
-    main_window.QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: ("", ""))  # type: ignore[method-assign]
-    try:
-        assert window.save() is False
-    finally:
-        del main_window.QFileDialog.getSaveFileName
+    monkeypatch.setattr(
+        "gui.sessions.QFileDialog.getSaveFileName", staticmethod(lambda *a, **k: ("", ""))
+    )
+    assert window.save() is False
     assert session.read_bytes() == saved
     assert load_session(session).edits.notes[0].text == "keep this note"
 
