@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from core.model import Comparison, Passage, PassageRef, Side
 
 from . import palette
+from .findings import plain_tooltip
 from .overview import OverviewStrip
 
 MARGIN_WIDTH = 22  # px of margin marks left of the text
@@ -542,12 +543,12 @@ class ArticleHeader(QFrame):
         where = doc.source.path or doc.source.url or doc.source.format
         title = " ".join((doc.title or _first_text(comparison, side) or doc.name).split())
         self.title.setText(title)
-        self.title.setToolTip(title)
+        self.title.setToolTip(plain_tooltip(title))
         n_passages = len(comparison.passages(side))
         self.source.setText(
             f"{where}  ·  {plural(doc.word_count, 'word')}  ·  {plural(n_passages, 'passage')}"
         )
-        self.source.setToolTip(where)
+        self.source.setToolTip(plain_tooltip(where))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):

@@ -28,6 +28,8 @@ from core.session import (
 )
 from core.workspace import Prepared, prepare
 
+from .findings import plain_tooltip
+
 SESSION_FILTER = f"FactCompare sessions (*{SESSION_SUFFIX});;All files (*)"
 REPORT_FILTER = "HTML report (*.html);;Markdown report (*.md)"
 RECENT_LIMIT = 8
@@ -38,6 +40,23 @@ if TYPE_CHECKING:
     _Base = QMainWindow
 else:
     _Base = object
+
+
+def _in_use(recovery_file: str) -> bool:
+    """Whether a recovery file belongs to a window of a FactCompare still running."""
+    parts = os.path.basename(recovery_file).split("-")
+    if len(parts) < 3 or parts[0] != "window" or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return False  # this process offers recovery only at start, before it wrote any
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
 
 
 def _origin_of(recovery_file: str) -> str | None:
@@ -172,7 +191,7 @@ class SessionHandling(_Base):
         recent = self.recent_sessions()
         for path in recent:
             action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.setStatusTip(path)
             action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         self.recent_menu.setEnabled(bool(recent))
@@ -199,7 +218,7 @@ class SessionHandling(_Base):
     def offer_recovery(self) -> QMessageBox | None:
         """After a crash: offer (without blocking) to restore the newest recovery file."""
         mine = self.recovery.written
-        found = [path for path in find_recovery() if path != mine]
+        found = [path for path in find_recovery() if path != mine and not _in_use(path)]
         if not found:
             return None
         path = found[0]

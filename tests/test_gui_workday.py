@@ -388,7 +388,8 @@ def test_titles_are_plain_text_elided_with_a_tooltip(qtbot, window: MainWindow) 
     label = window.left.header.title
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text().endswith("…") and label.text().startswith("<b>Bold</b>")
-    assert label.toolTip() == " ".join(title.split())
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in label.toolTip()  # shown as written, not as bold
+    assert "very long title very long title" in label.toolTip()
     assert window.left.header.source.textFormat() == Qt.TextFormat.PlainText
     # The window title names the two articles (no session yet).
     assert window.windowTitle().startswith("<b>Bold</b>")
@@ -495,3 +496,28 @@ def test_the_legend_names_each_kind_of_passage_not_compared(window: MainWindow) 
     texts = " ".join(label.text() for label in window.findChildren(QLabel))
     for name in ("Page furniture", "Photo caption", "Byline", "Timestamp", "Cut-off line"):
         assert name in texts
+
+
+def test_recovery_of_a_window_still_running_elsewhere_is_not_offered(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from gui.sessions import _in_use
+
+    folder = tmp_path / "data" / "recovery"
+    folder.mkdir(parents=True)
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        running = folder / f"window-{alive.pid}-1.recovery.json"
+        running.write_text("{}", encoding="utf-8")
+        assert _in_use(str(running))
+        assert window.offer_recovery() is None
+    finally:
+        alive.kill()
+        alive.wait()
+    assert not _in_use(str(running))
+    assert not _in_use(str(folder / "untitled.recovery.json"))
+    assert not _in_use(str(folder / f"window-{os.getpid()}-9.recovery.json"))
