@@ -100,6 +100,7 @@ class PassageText(QTextEdit):
         self._painted: list[str] = []
         self._painted_conflicts: set[tuple[int, int, str]] = set()
         self._detached: QTextDocument | None = None  # a new text being formatted, not shown
+        self._range_cache: tuple[tuple[int, ...], range] | None = None
         self.setReadOnly(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -288,6 +289,20 @@ class PassageText(QTextEdit):
         if not self._passages:
             return range(0)
         viewport = self.viewport()
+        key = (
+            self.verticalScrollBar().value(),
+            viewport.width(),
+            viewport.height(),
+            self.document().revision(),
+            id(self._passages),
+        )
+        if self._range_cache is not None and self._range_cache[0] == key:
+            return self._range_cache[1]  # asked by the margin, the gutter, the sync, ...
+        span = self._visible_range(viewport)
+        self._range_cache = (key, span)
+        return span
+
+    def _visible_range(self, viewport: QWidget) -> range:
         top = self.cursorForPosition(QPoint(0, 0)).position()
         bottom = self.cursorForPosition(
             QPoint(viewport.width() - 1, viewport.height() - 1)

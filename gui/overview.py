@@ -63,9 +63,9 @@ class OverviewStrip(QWidget):
             view_top = text.verticalScrollBar().value() * scale
             view_height = text.viewport().height() * scale
         else:
-            viewport = text.viewport()
-            first = text.cursorForPosition(viewport.rect().topLeft()).position()
-            last = text.cursorForPosition(viewport.rect().bottomRight()).position()
+            shown = text.visible_passages()
+            first = shown[0].start if shown else 0
+            last = shown[-1].end if shown else 0
             view_top = first / self._length() * self.height()
             view_height = max((last - first) / self._length() * self.height(), 4.0)
         frame = self.palette().color(QPalette.ColorRole.WindowText)
