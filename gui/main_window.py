@@ -64,7 +64,7 @@ from core.settings import Settings
 from core.workspace import Prepared, State, Workspace, prepare
 
 from .actions import Actions
-from .article_view import ArticleView, PassageText, dropped_paths, set_drop_hint
+from .article_view import ArticleView, PassageText, dropped_paths, plural, set_drop_hint
 from .details import DetailsPanel
 from .dialogs import ShortcutsDialog, about_text
 from .find_bar import FindBar
@@ -483,8 +483,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         if comparison is not None:
             n_con = len(comparison.contradictions())
             self.summary_label.setText(
-                f"{len(comparison.links)} links · {n_con} contradiction"
-                f"{'' if n_con == 1 else 's'} · {len(comparison.missing('left'))} only left · "
+                f"{plural(len(comparison.links), 'link')} · {plural(n_con, 'contradiction')} · "
+                f"{len(comparison.missing('left'))} only left · "
                 f"{len(comparison.missing('right'))} only right"
             )
         else:
