@@ -30,7 +30,6 @@ from .article_view import PassageText
 
 GUTTER_WIDTH = 84
 SMOOTH_BANDS = 0  # antialiased bands up to this many in view
-BEYOND = 40  # px beyond the gutter's edges where bands to passages out of view end
 
 
 @dataclass(frozen=True)
@@ -91,12 +90,11 @@ class LinkGutter(QWidget):
             comparison, self._visible_refs(self._left), self._visible_refs(self._right)
         )
         result = []
-        # An end far out of view is drawn just beyond the edge: the band still points
-        # there, and painting it costs what is on screen, not the distance.
-        low, high = -BEYOND, self.height() + BEYOND
-
         left_shift = self._to_gutter_y(self._left, 0.0)
         right_shift = self._to_gutter_y(self._right, 0.0)
+        # An end out of view is drawn at the edge of the texts: the band still points there,
+        # painting it costs what is on screen, not the distance, and no clipping is needed.
+        low, high = left_shift, left_shift + self._left.viewport().height()
 
         def clamp(y: float) -> float:
             return min(max(y, low), high)
@@ -133,17 +131,18 @@ class LinkGutter(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
+        self._paint(painter)
+        painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
         bands = self.bands()
         # Smooth edges while the bands are few; past that, crisp ones keep scrolling fluid.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(bands) <= SMOOTH_BANDS)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
-        top = self._to_gutter_y(self._left, 0)
-        painter.setClipRect(QRectF(0, top, self.width(), self._left.viewport().height()))
         # Selected band last, so that it is drawn on top of the others.
         bands.sort(key=lambda band: band.link.pair == self.selected)
         for band in bands:
             self._paint_band(painter, band)
-        painter.end()
 
     def _paint_band(self, painter: QPainter, band: Band) -> None:
         status = band.link.status
@@ -152,7 +151,9 @@ class LinkGutter(QWidget):
         path = self._path(band)
         painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
         outline = self.palette().color(QPalette.ColorRole.WindowText)
-        pen = QPen(outline if selected else QColor(s.base), 2.2 if selected else 1.2)
+        # A thin cosmetic outline is drawn as plain lines; a wider one needs a stroker.
+        pen = QPen(outline if selected else QColor(s.base), 2.2 if selected else 1.0)
+        pen.setCosmetic(True)
         if status == "related":
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
         painter.setPen(pen)
