@@ -29,7 +29,8 @@ from . import palette
 from .article_view import PassageText
 
 GUTTER_WIDTH = 84
-SMOOTH_BANDS = 0  # antialiased bands up to this many in view
+SMOOTH_BANDS = 12  # antialiased bands up to this many in view
+OUTLINED_BANDS = 40  # outlined bands up to this many in view
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,11 @@ class LinkGutter(QWidget):
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         # Selected band last, so that it is drawn on top of the others.
         bands.sort(key=lambda band: band.link.pair == self.selected)
+        outlined = len(bands) <= OUTLINED_BANDS
         for band in bands:
-            self._paint_band(painter, band)
+            self._paint_band(painter, band, outlined=outlined)
 
-    def _paint_band(self, painter: QPainter, band: Band) -> None:
+    def _paint_band(self, painter: QPainter, band: Band, *, outlined: bool = True) -> None:
         status = band.link.status
         s = palette.style(status)
         selected = band.link.pair == self.selected
@@ -156,7 +158,9 @@ class LinkGutter(QWidget):
         pen.setCosmetic(True)
         if status == "related":
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
-        painter.setPen(pen)
+        # A crowded gutter is drawn as fills only (the selected band keeps its outline): the
+        # outlines would be clutter there, and they double the cost of a scroll step.
+        painter.setPen(pen if outlined or selected else Qt.PenStyle.NoPen)
         painter.drawPath(path)
         if status == "contradict" or band.link.origin == "user" or band.link.overridden:
             centre = QPointF(
