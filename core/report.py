@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from .model import Comparison, Conflict, Document, Link, PassageRef, Side
 
@@ -65,6 +66,26 @@ def _in_reading_order(links: tuple[Link, ...]) -> list[Link]:
 
 def _where(document: Document) -> str:
     return document.source.path or document.source.url or document.source.format
+
+
+def _made(made: datetime | None) -> str:
+    """When the report was made, to the minute, in UTC."""
+    moment = (made or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def dismissed(comparison: Comparison) -> list[Link]:
+    """Pairs the engine found conflicting that the user judged agree or related by hand."""
+    return [
+        link
+        for link in _in_reading_order(comparison.links)
+        if link.conflicts and link.overridden and link.status != "contradict"
+    ]
+
+
+def noted(comparison: Comparison) -> list[Link]:
+    """Every pair with a note, whatever its verdict (overridden ones too)."""
+    return [link for link in _in_reading_order(comparison.links) if link.note]
 
 
 # ------------------------------------------------------------------------------ HTML
@@ -120,7 +141,7 @@ def _side_quote_html(
     return _marked(passage.text, passage.start, spans)
 
 
-def render_html(comparison: Comparison) -> str:
+def render_html(comparison: Comparison, *, made: datetime | None = None) -> str:
     """A self-contained HTML page (inline CSS, no scripts, no external resources)."""
     e = html.escape
     s = summarise(comparison)
@@ -131,6 +152,7 @@ def render_html(comparison: Comparison) -> str:
         f"<title>Comparison: {e(left.name)} vs {e(right.name)}</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>Article comparison</h1>",
+        f'<p class="ids">Made {e(_made(made))}</p>',
         '<table class="sources">',
     ]
     for label, doc in (("Left", left), ("Right", right)):
@@ -183,6 +205,32 @@ def render_html(comparison: Comparison) -> str:
             out.append(f'<p class="note">Note: {e(link.note)}</p>')
         out.append("</section>")
 
+    gone = dismissed(comparison)
+    if gone:
+        out.append(f"<h2>Conflicts dismissed by hand ({len(gone)})</h2>")
+        out.append("<p>The engine saw these as conflicting; the user judged otherwise.</p><ul>")
+        for link in gone:
+            why = "; ".join(c.explanation for c in link.conflicts)
+            out.append(
+                f'<li><span class="ids">{e(link.left.label)} ↔ {e(link.right.label)}</span> '
+                f"dismissed, marked {e(link.status)} (engine: {e(why)})"
+                + (f' — <span class="note">Note: {e(link.note)}</span>' if link.note else "")
+                + "</li>"
+            )
+        out.append("</ul>")
+    notes = noted(comparison)
+    out.append(f"<h2>Notes ({len(notes)})</h2>")
+    if notes:
+        out.append("<ul>")
+        out.extend(
+            f'<li><span class="ids">{e(link.left.label)} ↔ {e(link.right.label)} · '
+            f"{e(link.status)}{' (set by hand)' if link.overridden else ''}</span> "
+            f'<span class="note">{e(link.note)}</span></li>'
+            for link in notes
+        )
+        out.append("</ul>")
+    else:
+        out.append("<p>No notes.</p>")
     for side in _SIDES:
         other = "right" if side == "left" else "left"
         missing = comparison.missing(side)
@@ -217,12 +265,14 @@ def _md(text: str) -> str:
     return " ".join(text.split()).translate(_MD_SPECIAL)
 
 
-def render_markdown(comparison: Comparison) -> str:
+def render_markdown(comparison: Comparison, *, made: datetime | None = None) -> str:
     """The same report as Markdown, for pasting into notes or tickets."""
     s = summarise(comparison)
     left, right = comparison.left, comparison.right
     out = [
         "# Article comparison",
+        "",
+        f"Made {_made(made)}",
         "",
         f"- **Left:** {_md(left.name)} ({_md(_where(left))}, {left.word_count} words)",
         f"- **Right:** {_md(right.name)} ({_md(_where(right))}, {right.word_count} words)",
@@ -257,6 +307,25 @@ def render_markdown(comparison: Comparison) -> str:
         if link.note:
             out.append(f"- *Note:* {_md(link.note)}")
         out.append("")
+    gone = dismissed(comparison)
+    if gone:
+        out += [f"## Conflicts dismissed by hand ({len(gone)})", ""]
+        for link in gone:
+            why = "; ".join(c.explanation for c in link.conflicts)
+            note = f" Note: {_md(link.note)}" if link.note else ""
+            out.append(
+                f"- `{link.left.label} ↔ {link.right.label}` dismissed, marked {link.status} "
+                f"(engine: {_md(why)}).{note}"
+            )
+        out.append("")
+    notes = noted(comparison)
+    out += [f"## Notes ({len(notes)})", ""]
+    out.extend(
+        f"- `{link.left.label} ↔ {link.right.label}` ({link.status}"
+        f"{', set by hand' if link.overridden else ''}): {_md(link.note)}"
+        for link in notes
+    )
+    out += ["No notes.", ""] if not notes else [""]
     for side in _SIDES:
         missing = comparison.missing(side)
         out.append(f"## Only in the {side} article ({len(missing)})")

@@ -32,6 +32,9 @@ def parse_args(args: list[str]) -> argparse.Namespace:
         help="render the window offscreen with the comparison, save, exit",
     )
     parser.add_argument("--session", metavar="FILE", help="open a saved session")
+    parser.add_argument(
+        "--dark", action="store_true", help="use a dark palette (whatever the desktop's)"
+    )
     parsed = parser.parse_args(args)
     if len(parsed.files) not in (0, 2):
         parser.error("give two articles (LEFT RIGHT), or none for the sample comparison")
@@ -43,7 +46,19 @@ def style_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def make_application() -> object:
+def apply_look(app: object, *, dark: bool = False) -> None:
+    """Fusion, the style sheet (palette roles only), and a dark palette if asked."""
+    from PySide6.QtWidgets import QApplication
+
+    from .palette import dark_palette
+
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")  # the same look on every platform, and offscreen
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(style_sheet())
+
+
+def make_application(*, dark: bool = False) -> object:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -54,8 +69,11 @@ def make_application() -> object:
     icon = RESOURCES / "icon.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    app.setStyle("Fusion")  # the same look on every platform, and offscreen
-    app.setStyleSheet(style_sheet())
+    if dark:
+        apply_look(app, dark=True)
+    else:  # keep the desktop's palette (dark or light): the style sheet follows it
+        app.setStyle("Fusion")
+        app.setStyleSheet(style_sheet())
     return app
 
 
@@ -84,9 +102,12 @@ def run_app(args: list[str]) -> int:
         _quiet_offscreen_warnings()
     from .main_window import MainWindow
 
-    app = make_application()
+    app = make_application(dark=parsed.dark)
     window = MainWindow()
-    window.resize(*WINDOW_SIZE)
+    if parsed.screenshot or window.store.value("window/geometry") is None:
+        window.resize(*WINDOW_SIZE)
+    if not parsed.screenshot:
+        window.fit_to_screen()  # a 1366×768 screen shows the whole window, panels included
     window.remember_geometry = not parsed.screenshot
     if parsed.session:
         window.open_session(parsed.session)

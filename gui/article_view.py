@@ -15,17 +15,20 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QFont,
     QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,11 +44,13 @@ from PySide6.QtWidgets import (
 from core.model import Comparison, Passage, PassageRef, Side
 
 from . import palette
+from .findings import plain_tooltip
 from .overview import OverviewStrip
 
 MARGIN_WIDTH = 22  # px of margin marks left of the text
 READING_FONTS = ["Noto Serif", "DejaVu Serif", "Georgia", "Times New Roman", "serif"]
 READING_POINT_SIZE = 11
+MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 40
 PARAGRAPH_SPACING = 8  # px below each paragraph
 LINE_HEIGHT_PERCENT = 115
 
@@ -91,6 +96,11 @@ class PassageText(QTextEdit):
         self._passages: tuple[Passage, ...] = ()
         self._starts: list[int] = []
         self._highlighted: tuple[PassageRef, ...] = ()
+        self._painted_text: str | None = None  # what is painted now, to repaint only changes
+        self._painted: list[str] = []
+        self._painted_conflicts: set[tuple[int, int, str]] = set()
+        self._detached: QTextDocument | None = None  # a new text being formatted, not shown
+        self._range_cache: tuple[tuple[int, ...], range] | None = None
         self.setReadOnly(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -111,54 +121,136 @@ class PassageText(QTextEdit):
     # ------------------------------------------------------------------ content
 
     def show_comparison(self, comparison: Comparison | None) -> None:
-        """Show the side's document and paint every passage by its verdict."""
+        """Show the side's document and paint every passage by its verdict.
+
+        When only the verdicts changed (a hand edit, an undo), only the passages whose
+        verdict or conflicts changed are painted again: an edit costs what it changed.
+        """
         self.comparison = comparison
         self._highlighted = ()
         if comparison is None:
             self._passages, self._starts = (), []
+            self._painted_text, self._painted, self._painted_conflicts = None, [], set()
             self.clear()
             self.margin.update()
             return
         text = comparison.document(self.side).text
-        if self.toPlainText() != text:
-            self.setPlainText(text)
-            self._space_paragraphs()
-        self._passages = comparison.passages(self.side)
-        self._starts = [p.start for p in self._passages]
-        self._paint_verdicts(comparison)
+        passages = comparison.passages(self.side)
+        same_text = self._painted_text is not None and self._painted_text == text
+        same_passages = same_text and [(p.start, p.end) for p in passages] == [
+            (p.start, p.end) for p in self._passages
+        ]
+        if not same_text:
+            self._fresh_document(text)
+        self._passages = passages
+        self._starts = [p.start for p in passages]
+        verdicts = [comparison.verdict(p.ref) for p in passages]
+        conflicts = self._conflict_spans(comparison)
+        if same_passages:
+            self._repaint_changes(verdicts, conflicts)
+        else:
+            self._paint_all(verdicts, conflicts, fresh=not same_text)
+        self._painted_text = text
+        self._painted, self._painted_conflicts = verdicts, conflicts
         self.setExtraSelections([])
         self.margin.update()
         self.viewport().update()
 
-    def _space_paragraphs(self) -> None:
-        """A little air between paragraphs: articles often put one per line."""
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        block = QTextBlockFormat()
-        block.setBottomMargin(PARAGRAPH_SPACING)
-        block.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
-        cursor.mergeBlockFormat(block)
-
-    def _paint_verdicts(self, comparison: Comparison) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
-        for passage in self._passages:
-            verdict = comparison.verdict(passage.ref)
-            self._select(cursor, passage.start, passage.end)
-            cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label))
-        for link in comparison.links:
+    def _conflict_spans(self, comparison: Comparison) -> set[tuple[int, int, str]]:
+        limit = len(comparison.document(self.side).text)
+        spans = set()
+        for link in comparison.contradictions():
             for conflict in link.conflicts:
                 start, end = (
                     (conflict.left_start, conflict.left_end)
                     if self.side == "left"
                     else (conflict.right_start, conflict.right_end)
                 )
-                if 0 <= start < end <= len(comparison.document(self.side).text):
-                    self._select(cursor, start, end)
-                    cursor.mergeCharFormat(palette.conflict_format(conflict.explanation))
+                if 0 <= start < end <= limit:
+                    spans.add((start, end, conflict.explanation))
+        return spans
+
+    def _paint_all(
+        self, verdicts: list[str], conflicts: set[tuple[int, int, str]], *, fresh: bool
+    ) -> None:
+        doc = self._working()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        if not fresh:  # text set just now has no formats to clear
+            self._select(cursor, 0, doc.characterCount() - 1)
+            cursor.setCharFormat(QTextCharFormat())
+        dark = palette.is_dark()
+        for passage, verdict in zip(self._passages, verdicts, strict=True):
+            self._select(cursor, passage.start, passage.end)
+            cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label, dark=dark))
+        for start, end, explanation in sorted(conflicts):
+            self._select(cursor, start, end)
+            cursor.mergeCharFormat(palette.conflict_format(explanation))
         cursor.endEditBlock()
+        self._attach()
+
+    def _working(self) -> QTextDocument:
+        """The document being prepared (before it is shown), else the one shown."""
+        return self._detached if self._detached is not None else self.document()
+
+    def _repaint_changes(self, verdicts: list[str], conflicts: set[tuple[int, int, str]]) -> None:
+        changed = {
+            i
+            for i, (old, new) in enumerate(zip(self._painted, verdicts, strict=True))
+            if old != new
+        }
+        for start, _end, _why in conflicts ^ self._painted_conflicts:
+            found = self.passage_at(start)
+            if found is not None:
+                changed.add(found.ref.index)
+        if not changed:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for index in sorted(changed):
+            passage = self._passages[index]
+            self._select(cursor, passage.start, passage.end)
+            cursor.setCharFormat(palette.passage_format(verdicts[index], passage.ref.label))
+            for start, end, explanation in sorted(conflicts):
+                if passage.start <= start < passage.end:
+                    self._select(cursor, start, end)
+                    cursor.mergeCharFormat(palette.conflict_format(explanation))
+        cursor.endEditBlock()
+
+    def _fresh_document(self, text: str) -> None:
+        """A new document for a new text, formatted before the view sees it.
+
+        The text, paragraph spacing and (next) verdict formats are set on a document not
+        yet shown, so the layout runs once, when it is attached, instead of after each
+        pass over the whole text.
+        """
+        old = self.document()
+        doc = QTextDocument(self)
+        doc.setDefaultFont(old.defaultFont())
+        doc.setDocumentMargin(old.documentMargin())
+        doc.setUndoRedoEnabled(False)
+        doc.setPlainText(text)
+        self._detached = doc
+        self._space_paragraphs()
+
+    def _attach(self) -> None:
+        doc = self._detached
+        if doc is None:
+            return
+        self._detached = None
+        self.setDocument(doc)  # the old document, a child of this view, is deleted
+
+    def _space_paragraphs(self) -> None:
+        """A little air between paragraphs: articles often put one per line."""
+        doc = self._working()
+        cursor = QTextCursor(doc)
+        # Positions, not select(Document): selecting by movement asks the layout, which is
+        # slow on a long article before it is laid out.
+        self._select(cursor, 0, doc.characterCount() - 1)
+        block = QTextBlockFormat()
+        block.setBottomMargin(PARAGRAPH_SPACING)
+        block.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
+        cursor.mergeBlockFormat(block)
 
     @staticmethod
     def _select(cursor: QTextCursor, start: int, end: int) -> None:
@@ -174,6 +266,10 @@ class PassageText(QTextEdit):
     def passages(self) -> tuple[Passage, ...]:
         return self._passages
 
+    def verdicts(self) -> list[str]:
+        """The verdict painted on each passage, in order (read by the overview strip)."""
+        return self._painted
+
     def passage_at(self, position: int) -> Passage | None:
         index = bisect.bisect_right(self._starts, position) - 1
         if index < 0:
@@ -183,6 +279,79 @@ class PassageText(QTextEdit):
 
     def passage_at_point(self, point: QPoint) -> Passage | None:
         return self.passage_at(self.cursorForPosition(point).position())
+
+    def visible_range(self) -> range:
+        """Indexes of the passages in view, found by bisecting the passage starts.
+
+        Only two hit tests of the layout and two bisections, whatever the article's length,
+        so painting the margin and the gutter costs what is on screen, not the article.
+        """
+        if not self._passages:
+            return range(0)
+        viewport = self.viewport()
+        key = (
+            self.verticalScrollBar().value(),
+            viewport.width(),
+            viewport.height(),
+            self.document().revision(),
+            id(self._passages),
+        )
+        if self._range_cache is not None and self._range_cache[0] == key:
+            return self._range_cache[1]  # asked by the margin, the gutter, the sync, ...
+        span = self._visible_range(viewport)
+        self._range_cache = (key, span)
+        return span
+
+    def _visible_range(self, viewport: QWidget) -> range:
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(
+            QPoint(viewport.width() - 1, viewport.height() - 1)
+        ).position()
+        first = max(bisect.bisect_right(self._starts, top) - 1, 0)
+        last = bisect.bisect_right(self._starts, bottom)
+        return range(first, min(max(last, first + 1), len(self._passages)))
+
+    def visible_passages(self) -> tuple[Passage, ...]:
+        span = self.visible_range()
+        return self._passages[span.start : span.stop]
+
+    # ----------------------------------------------------------------- zoom, find
+
+    def zoom(self, steps: int) -> None:
+        """Larger (steps > 0) or smaller text, keeping the reading font family."""
+        font = self.document().defaultFont()
+        size = min(max(font.pointSizeF() + steps, MIN_POINT_SIZE), MAX_POINT_SIZE)
+        font.setPointSizeF(size)
+        self.document().setDefaultFont(font)
+        self.margin.update()
+        self.scrolled.emit()
+
+    def reset_zoom(self) -> None:
+        font = self.document().defaultFont()
+        font.setPointSizeF(READING_POINT_SIZE)
+        self.document().setDefaultFont(font)
+        self.margin.update()
+        self.scrolled.emit()
+
+    def point_size(self) -> float:
+        return self.document().defaultFont().pointSizeF()
+
+    def find_text(self, needle: str, *, backward: bool = False) -> tuple[bool, bool]:
+        """Select the next (or previous) occurrence of ``needle``, wrapping around the end.
+
+        Returns (found, wrapped)."""
+        if not needle:
+            return False, False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if self.find(needle, flags):
+            return True, False
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
+        self.setTextCursor(cursor)
+        found = self.find(needle, flags)
+        return found, found
 
     # ------------------------------------------------------------------ geometry
 
@@ -279,8 +448,13 @@ class PassageText(QTextEdit):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             event.acceptProposedAction()
+            set_drop_hint(self, True)
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        set_drop_hint(self, False)
+        super().dragLeaveEvent(event)
 
     def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
         if dropped_paths(event):
@@ -289,6 +463,7 @@ class PassageText(QTextEdit):
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        set_drop_hint(self, False)
         paths = dropped_paths(event)
         if paths:
             event.acceptProposedAction()
@@ -319,25 +494,23 @@ class MarginMarks(QWidget):
         text = self._text
         comparison = text.comparison
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#F6F6F4"))
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         if comparison is None:
             return
         font = painter.font()
         font.setPointSize(9)
         font.setBold(True)
         painter.setFont(font)
-        height = text.viewport().height()
-        for passage in text.passages():
+        outline = self.palette().color(QPalette.ColorRole.WindowText)
+        for passage in text.visible_passages():
             top, bottom = text.passage_span_y((passage.ref,))
-            if bottom < 0 or top > height:
-                continue
             verdict = comparison.verdict(passage.ref)
             s = palette.style(verdict)
             bar = QRect(MARGIN_WIDTH - 7, int(top) + 1, 5, max(int(bottom - top) - 2, 3))
             painter.fillRect(bar, QColor("#FFFFFF"))
             painter.fillRect(bar, palette.bar_brush(verdict))
             if passage.ref in text.highlighted:
-                painter.setPen(QPen(QColor(palette.SELECTION_OUTLINE), 2))
+                painter.setPen(QPen(outline, 2))
                 painter.drawRect(bar.adjusted(-1, -1, 1, 1))
             painter.setPen(QColor(s.base))
             glyph_box = QRect(0, int(top), MARGIN_WIDTH - 8, 16)
@@ -356,13 +529,13 @@ class ArticleHeader(QFrame):
         self.setAcceptDrops(True)
         self.side_label = QLabel(side.upper())
         self.side_label.setObjectName("sideLabel")
-        self.title = QLabel("No article")
+        self.title = ElidedLabel("No article")
         self.title.setObjectName("articleTitle")
         self.title.setWordWrap(False)
         # Long titles must not widen the article: the two sides share the width equally.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.source = QLabel("")
+        self.source = ElidedLabel("")
         self.source.setObjectName("articleSource")
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -383,24 +556,75 @@ class ArticleHeader(QFrame):
             return
         doc = comparison.document(side)
         where = doc.source.path or doc.source.url or doc.source.format
-        title = doc.title or _first_text(comparison, side) or doc.name
-        self.title.setText(_elide(title, 90))
-        self.title.setToolTip(title)
+        title = " ".join((doc.title or _first_text(comparison, side) or doc.name).split())
+        self.title.setText(title)
+        self.title.setToolTip(plain_tooltip(title))
+        n_passages = len(comparison.passages(side))
         self.source.setText(
-            f"{_elide(where, 80)}  ·  {doc.word_count:,} words  ·  "
-            f"{len(comparison.passages(side))} passages"
+            f"{where}  ·  {plural(doc.word_count, 'word')}  ·  {plural(n_passages, 'passage')}"
         )
-        self.source.setToolTip(where)
+        self.source.setToolTip(plain_tooltip(where))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             event.acceptProposedAction()
+            set_drop_hint(self, True)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        set_drop_hint(self, False)
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        set_drop_hint(self, False)
         paths = dropped_paths(event)
         if paths:
             event.acceptProposedAction()
             self.files_dropped.emit(paths)
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 word", "2 words", "1,200 words".
+
+    >>> plural(1, "word"), plural(0, "passage"), plural(1200, "word")
+    ('1 word', '0 passages', '1,200 words')
+    """
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def set_drop_hint(widget: QWidget, on: bool) -> None:
+    """Mark a drop target while files are dragged over it (a style-sheet property)."""
+    if bool(widget.property("dropTarget")) == on:
+        return
+    widget.setProperty("dropTarget", on)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that ends in "…" when too narrow (full text as tooltip)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        width = max(self.width(), 40)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 def _first_text(comparison: Comparison, side: Side) -> str:
@@ -409,10 +633,6 @@ def _first_text(comparison: Comparison, side: Side) -> str:
         if passage.is_content:
             return passage.text.strip()
     return ""
-
-
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ArticleView(QWidget):
@@ -447,7 +667,7 @@ class ArticleView(QWidget):
     def show_comparison(self, comparison: Comparison | None) -> None:
         self.header.show_document(comparison, self.side)
         self.text.show_comparison(comparison)
-        self.overview.update()
+        self.overview.invalidate()
 
     @property
     def source_name(self) -> str:

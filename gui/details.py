@@ -17,45 +17,87 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import Comparison, Link, PassageRef
+from core.model import Comparison, Link, PassagePair, PassageRef
 
 from . import palette
 
 ENGINE_VERDICT = "engine"
 
 
+def pair_anchor(pair: PassagePair) -> str:
+    """The href of a pair in the details text: clicking it selects that pair."""
+    return f"pair:{pair.left.label}:{pair.right.label}"
+
+
+def parse_anchor(href: str) -> PassagePair | None:
+    parts = href.split(":")
+    if len(parts) != 3 or parts[0] != "pair":
+        return None
+    try:
+        return PassagePair(PassageRef.parse(parts[1]), PassageRef.parse(parts[2]))
+    except ValueError:
+        return None
+
+
 def details_html(comparison: Comparison, ref: PassageRef, link: Link | None) -> str:
-    """The selected passage, and the pair it belongs to, as rich text."""
+    """The selected passage and EVERY pair it takes part in; ``link`` is the selected one.
+
+    All article text is escaped (it is plain text, whatever markup it contains); colours
+    come from the verdict styles only, so the text keeps the palette's own colours.
+    """
     e = html.escape
     passage = comparison.passage(ref)
     verdict = comparison.verdict(ref)
     s = palette.style(verdict)
     side = ref.side
+    what = s.label if passage.is_content else palette.kind_label(passage.kind)
     parts = [
-        f'<p><b style="color:{s.base}">{e(s.glyph)} {e(s.label)}</b>'
-        f' &nbsp;<span style="color:#666">{e(ref.label)} · {side} article</span></p>',
-        f'<p style="color:#333">{e(passage.text)}</p>',
+        f'<p><b style="color:{s.base}">{e(s.glyph)} {e(what)}</b>'
+        f" &nbsp;<small>{e(ref.label)} · {side} article</small></p>",
+        f"<p>{e(passage.text)}</p>",
     ]
-    if link is None:
+    links = comparison.links_of(ref)
+    if not links:
         other = "right" if side == "left" else "left"
-        parts.append(f"<p><i>No counterpart in the {other} article.</i></p>")
+        if passage.is_content:
+            parts.append(f"<p><i>No counterpart in the {other} article.</i></p>")
+        else:
+            parts.append(f"<p><i>{e(what)}: not compared.</i></p>")
         return "".join(parts)
+    if len(links) > 1:
+        parts.append(
+            f"<p><b>{len(links)} pairs</b> — the selected one is marked ▶; "
+            "click another to select it.</p>"
+        )
+    for each in links:
+        parts.append(_pair_html(comparison, each, side, selected=each == link, many=len(links) > 1))
+    return "".join(parts)
+
+
+def _pair_html(comparison: Comparison, link: Link, side: str, *, selected: bool, many: bool) -> str:
+    e = html.escape
     ls = palette.style(link.status)
     origin = "added by hand" if link.origin == "user" else "found by the engine"
     overridden = " · <b>verdict set by hand</b>" if link.overridden else ""
-    parts.append(
-        f"<hr><p><b>Pair {e(link.left.label)} ↔ {e(link.right.label)}</b><br>"
+    name = f"{e(link.left.label)} ↔ {e(link.right.label)}"
+    if many and not selected:
+        name = f'<a href="{pair_anchor(link.pair)}">{name}</a>'
+    marker = "▶ " if selected and many else ""
+    parts = [
+        f"<hr><p><b>{marker}Pair {name}</b><br>"
         f'Status: <b style="color:{ls.base}">{e(ls.glyph)} {e(link.status)}</b>{overridden}<br>'
         f"Same-event score: {link.score:.2f} (threshold "
         f"{comparison.settings.link_threshold:.2f}) · {origin}</p>"
-    )
+    ]
     other_text = comparison.passage(link.right if side == "left" else link.left).text
-    parts.append(f'<p style="color:#333"><i>Counterpart:</i> {e(other_text)}</p>')
+    parts.append(f"<p><i>Counterpart:</i> {e(other_text)}</p>")
     if link.conflicts:
-        parts.append("<p><b>Conflicts</b></p><ul>")
+        dismissed = link.overridden and link.status != "contradict"
+        title = "Conflicts (dismissed by hand)" if dismissed else "Conflicts"
+        parts.append(f"<p><b>{title}</b></p><ul>")
         parts.extend(
             f"<li><b>{e(c.kind)}</b>: {e(c.explanation)}"
-            f" <span style='color:#666'>(left “{e(c.left)}”, right “{e(c.right)}”)</span></li>"
+            f" <small>(left “{e(c.left)}”, right “{e(c.right)}”)</small></li>"
             for c in link.conflicts
         )
         parts.append("</ul>")
@@ -71,6 +113,7 @@ class DetailsPanel(QWidget):
     unlink_requested = Signal()
     override_requested = Signal(object)  # status str, or None for the engine's verdict
     note_requested = Signal(str)
+    pair_chosen = Signal(object)  # PassagePair: another pair of the selected passage
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +122,7 @@ class DetailsPanel(QWidget):
         title.setObjectName("panelTitle")
         self.body = QTextBrowser()
         self.body.setOpenLinks(False)
+        self.body.anchorClicked.connect(self._anchor)
         self.body.setPlaceholderText("Click a passage to see its pair, scores and conflicts.")
         self.verdict = QComboBox()
         self.verdict.addItem("Engine's verdict", ENGINE_VERDICT)
@@ -133,6 +177,15 @@ class DetailsPanel(QWidget):
             )
         )
         self.note.setText(link.note if link is not None else "")
+
+    def _anchor(self, url: object) -> None:
+        pair = parse_anchor(url.toString())  # type: ignore[attr-defined]
+        if pair is not None:
+            self.pair_chosen.emit(pair)
+
+    def set_empty_text(self, text: str) -> None:
+        """What the panel says while nothing is selected."""
+        self.body.setPlaceholderText(text)
 
     def _verdict_chosen(self, _index: int) -> None:
         data = self.verdict.currentData()

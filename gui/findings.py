@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,9 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import Comparison, PassageRef, Side
+from core.model import Comparison, PassagePair, PassageRef, Side
 
 from . import palette
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
 
 FindingKind = Literal["contradict", "missing"]
 FindingSide = Literal["left", "right", "both"]
@@ -35,6 +41,7 @@ class Finding:
     ref: PassageRef  # where selecting the finding jumps
     summary: str  # the explanation, or the missing passage's text
     detail: str  # both quotes, for the tooltip
+    pair: PassagePair | None = None  # the contradicting pair, selected with the row
 
 
 def findings_of(comparison: Comparison) -> list[Finding]:
@@ -51,6 +58,7 @@ def findings_of(comparison: Comparison) -> list[Finding]:
                 link.left,
                 f"{link.left.label} ↔ {link.right.label}: {explanation}",
                 f"Left: {left}\n\nRight: {right}",
+                link.pair,
             )
         )
     sides: tuple[Side, Side] = ("left", "right")
@@ -68,6 +76,11 @@ def findings_of(comparison: Comparison) -> list[Finding]:
     return found
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as written: Qt would render markup in a bare string."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
 def matches(finding: Finding, *, kind: str, side: str, text: str) -> bool:
     """Whether a finding passes the filter (kind/side "all" pass everything)."""
     if kind != "all" and finding.kind != kind:
@@ -82,6 +95,7 @@ class FindingsPanel(QWidget):
     """The list with its filters; emits the passage to jump to."""
 
     passage_chosen = Signal(object)  # PassageRef
+    finding_chosen = Signal(object)  # Finding: the row the user selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +180,7 @@ class FindingsPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
             item.setForeground(0, QBrush(QColor(s.base)))
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(2, finding.detail)
+            item.setToolTip(2, plain_tooltip(finding.detail))
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
@@ -174,11 +188,14 @@ class FindingsPanel(QWidget):
         self.tree.blockSignals(False)
         n_con = sum(1 for f in self._findings if f.kind == "contradict")
         n_mis = len(self._findings) - n_con
-        self.count.setText(f"{n_con} contradictions · {n_mis} missing · {len(shown)} shown")
+        self.count.setText(
+            f"{plural(n_con, 'contradiction')} · {n_mis} missing · {len(shown)} shown"
+        )
 
     def _chosen(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if item is not None:
             finding: Finding = item.data(0, Qt.ItemDataRole.UserRole)
+            self.finding_chosen.emit(finding)
             self.passage_chosen.emit(finding.ref)
 
     def choose(self, row: int) -> None:

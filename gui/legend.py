@@ -45,10 +45,17 @@ class Legend(QWidget):
         for verdict in palette.LEGEND_ORDER:
             s = palette.style(verdict)
             swatch = Swatch(verdict)
-            label = QLabel(s.label)
+            text, tip = s.label, s.description
+            if verdict == "boilerplate":
+                # Captions, bylines, timestamps and cut-off lines are not compared either.
+                text = " · ".join(palette.KIND_LABELS.values())
+                tip = "Not compared: " + ", ".join(
+                    label.lower() for label in palette.KIND_LABELS.values()
+                )
+            label = QLabel(text)
             label.setObjectName("legendLabel")
             for widget in (swatch, label):
-                widget.setToolTip(s.description)
+                widget.setToolTip(tip)
             layout.addWidget(swatch)
             layout.addWidget(label)
             layout.addSpacing(8)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
 )
 from PySide6.QtWidgets import QWidget
@@ -28,6 +29,8 @@ from . import palette
 from .article_view import PassageText
 
 GUTTER_WIDTH = 84
+SMOOTH_BANDS = 12  # antialiased bands up to this many in view
+OUTLINED_BANDS = 40  # outlined bands up to this many in view
 
 
 @dataclass(frozen=True)
@@ -76,13 +79,8 @@ class LinkGutter(QWidget):
         return y + origin.y() - mine.y()
 
     def _visible_refs(self, view: PassageText) -> list[PassageRef]:
-        height = view.viewport().height()
-        refs = []
-        for passage in view.passages():
-            top, bottom = view.passage_span_y((passage.ref,))
-            if bottom >= 0 and top <= height:
-                refs.append(passage.ref)
-        return refs
+        """The passages in view, by bisection (never a walk over the whole article)."""
+        return [passage.ref for passage in view.visible_passages()]
 
     def bands(self) -> list[Band]:
         """The bands to paint now: one per link in view."""
@@ -93,16 +91,25 @@ class LinkGutter(QWidget):
             comparison, self._visible_refs(self._left), self._visible_refs(self._right)
         )
         result = []
+        left_shift = self._to_gutter_y(self._left, 0.0)
+        right_shift = self._to_gutter_y(self._right, 0.0)
+        # An end out of view is drawn at the edge of the texts: the band still points there,
+        # painting it costs what is on screen, not the distance, and no clipping is needed.
+        low, high = left_shift, left_shift + self._left.viewport().height()
+
+        def clamp(y: float) -> float:
+            return min(max(y, low), high)
+
         for link in links:
             lt, lb = self._left.passage_span_y((link.left,))
             rt, rb = self._right.passage_span_y((link.right,))
             result.append(
                 Band(
                     link,
-                    self._to_gutter_y(self._left, lt),
-                    self._to_gutter_y(self._left, lb),
-                    self._to_gutter_y(self._right, rt),
-                    self._to_gutter_y(self._right, rb),
+                    clamp(lt + left_shift),
+                    clamp(lb + left_shift),
+                    clamp(rt + right_shift),
+                    clamp(rb + right_shift),
                 )
             )
         return result
@@ -125,29 +132,35 @@ class LinkGutter(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#F6F6F4"))
-        top = self._to_gutter_y(self._left, 0)
-        painter.setClipRect(QRectF(0, top, self.width(), self._left.viewport().height()))
-        bands = self.bands()
-        # Selected band last, so that it is drawn on top of the others.
-        bands.sort(key=lambda band: band.link.pair == self.selected)
-        for band in bands:
-            self._paint_band(painter, band)
+        self._paint(painter)
         painter.end()
 
-    def _paint_band(self, painter: QPainter, band: Band) -> None:
+    def _paint(self, painter: QPainter) -> None:
+        bands = self.bands()
+        # Smooth edges while the bands are few; past that, crisp ones keep scrolling fluid.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(bands) <= SMOOTH_BANDS)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
+        # Selected band last, so that it is drawn on top of the others.
+        bands.sort(key=lambda band: band.link.pair == self.selected)
+        outlined = len(bands) <= OUTLINED_BANDS
+        for band in bands:
+            self._paint_band(painter, band, outlined=outlined)
+
+    def _paint_band(self, painter: QPainter, band: Band, *, outlined: bool = True) -> None:
         status = band.link.status
         s = palette.style(status)
         selected = band.link.pair == self.selected
         path = self._path(band)
         painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
-        pen = QPen(
-            QColor(palette.SELECTION_OUTLINE if selected else s.base), 2.2 if selected else 1.2
-        )
+        outline = self.palette().color(QPalette.ColorRole.WindowText)
+        # A thin cosmetic outline is drawn as plain lines; a wider one needs a stroker.
+        pen = QPen(outline if selected else QColor(s.base), 2.2 if selected else 1.0)
+        pen.setCosmetic(True)
         if status == "related":
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
-        painter.setPen(pen)
+        # A crowded gutter is drawn as fills only (the selected band keeps its outline): the
+        # outlines would be clutter there, and they double the cost of a scroll step.
+        painter.setPen(pen if outlined or selected else Qt.PenStyle.NoPen)
         painter.drawPath(path)
         if status == "contradict" or band.link.origin == "user" or band.link.overridden:
             centre = QPointF(

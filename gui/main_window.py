@@ -1,31 +1,34 @@
-"""The main window: menus, actions, drag-and-drop, status bar, and the user's workflow.
+"""The main window: widgets, and the wiring of actions to the session workflow.
 
-Every comparison runs through ``JobRunner`` (off the GUI thread); the window keeps the
-engine's result without hand edits (``_base``) and shows ``apply_edits(_base, edits)``, so
-a hand edit is instant and never re-runs the engine.
+What is open, what the user did, undo/redo, the save path and the dirty state live in a
+Qt-free :class:`core.workspace.Workspace`; this window only shows its state and turns
+actions into workspace steps.  Engine work (loading, comparing, applying kept edits to a
+new result) runs through ``JobRunner`` off the GUI thread; a single hand edit judges at
+most the one new pair, on the GUI thread.
+
+Elsewhere: actions and menus in ``gui/actions.py``; difference stops and synchronised
+scrolling in ``gui/navigation.py``; dialogs in ``gui/dialogs.py``; the per-window
+recovery file in ``gui/recovery.py``; and, as mixins of this window, sessions (save,
+open, recovery, closing, export) in ``gui/sessions.py``, replacing articles in
+``gui/replacing.py``, moving through the comparison in ``gui/moving.py``.
 """
 
 from __future__ import annotations
 
-import os
+import dataclasses
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -33,9 +36,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QSlider,
+    QSizePolicy,
     QSplitter,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,8 +46,7 @@ from PySide6.QtWidgets import (
 from core import edits as edit_ops
 from core.compare import compare
 from core.default_pair import default_comparison
-from core.edits import apply_edits
-from core.loading import LoadError, load_any, load_text
+from core.loading import LoadError
 from core.model import (
     Comparison,
     Document,
@@ -56,74 +57,63 @@ from core.model import (
     Side,
     UserEdits,
 )
-from core.report import render_html, render_markdown
 from core.session import (
-    SUFFIX as SESSION_SUFFIX,
-)
-from core.session import (
-    Session,
     SessionError,
-    discard_recovery,
-    find_recovery,
-    load_session,
-    recovery_origin,
-    save_session,
-    write_recovery,
 )
 from core.settings import Settings
+from core.workspace import Prepared, State, Workspace, prepare
 
-from .article_view import ArticleView, PassageText, dropped_paths
+from .actions import Actions
+from .article_view import ArticleView, PassageText, dropped_paths, plural, set_drop_hint
 from .details import DetailsPanel
-from .findings import FindingsPanel
-from .legend import Legend
+from .dialogs import ShortcutsDialog, about_text
+from .find_bar import FindBar
+from .findings import Finding, FindingsPanel
 from .link_gutter import LinkGutter
+from .moving import KEY_SYNC, Moving
+from .navigation import ScrollSync
+from .recovery import RecoveryFile
+from .replacing import KEY_SETTINGS, ArticleSource, Replacing, resolve
+from .sessions import KEY_GEOMETRY, SessionHandling
 from .worker import JobRunner
 
 APP_NAME = "FactCompare"
-SESSION_FILTER = f"FactCompare sessions (*{SESSION_SUFFIX});;All files (*)"
-REPORT_FILTER = "HTML report (*.html);;Markdown report (*.md)"
-RECENT_LIMIT = 8
-AUTOSAVE_MS = 20_000  # how often unsaved work is written to the recovery file
+AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
+AUTOSAVE_AFTER_EDIT_MS = 3_000  # ... and this long after each change (debounced)
 RECOMPUTE_DEBOUNCE_MS = 350  # wait for the threshold to settle before recomputing
-DIFFERENCES = ("contradict", "missing")
-KEY_THRESHOLD = "engine/link_threshold"
-KEY_RECENT = "sessions/recent"
-KEY_GEOMETRY = "window/geometry"
-
-
-@dataclass(frozen=True)
-class ClipboardText:
-    """Text pasted as an article; loaded on the worker thread like a file."""
-
-    text: str
-
-
-ArticleSource = Document | ClipboardText | str  # a str is a path or a URL
 
 
 def _other(side: Side) -> Side:
     return "right" if side == "left" else "left"
 
 
-def _origin_of(recovery_file: str) -> str | None:
-    """The session file a recovery file belongs to, if it still exists."""
-    try:
-        origin = recovery_origin(recovery_file)
-    except SessionError:
-        return None
-    return origin if origin and os.path.exists(origin) else None
+def stored_settings(store: QSettings) -> Settings:
+    """The engine settings remembered between runs (unknown or bad values: the default)."""
+    values: dict[str, Any] = {}
+    default = Settings()
+    for field in dataclasses.fields(Settings):
+        key = KEY_SETTINGS + field.name
+        raw = store.value(key)
+        if raw is None:
+            continue
+        kind = type(getattr(default, field.name))
+        try:
+            values[field.name] = str(raw).lower() in ("1", "true") if kind is bool else kind(raw)
+        except (TypeError, ValueError):
+            continue
+    return Settings(**values)
 
 
-def _resolve(source: ArticleSource) -> Document:
-    """Load an article source (on the worker thread)."""
-    if isinstance(source, Document):
-        return source
-    if isinstance(source, ClipboardText):
-        return load_text(source.text, name="Clipboard")
-    return load_any(source)
+def fit_rect(rect: QRect, available: QRect) -> QRect:
+    """``rect`` moved and shrunk to lie within ``available`` (a screen's free area)."""
+    width = min(rect.width(), available.width())
+    height = min(rect.height(), available.height())
+    left = min(max(rect.left(), available.left()), available.right() - width + 1)
+    top = min(max(rect.top(), available.top()), available.bottom() - height + 1)
+    return QRect(left, top, width, height)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
     """Two articles side by side with the links between them."""
 
     comparison_shown = Signal()  # a new comparison (or new edits) is painted
@@ -132,14 +122,9 @@ class MainWindow(QMainWindow):
     def __init__(self, store: QSettings | None = None) -> None:
         super().__init__()
         self.store = store if store is not None else QSettings()
-        self.settings = Settings(
-            link_threshold=float(self.store.value(KEY_THRESHOLD, Settings().link_threshold))
-        )
-        self.edits = UserEdits()
-        self._base: Comparison | None = None
-        self.comparison: Comparison | None = None
-        self.session_path: str | None = None
-        self._recovery_path: str | None = None
+        self.settings = stored_settings(self.store)  # what the next comparison will use
+        self.workspace = Workspace(self.settings)
+        self.recovery = RecoveryFile()
         self.messages: list[tuple[str, str]] = []
         self.picked: dict[Side, PassageRef | None] = {"left": None, "right": None}
         self.focus_side: Side = "left"
@@ -149,25 +134,39 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._on_failed)
         self.runner.busy_changed.connect(self._on_busy)
         self.runner.progress.connect(self._on_progress)
-        self.runner.cancelled.connect(lambda: self.notify("Comparison cancelled."))
+        self.runner.cancelled.connect(self._on_cancelled)
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_recovery)
+        self.autosave_soon = QTimer(self)
+        self.autosave_soon.setSingleShot(True)
+        self.autosave_soon.setInterval(AUTOSAVE_AFTER_EDIT_MS)
+        self.autosave_soon.timeout.connect(self.write_recovery)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(RECOMPUTE_DEBOUNCE_MS)
         self.debounce.timeout.connect(self._apply_threshold)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._source_changed)
         self.setAcceptDrops(True)
         self._build_views()
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.act = Actions(self)
+        self.recent_menu = self.act.build_menus()
+        self.threshold_slider, self.threshold_spin = self.act.build_toolbars()
+        self._show_threshold(self.settings.link_threshold)
+        self.threshold_slider.valueChanged.connect(lambda v: self.threshold_spin.setValue(v / 100))
+        self.threshold_spin.valueChanged.connect(self.set_threshold)
+        sync = self.store.value(KEY_SYNC, True)
+        self.act.sync_scroll.setChecked(str(sync).lower() not in ("false", "0"))
+        self.sync.enabled = self.act.sync_scroll.isChecked()
         self._build_status()
+        self._rebuild_recent()
         self._update_title()
         self._update_actions()
         geometry = self.store.value(KEY_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.fit_to_screen()
 
     # =============================================================== construction
 
@@ -175,16 +174,21 @@ class MainWindow(QMainWindow):
         self.left = ArticleView("left")
         self.right = ArticleView("right")
         self.gutter = LinkGutter(self.left.text, self.right.text)
+        self.sync = ScrollSync(self.left.text, self.right.text)
         self.details = DetailsPanel()
         self.findings = FindingsPanel()
+        self.find_bar = FindBar()
+        self.find_bar.find_requested.connect(lambda text, back: self.find(text, backward=back))
         self.message_bar = QFrame()
         self.message_bar.setObjectName("messageBar")
         self.message_text = QLabel()
         self.message_text.setWordWrap(True)
+        self.message_text.setTextFormat(Qt.TextFormat.PlainText)  # names and errors as written
         self.message_text.setObjectName("messageText")
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
+        close.setAccessibleName("Close message")
         close.clicked.connect(self.message_bar.hide)
         bar = QHBoxLayout(self.message_bar)
         bar.setContentsMargins(12, 6, 6, 6)
@@ -200,16 +204,25 @@ class MainWindow(QMainWindow):
         row.addWidget(self.left, 1)
         row.addWidget(self.gutter)
         row.addWidget(self.right, 1)
+        column_widget = QWidget()
+        column_layout = QVBoxLayout(column_widget)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(articles, 1)
+        column_layout.addWidget(self.find_bar)
         side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("sidePanel")
         side.addWidget(self.details)
         side.addWidget(self.findings)
         side.setSizes([420, 480])
+        side.setMinimumWidth(220)
+        self.side_panel = side
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(articles)
+        self.splitter.addWidget(column_widget)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([1180, 420])
         central = QWidget()
         column = QVBoxLayout(central)
@@ -218,193 +231,36 @@ class MainWindow(QMainWindow):
         column.addWidget(self.message_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        for widget in (self.details, self.findings):
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
 
         for view in (self.left, self.right):
             view.files_dropped.connect(self.drop_files)
             view.text.passage_clicked.connect(self.select_passage)
             view.text.scrolled.connect(self.gutter.update)
         self.gutter.link_clicked.connect(self._select_link)
-        self.findings.passage_chosen.connect(self.select_passage)
+        self.findings.finding_chosen.connect(self.select_finding)
         self.details.link_requested.connect(self.link_picked)
         self.details.unlink_requested.connect(self.unlink_current)
         self.details.override_requested.connect(self.override_current)
         self.details.note_requested.connect(self.note_current)
-
-    def _action(
-        self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work wherever the focus is in the window
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_open_left = a(
-            "Open &Left…",
-            lambda: self._ask_open("left"),
-            "Ctrl+O",
-            "Replace the left article with a file",
-        )
-        self.act_open_right = a(
-            "Open &Right…",
-            lambda: self._ask_open("right"),
-            "Ctrl+Shift+O",
-            "Replace the right article with a file",
-        )
-        self.act_open_url = a(
-            "Open &URL…", self._ask_url, "Ctrl+U", "Load an article from a web address"
-        )
-        self.act_open_session = a("Open &Session…", self._ask_open_session, "Ctrl+Alt+O")
-        self.act_save = a("&Save Session", self.save, QKeySequence.StandardKey.Save)
-        self.act_save_as = a("Save Session &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.act_export = a(
-            "&Export Report…",
-            self._ask_export,
-            "Ctrl+E",
-            "Write the contradictions and missing passages as HTML",
-        )
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_paste_left = a(
-            "Paste as &Left", lambda: self.paste_clipboard("left"), "Ctrl+Alt+V"
-        )
-        self.act_paste_right = a(
-            "Paste as &Right", lambda: self.paste_clipboard("right"), "Ctrl+Alt+Shift+V"
-        )
-        self.act_next_diff = a(
-            "&Next Difference",
-            lambda: self.go_difference(1),
-            "Alt+Down",
-            "Next contradiction or missing passage",
-        )
-        self.act_prev_diff = a(
-            "&Previous Difference",
-            lambda: self.go_difference(-1),
-            "Alt+Up",
-            "Previous contradiction or missing passage",
-        )
-        self.act_next_con = a(
-            "Next &Contradiction",
-            lambda: self.go_difference(1, kinds=("contradict",)),
-            ["F8", "Ctrl+Alt+Down"],
-        )
-        self.act_prev_con = a(
-            "Previous C&ontradiction",
-            lambda: self.go_difference(-1, kinds=("contradict",)),
-            ["Shift+F8", "Ctrl+Alt+Up"],
-        )
-        self.act_swap = a(
-            "&Swap Sides",
-            self.swap_sides,
-            "Ctrl+Shift+X",
-            "Put the left article on the right and vice versa",
-        )
-        self.act_cancel = a("Cancel Comparison", self.runner.cancel, "Esc")
-        self.act_link = a(
-            "&Link Selected Passages",
-            self.link_picked,
-            "Ctrl+L",
-            "Link the selected left and right passages by hand",
-        )
-        self.act_unlink = a("&Remove Link", self.unlink_current, "Ctrl+Shift+L")
-        self.act_note = a("Edit &Note…", self._ask_note, "Ctrl+N")
-        self.act_override = {
-            status: a(f"Mark as {status.capitalize()}", lambda s=status: self.override_current(s))
-            for status in ("agree", "related", "contradict")
-        }
-        self.act_engine_verdict = a("Use the Engine's Verdict", lambda: self.override_current(None))
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addActions([self.act_open_left, self.act_open_right, self.act_open_url])
-        file.addSeparator()
-        file.addAction(self.act_open_session)
-        self.recent_menu = file.addMenu("Open &Recent")
-        file.addActions([self.act_save, self.act_save_as])
-        file.addSeparator()
-        file.addAction(self.act_export)
-        file.addSeparator()
-        file.addAction(self.act_quit)
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_paste_left, self.act_paste_right])
-        edit.addSeparator()
-        edit.addActions([self.act_link, self.act_unlink, self.act_note])
-        verdict = edit.addMenu("Set &Verdict")
-        verdict.addActions(list(self.act_override.values()))
-        verdict.addSeparator()
-        verdict.addAction(self.act_engine_verdict)
-        view = bar.addMenu("&View")
-        view.addActions(
-            [self.act_next_diff, self.act_prev_diff, self.act_next_con, self.act_prev_con]
-        )
-        view.addSeparator()
-        view.addAction(self.act_swap)
-        self._rebuild_recent()
-
-    def _build_toolbar(self) -> None:
-        tools = self.addToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        icon = self.style().standardIcon
-        pixmap = QStyle.StandardPixmap
-        for action, which in (
-            (self.act_open_left, pixmap.SP_DialogOpenButton),
-            (self.act_open_right, pixmap.SP_DialogOpenButton),
-            (self.act_swap, pixmap.SP_BrowserReload),
-            (self.act_prev_diff, pixmap.SP_ArrowUp),
-            (self.act_next_diff, pixmap.SP_ArrowDown),
-            (self.act_save, pixmap.SP_DialogSaveButton),
-        ):
-            action.setIcon(icon(which))
-        tools.addActions([self.act_open_left, self.act_open_right, self.act_swap])
-        tools.addSeparator()
-        tools.addActions([self.act_prev_diff, self.act_next_diff])
-        tools.addSeparator()
-        label = QLabel("Match threshold ")
-        label.setToolTip("How similar two passages must be to count as the same event")
-        self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
-        self.threshold_slider.setRange(5, 95)
-        self.threshold_slider.setFixedWidth(140)
-        self.threshold_spin = QDoubleSpinBox()
-        self.threshold_spin.setRange(0.05, 0.95)
-        self.threshold_spin.setSingleStep(0.01)
-        self.threshold_spin.setDecimals(2)
-        for widget in (label, self.threshold_slider, self.threshold_spin):
-            tools.addWidget(widget)
-        self._show_threshold(self.settings.link_threshold)
-        self.threshold_slider.valueChanged.connect(lambda v: self.threshold_spin.setValue(v / 100))
-        self.threshold_spin.valueChanged.connect(self.set_threshold)
-        self.addToolBarBreak()
-        legend = self.addToolBar("Legend")
-        legend.setObjectName("legendBar")
-        legend.setMovable(False)
-        title = QLabel("Legend:")
-        title.setObjectName("legendTitle")
-        legend.addWidget(title)
-        legend.addWidget(Legend())
+        self.details.pair_chosen.connect(self.select_pair)
 
     def _build_status(self) -> None:
         status = self.statusBar()
         self.progress_label = QLabel("")
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setFixedWidth(180)
+        self.progress.setFixedWidth(160)
         self.progress.setTextVisible(False)
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
-        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.cancel_button.clicked.connect(self.cancel)
         for widget in (self.progress_label, self.progress, self.cancel_button):
             status.addPermanentWidget(widget)
             widget.hide()
         self.summary_label = QLabel("")
+        self.summary_label.setObjectName("summaryLabel")
         status.addPermanentWidget(self.summary_label)
 
     def _show_threshold(self, value: float) -> None:
@@ -415,6 +271,40 @@ class MainWindow(QMainWindow):
         for widget in (self.threshold_slider, self.threshold_spin):
             widget.blockSignals(False)
 
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a geometry saved on a bigger screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(frame.width() - self.width(), 0)
+        extra_h = max(frame.height() - self.height(), 0)
+        inner = QRect(
+            available.left(),
+            available.top(),
+            available.width() - extra_w,
+            available.height() - extra_h,
+        )
+        fitted = fit_rect(self.geometry(), inner)
+        if fitted != self.geometry():
+            self.setGeometry(fitted)
+
+    # ================================================================ state
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.workspace.comparison
+
+    @property
+    def edits(self) -> UserEdits:
+        return self.workspace.edits
+
+    @property
+    def session_path(self) -> str | None:
+        path = self.workspace.save_path
+        return str(path) if path is not None else None
+
     # ================================================================ messages
 
     def notify(self, text: str, level: str = "info") -> None:
@@ -424,10 +314,15 @@ class MainWindow(QMainWindow):
         if level in ("warning", "error"):
             self.message_bar.setProperty("level", level)
             self.message_text.setText(("⚠ " if level == "warning" else "✖ ") + text)
-            self.message_bar.style().unpolish(self.message_bar)
-            self.message_bar.style().polish(self.message_bar)
+            for widget in (self.message_bar, *self.message_bar.findChildren(QWidget)):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
             self.message_bar.show()
         self.message_shown.emit(level, text)
+
+    def clear_problem(self) -> None:
+        """A load succeeded: the bar about the last failure has nothing more to say."""
+        self.message_bar.hide()
 
     def _on_failed(self, error: object) -> None:
         if isinstance(error, (LoadError, SessionError)):
@@ -435,6 +330,7 @@ class MainWindow(QMainWindow):
         else:  # a bug: say so, and keep the traceback for the report
             print(getattr(error, "__traceback_text__", repr(error)), file=sys.stderr)
             self.notify(f"Unexpected error ({type(error).__name__}): {error}", "error")
+        self._restore_shown_settings()
 
     def _on_busy(self, busy: bool) -> None:
         for widget in (self.progress_label, self.progress, self.cancel_button):
@@ -442,11 +338,30 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setValue(0)
             self.progress_label.setText("Comparing…")
-        self.act_cancel.setEnabled(busy)
+        self.act.cancel.setEnabled(busy)
 
     def _on_progress(self, stage: str, fraction: float) -> None:
         self.progress_label.setText(f"Comparing: {stage}…")
         self.progress.setValue(round(fraction * 100))
+
+    def cancel(self) -> None:
+        if self.runner.busy:
+            self.runner.cancel()
+        elif self.find_bar.isVisible():
+            self.find_bar.hide()
+
+    def _on_cancelled(self) -> None:
+        self.debounce.stop()
+        self._restore_shown_settings()
+        self.notify("Comparison cancelled; the previous result is still shown.")
+
+    def _restore_shown_settings(self) -> None:
+        """The settings of the comparison on screen (a cancelled or failed re-run)."""
+        shown = self.comparison
+        if shown is not None and self.settings != shown.settings:
+            self.settings = shown.settings
+            self._show_threshold(self.settings.link_threshold)
+            self._remember_settings()
 
     # ============================================================ comparisons
 
@@ -455,72 +370,125 @@ class MainWindow(QMainWindow):
         sources: tuple[ArticleSource, ArticleSource],
         *,
         edits: UserEdits,
-        modified: bool,
-        session_path: str | None | bool = False,
+        done: Callable[[Prepared], None],
     ) -> int:
-        """Load (if needed) and compare two sources on the worker, then show the result.
-
-        ``session_path`` False keeps the current session path; a str or None replaces it.
-        """
+        """Load (if needed) and compare two sources on the worker; apply the kept edits there
+        too; then ``done(prepared)`` on the GUI thread."""
         settings = self.settings
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
-        ) -> Comparison:
-            left, right = _resolve(sources[0]), _resolve(sources[1])
-            return compare(
+        ) -> Prepared:
+            left, right = resolve(sources[0]), resolve(sources[1])
+            base = compare(
                 left, right, settings=settings, on_progress=on_progress, should_abort=should_abort
             )
-
-        def done(base: Comparison) -> None:
-            if session_path is not False:
-                self.session_path = session_path  # type: ignore[assignment]
-            self.show_result(base, edits, modified=modified)
+            return prepare(base, edits)
 
         return self.runner.submit(job, done)
 
+    def _replaced(self, description: str, *, same_session: bool) -> Callable[[Prepared], None]:
+        def done(prepared: Prepared) -> None:
+            self.workspace.replace(prepared, description, same_session=same_session)
+            self._show_state(keep_selection=False)
+            self.clear_problem()
+            if prepared.dropped:
+                self.notify(
+                    f"{prepared.dropped} hand edit(s) named passages that no longer exist and "
+                    "were dropped; Undo (Ctrl+Z) brings the previous comparison back.",
+                    "warning",
+                )
+            else:
+                self.notify(f"{description}. Undo (Ctrl+Z) brings the previous one back.")
+
+        return done
+
+    def _opened(self, save_path: Path | None) -> Callable[[Prepared], None]:
+        def done(prepared: Prepared) -> None:
+            self.workspace.open(prepared, save_path=save_path)
+            self._show_state(keep_selection=False)
+            self.clear_problem()
+
+        return done
+
     def open_default(self) -> int:
-        """The sample comparison: the corpus pair sharing the most events."""
+        """The sample comparison: the corpus pair with the most contradictions."""
         settings = self.settings
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
-        ) -> Comparison:
-            return default_comparison(
+        ) -> Prepared:
+            base = default_comparison(
                 settings=settings, on_progress=on_progress, should_abort=should_abort
             )
+            return prepare(base, UserEdits())
 
-        return self.runner.submit(
-            job, lambda base: self.show_result(base, UserEdits(), modified=False)
-        )
+        def done(prepared: Prepared) -> None:
+            self._opened(None)(prepared)
+            if not prepared.base.contradictions():
+                text = (
+                    "The sample articles contradict each other nowhere the engine can see: "
+                    "no contradiction found. Open two articles of your own (Ctrl+O, "
+                    "Ctrl+Shift+O) or drop two files here."
+                )
+                self.details.set_empty_text(text)
+                self.notify(text)
+
+        return self.runner.submit(job, done)
 
     def open_pair(self, left: str, right: str, *, modified: bool = False) -> int:
-        return self._run((left, right), edits=UserEdits(), modified=modified, session_path=None)
+        """Two articles as a new, untitled comparison (no history: a fresh start)."""
+
+        def done(prepared: Prepared) -> None:
+            self._opened(None)(prepared)
+            if modified:
+                self.set_modified(True)
+
+        return self._run((left, right), edits=UserEdits(), done=done)
 
     def show_result(self, base: Comparison, edits: UserEdits, *, modified: bool) -> None:
-        """Show an engine result with the user's edits applied."""
-        self._base = base
-        self.edits = edits
-        self.comparison = base if edit_ops.is_empty(edits) else apply_edits(base, edits)
-        self.picked = {"left": None, "right": None}
-        self.current = None
+        """Show an engine result with the user's edits applied (a fresh start)."""
+        self.workspace.open(prepare(base, edits), save_path=self.workspace.save_path)
+        if modified:
+            self.workspace.mark_dirty()
+        self._show_state(keep_selection=False)
+
+    def _show_state(self, *, keep_selection: bool) -> None:
+        """Paint the workspace's current state; keep the selection across an edit."""
+        comparison = self.comparison
+        if not keep_selection or comparison is None:
+            self.picked = {"left": None, "right": None}
+            self.current = None
+        else:
+            for side in ("left", "right"):
+                ref = self.picked[side]  # type: ignore[index]
+                if ref is not None and not comparison.has_passage(ref):
+                    self.picked[side] = None  # type: ignore[index]
+            if self.current is not None and not comparison.has_passage(self.current):
+                self.current = None
+        if comparison is not None and comparison.settings != self.settings:
+            self.settings = comparison.settings
+            self._show_threshold(self.settings.link_threshold)
+            self._remember_settings()
         self._refresh()
-        self.set_modified(modified)
+        self._watch_sources()
+        self._after_change()
 
     def _refresh(self) -> None:
         comparison = self.comparison
         self.left.show_comparison(comparison)
         self.right.show_comparison(comparison)
         self.findings.show_comparison(comparison)
-        self.gutter.selected = None
         self.gutter.update()
         if comparison is not None:
             n_con = len(comparison.contradictions())
             self.summary_label.setText(
-                f"{len(comparison.links)} links · {n_con} contradictions · "
+                f"{plural(len(comparison.links), 'link')} · {plural(n_con, 'contradiction')} · "
                 f"{len(comparison.missing('left'))} only left · "
                 f"{len(comparison.missing('right'))} only right"
             )
+        else:
+            self.summary_label.setText("")
         self._show_selection()
         self._update_title()
         self._update_actions()
@@ -529,117 +497,59 @@ class MainWindow(QMainWindow):
     def _document(self, side: Side) -> Document | None:
         return self.comparison.document(side) if self.comparison is not None else None
 
-    # --------------------------------------------------------------- loading
-
-    def load_article(self, side: Side, source: ArticleSource) -> int | None:
-        """Replace one article; the hand edits belonged to the old pair and are dropped."""
-        other = self._document(_other(side))
-        if other is None:
-            self.notify("Open the other article first (or drop two files at once).", "warning")
-            return None
-        sources = (source, other) if side == "left" else (other, source)
-        return self._run(sources, edits=UserEdits(), modified=True)
-
-    def drop_files(self, side: Side | None, paths: list[str]) -> int | None:
-        """One file replaces the article it was dropped on; two files replace both."""
-        if not paths:
-            return None
-        if len(paths) > 2:
-            self.notify(f"Dropped {len(paths)} files; comparing the first two.", "warning")
-        if len(paths) >= 2:
-            return self._run((paths[0], paths[1]), edits=UserEdits(), modified=True)
-        return self.load_article(side or "left", paths[0])
-
-    def paste_clipboard(self, side: Side) -> int | None:
-        return self.paste_text(side, QGuiApplication.clipboard().text())
-
-    def paste_text(self, side: Side, text: str) -> int | None:
-        return self.load_article(side, ClipboardText(text))
-
-    def _ask_open(self, side: Side) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            f"Open {side} article",
-            self._last_folder(),
-            "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)",
-        )
-        if path:
-            self.store.setValue("paths/last_folder", os.path.dirname(path))
-            self.load_article(side, path)
-
-    def _ask_url(self) -> None:
-        url, ok = QInputDialog.getText(self, "Open URL", "Web address of the article:")
-        if ok and url.strip():
-            side, ok = QInputDialog.getItem(
-                self, "Open URL", "Show it on the:", ["left", "right"], 0, False
-            )
-            if ok:
-                self.load_article(side, url.strip())  # type: ignore[arg-type]
-
-    def _last_folder(self) -> str:
-        return str(self.store.value("paths/last_folder", str(Path.home())))
-
-    def swap_sides(self) -> int | None:
-        if self.comparison is None:
-            return None
-        left, right = self.comparison.left, self.comparison.right
-        return self._run((right, left), edits=edit_ops.mirrored(self.edits), modified=True)
-
-    # -------------------------------------------------------------- settings
-
-    def set_threshold(self, value: float) -> None:
-        """Live preview: recompute with the new threshold once it stops changing."""
-        self.threshold_slider.blockSignals(True)
-        self.threshold_slider.setValue(round(value * 100))
-        self.threshold_slider.blockSignals(False)
-        self.settings = replace(self.settings, link_threshold=round(value, 2))
-        self.store.setValue(KEY_THRESHOLD, self.settings.link_threshold)
-        self.debounce.start()
-
-    def _apply_threshold(self) -> None:
-        if self.comparison is not None:
-            self._run(
-                (self.comparison.left, self.comparison.right), edits=self.edits, modified=True
-            )
-
     # ================================================================ selection
 
     def view(self, side: Side) -> PassageText:
         return self.left.text if side == "left" else self.right.text
 
-    def select_passage(self, ref: PassageRef) -> None:
-        """Select a passage and its counterparts; scroll the other side level with it."""
-        if self.comparison is None:
+    def select_passage(self, ref: PassageRef, pair: PassagePair | None = None) -> None:
+        """Select a passage (and one of its pairs); scroll the other side level with it."""
+        comparison = self.comparison
+        if comparison is None or not comparison.has_passage(ref):
             return
         side, other = ref.side, _other(ref.side)
-        counterparts = self.comparison.counterparts(ref)
+        counterparts = comparison.counterparts(ref)
         self.focus_side = side
         self.current = ref
         self.picked[side] = ref
-        if counterparts:
+        if pair is not None and comparison.link(pair) is not None:
+            self.picked[other] = pair.right if side == "left" else pair.left
+        elif counterparts:
             self.picked[other] = counterparts[0]
         here = self.view(side)
-        if not here.is_passage_visible(ref):
-            here.scroll_passage_to(ref)
-        if counterparts:
-            top, _ = here.passage_span_y((ref,))
-            height = here.viewport().height()
-            self.view(other).scroll_passage_to(counterparts[0], min(max(top, 0.0), height * 0.6))
+        with self.sync.suspended():
+            if not here.is_passage_visible(ref):
+                here.scroll_passage_to(ref)
+            target = self.picked[other] if counterparts else None
+            if target is not None:
+                top, _ = here.passage_span_y((ref,))
+                height = here.viewport().height()
+                self.view(other).scroll_passage_to(target, min(max(top, 0.0), height * 0.6))
         self._show_selection()
+
+    def select_pair(self, pair: PassagePair) -> None:
+        """Select one pair of the passage being read (e.g. from the details panel)."""
+        side = self.current.side if self.current is not None else "left"
+        self.select_passage(pair.left if side == "left" else pair.right, pair)
+
+    def select_finding(self, finding: Finding) -> None:
+        """A findings row: select exactly its pair (a contradiction) or its passage."""
+        self.select_passage(finding.ref, finding.pair)
 
     def _select_link(self, link: Link) -> None:
-        self.select_passage(link.left)
-        self.picked["right"] = link.right
-        self._show_selection()
+        self.select_passage(link.left, link.pair)
 
     def current_link(self) -> Link | None:
-        """The pair the details panel shows: the picked left/right pair, else the first."""
-        if self.comparison is None or self.current is None:
+        """The pair the details panel shows and the edit actions act on."""
+        comparison = self.comparison
+        if comparison is None or self.current is None:
             return None
-        links = self.comparison.links_of(self.current)
-        for link in links:
-            if self.picked["left"] == link.left and self.picked["right"] == link.right:
+        left, right = self.picked["left"], self.picked["right"]
+        if left is not None and right is not None and self.current in (left, right):
+            link = comparison.link(PassagePair(left, right))
+            if link is not None:
                 return link
+        links = comparison.links_of(self.current)
         return links[0] if links else None
 
     def _can_link(self) -> bool:
@@ -659,6 +569,8 @@ class MainWindow(QMainWindow):
             self.gutter.update()
             self._update_actions()
             return
+        if link is not None:  # the picked pair IS the pair shown and acted on
+            self.picked = {"left": link.left, "right": link.right}
         side = self.current.side
         other = _other(side)
         self.view(side).highlight((self.current,))
@@ -668,52 +580,46 @@ class MainWindow(QMainWindow):
         self.gutter.selected = link.pair if link is not None else None
         self.gutter.update()
         label = ""
-        if self.picked["left"] and self.picked["right"]:
-            label = f"Link {self.picked['left'].label} ↔ {self.picked['right'].label}"
+        left, right = self.picked["left"], self.picked["right"]
+        if left is not None and right is not None:
+            label = f"Link {left.label} ↔ {right.label}"
         self.details.show_selection(
             comparison, self.current, link, can_link=self._can_link(), link_label=label
         )
         self._update_actions()
 
-    # -------------------------------------------------------------- navigation
-
-    def go_difference(self, step: int, kinds: tuple[str, ...] = DIFFERENCES) -> PassageRef | None:
-        """Select the next (step 1) or previous (-1) passage of the given verdicts.
-
-        Follows the article the user is reading (the side last clicked, left at first).
-        """
-        if self.comparison is None:
-            return None
-        side = self.focus_side
-        stops = [
-            p for p in self.comparison.passages(side) if self.comparison.verdict(p.ref) in kinds
-        ]
-        here = self.current if self.current and self.current.side == side else None
-        position = here.index if here else (-1 if step > 0 else 1 << 30)
-        ahead = [p for p in stops if (p.ref.index - position) * step > 0]
-        if not ahead:
-            what = "contradiction" if kinds == ("contradict",) else "difference"
-            self.notify(f"No {'next' if step > 0 else 'previous'} {what} in the {side} article.")
-            return None
-        target = ahead[0] if step > 0 else ahead[-1]
-        self.select_passage(target.ref)
-        self.view(side).scroll_passage_to(target.ref)
-        self.select_passage(target.ref)  # re-level the other side after scrolling
-        return target.ref
-
     # ================================================================== edits
 
     def _edit(self, edits: UserEdits, message: str) -> None:
-        if self._base is None:
+        if self.comparison is None:
             return
+        self.workspace.edit(edits, message.rstrip("."))
+        self._refresh_after_edit()
+        self.notify(message)
+
+    def _refresh_after_edit(self) -> None:
         current, picked = self.current, dict(self.picked)
-        self.edits = edits
-        self.comparison = apply_edits(self._base, edits)
         self._refresh()
         self.current, self.picked = current, picked  # keep the selection across the edit
         self._show_selection()
-        self.set_modified(True)
-        self.notify(message)
+        self._after_change()
+
+    def undo(self) -> None:
+        self._step(self.workspace.undo, "Undid")
+
+    def redo(self) -> None:
+        self._step(self.workspace.redo, "Redid")
+
+    def _step(self, move: Callable[[], State | None], verb: str) -> None:
+        before = self.workspace.state
+        after = move()
+        if after is None or before is None:
+            self.notify(f"Nothing to {verb[:-1].lower()}.")
+            return
+        described = before.description if verb == "Undid" else after.description
+        same_pair = after.base is before.base
+        self._show_state(keep_selection=same_pair)
+        self.notify(f"{verb}: {described or 'the last step'}.")
 
     def link_picked(self) -> None:
         if not self._can_link():
@@ -761,7 +667,7 @@ class MainWindow(QMainWindow):
             f"Note saved on {pair.left.label} ↔ {pair.right.label}.",
         )
 
-    def _ask_note(self) -> None:
+    def ask_note(self) -> None:
         link = self.current_link()
         if link is None:
             self.notify("Select a linked passage to attach a note.", "warning")
@@ -770,272 +676,65 @@ class MainWindow(QMainWindow):
         if ok:
             self.note_current(note)
 
-    # ================================================================ sessions
+    # ------------------------------------------------------------------ help
 
-    def set_modified(self, modified: bool) -> None:
-        self.setWindowModified(modified)
-        if modified:
-            if not self.autosave.isActive():
-                self.autosave.start()
-        else:
-            self.autosave.stop()
-        self._update_title()
-
-    def _session(self) -> Session:
-        assert self.comparison is not None
-        return Session(
-            self.comparison.left, self.comparison.right, self.settings, self.edits, self.comparison
-        )
-
-    def save_session(self, path: str) -> bool:
-        """Write the session; returns False (and says why) if it could not."""
-        if self.comparison is None:
-            self.notify("Nothing to save yet.", "warning")
-            return False
-        try:
-            save_session(path, self._session())
-        except SessionError as error:
-            self.notify(str(error), "error")
-            return False
-        self.session_path = path
-        self._add_recent(path)
-        self._discard_recovery()
-        self.set_modified(False)
-        self.notify(f"Saved {os.path.basename(path)}.")
-        return True
-
-    def save(self) -> bool:
-        if self.session_path:
-            return self.save_session(self.session_path)
-        return self.save_as()
-
-    def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save session", self._last_folder(), SESSION_FILTER
-        )
-        if not path:
-            return False
-        if not os.path.splitext(path)[1]:
-            path += SESSION_SUFFIX
-        return self.save_session(path)
-
-    def open_session(self, path: str, *, modified: bool = False, keep_path: bool = True) -> int:
-        """Reopen a session: its articles, settings and hand edits, recomputed on the worker.
-
-        The engine runs again rather than trusting a cached result, so that the links are
-        always those of the engine the user has now; the hand edits are applied on top.
-        """
-
-        def job(
-            *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
-        ) -> tuple[Session, Comparison]:
-            session = load_session(path)
-            base = compare(
-                session.left,
-                session.right,
-                settings=session.settings,
-                on_progress=on_progress,
-                should_abort=should_abort,
-            )
-            return session, base
-
-        def done(value: tuple[Session, Comparison]) -> None:
-            session, base = value
-            self.settings = session.settings
-            self._show_threshold(self.settings.link_threshold)
-            self.session_path = path if keep_path else restored_path
-            if keep_path:
-                self._add_recent(path)
-            self.show_result(base, session.edits, modified=modified)
-
-        restored_path = None if keep_path else _origin_of(path)
-        return self.runner.submit(job, done)
-
-    def _ask_open_session(self) -> None:
-        if not self._may_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open session", self._last_folder(), SESSION_FILTER
-        )
-        if path:
-            self.open_session(path)
-
-    def recent_sessions(self) -> list[str]:
-        value = self.store.value(KEY_RECENT, [])
-        if isinstance(value, str):  # QSettings gives a bare string for a one-item list
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def _add_recent(self, path: str) -> None:
-        path = os.path.abspath(path)
-        recent = [path] + [p for p in self.recent_sessions() if p != path]
-        self.store.setValue(KEY_RECENT, recent[:RECENT_LIMIT])
-        self._rebuild_recent()
-
-    def _rebuild_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.recent_sessions()
-        for path in recent:
-            action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
-        self.recent_menu.setEnabled(bool(recent))
-
-    def _open_recent(self, path: str) -> None:
-        if self._may_discard():
-            self.open_session(path)
-
-    # ---------------------------------------------------------------- recovery
-
-    def write_recovery(self) -> str | None:
-        """Autosave: unsaved work goes to a recovery file (not the user's session file)."""
-        if not self.isWindowModified() or self.comparison is None:
-            return None
-        try:
-            self._recovery_path = write_recovery(self._session(), self.session_path)
-        except (SessionError, OSError) as error:
-            self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
-            return None
-        return self._recovery_path
-
-    def _discard_recovery(self) -> None:
-        if self._recovery_path:
-            discard_recovery(self._recovery_path)
-            self._recovery_path = None
-
-    def offer_recovery(self) -> QMessageBox | None:
-        """After a crash: offer (without blocking) to restore the newest recovery file."""
-        found = find_recovery()
-        if not found:
-            return None
-        path = found[0]
-        origin = _origin_of(path)
-        what = f"the changes to {os.path.basename(origin)}" if origin else "a comparison"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Restore unsaved work?",
-            f"FactCompare closed without saving {what}. Restore it?",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-
-        def answered(_button: object) -> None:
-            if box.clickedButton() is restore:
-                self._recovery_path = path
-                self.open_session(path, modified=True, keep_path=False)
-            else:
-                discard_recovery(path)
-
-        box.buttonClicked.connect(answered)
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_text())
         box.open()
         return box
 
-    # ------------------------------------------------------------------ closing
-
-    def ask_unsaved(self) -> str:
-        """'save', 'discard' or 'cancel' (a modal question; tests replace it)."""
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "Save the changes to this comparison before closing?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        return {
-            QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard",
-        }.get(answer, "cancel")
-
-    def _may_discard(self) -> bool:
-        if not self.isWindowModified():
-            return True
-        answer = self.ask_unsaved()
-        if answer == "save":
-            return self.save()
-        if answer == "discard":
-            self._discard_recovery()
-            return True
-        return False
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_discard():
-            event.ignore()
-            return
-        self.autosave.stop()
-        if self.remember_geometry:
-            self.store.setValue(KEY_GEOMETRY, self.saveGeometry())
-        self.runner.shutdown()
-        event.accept()
-
-    # ------------------------------------------------------------------ export
-
-    def export_report(self, path: str) -> bool:
-        if self.comparison is None:
-            self.notify("Nothing to export yet.", "warning")
-            return False
-        markdown = path.lower().endswith((".md", ".markdown"))
-        text = render_markdown(self.comparison) if markdown else render_html(self.comparison)
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as error:
-            self.notify(f"{path}: cannot write the report ({error.strerror or error})", "error")
-            return False
-        self.notify(f"Report written to {path}.")
-        return True
-
-    def _ask_export(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export report", self._last_folder(), REPORT_FILTER
-        )
-        if path:
-            if not os.path.splitext(path)[1]:
-                path += ".md" if "Markdown" in chosen else ".html"
-            self.export_report(path)
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.act.all, self)
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------------ window
 
     def _update_title(self) -> None:
-        if self.session_path:
-            name = os.path.basename(self.session_path)
-        elif self.comparison is not None:
-            name = f"{self.left.source_name} ↔ {self.right.source_name}"
-        else:
-            name = "Untitled"
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{self.workspace.title()}[*] — {APP_NAME}")
 
     def _update_actions(self) -> None:
+        act = self.act
         has = self.comparison is not None
         for action in (
-            self.act_save,
-            self.act_save_as,
-            self.act_export,
-            self.act_swap,
-            self.act_next_diff,
-            self.act_prev_diff,
-            self.act_next_con,
-            self.act_prev_con,
+            act.save,
+            act.save_as,
+            act.export,
+            act.swap,
+            act.reload,
+            act.next_diff,
+            act.prev_diff,
+            act.next_con,
+            act.prev_con,
+            act.next_passage,
+            act.prev_passage,
         ):
             action.setEnabled(has)
         has_link = self.current_link() is not None
-        for action in (
-            self.act_unlink,
-            self.act_note,
-            self.act_engine_verdict,
-            *self.act_override.values(),
-        ):
+        for action in (act.unlink, act.note, act.engine_verdict, *act.override.values()):
             action.setEnabled(has_link)
-        self.act_link.setEnabled(self._can_link())
-        self.act_cancel.setEnabled(self.runner.busy)
+        act.link.setEnabled(self._can_link())
+        act.cancel.setEnabled(True)  # Esc also closes the find bar
+        ws = self.workspace
+        act.undo.setEnabled(ws.can_undo)
+        act.redo.setEnabled(ws.can_redo)
+        act.undo.setText(f"&Undo {ws.undo_text}" if ws.undo_text else "&Undo")
+        act.redo.setText(f"&Redo {ws.redo_text}" if ws.redo_text else "&Redo")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
             event.acceptProposedAction()
+            set_drop_hint(self.centralWidget(), True)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        set_drop_hint(self.centralWidget(), False)
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        set_drop_hint(self.centralWidget(), False)
         paths = dropped_paths(event)
         if not paths:
             return

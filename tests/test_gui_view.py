@@ -183,11 +183,15 @@ def test_keyboard_visits_differences_in_reading_order(
     assert visited == expected
     qtbot.keyClick(window.view("left"), Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert window.current == expected[-2]
-    # At the end, a message and no move.
-    window.go_difference(1)
+    # At the end, it wraps around to the first difference and says so.
     window.go_difference(1)
     assert window.current == expected[-1]
-    assert "No next difference" in window.messages[-1][1]
+    window.go_difference(1)
+    assert window.current == expected[0]
+    assert "wrapped around to the top" in window.messages[-1][1]
+    window.go_difference(-1)
+    assert window.current == expected[-1]
+    assert "wrapped around to the bottom" in window.messages[-1][1]
     # Contradictions only (F8).
     window.current = None
     qtbot.keyClick(window.view("left"), Qt.Key.Key_F8)
