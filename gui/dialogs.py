@@ -34,6 +34,24 @@ from core.settings import Settings
 
 # What each engine setting means, as core/settings.py documents it.
 SETTING_HELP: dict[str, str] = {
+    "one_sided_margin": (
+        "A link that is not the best match of both its passages needs this much more score "
+        "than the link threshold (two passages that are each other's best match need none)."
+    ),
+    "story_rarity_weight": (
+        "How much a word's rarity in the story (both articles) decides its weight, beside its "
+        "rarity in English at large (0: English alone, 1: the story alone)."
+    ),
+    "weight_claim_evidence": (
+        "Added to the combined score when two passages state a claim about the same measure "
+        "(a toll, a fee, the date of one step)."
+    ),
+    "weight_semantic": (
+        "Weight of the optional sentence embeddings (0: off, the model is not loaded)."
+    ),
+    "semantic_floor": (
+        "Embedding cosine below which two sentences get nothing from the semantic signal."
+    ),
     "link_threshold": "A pair of passages is linked when its combined score reaches this (0..1).",
     "relative_margin": (
         "A pair is linked only within this fraction of the best score of both its passages, "
