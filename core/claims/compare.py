@@ -270,11 +270,18 @@ def _compare_quotes(a: QuoteClaim, b: QuoteClaim) -> ClaimPair | None:
 def _is_trimmed(a: Sequence[str], b: Sequence[str]) -> bool:
     """One quote is the other with words left out (at either end or inside, "...")."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    negations = _negation_words()
     position = 0
     for word in long:
         if position < len(short) and short[position] == word:
             position += 1
+        elif word in negations or any(char.isdigit() for char in word):
+            return False  # a dropped "not" or number changes what was said
     return position == len(short)
+
+
+def _negation_words() -> frozenset[str]:
+    return frozenset(w for phrase in vocabulary().negations.key_of for w in phrase.split())
 
 
 def _changes_nothing(a: Sequence[str], b: Sequence[str]) -> bool:

@@ -189,6 +189,12 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
             past_verb = past_verb or lower in FUNCTION_WORDS
             continue
         counted = None if past_verb else word
+        # "41 climbers remain missing", "38 protesters were arrested": a measure word just
+        # after the counted noun governs the count better than the noun does.
+        if lower not in FUNCTION_WORDS:
+            governing = _measure_after_noun(text, word.end(), hi)
+            if governing is not None:
+                return governing
         break
     # A label ends its own clause ("Injured: 2,402"), so it is looked for before the clause.
     label = re.search(
@@ -196,6 +202,12 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
     )
     if label:
         return vocab.measures.key(label.group(1)), label.group(1), True
+    verb = _measure_just_before(text, lo, start)
+    if verb is not None:
+        return verb
+    share = _share_of(text, end, hi) if not counts else None
+    if share is not None:
+        return share
     if counts and counted is not None and counted.group().lower() not in FUNCTION_WORDS:
         # A count names what it counts with a plural noun ("12 bodies", "55 miles"); an
         # amount of money or a percentage does not count the word after it.
@@ -214,6 +226,40 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
     if hit and not _crosses_number(text, end, hit.start()):
         return vocab.measures.key(hit.group()), hit.group(), True
     return None, "", False
+
+
+_NOUN_TO_VERB = 3  # words after a counted noun searched for the verb that governs it
+
+
+def _measure_after_noun(text: str, start: int, hi: int) -> tuple[str, str, bool] | None:
+    vocab = vocabulary()
+    for count, word in enumerate(words_in(text, start, hi)):
+        if count >= _NOUN_TO_VERB or re.search(r"[,;:()]", text[start : word.start()]):
+            return None
+        hit = vocab.measures.pattern.match(text, word.start())
+        if hit:
+            return vocab.measures.key(hit.group()) or "", hit.group(), True
+    return None
+
+
+def _measure_just_before(text: str, lo: int, start: int) -> tuple[str, str, bool] | None:
+    """ "killed 23 passengers", "injuring at least 40": a measure verb right before the
+    number (bound words aside) governs it more surely than the noun after it."""
+    vocab = vocabulary()
+    for hit in vocab.measures.pattern.finditer(text, max(lo, start - 40), start):
+        gap = text[hit.end() : start].strip()
+        bound = vocab.bounds.pattern.fullmatch(gap) if gap else None
+        if not gap or bound is not None:
+            return vocab.measures.key(hit.group()) or "", hit.group(), True
+    return None
+
+
+def _share_of(text: str, end: int, hi: int) -> tuple[str, str, bool] | None:
+    """ "61 percent of voters": a share of what the noun after "of" names."""
+    match = re.match(r"\s+of\s+(?:the\s+|all\s+)?([a-z][a-z-]{2,})", text[end:hi])
+    if match is None or match.group(1) in FUNCTION_WORDS:
+        return None
+    return "share of " + stem(match.group(1)), match.group(), False
 
 
 def _is_scope_word(text: str, position: int) -> bool:

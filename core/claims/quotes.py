@@ -45,7 +45,9 @@ def _speaker(text: str, start: int, end: int) -> Source | None:
         name = colon.group(1)
         begin = max(0, start - 60) + colon.start(1)
         return Source(name.split()[-1].lower(), name, Span(begin, begin + len(name), name))
-    lo, _ = clause_bounds(text, start, start)
+    # Before the quote, the speaker may stand before a colon ("The minister said:"), which
+    # ends a clause, so the whole sentence before the quote is searched.
+    lo = max(text.rfind(mark, 0, start) for mark in (".", "!", "?")) + 1
     return find_source(text, lo, start) if start > lo else None
 
 

@@ -83,6 +83,8 @@ def _claim(
     text: str, start: int, end: int, role: str, match: re.Match[str], qualifier: str
 ) -> RoleClaim | None:
     name = text[start:end].replace("’", "'").removesuffix("'s")
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]  # the sentence's full stop, not an initial
     end = start + len(name)
     if len(name) < 2:
         return None

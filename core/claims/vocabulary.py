@@ -61,7 +61,8 @@ def phrases(mapping: dict[str, str]) -> Phrases:
     ordered = sorted(mapping, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     # A phrase may end in a non-word character ("magnitude-", "approx."): no \b after it.
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?:(?<=\W)|(?![\w]))", re.IGNORECASE)
+    # "won't" is not "won": a phrase does not end before an apostrophe and a letter.
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?:(?<=\W)|(?![\w]|['’]\w))", re.IGNORECASE)
     return Phrases(dict(mapping), pattern)
 
 
