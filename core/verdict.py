@@ -8,8 +8,10 @@ the same decision about the same object.  Statuses:
 
 * "contradict" when any comparable pair of claims conflicts; every conflicting measure is
   reported, not one per kind;
-* "agree" when at least one comparable pair was found and all of them match, or when the
-  two texts are near-verbatim (then there is nothing to check);
+* "agree" when at least one comparable pair of claims *of a known subject* (a measure,
+  event, role, speaker or decision) was found and all pairs match, or when the two texts
+  are near-verbatim (then there is nothing to check); the same bare weekday or year on
+  both sides is reported as an agreeing pair but does not make the link agree;
 * "related" otherwise: a high word overlap is not a checked fact.
 
 An "update" (the same measure stated for two different times, "300 dead on Monday" and
@@ -20,10 +22,14 @@ Values with no known measure are compared only when they stand in the same place
 near-identical wording (a substitution: "since 2019" / "since 2020"), and so are names;
 a negation is compared with the same word stated plainly in the same context.
 
->>> from core.model import Settings
+>>> from core.settings import Settings
 >>> v = judge("Musk sued in 2024.", "Musk sued in 2023.", score=0.9, settings=Settings())
 >>> v.status, v.conflicts[0].explanation
-('contradict', '2024 ≠ 2023')
+('contradict', 'lawsuit: 2024 ≠ 2023')
+>>> v = judge("The quake killed 3,145 people.", "The death toll is 3,085.", score=0.2,
+...           settings=Settings())
+>>> v.status, [(c.measure, c.explanation) for c in v.conflicts]
+('contradict', [('dead', 'dead: 3,145 ≠ 3,085')])
 """
 
 from __future__ import annotations
@@ -130,7 +136,7 @@ def judge(left_text: str, right_text: str, *, score: float, settings: Settings) 
     if conflicts:
         status = "contradict"
     elif (
-        any(p.relation == "agree" for p in pairs) or _near_verbatim(left, right)
+        any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(left, right)
     ) and not _edit_unexplained(left, right, pairs):
         status = "agree"
     else:
@@ -193,7 +199,7 @@ def _thinned(pairs: list[ClaimPair]) -> tuple[ClaimPair, ...]:
     for pair in pairs:
         groups[_group(pair)].append(pair)
     kept: list[ClaimPair] = []
-    for group in groups.values():
+    for group in map(_lists_in_order, groups.values()):
         agreeing = {id(p.left) for p in group if p.relation == "agree"}
         agreeing |= {id(p.right) for p in group if p.relation == "agree"}
         used: set[int] = set()
@@ -207,6 +213,18 @@ def _thinned(pairs: list[ClaimPair]) -> tuple[ClaimPair, ...]:
                 used |= {id(pair.left), id(pair.right)}
             kept.append(pair)
     return tuple(kept)
+
+
+def _lists_in_order(group: list[ClaimPair]) -> list[ClaimPair]:
+    """Two lists of one subject, as long as each other ("150 migrants ... once 1,200" and
+    "90 migrants ... once 1,200"), pair up in reading order: the first with the first."""
+    lefts = sorted({id(p.left): p.left for p in group}.values(), key=lambda c: c.span.start)
+    rights = sorted({id(p.right): p.right for p in group}.values(), key=lambda c: c.span.start)
+    if len(lefts) != len(rights) or len(lefts) < 2:
+        return group
+    rank_left = {id(c): i for i, c in enumerate(lefts)}
+    rank_right = {id(c): i for i, c in enumerate(rights)}
+    return [p for p in group if rank_left[id(p.left)] == rank_right[id(p.right)]]
 
 
 def _group(pair: ClaimPair) -> Hashable:
@@ -235,11 +253,9 @@ def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> 
     matcher = _matcher(left, right)
     if matcher is None or matcher.ratio() < _EDITED:
         return False
-    covered = [(p.left.span, p.right.span) for p in pairs]
-    for left_start, right_start in _changed_checkable_words(left, right, matcher):
-        if not any(
-            a.start <= left_start < a.end or b.start <= right_start < b.end for a, b in covered
-        ):
+    for on_left, offset in _changed_checkable_words(left, right, matcher):
+        spans = [p.left.span if on_left else p.right.span for p in pairs]
+        if not any(span.start <= offset < span.end for span in spans):
             return True
     return False
 
@@ -254,20 +270,17 @@ def _matcher(left: _Side, right: _Side) -> difflib.SequenceMatcher[str] | None:
 
 def _changed_checkable_words(
     left: _Side, right: _Side, matcher: difflib.SequenceMatcher[str]
-) -> list[tuple[int, int]]:
-    """(left offset, right offset) of each changed number, name or negation."""
+) -> list[tuple[bool, int]]:
+    """(on the left?, offset) of each changed number, name or negation."""
     found = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        left_at = left.words[i1][0] if i1 < len(left.words) else len(left.text)
-        right_at = right.words[j1][0] if j1 < len(right.words) else len(right.text)
         for side, lo, hi in ((left, i1, i2), (right, j1, j2)):
             for index in range(lo, hi):
                 start, end, _ = side.words[index]
                 if _checkable(side.text[start:end], first=index == 0):
-                    at = (start, right_at) if side is left else (left_at, start)
-                    found.append(at)
+                    found.append((side is left, start))
     return found
 
 
@@ -587,11 +600,21 @@ def _kind(pair: ClaimPair) -> FactKind:
         return "date"
     if isinstance(claim, TimeClaim):
         return "time"
-    if isinstance(claim, QuoteClaim):
-        return "attribution"
+    if isinstance(claim, QuoteClaim) and isinstance(pair.right, QuoteClaim):
+        return _misquote_kind(claim, pair.right) if pair.label == "quote" else "attribution"
     if isinstance(claim, RoleClaim):
         return claim.name_kind
     return "negation"
+
+
+def _misquote_kind(a: QuoteClaim, b: QuoteClaim) -> FactKind:
+    """What a misquote changed: a negation, a number, or other words (an attribution)."""
+    changed = set(a.words) ^ set(b.words)
+    if changed & _negation_words():
+        return "negation"
+    if any(char.isdigit() for word in changed for char in word):
+        return "number"
+    return "attribution"
 
 
 def _scope_and_time(pair: ClaimPair) -> tuple[str, str]:

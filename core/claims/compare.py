@@ -125,7 +125,10 @@ def _amounts_overlap(a: QuantityClaim, b: QuantityClaim, settings: Settings) -> 
         low_b, high_b = quantity_interval(b, settings=settings)
     # Ranges that merely touch ("14" = 13.5-14.5 and "15" = 14.5-15.5) do not agree, but a
     # bound meets its value ("tops 2,000" and "2,000").
-    if max(low_a, low_b) < min(high_a, high_b):
+    # Written precision comes from floats ("12.1" - 0.05): ends that meet to within rounding
+    # error touch, they do not overlap.
+    slack = 1e-9 * max(abs(a.amount.value), abs(b.amount.value), 1.0)
+    if max(low_a, low_b) < min(high_a, high_b) - slack:
         return True
     return (
         a.bound in ("at_least", "at_most", "nearly") or b.bound in ("at_least", "at_most", "nearly")
@@ -150,14 +153,16 @@ def _scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
         return stated is not None and stated.kind != "part"
     if a.kind == b.kind:
         return a.key == b.key
-    return {a.kind, b.kind} == {"national", "subject"}
+    # A named place or an owner does not make a figure a part of the whole: "in Kessa" and
+    # "nationwide" may both speak of the one toll of a story.
+    return "part" not in (a.kind, b.kind)
 
 
 def _context(a: QuantityClaim, b: QuantityClaim) -> str:
     """Scope and time, as written, for the explanation: "(nationwide, Tuesday)"."""
     parts = []
     scope = a.scope or b.scope
-    if scope is not None and scope.kind != "subject":
+    if scope is not None and scope.kind not in ("subject", "place"):
         parts.append(scope.text)
     time = a.time if a.time is not None and (b.time is None or a.time.key == b.time.key) else None
     time = time or (b.time if a.time is None else None)

@@ -183,7 +183,13 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
             break
         hit = vocab.measures.pattern.match(text, word.start())
         if hit:
-            return vocab.measures.key(hit.group()), hit.group(), True
+            key = vocab.measures.key(hit.group()) or ""
+            if key in vocab.measure_nouns:
+                # "Five soldiers killed": the verb says what the count is of.
+                verb = _measure_after_noun(text, hit.end(), hi)
+                if verb is not None:
+                    return verb
+            return key, hit.group(), True
         lower = word.group().lower()
         if lower in vocab.count_fillers or _is_scope_word(text, word.start()):
             past_verb = past_verb or lower in FUNCTION_WORDS
@@ -295,7 +301,21 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int) -> Scope | None:
     national = vocab.national_scopes.pattern.search(text, lo, hi)
     if national:
         return Scope("national", "national", national.group())
-    return _subject(text, start, lo)
+    return _place(text, lo, hi) or _subject(text, start, lo)
+
+
+_PLACE = re.compile(r"\b[Ii]n\s+([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|de))*)")
+
+
+def _place(text: str, lo: int, hi: int) -> Scope | None:
+    """ "in Kessa", "in Afghan capital": the named place a figure is of, in its clause."""
+    vocab = vocabulary()
+    for match in _PLACE.finditer(text, lo, hi):
+        name = match.group(1).removesuffix("'s").removesuffix("’s")
+        if name.split()[0].lower() in vocab.not_places:
+            continue
+        return Scope("place", name.lower(), match.group())
+    return None
 
 
 def _subject(text: str, start: int, lo: int) -> Scope | None:

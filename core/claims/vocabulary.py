@@ -31,6 +31,8 @@ class Phrases:
 @dataclass(frozen=True)
 class Vocabulary:
     measures: Phrases
+    measure_nouns: frozenset[str]
+    not_places: frozenset[str]
     count_fillers: frozenset[str]
     bounds: Phrases
     national_scopes: Phrases
@@ -84,6 +86,8 @@ def vocabulary() -> Vocabulary:
     anchors = raw["anchors"]
     return Vocabulary(
         measures=phrases(_by_key(raw["measures"])),
+        measure_nouns=frozenset(raw["measure_nouns"]["measures"]),
+        not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
         bounds=phrases(_by_key(raw["bounds"])),
         national_scopes=phrases(dict.fromkeys(scopes["national"], "national")),
