@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..facts import extract_facts, written_amount
 from ..model import Fact
@@ -115,7 +116,7 @@ def _claim(
         measure_text=measure_text,
         governed=governed,
         scope=_scope(text, number_start, end, lo, hi),
-        time=_anchor(text, lo, hi) or _inherited_anchor(context),
+        time=_anchor(text, lo, hi, facts) or _inherited_anchor(context),
         source=find_source(text, lo, hi),
     )
 
@@ -203,9 +204,7 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
                 return governing
         break
     # A label ends its own clause ("Injured: 2,402"), so it is looked for before the clause.
-    label = re.search(
-        rf"({vocab.measures.pattern.pattern})\s*[:=]\s*$", text[max(0, start - 40) : start], re.I
-    )
+    label = _label_pattern().search(text[max(0, start - 40) : start])
     if label:
         return vocab.measures.key(label.group(1)), label.group(1), True
     verb = _measure_just_before(text, lo, start)
@@ -246,6 +245,22 @@ def _measure_after_noun(text: str, start: int, hi: int) -> tuple[str, str, bool]
         if hit:
             return vocab.measures.key(hit.group()) or "", hit.group(), True
     return None
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    """ "Injured: 2,402": a measure word, a colon or equals sign, then the number."""
+    return re.compile(rf"({vocabulary().measures.pattern.pattern})\s*[:=]\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _part_pattern() -> re.Pattern[str]:
+    """ "at the collapsed tower in Bangkok": a part named after a preposition."""
+    prepositions = "|".join(re.escape(p) for p in vocabulary().part_prepositions)
+    return re.compile(
+        rf"\b(?:{prepositions})\s+((?:[\w'’-]+\s?){{1,4}}?)(?=[,;.]|\s+(?:in|on|as|after|"
+        rf"when|where|which|that|and|since|by)\b|$)"
+    )
 
 
 def _measure_just_before(text: str, lo: int, start: int) -> tuple[str, str, bool] | None:
@@ -290,12 +305,7 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int) -> Scope | None:
     part = vocab.part_scopes.pattern.search(text, lo, hi)
     if part:
         return Scope("part", part.group().lower(), part.group())
-    prepositions = "|".join(re.escape(p) for p in vocab.part_prepositions)
-    place = re.search(
-        rf"\b(?:{prepositions})\s+((?:[\w'’-]+\s?){{1,4}}?)(?=[,;.]|\s+(?:in|on|as|after|when|"
-        rf"where|which|that|and|since|by)\b|$)",
-        text[end:hi],
-    )
+    place = _part_pattern().search(text[end:hi])
     if place and content_stems(place.group(1)):
         return Scope("part", " ".join(sorted(content_stems(place.group(1)))), place.group())
     national = vocab.national_scopes.pattern.search(text, lo, hi)
@@ -342,7 +352,7 @@ def _is_source_name(text: str, name: re.Match[str]) -> bool:
     return bool(after) and after[0].strip(",.") in vocab.speech_verbs
 
 
-def _anchor(text: str, lo: int, hi: int) -> TimeAnchor | None:
+def _anchor(text: str, lo: int, hi: int, facts: tuple[Fact, ...]) -> TimeAnchor | None:
     """When the figure held: a weekday, a date, or a phrase such as "last fiscal year"."""
     vocab = vocabulary()
     phrase = vocab.anchor_phrases.pattern.search(text, lo, hi)
@@ -350,8 +360,9 @@ def _anchor(text: str, lo: int, hi: int) -> TimeAnchor | None:
     if weekday:
         key = _WEEKDAYS[[w[:3] for w in _WEEKDAYS].index(weekday.group(1)[:3].lower())]
         return TimeAnchor(key, weekday.group())
-    for fact in extract_facts(text[lo:hi]):
-        if fact.kind == "date" and "-" in fact.value and fact.value.count("-") == 2:
+    for fact in facts:
+        inside = lo <= fact.start and fact.end <= hi
+        if inside and fact.kind == "date" and fact.value.count("-") == 2:
             return TimeAnchor(fact.value.lstrip("-"), fact.text)
     if phrase:
         return TimeAnchor(vocab.anchor_phrases.key(phrase.group()) or "", phrase.group())
@@ -365,4 +376,4 @@ def _inherited_anchor(context: ClaimContext | None) -> TimeAnchor | None:
     tail = context.preceding[-240:]
     sentences = re.split(r"(?<=[.!?])\s+", tail.strip())
     last = sentences[-1] if sentences else ""
-    return _anchor(last, 0, len(last))
+    return _anchor(last, 0, len(last), extract_facts(last))
