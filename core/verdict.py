@@ -35,7 +35,6 @@ a negation is compared with the same word stated plainly in the same context.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,7 +54,7 @@ from .claims import (
     compare_claims,
     extract_claims,
 )
-from .claims.compare import compare_dates, compare_quantities, compare_times
+from .claims.compare import compare_dates, compare_quantities, compare_times, thin
 from .claims.vocabulary import vocabulary
 from .facts import extract_facts, is_content_word, stem, words
 from .model import Conflict, Fact, FactKind, LinkStatus
@@ -154,7 +153,7 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
     pairs += _substitutions(left, right, settings)
     pairs += _name_substitutions(left, right)
     pairs += _negation_pairs(left, right)
-    return _without_covered_misquotes(_thinned(pairs))
+    return _without_covered_misquotes(thin(pairs))
 
 
 def _without_covered_misquotes(pairs: tuple[ClaimPair, ...]) -> tuple[ClaimPair, ...]:
@@ -190,61 +189,15 @@ def _still_a_clash(pair: ClaimPair, left: _Side, right: _Side) -> bool:
     return True
 
 
-def _thinned(pairs: list[ClaimPair]) -> tuple[ClaimPair, ...]:
-    """Within one subject (measure, event, role...): a claim that agrees with one of the
-    other side's claims conflicts with none of them ("$100 billion, then $500 billion"
-    against "$500 billion"), and each claim takes part in one conflict at most.  The order
-    is symmetric in the two sides, so judging b with a mirrors a with b."""
-    groups: dict[Hashable, list[ClaimPair]] = defaultdict(list)
-    for pair in pairs:
-        groups[_group(pair)].append(pair)
-    kept: list[ClaimPair] = []
-    for group in map(_lists_in_order, groups.values()):
-        agreeing = {id(p.left) for p in group if p.relation == "agree"}
-        agreeing |= {id(p.right) for p in group if p.relation == "agree"}
-        used: set[int] = set()
-        ordered = sorted(group, key=_symmetric_order)
-        for pair in ordered:
-            if pair.relation in ("conflict", "update"):
-                if id(pair.left) in agreeing or id(pair.right) in agreeing:
-                    continue
-                if id(pair.left) in used or id(pair.right) in used:
-                    continue
-                used |= {id(pair.left), id(pair.right)}
-            kept.append(pair)
-    return tuple(kept)
-
-
-def _lists_in_order(group: list[ClaimPair]) -> list[ClaimPair]:
-    """Two lists of one subject, as long as each other ("150 migrants ... once 1,200" and
-    "90 migrants ... once 1,200"), pair up in reading order: the first with the first."""
-    lefts = sorted({id(p.left): p.left for p in group}.values(), key=lambda c: c.span.start)
-    rights = sorted({id(p.right): p.right for p in group}.values(), key=lambda c: c.span.start)
-    if len(lefts) != len(rights) or len(lefts) < 2:
-        return group
-    rank_left = {id(c): i for i, c in enumerate(lefts)}
-    rank_right = {id(c): i for i, c in enumerate(rights)}
-    return [p for p in group if rank_left[id(p.left)] == rank_right[id(p.right)]]
-
-
-def _group(pair: ClaimPair) -> Hashable:
-    return (type(pair.left).__name__, pair.label)
-
-
-def _symmetric_order(pair: ClaimPair) -> tuple[int, int, int]:
-    a, b = pair.left.span.start, pair.right.span.start
-    return (a + b, min(a, b), max(a, b))
-
-
 def _near_verbatim(left: _Side, right: _Side) -> bool:
     """Nearly the same words in the same order, and no changed name, number or negation
     among the few that differ: then there is nothing left to check."""
     matcher = _matcher(left, right)
-    if matcher is None:
+    if matcher is None or matcher.ratio() < _NEAR_VERBATIM:
         return False
-    if matcher.ratio() < _NEAR_VERBATIM:
-        return False
-    return not _changed_checkable_words(left, right, matcher)
+    # The matcher aligns words greedily from one side; both directions are read so that
+    # judging b with a mirrors a with b.
+    return not _changed_checkable_words(left, right) and not _changed_checkable_words(right, left)
 
 
 def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> bool:
@@ -253,10 +206,12 @@ def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> 
     matcher = _matcher(left, right)
     if matcher is None or matcher.ratio() < _EDITED:
         return False
-    for on_left, offset in _changed_checkable_words(left, right, matcher):
-        spans = [p.left.span if on_left else p.right.span for p in pairs]
-        if not any(span.start <= offset < span.end for span in spans):
-            return True
+    for first, second, first_is_left in ((left, right, True), (right, left, False)):
+        for on_first, offset in _changed_checkable_words(first, second):
+            on_left = on_first == first_is_left
+            spans = [p.left.span if on_left else p.right.span for p in pairs]
+            if not any(span.start <= offset < span.end for span in spans):
+                return True
     return False
 
 
@@ -268,10 +223,11 @@ def _matcher(left: _Side, right: _Side) -> difflib.SequenceMatcher[str] | None:
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False)
 
 
-def _changed_checkable_words(
-    left: _Side, right: _Side, matcher: difflib.SequenceMatcher[str]
-) -> list[tuple[bool, int]]:
+def _changed_checkable_words(left: _Side, right: _Side) -> list[tuple[bool, int]]:
     """(on the left?, offset) of each changed number, name or negation."""
+    matcher = _matcher(left, right)
+    if matcher is None:
+        return []
     found = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

@@ -183,3 +183,9 @@ def test_every_local_time_word_uses_the_dateline(word: str) -> None:
 
 def test_quote_function_words_are_all_lower_case_words() -> None:
     assert all(w.isalpha() and w.islower() for w in RAW["quote_function_words"]["words"])
+
+
+@pytest.mark.parametrize("word", RAW["auxiliaries"]["words"])
+def test_every_auxiliary_lets_a_measure_verb_after_the_number_through(word: str) -> None:
+    claims = _quantities(f"Of that, $3 billion {word} diverted.")
+    assert [c.measure for c in claims] == ["budget"]

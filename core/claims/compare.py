@@ -16,6 +16,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 from ..normalize import stem
 from ..settings import Settings
+from .text import content_stems
 from .types import (
     ArticleClaimPair,
     Claim,
@@ -280,8 +281,10 @@ def _is_trimmed(a: Sequence[str], b: Sequence[str]) -> bool:
     for word in long:
         if position < len(short) and short[position] == word:
             position += 1
-        elif word in negations or any(char.isdigit() for char in word):
-            return False  # a dropped "not" or number changes what was said
+        elif 0 < position < len(short) and (
+            word in negations or any(char.isdigit() for char in word)
+        ):
+            return False  # a "not" or a number dropped from inside changes what was said
     return position == len(short)
 
 
@@ -345,6 +348,7 @@ def pair_claims(
     whose measure is only a bare noun ("55 miles") are left out here: across whole
     articles a noun alone does not make two numbers the same fact.
     """
+    common = _common_context(left, right)
     buckets: dict[Hashable, list[int]] = defaultdict(list)
     for j, (_, claim) in enumerate(right):
         for key in _keys(claim):
@@ -358,10 +362,102 @@ def pair_claims(
                     continue
                 seen.add(j)
                 right_passage, other = right[j]
+                if not _same_story_thread(claim, other, common):
+                    continue
                 pair = compare_claims(claim, other, settings=settings)
                 if pair is not None and pair.relation != "not_comparable":
                     found.append(ArticleClaimPair(left_passage, right_passage, pair))
-    return tuple(found)
+    return _thinned_by_passage(found)
+
+
+_COMMON_SHARE = 0.2  # a word in more than this share of the figures' clauses is the story's
+
+
+def _common_context(
+    left: Sequence[tuple[int, Claim]], right: Sequence[tuple[int, Claim]]
+) -> frozenset[str]:
+    """Words so frequent around the figures of both articles that sharing them says
+    nothing ("wall", "border" in a story about a border wall)."""
+    contexts = [c.context for _, c in (*left, *right) if isinstance(c, QuantityClaim)]
+    counts: dict[str, int] = defaultdict(int)
+    for context in contexts:
+        for word in context:
+            counts[word] += 1
+    limit = max(2.0, _COMMON_SHARE * len(contexts))
+    return frozenset(word for word, count in counts.items() if count > limit)
+
+
+def _same_story_thread(a: Claim, b: Claim, common: frozenset[str]) -> bool:
+    """Across whole articles, claims far apart need a sign that they speak of one thing:
+    figures of a broad measure (money, groups of people) a shared word in their clauses,
+    dates and times a shared name (whose departure, whose announcement)."""
+    if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
+        if a.measure in vocabulary().broad_measures:
+            measure_words = content_stems(a.measure_text + " " + b.measure_text)
+            return bool((a.context & b.context) - measure_words - common)
+        return True
+    if isinstance(a, DateClaim | TimeClaim) and isinstance(b, DateClaim | TimeClaim):
+        return not a.names or not b.names or bool(a.names & b.names)
+    return True
+
+
+def _thinned_by_passage(found: list[ArticleClaimPair]) -> tuple[ArticleClaimPair, ...]:
+    """Within each pair of passages, the rules ``judge`` applies: a claim that agrees with
+    one of the other passage's claims conflicts with none of them, lists pair in order."""
+    by_passages: dict[tuple[int, int], list[ArticleClaimPair]] = defaultdict(list)
+    for item in found:
+        by_passages[(item.left_passage, item.right_passage)].append(item)
+    kept: list[ArticleClaimPair] = []
+    for (left_passage, right_passage), items in by_passages.items():
+        survivors = thin([item.pair for item in items])
+        kept += [ArticleClaimPair(left_passage, right_passage, pair) for pair in survivors]
+    return tuple(kept)
+
+
+def thin(pairs: Sequence[ClaimPair]) -> tuple[ClaimPair, ...]:
+    """Within one subject (measure, event, role...): a claim that agrees with one of the
+    other side's claims conflicts with none of them ("$100 billion, then $500 billion"
+    against "$500 billion"), and each claim takes part in one conflict at most.  The order
+    is symmetric in the two sides, so judging b with a mirrors a with b."""
+    groups: dict[Hashable, list[ClaimPair]] = defaultdict(list)
+    for pair in pairs:
+        groups[_group(pair)].append(pair)
+    kept: list[ClaimPair] = []
+    for group in map(_lists_in_order, groups.values()):
+        agreeing = {id(p.left) for p in group if p.relation == "agree"}
+        agreeing |= {id(p.right) for p in group if p.relation == "agree"}
+        used: set[int] = set()
+        ordered = sorted(group, key=_symmetric_order)
+        for pair in ordered:
+            if pair.relation in ("conflict", "update"):
+                if id(pair.left) in agreeing or id(pair.right) in agreeing:
+                    continue
+                if id(pair.left) in used or id(pair.right) in used:
+                    continue
+                used |= {id(pair.left), id(pair.right)}
+            kept.append(pair)
+    return tuple(kept)
+
+
+def _lists_in_order(group: list[ClaimPair]) -> list[ClaimPair]:
+    """Two lists of one subject, as long as each other ("150 migrants ... once 1,200" and
+    "90 migrants ... once 1,200"), pair up in reading order: the first with the first."""
+    lefts = sorted({id(p.left): p.left for p in group}.values(), key=lambda c: c.span.start)
+    rights = sorted({id(p.right): p.right for p in group}.values(), key=lambda c: c.span.start)
+    if len(lefts) != len(rights) or len(lefts) < 2:
+        return group
+    rank_left = {id(c): i for i, c in enumerate(lefts)}
+    rank_right = {id(c): i for i, c in enumerate(rights)}
+    return [p for p in group if rank_left[id(p.left)] == rank_right[id(p.right)]]
+
+
+def _group(pair: ClaimPair) -> Hashable:
+    return (type(pair.left).__name__, pair.label)
+
+
+def _symmetric_order(pair: ClaimPair) -> tuple[int, int, int]:
+    a, b = pair.left.span.start, pair.right.span.start
+    return (a + b, min(a, b), max(a, b))
 
 
 def _keys(claim: Claim) -> Iterable[Hashable]:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from ..model import Fact
-from .text import clause_bounds
+from .text import clause_bounds, clause_names
 from .types import Bound, ClaimContext, DateClaim, PartialDate, Span, TimeClaim
 from .vocabulary import vocabulary
 
@@ -50,6 +50,7 @@ def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
                 bound=_DATE_BOUNDS.get(fact.qualifier, "exact"),
                 event=event,
                 event_text=event_text,
+                names=clause_names(text, fact.start, fact.end),
             )
         )
     return claims
@@ -126,6 +127,7 @@ def time_claims(
                 approximate=fact.qualifier is not None,
                 event=event,
                 event_text=event_text,
+                names=clause_names(text, fact.start, fact.end),
             )
         )
     return claims

@@ -118,6 +118,7 @@ def _claim(
         scope=_scope(text, number_start, end, lo, hi),
         time=_anchor(text, lo, hi, facts) or _inherited_anchor(context),
         source=find_source(text, lo, hi),
+        context=content_stems(text[lo:bound_start] + " " + text[end:hi]),
     )
 
 
@@ -202,6 +203,10 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
             governing = _measure_after_noun(text, word.end(), hi)
             if governing is not None:
                 return governing
+            if not past_verb and word.group()[:1].isupper():
+                # "at three Tijuana shelters": the number counts a thing named after it, so
+                # a measure word further off does not govern it.
+                return None, "", False
         break
     # A label ends its own clause ("Injured: 2,402"), so it is looked for before the clause.
     label = _label_pattern().search(text[max(0, start - 40) : start])
@@ -227,12 +232,19 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
     if before:
         hit = before[-1]
         return vocab.measures.key(hit.group()), hit.group(), True
+    # After the number, a measure word governs it only across auxiliaries ("$3 billion
+    # could be diverted"), not across a clause of its own ("fell 2 percent when the
+    # tariffs were announced").
     hit = vocab.measures.pattern.search(text, end, min(hi, end + _AFTER_REACH))
-    if hit and not _crosses_number(text, end, hit.start()):
+    if hit and all(
+        w.group().lower() in vocab.auxiliaries | vocab.count_fillers
+        for w in words_in(text, end, hit.start())
+    ):
         return vocab.measures.key(hit.group()), hit.group(), True
     return None, "", False
 
 
+_OBJECT = re.compile(r"(?:\s+[\w-]+){0,2}?\s+on\s+(?:the\s+)?([a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
 _NOUN_TO_VERB = 3  # words after a counted noun searched for the verb that governs it
 
 
@@ -308,13 +320,18 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int) -> Scope | None:
     place = _part_pattern().search(text[end:hi])
     if place and content_stems(place.group(1)):
         return Scope("part", " ".join(sorted(content_stems(place.group(1)))), place.group())
+    target = _OBJECT.match(text, end, hi)
+    if target and content_stems(target.group(1)):
+        # "a 25 percent tariff on imported steel": a rate on one thing is not on another.
+        key = " ".join(sorted(content_stems(target.group(1))))
+        return Scope("part", "on " + key, target.group().strip())
     national = vocab.national_scopes.pattern.search(text, lo, hi)
     if national:
         return Scope("national", "national", national.group())
     return _place(text, lo, hi) or _subject(text, start, lo)
 
 
-_PLACE = re.compile(r"\b[Ii]n\s+([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|de))*)")
+_PLACE = re.compile(r"\b(?:[Ii]n|from)\s+([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|de))*)")
 
 
 def _place(text: str, lo: int, hi: int) -> Scope | None:

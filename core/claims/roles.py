@@ -86,6 +86,16 @@ def _qualifier_before(text: str, match: re.Match[str]) -> str:
     return " ".join(sorted(content_stems(owner.group(1)))) if owner else ""
 
 
+def _is_vocabulary_word(name: str) -> bool:
+    """ "Defense Secretary Resigns": a capitalised verb of the vocabulary is not a name."""
+    vocab = vocabulary()
+    return any(
+        pattern.fullmatch(word)
+        for word in name.split()
+        for pattern in (vocab.events.pattern, vocab.measures.pattern, vocab.polarity.pattern)
+    )
+
+
 def _claim(
     text: str, start: int, end: int, role: str, match: re.Match[str], qualifier: str
 ) -> RoleClaim | None:
@@ -93,7 +103,7 @@ def _claim(
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
         name = name[:-1]  # the sentence's full stop, not an initial
     end = start + len(name)
-    if len(name) < 2:
+    if len(name) < 2 or _is_vocabulary_word(name):
         return None
     return RoleClaim(
         span=Span(start, end, text[start:end]),

@@ -117,3 +117,13 @@ def names_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
             continue
         found.append(match)
     return found
+
+
+def clause_names(text: str, start: int, end: int) -> frozenset[str]:
+    """The name words of the clause around ``start``..``end``, lower case ("mattis")."""
+    lo, hi = clause_bounds(text, start, end)
+    return frozenset(
+        word.lower().removesuffix("'s").removesuffix("’s")
+        for match in names_in(text, lo, hi)
+        for word in match.group().split()
+    )

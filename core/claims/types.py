@@ -92,6 +92,9 @@ class QuantityClaim:
     scope: Scope | None = None
     time: TimeAnchor | None = None
     source: Source | None = None
+    # Content-word stems of the clause (the number's own words left out): what else the
+    # clause speaks of, for pairing figures across whole articles.
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class DateClaim:
     bound: Bound  # "before 2020" = at_most, "after 2020" = at_least, "early 2024" = approximate
     event: str | None  # what happened on it, normalised ("postponement", "departure")
     event_text: str
+    names: frozenset[str] = frozenset()  # names in its clause, lower case: whose event
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ class TimeClaim:
     approximate: bool
     event: str | None
     event_text: str
+    names: frozenset[str] = frozenset()  # names in its clause, lower case: whose event
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,10 @@ class Phrases:
 class Vocabulary:
     measures: Phrases
     measure_nouns: frozenset[str]
+    broad_measures: frozenset[str]
     not_places: frozenset[str]
     count_fillers: frozenset[str]
+    auxiliaries: frozenset[str]
     bounds: Phrases
     national_scopes: Phrases
     part_scopes: Phrases
@@ -87,8 +89,10 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         measures=phrases(_by_key(raw["measures"])),
         measure_nouns=frozenset(raw["measure_nouns"]["measures"]),
+        broad_measures=frozenset(raw["broad_measures"]["measures"]),
         not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
+        auxiliaries=frozenset(raw["auxiliaries"]["words"]),
         bounds=phrases(_by_key(raw["bounds"])),
         national_scopes=phrases(dict.fromkeys(scopes["national"], "national")),
         part_scopes=phrases({p: p for p in scopes["part_patterns"]}),
