@@ -454,3 +454,52 @@ def test_pair_claims_stays_fast_on_long_articles() -> None:
     found = pair_claims(left, right, settings=SETTINGS)
     assert found
     assert time.perf_counter() - started < 5
+
+
+def test_across_articles_two_pots_of_money_are_not_compared_without_a_shared_word() -> None:
+    left = _article(
+        [
+            "The package sets aside $1.2 billion for new levees along the river.",
+            "The storm flooded 40 towns.",
+        ]
+    )
+    right = _article(
+        [
+            "Separately, the governor will divert $300 million from school repairs.",
+            "Forecasters expect more rain.",
+        ]
+    )
+    assert [
+        p for p in pair_claims(left, right, settings=SETTINGS) if p.pair.relation == "conflict"
+    ] == []
+
+
+def test_across_articles_the_same_pot_of_money_is_compared() -> None:
+    left = _article(["The package sets aside $1.2 billion for new levees along the river."])
+    right = _article(["Lawmakers set aside $900 million for the levees, aides said."])
+    conflicts = [
+        p for p in pair_claims(left, right, settings=SETTINGS) if p.pair.relation == "conflict"
+    ]
+    assert [p.pair.label for p in conflicts] == ["budget"]
+
+
+def test_across_articles_dates_of_different_people_are_not_compared() -> None:
+    left = _article(["Finance Minister Rosa Ibarra will step down on March 31."])
+    right = _article(["Central bank chief Tomas Keller will step down in June."])
+    assert pair_claims(left, right, settings=SETTINGS) == ()
+
+
+def test_rates_on_different_goods_are_not_compared() -> None:
+    assert (
+        _relations(
+            "The levy is 25 percent on imported steel.", "The levy is 10 percent on aluminum."
+        )
+        == []
+    )
+
+
+def test_sums_from_the_same_pot_are_compared() -> None:
+    assert _relations(
+        "The plan diverts $3.2 billion from military construction projects.",
+        "It would divert $2.8 billion from the military construction budget.",
+    ) == ["conflict"]

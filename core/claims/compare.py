@@ -152,6 +152,10 @@ def _scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
     if a is None or b is None:
         stated = a or b
         return stated is not None and stated.kind != "part"
+    if a.kind == b.kind == "object":
+        # "from military construction projects" and "from the military construction
+        # budget" name one pot: objects that share a word are the same object.
+        return bool(set(a.key.split()) & set(b.key.split()))
     if a.kind == b.kind:
         return a.key == b.key
     # A named place or an owner does not make a figure a part of the whole: "in Kessa" and
@@ -163,7 +167,7 @@ def _context(a: QuantityClaim, b: QuantityClaim) -> str:
     """Scope and time, as written, for the explanation: "(nationwide, Tuesday)"."""
     parts = []
     scope = a.scope or b.scope
-    if scope is not None and scope.kind not in ("subject", "place"):
+    if scope is not None and scope.kind not in ("subject", "place", "object"):
         parts.append(scope.text)
     time = a.time if a.time is not None and (b.time is None or a.time.key == b.time.key) else None
     time = time or (b.time if a.time is None else None)
@@ -376,14 +380,21 @@ _COMMON_SHARE = 0.2  # a word in more than this share of the figures' clauses is
 def _common_context(
     left: Sequence[tuple[int, Claim]], right: Sequence[tuple[int, Claim]]
 ) -> frozenset[str]:
-    """Words so frequent around the figures of both articles that sharing them says
-    nothing ("wall", "border" in a story about a border wall)."""
-    contexts = [c.context for _, c in (*left, *right) if isinstance(c, QuantityClaim)]
+    """Words so frequent around the figures (and names so frequent around the dates) of
+    both articles that sharing them says nothing ("wall" in a story about a border wall,
+    "Trump" in a story about his cabinet)."""
+    claims = [c for _, c in (*left, *right)]
+    contexts = [c.context for c in claims if isinstance(c, QuantityClaim)]
+    names = [c.names for c in claims if isinstance(c, DateClaim | TimeClaim)]
+    return _frequent(contexts) | _frequent(names)
+
+
+def _frequent(bags: Sequence[frozenset[str]]) -> frozenset[str]:
     counts: dict[str, int] = defaultdict(int)
-    for context in contexts:
-        for word in context:
+    for bag in bags:
+        for word in bag:
             counts[word] += 1
-    limit = max(2.0, _COMMON_SHARE * len(contexts))
+    limit = max(2.0, _COMMON_SHARE * len(bags))
     return frozenset(word for word, count in counts.items() if count > limit)
 
 
@@ -397,7 +408,8 @@ def _same_story_thread(a: Claim, b: Claim, common: frozenset[str]) -> bool:
             return bool((a.context & b.context) - measure_words - common)
         return True
     if isinstance(a, DateClaim | TimeClaim) and isinstance(b, DateClaim | TimeClaim):
-        return not a.names or not b.names or bool(a.names & b.names)
+        names_a, names_b = a.names - common, b.names - common
+        return not names_a or not names_b or bool(names_a & names_b)
     return True
 
 

@@ -244,7 +244,9 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
     return None, "", False
 
 
-_OBJECT = re.compile(r"(?:\s+[\w-]+){0,2}?\s+on\s+(?:the\s+)?([a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
+_OBJECT = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:on|from)\s+(?:the\s+)?([a-z][\w'’-]+(?:\s+[a-z][\w-]+){0,2})"
+)
 _NOUN_TO_VERB = 3  # words after a counted noun searched for the verb that governs it
 
 
@@ -322,9 +324,10 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int) -> Scope | None:
         return Scope("part", " ".join(sorted(content_stems(place.group(1)))), place.group())
     target = _OBJECT.match(text, end, hi)
     if target and content_stems(target.group(1)):
-        # "a 25 percent tariff on imported steel": a rate on one thing is not on another.
+        # "a 25 percent tariff on imported steel", "$3.6 billion from construction projects":
+        # a rate on one thing, or a sum from one pot, is not another's.
         key = " ".join(sorted(content_stems(target.group(1))))
-        return Scope("part", "on " + key, target.group().strip())
+        return Scope("object", key, target.group().strip())
     national = vocab.national_scopes.pattern.search(text, lo, hi)
     if national:
         return Scope("national", "national", national.group())

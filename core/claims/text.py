@@ -11,7 +11,7 @@ from .vocabulary import vocabulary
 
 # A clause ends at a semicolon, a colon not inside a time or a label, a sentence end, or a
 # dash between spaces; a comma does not end it ("the toll, officials said, rose to 900").
-_CLAUSE_END = re.compile(r";|:(?!\d)|(?<=[a-z0-9)]{2})[.!?](?:\s|$)|\s[-–—]\s|\n")
+_CLAUSE_END = re.compile(r";|:(?!\d)|(?<=[a-z0-9)]{2})[.!?](?:\s|$)|\s(?:[-–—]|--)\s|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*\d|\d")
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del))*")
 
@@ -85,8 +85,8 @@ def _speaker_phrase(raw: str) -> str:
     tokens = raw.strip(" ,.").split()
     if tokens and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
-    if not tokens or tokens[0].lower() in FUNCTION_WORDS:
-        return ""  # "said on Tuesday": a time, not a speaker
+    if not tokens or tokens[0].lower() in FUNCTION_WORDS | vocabulary().not_places:
+        return ""  # "said on Tuesday", "said Friday": a time, not a speaker
     while tokens and tokens[-1].lower() in FUNCTION_WORDS:
         tokens = tokens[:-1]
     # The speaker ends at a lower-case word after a name ("Police said 40 people were"):

@@ -15,7 +15,7 @@ from typing import Literal
 Bound = Literal["exact", "at_least", "at_most", "nearly", "approximate", "range"]
 UnitKind = Literal["count", "money", "percent", "duration"]
 Relation = Literal["agree", "conflict", "update", "not_comparable"]
-ScopeKind = Literal["national", "part", "place", "subject"]
+ScopeKind = Literal["national", "part", "place", "object", "subject"]
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,9 @@ class Unit:
 @dataclass(frozen=True)
 class Scope:
     """Where or of what a figure is: the whole ("nationwide"), a part ("at the collapsed
-    tower"), a named place ("in Kessa"), or whose it is (the name just before it: "xAI's
-    valuation")."""
+    tower"), a named place ("in Kessa"), what a rate or sum is on or from ("on imported
+    steel", "from military construction projects"), or whose it is (the name just before
+    it: "xAI's valuation")."""
 
     kind: ScopeKind
     key: str  # normalised: lower case, content words only
