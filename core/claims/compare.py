@@ -156,6 +156,12 @@ def _scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
         # "from military construction projects" and "from the military construction
         # budget" name one pot: objects that share a word are the same object.
         return bool(set(a.key.split()) & set(b.key.split()))
+    if a.kind == b.kind == "place":
+        # "in India" and "in India Building Collapse" (a headline's capitals): one name
+        # that begins the other is the same place; "New York" and "New Delhi" are not.
+        words_a, words_b = a.key.split(), b.key.split()
+        shorter = min(len(words_a), len(words_b))
+        return words_a[:shorter] == words_b[:shorter]
     if a.kind == b.kind:
         return a.key == b.key
     # A named place or an owner does not make a figure a part of the whole: "in Kessa" and

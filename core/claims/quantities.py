@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..facts import extract_facts, written_amount
 from ..model import Fact
 from ..normalize import FUNCTION_WORDS, stem
-from .text import clause_bounds, content_stems, find_source, names_in, words_in
+from .text import clause_bounds, content_stems, find_source, names_in, title_case, words_in
 from .types import (
     Amount,
     Bound,
@@ -352,6 +352,8 @@ def _subject(text: str, start: int, lo: int) -> Scope | None:
     """The name whose figure this is: the last name before it in its clause ("xAI's
     valuation", "Turkey's toll"), unless that name is the source ("police said")."""
     vocab = vocabulary()
+    if title_case(text):
+        return None  # in a Title Case headline every word looks like a name
     names = [m for m in names_in(text, lo, start) if not _is_source_name(text, m)]
     names = [m for m in names if not _WEEKDAY_RE.fullmatch(m.group().split()[0])]
     if not names:

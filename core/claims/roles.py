@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-from .text import content_stems
+from .text import content_stems, title_case
 from .types import RoleClaim, Span
 from .vocabulary import vocabulary
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|da|dos))*"
 _AGENT_ROLE = "author"
-_TITLE_CASE_SHARE = 0.6  # share of capitalised words above which a text is a headline
 
 
 def role_claims(text: str) -> list[RoleClaim]:
@@ -37,18 +36,12 @@ def role_claims(text: str) -> list[RoleClaim]:
 def _title(text: str, match: re.Match[str], role: str) -> RoleClaim | None:
     """ "chief justice Maria Ortiz", "Coach Ruiz": the name right after the role words."""
     name = re.match(rf"\s+({_NAME})", text[match.end() :])
-    if name is None or _title_case(text):
+    if name is None or title_case(text):
         return None  # in a Title Case headline every word looks like a name
     start = match.end() + name.start(1)
     return _claim(
         text, start, start + len(name.group(1)), role, match, _qualifier_before(text, match)
     )
-
-
-def _title_case(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    capitalised = sum(w[0].isupper() for w in words)
-    return len(words) >= 4 and capitalised / len(words) > _TITLE_CASE_SHARE
 
 
 def _apposition(text: str, match: re.Match[str], role: str) -> RoleClaim | None:

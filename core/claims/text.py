@@ -127,3 +127,13 @@ def clause_names(text: str, start: int, end: int) -> frozenset[str]:
         for match in names_in(text, lo, hi)
         for word in match.group().split()
     )
+
+
+_TITLE_CASE_SHARE = 0.6  # share of capitalised words above which a text is a headline
+
+
+def title_case(text: str) -> bool:
+    """A headline in Title Case, where capitals do not mark names."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    capitalised = sum(w[0].isupper() for w in words)
+    return len(words) >= 4 and capitalised / len(words) > _TITLE_CASE_SHARE
