@@ -15,6 +15,10 @@ expressions do here.
 
 Numbers keep their written precision in ``value`` ("13e9" against "13.2e9") so that
 :func:`interval` can tell a rounding from a disagreement.
+
+This module is the fast parsing layer: :mod:`core.claims` builds typed claims on these
+facts (what a number counts, its bound, scope and time), and verdicts compare claims.
+The aligner keeps using :func:`extract_facts` and :func:`states_quantities` directly.
 """
 
 from __future__ import annotations
