@@ -94,16 +94,6 @@ def test_every_role_phrase_takes_a_name(role: str, phrase: str) -> None:
     assert [(r.role, r.name) for r in roles] == [(role, "lena fischer")]
 
 
-@pytest.mark.parametrize("word", RAW["role_qualifiers"]["words"])
-def test_every_role_qualifier_keeps_the_role(word: str) -> None:
-    roles = [
-        c
-        for c in extract_claims(f"Reporters met {word} spokesman, Lena Fischer, on Sunday.")
-        if isinstance(c, RoleClaim)
-    ]
-    assert [r.role for r in roles] == ["spokesperson"]
-
-
 def _polarity_entries() -> list[tuple[str, bool, str]]:
     return [
         (decision, side == "positive", phrase)
@@ -189,3 +179,10 @@ def test_quote_function_words_are_all_lower_case_words() -> None:
 def test_every_auxiliary_lets_a_measure_verb_after_the_number_through(word: str) -> None:
     claims = _quantities(f"Of that, $3 billion {word} diverted.")
     assert [c.measure for c in claims] == ["budget"]
+
+
+@pytest.mark.parametrize("occasion", RAW["anchors"]["occasions"])
+def test_every_occasion_word_joins_the_weekday_it_follows(occasion: str) -> None:
+    (claim,) = _quantities(f"The Tuesday {occasion} put the number of injured at 1,234.")
+    assert claim.time is not None and claim.time.key == "tue"
+    assert claim.time.text == f"Tuesday {occasion}"

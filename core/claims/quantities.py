@@ -381,7 +381,10 @@ def _anchor(text: str, lo: int, hi: int, facts: tuple[Fact, ...]) -> TimeAnchor 
     weekday = _WEEKDAY_RE.search(text, lo, hi)
     if weekday:
         key = _WEEKDAYS[[w[:3] for w in _WEEKDAYS].index(weekday.group(1)[:3].lower())]
-        return TimeAnchor(key, weekday.group())
+        # "Tuesday briefing", "Wednesday's update": the occasion is part of when.
+        occasion = vocab.anchor_occasions.pattern.match(text, weekday.end() + 1)
+        end = occasion.end() if occasion and text[weekday.end()] == " " else weekday.end()
+        return TimeAnchor(key, text[weekday.start() : end])
     for fact in facts:
         inside = lo <= fact.start and fact.end <= hi
         if inside and fact.kind == "date" and fact.value.count("-") == 2:

@@ -40,14 +40,12 @@ class Vocabulary:
     national_scopes: Phrases
     part_scopes: Phrases
     part_prepositions: tuple[str, ...]
-    anchor_prepositions: tuple[str, ...]
     anchor_phrases: Phrases
     anchor_occasions: Phrases
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
     quote_occasions: Phrases
     roles: Phrases
-    role_qualifiers: frozenset[str]
     polarity: Phrases  # phrase -> "decision:+" or "decision:-"
     negations: Phrases
     events: Phrases
@@ -97,14 +95,12 @@ def vocabulary() -> Vocabulary:
         national_scopes=phrases(dict.fromkeys(scopes["national"], "national")),
         part_scopes=phrases({p: p for p in scopes["part_patterns"]}),
         part_prepositions=tuple(scopes["part_prepositions"]),
-        anchor_prepositions=tuple(anchors["prepositions"]),
         anchor_phrases=phrases(dict(anchors["phrases"])),
         anchor_occasions=phrases({p: p for p in anchors["occasions"]}),
         speech_verbs=tuple(raw["sources"]["speech_verbs"]),
         according_to=tuple(raw["sources"]["according_to"]),
         quote_occasions=phrases({p: p for p in raw["quote_occasions"]["phrases"]}),
         roles=phrases(_by_key(raw["roles"])),
-        role_qualifiers=frozenset(raw["role_qualifiers"]["words"]),
         polarity=phrases(polarity),
         negations=phrases(dict.fromkeys(raw["negations"]["words"], "not")),
         events=phrases(_by_key(raw["events"])),
