@@ -397,10 +397,12 @@ class Tally:
     false_alarms: list[tuple[Case, str]]
     misses: list[tuple[Case, str]]
     by_rule: Counter[tuple[str, bool]]
+    # Pairs that should clash but were called "agree": the worst outcome for a reader.
+    false_agree: list[Case]
 
 
 def score(cases: list[Case], mirror_check: bool = True) -> Tally:
-    tally = Tally(Counter(), Counter(), Counter(), [], [], Counter())
+    tally = Tally(Counter(), Counter(), Counter(), [], [], Counter(), [])
     for case in cases:
         verdict = judge(case.left, case.right, score=0.6, settings=SETTINGS)
         if mirror_check:
@@ -421,6 +423,8 @@ def score(cases: list[Case], mirror_check: bool = True) -> Tally:
             tally.misses.append((case, explanation or "no conflict"))
         if kinds - expected:
             tally.false_alarms.append((case, explanation))
+        if expected and verdict.status == "agree":
+            tally.false_agree.append(case)
         ok = bool(expected & kinds) if expected else not kinds
         tally.by_rule[(case.how, ok)] += 1
     return tally
@@ -450,6 +454,7 @@ def print_tally(title: str, tally: Tally, *, show: int = 8) -> None:
     for rule in sorted({how for how, _ in tally.by_rule}):
         right, wrong = tally.by_rule[(rule, True)], tally.by_rule[(rule, False)]
         print(f"| {rule} | {right + wrong} | {right} |")
+    print(f"\nfalse agree (a pair that should clash called agree): {len(tally.false_agree)}")
     for label, items in (("false alarms", tally.false_alarms), ("misses", tally.misses)):
         print(f"\n{len(items)} {label}" + (f", first {show}:" if items else ""))
         for case, explanation in items[:show]:

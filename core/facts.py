@@ -15,6 +15,10 @@ expressions do here.
 
 Numbers keep their written precision in ``value`` ("13e9" against "13.2e9") so that
 :func:`interval` can tell a rounding from a disagreement.
+
+This module is the fast parsing layer: :mod:`core.claims` builds typed claims on these
+facts (what a number counts, its bound, scope and time), and verdicts compare claims.
+The aligner keeps using :func:`extract_facts` and :func:`states_quantities` directly.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -30,21 +34,7 @@ from wordfreq import zipf_frequency
 from .model import Fact, FactKind
 from .normalize import FUNCTION_WORDS, normalise
 from .normalize import stem as _stem
-
-
-@dataclass(frozen=True)
-class Tolerances:
-    """How loosely hedged values are read; every one is a fraction of the value."""
-
-    # "about 200", "roughly 190", "some 50", "an estimated 30": the value give or take this.
-    approximate: float = 0.10
-    # "nearly $100 billion", "almost 20", "close to 5": between value*(1 - this) and value.
-    nearly: float = 0.10
-    # "half a trillion", "a dozen": number words are rounder than digits; give or take this.
-    words: float = 0.05
-
-
-TOLERANCES = Tolerances()
+from .settings import Settings
 
 # ---------------------------------------------------------------------------------------
 # Vocabulary
@@ -693,34 +683,58 @@ def extract_facts(text: str) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
-def interval(fact: Fact, *, tolerances: Tolerances = TOLERANCES) -> tuple[float, float] | None:
-    """The range of values a numeric fact allows, hedges and written precision included.
+def written_amount(fact: Fact) -> tuple[float, float, float] | None:
+    """(value, low, high) of a numeric fact as written, hedges left aside.
 
-    "$13 billion" allows 12.5-13.5 billion (it is rounded to the billion), "over $500
-    billion" anything from 500 billion up, "nearly $100 billion" 90-100 billion.  Dates
-    and times have no interval (``None``); they are compared field by field.
+    "$13 billion" is (13e9, 12.5e9, 13.5e9): rounded to the billion; "hundreds of" is the
+    range it names.  ``None`` for dates, times and names.
 
-    >>> [round(x) for x in interval(extract_facts("about 200 people")[0])]
-    [180, 220]
+    >>> written_amount(extract_facts("3,145 people")[0])
+    (3145.0, 3144.5, 3145.5)
     """
     if fact.kind not in ("money", "number", "percent", "duration"):
         return None
     number = next(part for part in fact.value.split(" ") if part[:1].isdigit())
     if ".." in number:
         low, high = (_parse_scientific(part)[0] for part in number.split(".."))
-        return (low, high)
+        return (low, low, high)
     value, half_unit = _parse_scientific(number)
+    return (value, value - half_unit, value + half_unit)
+
+
+def interval(fact: Fact, *, settings: Settings) -> tuple[float, float] | None:
+    """The range of values a numeric fact allows, hedges and written precision included.
+
+    "$13 billion" allows 12.5-13.5 billion (it is rounded to the billion), "over $500
+    billion" anything from 500 billion up, "nearly $100 billion" 90-100 billion.  Dates
+    and times have no interval (``None``); they are compared field by field.  How loose a
+    hedge is comes from ``settings`` (approximate_tolerance, nearly_tolerance,
+    number_word_tolerance).
+
+    >>> [round(x) for x in interval(extract_facts("about 200 people")[0], settings=Settings())]
+    [180, 220]
+    """
+    written = written_amount(fact)
+    if written is None:
+        return None
+    value, low, high = written
+    if ".." in fact.value:
+        return (low, high)
+    half_unit = (high - low) / 2
     if fact.qualifier == "words":
-        half_unit = max(half_unit, value * tolerances.words)
+        half_unit = max(half_unit, value * settings.number_word_tolerance)
     hedge = fact.qualifier or "exact"
     if hedge == "over":
         return (value, math.inf)
     if hedge == "under":
         return (0.0, value)
     if hedge == "nearly":
-        return (value * (1 - tolerances.nearly), value)
+        return (value * (1 - settings.nearly_tolerance), value)
     if hedge == "about":
-        return (value * (1 - tolerances.approximate), value * (1 + tolerances.approximate))
+        return (
+            value * (1 - settings.approximate_tolerance),
+            value * (1 + settings.approximate_tolerance),
+        )
     return (value - half_unit, value + half_unit)
 
 

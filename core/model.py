@@ -168,6 +168,13 @@ class Conflict:
     left_end: int = -1
     right_start: int = -1
     right_end: int = -1
+    # What was compared: the measure ("dead", "injured", "price"), the role, "speaker",
+    # "quote" or the decision; "" when two values were paired by their identical wording.
+    measure: str = ""
+    # "conflict": the two sides disagree; "update": the same figure at two stated times.
+    relation: str = "conflict"
+    scope: str = ""  # where or of what, as written ("nationwide"), when stated
+    time: str = ""  # when the figure held, as written ("Tuesday"), when stated
 
 
 @dataclass(frozen=True)

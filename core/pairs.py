@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .align import pair_scores
-from .model import Conflict, Settings
+from .model import Conflict
+from .settings import Settings
 from .verdict import judge
 
 PairStatus = Literal["agree", "related", "contradict", "unrelated"]

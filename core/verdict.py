@@ -1,181 +1,353 @@
 """An aligned pair of passages judged: do they agree, contradict, or merely relate?
 
 ``judge`` is called on passages the aligner already holds to speak of the same event, so
-the question is only whether their facts clash.  A false alarm costs a fact-checker time
-and trust, so every rule leans towards silence:
+the question is whether their *claims* clash (core.claims): a number with a number that
+counts the same thing in a compatible scope and time, a date with the date of the same
+event, a quote with the same remark, a name with a name in the same role, a decision with
+the same decision about the same object.  Statuses:
 
-* values are compared only when they play the same *role* (a valuation with a valuation,
-  a death toll with a death toll) or stand in the same slot of near-identical wording;
-* hedges and written precision widen a value into a range ("over $500 billion", "nearly
-  $100 billion", "$13 billion" = 12.5-13.5 billion) and two ranges that overlap agree;
-* a passage listing several values of one role contradicts the other only when *none* of
-  them fits ("$100 billion, then over $500 billion" does not contradict "$500 billion");
-* a name clashes only with a name in the same slot that neither passage mentions
-  elsewhere; a negation only when the other passage states the same word unnegated.
+* "contradict" when any comparable pair of claims conflicts; every conflicting measure is
+  reported, not one per kind;
+* "agree" when at least one comparable pair of claims *of a known subject* (a measure,
+  event, role, speaker or decision) was found and all pairs match, or when the two texts
+  are near-verbatim (then there is nothing to check); the same bare weekday or year on
+  both sides is reported as an agreeing pair but does not make the link agree;
+* "related" otherwise: a high word overlap is not a checked fact.
 
->>> from core.model import Settings
+An "update" (the same measure stated for two different times, "300 dead on Monday" and
+"412 dead on Thursday") is neither agreement nor conflict: it is reported in
+``Verdict.updates`` and the status follows the other pairs ("related" when it is alone).
+
+Values with no known measure are compared only when they stand in the same place of
+near-identical wording (a substitution: "since 2019" / "since 2020"), and so are names;
+a negation is compared with the same word stated plainly in the same context.
+
+>>> from core.settings import Settings
 >>> v = judge("Musk sued in 2024.", "Musk sued in 2023.", score=0.9, settings=Settings())
 >>> v.status, v.conflicts[0].explanation
-('contradict', '2024 ≠ 2023')
+('contradict', 'lawsuit: 2024 ≠ 2023')
+>>> v = judge("The quake killed 3,145 people.", "The death toll is 3,085.", score=0.2,
+...           settings=Settings())
+>>> v.status, [(c.measure, c.explanation) for c in v.conflicts]
+('contradict', [('dead', 'dead: 3,145 ≠ 3,085')])
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+import difflib
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
+from typing import Literal
 
-from .facts import (
-    TOLERANCES,
-    Tolerances,
-    extract_facts,
-    interval,
-    is_content_word,
-    stem,
-    words,
+from .claims import (
+    Claim,
+    ClaimPair,
+    DateClaim,
+    PolarityClaim,
+    QuantityClaim,
+    QuoteClaim,
+    RoleClaim,
+    Span,
+    TimeClaim,
+    compare_claims,
+    extract_claims,
 )
-from .model import Conflict, Fact, FactKind, LinkStatus, Settings
+from .claims.compare import compare_dates, compare_quantities, compare_times, thin
+from .claims.vocabulary import vocabulary
+from .facts import extract_facts, is_content_word, stem, words
+from .model import Conflict, Fact, FactKind, LinkStatus
+from .settings import Settings
 
-_NUMERIC_KINDS: tuple[FactKind, ...] = ("money", "number", "percent", "duration")
-_NAME_KINDS: tuple[FactKind, ...] = ("person", "organisation", "place")
+NameKind = Literal["person", "organisation", "place"]
+_NAME_KINDS: tuple[NameKind, ...] = ("person", "organisation", "place")
 _SLOT_WORDS = 3  # words each side of a value that make up its slot
 _SLOT_SHARED = 3  # shared slot words that make two values "the same slot"
 _NAME_SLOT_SHARED = 4  # names need more: "launched Grok" and "launched Gemini" are no clash
-_OWNER_REACH = 100  # characters before a value searched for whose value it is
-_SAME_WORDING = 0.5  # share of content words two passages must have for a speaker clash
 _NAME_JOINERS = frozenset({"of", "the", "de", "for", "and", "van", "von", "al", "bin"})
-_TIME_TOLERANCE_MINUTES = 30  # "about 11 p.m." and "10:45 p.m." agree
+_NEAR_VERBATIM = 0.85
+# Wording this alike is one text edited: a changed name, number or negation in it that no
+# claim pair accounts for keeps the pair from "agree".
+_EDITED = 0.5  # word-sequence similarity above which two texts say the same thing
+_UNIT_KINDS: dict[str, FactKind] = {
+    "count": "number",
+    "money": "money",
+    "percent": "percent",
+    "duration": "duration",
+}
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The status of a pair and, when they contradict, the conflicting facts.
+    """The status of a pair, its conflicts, and every claim pair that decided it.
 
-    Conflict spans index the two texts given to ``judge``.
+    Conflict spans index the two texts given to ``judge``.  ``claim_pairs`` holds every
+    comparable pair (agreeing, conflicting or updated); ``updates`` the updated ones as
+    conflicts with relation "update", for views that show them apart.
     """
 
     status: LinkStatus
     conflicts: tuple[Conflict, ...] = ()
+    claim_pairs: tuple[ClaimPair, ...] = ()
+    updates: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)
 class _Side:
-    """One passage: its text, its facts, and its words for slot and presence checks."""
+    """One passage: its text, facts, claims, and words for slot and presence checks."""
 
     text: str
     facts: tuple[Fact, ...]
+    claims: tuple[Claim, ...]
     words: tuple[tuple[int, int, str], ...]
     stems: frozenset[str]
 
     @classmethod
     def of(cls, text: str) -> _Side:
         found = words(text)
-        return cls(text, extract_facts(text), found, frozenset(stem(w) for *_, w in found))
+        return cls(
+            text,
+            extract_facts(text),
+            extract_claims(text),
+            found,
+            frozenset(stem(w) for *_, w in found),
+        )
 
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
 
 
 def judge(left_text: str, right_text: str, *, score: float, settings: Settings) -> Verdict:
-    """Judge a linked pair from its texts and its same-event score.
-
-    "contradict" when some fact clashes; otherwise "agree" when the pair shares a fact or
-    its score reaches ``settings.agree_threshold``; otherwise "related".
-    """
+    """Judge a linked pair from its texts; ``score`` (how surely they speak of the same
+    event) no longer decides agreement: only checked claims or near-verbatim text do."""
+    del score  # kept in the signature: callers pass it, and a later rule may use it
     left, right = _Side.of(left_text), _Side.of(right_text)
-    tolerances = Tolerances(
-        approximate=settings.approximate_tolerance,
-        nearly=settings.nearly_tolerance,
-        words=settings.number_word_tolerance,
+    pairs = claim_pairs(left, right, settings=settings)
+    conflicts = tuple(
+        sorted(
+            (_conflict(p) for p in pairs if p.relation == "conflict"),
+            key=lambda c: (c.left_start, c.right_start, c.kind),
+        )
     )
-    conflicts = find_conflicts(left, right, tolerances=tolerances)
+    updates = tuple(_conflict(p) for p in pairs if p.relation == "update")
+    status: LinkStatus
     if conflicts:
-        return Verdict("contradict", conflicts)
-    if score >= settings.agree_threshold or _share_a_fact(left, right):
-        return Verdict("agree")
-    return Verdict("related")
+        status = "contradict"
+    elif (
+        any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(left, right)
+    ) and not _edit_unexplained(left, right, pairs):
+        status = "agree"
+    else:
+        status = "related"
+    return Verdict(status, conflicts, pairs, updates)
 
 
-def find_conflicts(
-    left: _Side, right: _Side, *, tolerances: Tolerances = TOLERANCES
-) -> tuple[Conflict, ...]:
-    """Every clash between two passages, in the left passage's reading order."""
-    found: list[Conflict] = []
-    for kind in _NUMERIC_KINDS:
-        found += _value_conflicts(left, right, kind, tolerances)
-    found += _value_conflicts(left, right, "date", tolerances)
-    found += _value_conflicts(left, right, "time", tolerances)
-    speakers = _attribution_conflicts(left, right)
-    found += speakers
-    # A speaker clash is reported once, as an attribution, not again as a name clash.
-    found += [c for c in _name_conflicts(left, right) if not any(_overlaps(c, s) for s in speakers)]
-    found += _negation_conflicts(left, right)
-    return tuple(sorted(found, key=lambda c: (c.left_start, c.right_start, c.kind)))
+def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[ClaimPair, ...]:
+    """Every comparable claim pair of two passages, conflicts thinned to one per claim."""
+    pairs: list[ClaimPair] = []
+    for a, b in product(left.claims, right.claims):
+        pair = compare_claims(a, b, settings=settings)
+        if pair is not None and _still_a_clash(pair, left, right):
+            pairs.append(pair)
+    pairs += _substitutions(left, right, settings)
+    pairs += _name_substitutions(left, right)
+    pairs += _negation_pairs(left, right)
+    return _without_covered_misquotes(thin(pairs))
+
+
+def _without_covered_misquotes(pairs: tuple[ClaimPair, ...]) -> tuple[ClaimPair, ...]:
+    """A misquote whose change is already reported (a number or date changed inside the
+    quote) is not reported twice."""
+    others = [p for p in pairs if p.relation == "conflict" and p.label != "quote"]
+
+    def covered(pair: ClaimPair) -> bool:
+        return any(
+            pair.left.span.start <= o.left.span.start < pair.left.span.end
+            and pair.right.span.start <= o.right.span.start < pair.right.span.end
+            for o in others
+        )
+
+    return tuple(
+        p
+        for p in pairs
+        if not (p.relation == "conflict" and isinstance(p.left, QuoteClaim) and p.label == "quote")
+        or not covered(p)
+    )
+
+
+def _still_a_clash(pair: ClaimPair, left: _Side, right: _Side) -> bool:
+    """A name clash is no clash when each passage also names the other's person."""
+    if pair.relation != "conflict":
+        return True
+    a, b = pair.left, pair.right
+    if isinstance(a, RoleClaim) and isinstance(b, RoleClaim):
+        return not (_mentioned(a.name, right) or _mentioned(b.name, left))
+    if isinstance(a, QuoteClaim) and isinstance(b, QuoteClaim) and pair.label == "speaker":
+        assert a.speaker is not None and b.speaker is not None
+        return not (_mentioned(a.speaker.text, right) or _mentioned(b.speaker.text, left))
+    return True
+
+
+def _near_verbatim(left: _Side, right: _Side) -> bool:
+    """Nearly the same words in the same order, and no changed name, number or negation
+    among the few that differ: then there is nothing left to check."""
+    matcher = _matcher(left, right)
+    if matcher is None or matcher.ratio() < _NEAR_VERBATIM:
+        return False
+    # The matcher aligns words greedily from one side; both directions are read so that
+    # judging b with a mirrors a with b.
+    return not _changed_checkable_words(left, right) and not _changed_checkable_words(right, left)
+
+
+def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> bool:
+    """The two texts are one text edited, and a name, number or negation changed where no
+    claim pair was compared: agreement cannot be claimed."""
+    matcher = _matcher(left, right)
+    if matcher is None or matcher.ratio() < _EDITED:
+        return False
+    for first, second, first_is_left in ((left, right, True), (right, left, False)):
+        for on_first, offset in _changed_checkable_words(first, second):
+            on_left = on_first == first_is_left
+            spans = [p.left.span if on_left else p.right.span for p in pairs]
+            if not any(span.start <= offset < span.end for span in spans):
+                return True
+    return False
+
+
+def _matcher(left: _Side, right: _Side) -> difflib.SequenceMatcher[str] | None:
+    a = [w for *_, w in left.words]
+    b = [w for *_, w in right.words]
+    if not a or not b:
+        return None
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+
+
+def _changed_checkable_words(left: _Side, right: _Side) -> list[tuple[bool, int]]:
+    """(on the left?, offset) of each changed number, name or negation."""
+    matcher = _matcher(left, right)
+    if matcher is None:
+        return []
+    found = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for side, lo, hi in ((left, i1, i2), (right, j1, j2)):
+            for index in range(lo, hi):
+                start, end, _ = side.words[index]
+                if _checkable(side.text[start:end], first=index == 0):
+                    found.append((side is left, start))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _negation_words() -> frozenset[str]:
+    return frozenset(w for phrase in vocabulary().negations.key_of for w in phrase.split())
+
+
+def _checkable(word: str, *, first: bool) -> bool:
+    """A word whose change could change a fact: a number, a name, a negation."""
+    lower = word.lower()
+    return (
+        any(char.isdigit() for char in word)
+        or (word[:1].isupper() and not first)
+        or lower in _negation_words()
+        or lower.endswith("n't")
+    )
 
 
 # ---------------------------------------------------------------------------------------
-# Values: amounts, counts, percentages, durations, dates, times
+# Substitutions: values and names in the same place of near-identical wording
 
 
-def _value_conflicts(
-    left: _Side, right: _Side, kind: FactKind, tolerances: Tolerances
-) -> list[Conflict]:
-    """One conflict per role whose values on the two sides share no possible value."""
-    left_facts, right_facts = left.of_kind(kind), right.of_kind(kind)
-    if not left_facts or not right_facts:
-        return []
-    conflicts = []
-    for l_group, r_group in _comparable_groups(left, left_facts, right, right_facts):
-        l_group = [a for a in l_group if _owner_known(left, a, right)]
-        r_group = [b for b in r_group if _owner_known(right, b, left)]
-        if not l_group or not r_group:
-            continue
-        if len(l_group) == len(r_group) > 1:
-            # Two lists of one role ("$100 billion, then $500 billion") pair up in order.
-            clash = next(
-                (
-                    (a, b)
-                    for a, b in zip(l_group, r_group, strict=True)
-                    if not _values_agree(a, b, tolerances)
-                ),
-                None,
-            )
-        elif any(_values_agree(a, b, tolerances) for a, b in product(l_group, r_group)):
-            clash = None  # one of the listed values fits the other passage's
-        else:
-            clash = (l_group[0], r_group[0])
-        if clash:
-            conflicts.append(_conflict(kind, *clash))
-    return conflicts
-
-
-def _comparable_groups(
-    left: _Side, left_facts: list[Fact], right: _Side, right_facts: list[Fact]
-) -> list[tuple[list[Fact], list[Fact]]]:
-    """Facts of the two sides grouped by role; unroled facts pair up by their slot."""
-    groups = []
-    roles = sorted({f.role for f in left_facts if f.role} & {f.role for f in right_facts if f.role})
-    for role in roles:
-        groups.append(
-            ([f for f in left_facts if f.role == role], [f for f in right_facts if f.role == role])
+def _substitutions(left: _Side, right: _Side, settings: Settings) -> list[ClaimPair]:
+    """Numbers, dates and times whose measure or event is unknown on one side, compared
+    when they stand in the same slot of near-identical wording."""
+    found: list[ClaimPair] = []
+    for kind in (QuantityClaim, DateClaim, TimeClaim):
+        a_all = [c for c in left.claims if isinstance(c, kind)]
+        b_all = [c for c in right.claims if isinstance(c, kind)]
+        left_values = {_value_key(c) for c in a_all}
+        right_values = {_value_key(c) for c in b_all}
+        candidates = [
+            (a, b)
+            for a, b in product(a_all, b_all)
+            # One side at least must lack a subject: two subjects decide on their own.
+            if (_unsubjected(a) or _unsubjected(b))
+            # A value both passages state was not changed, so it is nobody's counterpart.
+            and _value_key(a) not in right_values
+            and _value_key(b) not in left_values
+            and _same_slot(left, a.span, right, b.span)
+        ]
+        for a, b in _one_to_one(candidates):
+            pair = _compare_unlabelled(a, b, settings)
+            if pair is not None:
+                found.append(pair)
+        found += _shared_values(
+            [c for c in a_all if _unsubjected(c)], [c for c in b_all if _unsubjected(c)]
         )
-    # A value both passages state was not changed, so it is nobody's counterpart.
-    left_values, right_values = {f.value for f in left_facts}, {f.value for f in right_facts}
-    pairs = [
-        (a, b)
-        for a, b in product(left_facts, right_facts)
-        # A role on both sides decides: different roles are different things.
-        if not (a.role in roles or b.role in roles or (a.role and b.role))
-        and a.value not in right_values
-        and b.value not in left_values
-        and _same_slot(left, a, right, b)
-    ]
-    groups += [([a], [b]) for a, b in _one_to_one(pairs)]
-    return groups
+    return found
 
 
-def _one_to_one(pairs: list[tuple[Fact, Fact]]) -> list[tuple[Fact, Fact]]:
+def _shared_values(a_claims: Sequence[Claim], b_claims: Sequence[Claim]) -> list[ClaimPair]:
+    """The same value (amount and unit, date, time) stated once on each side: a checked
+    agreement even when neither side says what it counts ("in 2024" and "in 2024")."""
+    found = []
+    for a in a_claims:
+        same = [b for b in b_claims if _value_key(b) == _value_key(a)]
+        if len(same) == 1 and sum(_value_key(x) == _value_key(a) for x in a_claims) == 1:
+            b = same[0]
+            found.append(ClaimPair(a, b, "agree", "", f"{a.span.text} = {b.span.text}"))
+    return found
+
+
+def _unsubjected(claim: Claim) -> bool:
+    if isinstance(claim, QuantityClaim):
+        return claim.measure is None or not claim.governed
+    if isinstance(claim, DateClaim | TimeClaim):
+        return claim.event is None
+    return False
+
+
+def _value_key(claim: Claim) -> Hashable:
+    if isinstance(claim, QuantityClaim):
+        return ("q", claim.amount, claim.unit)
+    if isinstance(claim, DateClaim):
+        return ("d", claim.date)
+    if isinstance(claim, TimeClaim):
+        return ("t", claim.minutes, claim.weekday, claim.zone)
+    return id(claim)
+
+
+def _compare_unlabelled(a: Claim, b: Claim, settings: Settings) -> ClaimPair | None:
+    """Compare two values paired by their wording; the label is the measure when only one
+    side names it ("injured"), else empty."""
+    if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
+        if a.governed and b.governed and a.measure != b.measure:
+            return None
+        pair = compare_quantities(a, b, settings=settings)
+        if pair is None:
+            return None
+        label = a.measure if a.governed else b.measure if b.governed else None
+        return _relabelled(pair, label or "")
+    if isinstance(a, DateClaim) and isinstance(b, DateClaim):
+        return _relabelled(compare_dates(a, b), a.event or b.event or "")
+    if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
+        pair = compare_times(a, b)
+        return None if pair is None else _relabelled(pair, a.event or b.event or "")
+    return None
+
+
+def _relabelled(pair: ClaimPair, label: str) -> ClaimPair:
+    sign = "≠" if pair.relation == "conflict" else "="
+    explanation = f"{pair.left.span.text} {sign} {pair.right.span.text}"
+    if pair.relation == "update":
+        explanation = pair.explanation.split(": ", 1)[-1]
+    head = f"{label}: " if label else ""
+    return ClaimPair(pair.left, pair.right, pair.relation, label, head + explanation)
+
+
+def _one_to_one(pairs: Sequence[tuple[Claim, Claim]]) -> list[tuple[Claim, Claim]]:
     """The pairs whose two members have no other partner: a substitution, not a list."""
     return [
         (a, b)
@@ -184,107 +356,17 @@ def _one_to_one(pairs: list[tuple[Fact, Fact]]) -> list[tuple[Fact, Fact]]:
     ]
 
 
-def _owner_known(side: _Side, fact: Fact, other: _Side) -> bool:
-    """Whether the other passage speaks of whoever the value belongs to.
-
-    The owner is the nearest person or organisation named just before the value: in
-    "xAI was on track to achieve a $230 billion valuation" the valuation is xAI's, and a
-    passage that never names xAI cannot contradict it with OpenAI's $500 billion.
-    """
-    names = [
-        f
-        for f in side.of_kind("person", "organisation")
-        if f.end <= fact.start
-        and fact.start - f.end <= _OWNER_REACH
-        and not side.text[max(0, f.start - 13) : f.start].lower().endswith("according to ")
-    ]
-    if not names:
-        return True
-    owner = max(names, key=lambda f: f.end)
-    # One shared word is enough ("James Mattis" and "Mattis", "Defense Department" and
-    # "Department of Defense"): the rule only stops values of plainly different owners.
-    tokens = [w for *_, w in words(owner.value) if len(w) > 1]
-    return not tokens or any(stem(w) in other.stems for w in tokens)
-
-
-def _values_agree(a: Fact, b: Fact, tolerances: Tolerances) -> bool:
-    if a.kind == "date":
-        return _dates_agree(a, b)
-    if a.kind == "time":
-        return _times_agree(a, b)
-    if a.kind == "money" and a.value.split(" ")[0] != b.value.split(" ")[0]:
-        return True  # dollars against euros: a conversion, not a claim we can check
-    if a.qualifier == b.qualifier and a.qualifier in ("over", "under", "nearly"):
-        # "more than $500 billion" against "more than $300 billion": both could be true, but
-        # the outlets report different figures, and that is what a fact-checker wants to see.
-        a, b = replace(a, qualifier=None), replace(b, qualifier=None)
-    span_a, span_b = interval(a, tolerances=tolerances), interval(b, tolerances=tolerances)
-    if span_a is None or span_b is None:
-        return True
-    # Ranges that merely touch ("14" = 13.5-14.5 and "15" = 14.5-15.5) do not agree.
-    return max(span_a[0], span_b[0]) < min(span_a[1], span_b[1])
-
-
-def _dates_agree(a: Fact, b: Fact) -> bool:
-    """Dates agree when every field both state (year, month, day, weekday) fits."""
-    weekday_a, weekday_b = a.value.isalpha(), b.value.isalpha()
-    if weekday_a or weekday_b:
-        return not (weekday_a and weekday_b) or a.value == b.value
-    fields_a, fields_b = a.value.split("-"), b.value.split("-")
-    if not _years_agree(fields_a[0], a.qualifier, fields_b[0], b.qualifier):
-        return False
-    if a.qualifier in ("over", "under") or b.qualifier in ("over", "under"):
-        return True  # "by July" and "in June" can both be true
-    return all(x == y for x, y in zip(fields_a[1:], fields_b[1:], strict=False))
-
-
-def _years_agree(a: str, hedge_a: str | None, b: str, hedge_b: str | None) -> bool:
-    if not a or not b or a == b:
-        return True
-    if hedge_a == hedge_b:
-        return False  # "by 2014" and "by 2015": two outlets, two deadlines
-    if a.endswith("x") or b.endswith("x"):  # "the 2010s"
-        return a[:3] == b[:3]
-    low_a, high_a = _year_range(int(a), hedge_a)
-    low_b, high_b = _year_range(int(b), hedge_b)
-    return max(low_a, low_b) <= min(high_a, high_b)
-
-
-def _year_range(year: int, hedge: str | None) -> tuple[float, float]:
-    if hedge == "under":
-        return (-math.inf, year)
-    if hedge == "over":
-        return (year, math.inf)
-    return (year, year)
-
-
-def _times_agree(a: Fact, b: Fact) -> bool:
-    minutes_a, minutes_b = _minutes(a.value), _minutes(b.value)
-    gap = min(abs(minutes_a - minutes_b), 1440 - abs(minutes_a - minutes_b))
-    hedged = a.qualifier is not None or b.qualifier is not None
-    return gap == 0 or (hedged and gap <= _TIME_TOLERANCE_MINUTES)
-
-
-def _minutes(value: str) -> int:
-    hours, minutes = value.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-# ---------------------------------------------------------------------------------------
-# Slots: the words around a value
-
-
-def _slot(side: _Side, fact: Fact) -> tuple[list[str], list[str]]:
-    before = [w for s, e, w in side.words if e <= fact.start][-_SLOT_WORDS:]
-    after = [w for s, e, w in side.words if s >= fact.end][:_SLOT_WORDS]
+def _slot(side: _Side, span: Span) -> tuple[list[str], list[str]]:
+    before = [w for s, e, w in side.words if e <= span.start][-_SLOT_WORDS:]
+    after = [w for s, e, w in side.words if s >= span.end][:_SLOT_WORDS]
     return before, after
 
 
 def _same_slot(
     left: _Side,
-    a: Fact,
+    a: Span,
     right: _Side,
-    b: Fact,
+    b: Span,
     *,
     shared_needed: int = _SLOT_SHARED,
     both_adjacent: bool = False,
@@ -307,100 +389,86 @@ def _same_slot(
     return adjacent and content and shared >= shared_needed
 
 
-# ---------------------------------------------------------------------------------------
-# Names and attributions
-
-
-def _name_conflicts(left: _Side, right: _Side) -> list[Conflict]:
+def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     """A name on each side, in the same slot, each absent from the other passage."""
-    left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f, right)]
-    right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f, left)]
-    pairs = [
+    left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f.value, right)]
+    right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f.value, left)]
+    candidates = [
         (a, b)
         for a, b in product(left_names, right_names)
-        if _differ_as_names(a, b)
-        and _same_slot(left, a, right, b, shared_needed=_NAME_SLOT_SHARED, both_adjacent=True)
+        if _differ_as_names(a.value, b.value)
+        and _same_slot(
+            left, _span(a), right, _span(b), shared_needed=_NAME_SLOT_SHARED, both_adjacent=True
+        )
     ]
-    return [_conflict(_name_kind(a, b), a, b) for a, b in _one_to_one(pairs)]
+    pairs = []
+    for a, b in _one_to_one_facts(candidates):
+        kind = _name_kind(a, b)
+        claim_a = RoleClaim(_span(a), a.value, "", "", "", name_kind=kind)
+        claim_b = RoleClaim(_span(b), b.value, "", "", "", name_kind=kind)
+        pairs.append(ClaimPair(claim_a, claim_b, "conflict", "", f"{a.text} ≠ {b.text}"))
+    return pairs
 
 
-def _differ_as_names(a: Fact, b: Fact) -> bool:
+def _span(fact: Fact) -> Span:
+    return Span(fact.start, fact.end, fact.text)
+
+
+def _one_to_one_facts(pairs: list[tuple[Fact, Fact]]) -> list[tuple[Fact, Fact]]:
+    return [
+        (a, b)
+        for a, b in pairs
+        if sum(x is a for x, _ in pairs) == 1 and sum(y is b for _, y in pairs) == 1
+    ]
+
+
+def _differ_as_names(a: str, b: str) -> bool:
     """ "Edward Snowden" and "Ed Snowden", "Spain" and "Spanish" are the same name."""
-    for short, long in ((a.value, b.value), (b.value, a.value)):
+    for short, long in ((a, b), (b, a)):
         if " " not in short and short == "".join(w[0] for w in long.split() if w):
             return False  # "PNG" and "Papua New Guinea"
-    words_a, words_b = a.value.split(), b.value.split()
+    words_a, words_b = a.split(), b.split()
     if words_a[-1] == words_b[-1]:
         # Same surname: "Ed" is "Edward", but "Elon Musk" is not "Kimbal Musk".
         return words_a[0][:2] != words_b[0][:2] and len(words_a) == len(words_b)
     return not (words_a[-1].startswith(words_b[-1][:4]) or words_b[-1].startswith(words_a[-1][:4]))
 
 
-def _mentioned(name: Fact, other: _Side) -> bool:
+def _mentioned(name: str, other: _Side) -> bool:
     """Whether the other passage has every word of a name ("Musk" is in "Elon Musk")."""
-    tokens = [w for *_, w in words(name.value) if len(w) > 1 and w not in _NAME_JOINERS]
-    return all(stem(w) in other.stems for w in tokens)
+    tokens = [w for *_, w in words(name.lower()) if len(w) > 1 and w not in _NAME_JOINERS]
+    return bool(tokens) and all(stem(w) in other.stems for w in tokens)
 
 
-def _name_kind(a: Fact, b: Fact) -> FactKind:
+def _name_kind(a: Fact, b: Fact) -> NameKind:
     """The kind of a name clash, the same whichever side is left (mirror symmetry)."""
     for kind in _NAME_KINDS:
         if kind in (a.kind, b.kind):
             return kind
-    return a.kind
-
-
-def _attribution_conflicts(left: _Side, right: _Side) -> list[Conflict]:
-    """The same statement put in the mouths of two different people."""
-    conflicts = []
-    for a, b in product(left.of_kind("attribution"), right.of_kind("attribution")):
-        if a.value == b.value or _mentioned(a, right) or _mentioned(b, left):
-            continue
-        if a.role == b.role == "statement":
-            same = _overlap(_content_stems(left, a), _content_stems(right, b)) >= _SAME_WORDING
-        else:
-            same = _overlap(_quote_stems(a), _quote_stems(b)) >= _SAME_WORDING
-        if same:
-            conflicts.append(_conflict("attribution", a, b))
-    return conflicts[:1]
-
-
-def _content_stems(side: _Side, speaker: Fact) -> set[str]:
-    return {
-        stem(w)
-        for s, e, w in side.words
-        if is_content_word(w) and not (s >= speaker.start and e <= speaker.end)
-    }
-
-
-def _quote_stems(fact: Fact) -> set[str]:
-    return {stem(w) for w in (fact.role or "").removeprefix("quote:").split()}
-
-
-def _overlap(a: Iterable[str], b: Iterable[str]) -> float:
-    set_a, set_b = set(a), set(b)
-    if not set_a or not set_b:
-        return 0.0
-    return len(set_a & set_b) / min(len(set_a), len(set_b))
+    return "person"
 
 
 # ---------------------------------------------------------------------------------------
-# Negation
+# Negation: a word denied on one side and stated plainly on the other
 
 
-def _negation_conflicts(left: _Side, right: _Side) -> list[Conflict]:
-    """A word negated on one side and stated plainly on the other."""
-    conflicts = []
+def _negation_pairs(left: _Side, right: _Side) -> list[ClaimPair]:
+    pairs = []
     for negated, plain, negated_is_left in ((left, right, True), (right, left, False)):
         for fact in negated.of_kind("negation"):
             occurrence = _plain_occurrence(fact, negated, plain)
             if occurrence is None:
                 continue
-            if negated_is_left:
-                conflicts.append(_conflict("negation", fact, occurrence))
-            else:
-                conflicts.append(_conflict("negation", occurrence, fact))
-    return conflicts
+            denied = _polarity(fact, negated, positive=False)
+            stated = _polarity(occurrence, plain, positive=True)
+            a, b = (denied, stated) if negated_is_left else (stated, denied)
+            pairs.append(ClaimPair(a, b, "conflict", "", f"{a.span.text} ≠ {b.span.text}"))
+    return pairs
+
+
+def _polarity(fact: Fact, side: _Side, *, positive: bool) -> PolarityClaim:
+    context = frozenset(_window_stems(side, fact.start, fact.end, 4))
+    return PolarityClaim(_span(fact), "negation:" + fact.value, positive, context, fact.text)
 
 
 def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
@@ -448,32 +516,68 @@ def _window_stems(side: _Side, start: int, end: int, count: int) -> set[str]:
 
 
 # ---------------------------------------------------------------------------------------
+# Conflicts as the views show them
 
 
-def _conflict(kind: FactKind, a: Fact, b: Fact) -> Conflict:
+def _conflict(pair: ClaimPair) -> Conflict:
+    """A conflicting (or updated) claim pair as a Conflict: kind, both values as written,
+    their spans, and what was compared."""
+    a_span, b_span = _marked_span(pair, pair.left), _marked_span(pair, pair.right)
+    scope, time = _scope_and_time(pair)
     return Conflict(
-        kind=kind,
-        left=a.text,
-        right=b.text,
-        explanation=f"{a.text} ≠ {b.text}",
-        left_start=a.start,
-        left_end=a.end,
-        right_start=b.start,
-        right_end=b.end,
+        kind=_kind(pair),
+        left=a_span.text,
+        right=b_span.text,
+        explanation=pair.explanation,
+        left_start=a_span.start,
+        left_end=a_span.end,
+        right_start=b_span.start,
+        right_end=b_span.end,
+        measure=pair.label,
+        relation=pair.relation,
+        scope=scope,
+        time=time,
     )
 
 
-def _overlaps(a: Conflict, b: Conflict) -> bool:
-    return a.left_start < b.left_end and b.left_start < a.left_end
+def _marked_span(pair: ClaimPair, claim: Claim) -> Span:
+    """The words to mark: the speaker for a swapped attribution, else the claim itself."""
+    speaker = claim.speaker if isinstance(claim, QuoteClaim) else None
+    if pair.label == "speaker" and speaker is not None and speaker.span is not None:
+        return speaker.span
+    return claim.span
 
 
-def _share_a_fact(left: _Side, right: _Side) -> bool:
-    """Both passages state the same value in the same role (beyond names)."""
-    kinds: Sequence[FactKind] = (*_NUMERIC_KINDS, "date", "time")
-    for kind in kinds:
-        for l_group, r_group in _comparable_groups(
-            left, left.of_kind(kind), right, right.of_kind(kind)
-        ):
-            if any(a.value == b.value for a, b in product(l_group, r_group)):
-                return True
-    return False
+def _kind(pair: ClaimPair) -> FactKind:
+    claim = pair.left
+    if isinstance(claim, QuantityClaim):
+        return _UNIT_KINDS[claim.unit.kind]
+    if isinstance(claim, DateClaim):
+        return "date"
+    if isinstance(claim, TimeClaim):
+        return "time"
+    if isinstance(claim, QuoteClaim) and isinstance(pair.right, QuoteClaim):
+        return _misquote_kind(claim, pair.right) if pair.label == "quote" else "attribution"
+    if isinstance(claim, RoleClaim):
+        return claim.name_kind
+    return "negation"
+
+
+def _misquote_kind(a: QuoteClaim, b: QuoteClaim) -> FactKind:
+    """What a misquote changed: a negation, a number, or other words (an attribution)."""
+    changed = set(a.words) ^ set(b.words)
+    if changed & _negation_words():
+        return "negation"
+    if any(char.isdigit() for word in changed for char in word):
+        return "number"
+    return "attribution"
+
+
+def _scope_and_time(pair: ClaimPair) -> tuple[str, str]:
+    a, b = pair.left, pair.right
+    if not (isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim)):
+        return "", ""
+    scope = a.scope or b.scope
+    time = a.time or b.time
+    scope_text = scope.text if scope is not None and scope.kind != "subject" else ""
+    return scope_text, time.text if time is not None else ""

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.facts import extract_facts, interval
+from core.settings import Settings
 
 
 def _only(text: str, kind: str):
@@ -34,7 +35,11 @@ def test_money_has_currency_and_scale(text: str, value: str) -> None:
 def test_equal_amounts_written_differently_have_equal_ranges() -> None:
     short = _only("Microsoft invested $13bn.", "money")
     long = _only("Microsoft invested 13 billion dollars.", "money")
-    assert interval(short) == interval(long) == (12.5e9, 13.5e9)
+    assert (
+        interval(short, settings=Settings())
+        == interval(long, settings=Settings())
+        == (12.5e9, 13.5e9)
+    )
 
 
 def test_fact_spans_point_at_the_words_as_written() -> None:
@@ -59,7 +64,7 @@ def test_fact_spans_point_at_the_words_as_written() -> None:
 )
 def test_hedges_and_precision_make_ranges(text: str, low: float, high: float) -> None:
     fact = next(f for f in extract_facts(text) if f.kind in ("money", "number"))
-    got = interval(fact)
+    got = interval(fact, settings=Settings())
     assert got is not None
     assert got[0] == pytest.approx(low) and got[1] == pytest.approx(high)
 
@@ -187,7 +192,7 @@ def test_extraction_never_crashes_and_spans_stay_inside(text: str) -> None:
     for fact in extract_facts(text):
         assert 0 <= fact.start <= fact.end <= len(text)
         assert text[fact.start : fact.end] == fact.text
-        interval(fact)
+        interval(fact, settings=Settings())
 
 
 _NEWSY = st.lists(

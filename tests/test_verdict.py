@@ -62,7 +62,8 @@ def _judge(left: str, right: str, score: float = 0.9) -> Verdict:
 def test_agreeing_pairs_have_no_conflict(left: str, right: str) -> None:
     verdict = _judge(left, right)
     assert verdict.conflicts == ()
-    assert verdict.status == "agree"
+    # "agree" needs a checked claim pair or near-verbatim text; names alone are "related".
+    assert verdict.status != "contradict"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_agreeing_pairs_have_no_conflict(left: str, right: str) -> None:
             "Microsoft has invested over $13 billion in OpenAI since 2019.",
             "Microsoft has invested $10 billion in OpenAI since 2019.",
             "money",
-            "over $13 billion ≠ $10 billion",
+            "investment: over $13 billion ≠ $10 billion",
         ),
         (
             "Microsoft has invested $13 billion in OpenAI since 2019.",
@@ -84,14 +85,19 @@ def test_agreeing_pairs_have_no_conflict(left: str, right: str) -> None:
             "At least 22 dead after China earthquake.",
             "At least 89 dead in China earthquake.",
             "number",
-            "At least 22 ≠ At least 89",
+            "dead: At least 22 ≠ At least 89",
         ),
-        ("14 people were killed and 3 injured.", "14 killed, 5 injured.", "number", "3 ≠ 5"),
+        (
+            "14 people were killed and 3 injured.",
+            "14 killed, 5 injured.",
+            "number",
+            "injured: 3 ≠ 5",
+        ),
         (
             "Unemployment rose to 10 percent.",
             "Unemployment rose to 12%.",
             "percent",
-            "10 percent ≠ 12%",
+            "unemployment: 10 percent ≠ 12%",
         ),
         (
             "Completion is slated for July 2026.",
@@ -103,7 +109,7 @@ def test_agreeing_pairs_have_no_conflict(left: str, right: str) -> None:
             "The suspect was arrested at 11:47 p.m.",
             "The suspect was arrested at 11:47 a.m.",
             "time",
-            "11:47 p.m. ≠ 11:47 a.m.",
+            "arrest: 11:47 p.m. ≠ 11:47 a.m.",
         ),
         (
             "Musk has even taken legal action to block this shift.",
@@ -127,7 +133,7 @@ def test_agreeing_pairs_have_no_conflict(left: str, right: str) -> None:
             '"We will not back down," said Sanders.',
             '"We will not back down," said Pelosi.',
             "attribution",
-            "Sanders ≠ Pelosi",
+            "speaker: Sanders ≠ Pelosi",
         ),
     ],
 )
@@ -145,10 +151,18 @@ def test_conflict_spans_mark_the_words_in_each_text() -> None:
     assert right[conflict.right_start : conflict.right_end] == conflict.right == "$10bn"
 
 
-def test_without_shared_facts_a_low_score_is_related() -> None:
+def test_without_checked_claims_even_a_high_score_is_related() -> None:
+    # A high word-overlap score is not a checked fact: only claims (or near-verbatim
+    # wording) make a pair "agree".
     left, right = "Musk criticised the board.", "The board answered Musk's criticism."
     assert _judge(left, right, score=0.1).status == "related"
-    assert _judge(left, right, score=SETTINGS.agree_threshold).status == "agree"
+    assert _judge(left, right, score=0.99).status == "related"
+
+
+def test_near_verbatim_text_agrees_without_claims() -> None:
+    left = "Musk criticised the board on its handling of the matter."
+    right = "Musk criticised the board over its handling of the matter."
+    assert _judge(left, right, score=0.2).status == "agree"
 
 
 def test_a_shared_value_makes_a_low_scored_pair_agree() -> None:

@@ -1,0 +1,190 @@
+"""Date and time-of-day claims: the date or hour of an event, with its zone when stated.
+
+Dates and times are found by :mod:`core.facts`; this module types them and finds the
+event they are the date of, from the event words that govern them ("postponed to March 3",
+"will leave on January 1", "struck at 6:40 a.m.").  Times with a zone are converted to UTC
+with the standard library's zoneinfo, so "6:40 a.m. local (0440 GMT)" and "1:40 p.m. in
+Tokyo" are the same moment.  Zone rules need a date for summer time; when the text gives
+none, a fixed winter date is assumed (the zones named in news mostly keep one offset).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from ..model import Fact
+from .text import clause_bounds, clause_names
+from .types import Bound, ClaimContext, DateClaim, PartialDate, Span, TimeClaim
+from .vocabulary import vocabulary
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_RE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
+_EVENT_BEFORE = 70  # characters before a date searched for the event it dates
+_EVENT_AFTER = 30
+_UTC_ASIDE = re.compile(r"\s*\(\s*(\d{1,2}):?(\d{2})\s*(?:GMT|UTC|Z)\s*\)", re.IGNORECASE)
+_DATE_BOUNDS: dict[str | None, Bound] = {
+    None: "exact",
+    "under": "at_most",
+    "over": "at_least",
+    "about": "approximate",
+}
+# A Monday in January: the day zone rules are read on when the text names no date.
+_REFERENCE_MONDAY = datetime(2024, 1, 1)
+
+
+def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
+    claims = []
+    for fact in facts:
+        if fact.kind != "date":
+            continue
+        date = _partial_date(fact.value)
+        if date is None:
+            continue
+        event, event_text = _event(text, fact.start, fact.end)
+        claims.append(
+            DateClaim(
+                span=Span(fact.start, fact.end, fact.text),
+                date=date,
+                bound=_DATE_BOUNDS.get(fact.qualifier, "exact"),
+                event=event,
+                event_text=event_text,
+                names=clause_names(text, fact.start, fact.end),
+            )
+        )
+    return claims
+
+
+def _partial_date(value: str) -> PartialDate | None:
+    """ "2024", "2026-07", "2013-05-24", "--05-03" (no year), "thu", "201x" as fields."""
+    if value in _WEEKDAYS:
+        return PartialDate(weekday=_WEEKDAYS.index(value))
+    if value.endswith("x"):
+        return PartialDate(year=int(value[:3] + "0"), decade=True)
+    year_text, _, rest = value.partition("-") if not value.startswith("-") else ("", "", value)
+    fields = [f for f in rest.split("-") if f] if rest else []
+    try:
+        year = int(year_text) if year_text else None
+        month = int(fields[0]) if fields else None
+        day = int(fields[1]) if len(fields) > 1 else None
+    except ValueError:
+        return None
+    return PartialDate(year=year, month=month, day=day)
+
+
+def _event(text: str, start: int, end: int) -> tuple[str | None, str]:
+    """The event word governing a date or time: nearest before it in the clause, else after."""
+    vocab = vocabulary()
+    lo, hi = clause_bounds(text, start, end)
+    before = [
+        m
+        for m in vocab.events.pattern.finditer(text, max(lo, start - _EVENT_BEFORE), start)
+        if not re.search(r"\d", text[m.end() : start])
+    ]
+    if before:
+        return vocab.events.key(before[-1].group()), before[-1].group()
+    after = vocab.events.pattern.search(text, end, min(hi, end + _EVENT_AFTER))
+    if after and not re.search(r"\d", text[end : after.start()]):
+        return vocab.events.key(after.group()), after.group()
+    return None, ""
+
+
+# ---------------------------------------------------------------------------------------
+# Times of day
+
+
+def time_claims(
+    text: str, facts: tuple[Fact, ...], context: ClaimContext | None
+) -> list[TimeClaim]:
+    claims = []
+    for fact in facts:
+        if fact.kind != "time":
+            continue
+        hours, minutes = (int(part) for part in fact.value.split(":"))
+        total = hours * 60 + minutes
+        weekday, end = _weekday_of(text, fact)
+        if fact.text.lower() == "midnight" and weekday is not None:
+            weekday = (weekday + 1) % 7  # "midnight Tuesday" ends Tuesday: 00:00 Wednesday
+        zone, zone_end = _zone_after(text, max(end, fact.end), context)
+        aside = _UTC_ASIDE.match(text, fact.end if zone_end < 0 else zone_end)
+        if aside:
+            utc = int(aside.group(1)) * 60 + int(aside.group(2))
+            weekday = _shift_weekday(weekday, total, utc)
+            total, zone_name, end = utc, "UTC", aside.end()
+        elif zone is not None:
+            utc_total, weekday = _to_utc(total, weekday, zone)
+            total, zone_name, end = utc_total, "UTC", max(end, zone_end)
+        else:
+            zone_name = None
+        event, event_text = _event(text, fact.start, fact.end)
+        claims.append(
+            TimeClaim(
+                span=Span(fact.start, max(end, fact.end), text[fact.start : max(end, fact.end)]),
+                minutes=total,
+                weekday=weekday,
+                zone=zone_name,
+                approximate=fact.qualifier is not None,
+                event=event,
+                event_text=event_text,
+                names=clause_names(text, fact.start, fact.end),
+            )
+        )
+    return claims
+
+
+def _weekday_of(text: str, fact: Fact) -> tuple[int | None, int]:
+    """A weekday right after the time ("12:01 a.m. Wednesday") or in its clause."""
+    after = re.match(
+        r",?\s+(?:on\s+)?((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", text[fact.end :]
+    )
+    if after:
+        return _WEEKDAYS.index(after.group(1)[:3].lower()), fact.end + after.end()
+    lo, hi = clause_bounds(text, fact.start, fact.end)
+    found = _WEEKDAY_RE.search(text, lo, hi)
+    if found:
+        return _WEEKDAYS.index(found.group(1)[:3].lower()), fact.end
+    return None, fact.end
+
+
+def _zone_after(
+    text: str, position: int, context: ClaimContext | None
+) -> tuple[tzinfo | None, int]:
+    """The zone named right after a time ("GMT", "in Tokyo", "local"), and where it ends."""
+    vocab = vocabulary()
+    window = text[position : position + 24]
+    for word in sorted(vocab.time_zones, key=len, reverse=True):
+        match = re.match(rf"\s*\(?({re.escape(word)})\)?(?![\w])", window, re.IGNORECASE)
+        if match:
+            return _tz(vocab.time_zones[word]), position + match.end()
+    for word in sorted(vocab.local_time_words, key=len, reverse=True):
+        match = re.match(rf"\s*\(?{re.escape(word)}\b\)?", window, re.IGNORECASE)
+        if match:
+            zone = _tz(context.dateline_zone) if context and context.dateline_zone else None
+            return zone, position + match.end()
+    return None, -1
+
+
+def _tz(spec: str | float) -> tzinfo:
+    if isinstance(spec, str):
+        return ZoneInfo(spec)
+    return timezone(timedelta(hours=spec))
+
+
+def _to_utc(minutes: int, weekday: int | None, zone: tzinfo) -> tuple[int, int | None]:
+    day = _REFERENCE_MONDAY + timedelta(days=weekday or 0)
+    local = day.replace(hour=minutes // 60, minute=minutes % 60, tzinfo=zone)
+    utc = local.astimezone(timezone.utc)
+    shifted = None if weekday is None else utc.weekday()
+    return utc.hour * 60 + utc.minute, shifted
+
+
+def _shift_weekday(weekday: int | None, local: int, utc: int) -> int | None:
+    """The UTC weekday of a local time whose UTC time an aside gives ("6:40 a.m. (2240 GMT)")."""
+    if weekday is None:
+        return None
+    if utc - local > 12 * 60:
+        return (weekday - 1) % 7
+    if local - utc > 12 * 60:
+        return (weekday + 1) % 7
+    return weekday

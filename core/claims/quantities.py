@@ -1,0 +1,404 @@
+"""Quantity claims: a number, its bound, and what it counts, where, when and per whom.
+
+The number itself is parsed by :mod:`core.facts` (fast regular expressions, written
+precision kept).  This module decides what the number *counts* from the words that govern
+it, in this order of trust:
+
+1. a measure word right after it, past filler words ("2,310 people were hurt");
+2. a label before it ("injured: 2,402");
+3. a noun it counts, right after it ("destroyed 5,000 homes" counts homes, not the dead
+   of an earlier clause);
+4. the nearest measure word before it in its clause ("the toll rose to 3,145", "a toll
+   that has now passed 900"), then after it ("$3 billion could be diverted").
+
+A number whose governing words name no known measure takes its counted noun as the
+measure ("55 miles") and is marked ``governed=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..facts import extract_facts, written_amount
+from ..model import Fact
+from ..normalize import FUNCTION_WORDS, stem
+from .text import clause_bounds, content_stems, find_source, names_in, title_case, words_in
+from .types import (
+    Amount,
+    Bound,
+    ClaimContext,
+    QuantityClaim,
+    Scope,
+    Span,
+    TimeAnchor,
+    Unit,
+    UnitKind,
+)
+from .vocabulary import vocabulary
+
+_NUMERIC = {"money": "money", "number": "count", "percent": "percent", "duration": "duration"}
+_AFTER_WORDS = 5  # words after a number searched for its measure, past fillers
+_BEFORE_REACH = 90  # characters before a number searched for a governing measure word
+_AFTER_REACH = 40  # ... and after it, when nothing before governs it
+_RANGE_TAIL = re.compile(r"\s?(?:-|–|to|and)\s?(\$|€|£)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b")
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_RE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s)?\b", re.IGNORECASE)
+
+
+def quantity_claims(
+    text: str, facts: tuple[Fact, ...], context: ClaimContext | None
+) -> list[QuantityClaim]:
+    """Every number of ``text`` that counts or amounts to something, as a typed claim."""
+    numeric = [f for f in facts if f.kind in _NUMERIC]
+    claims: list[QuantityClaim] = []
+    skip_until = -1
+    for fact in numeric:
+        if fact.start < skip_until:
+            continue
+        claim = _claim(text, fact, facts, context)
+        if claim is not None:
+            if claims and claim.measure is None:
+                claim = _inherit_measure(text, claims[-1], claim)
+            claims.append(claim)
+            skip_until = claim.span.end
+    return claims
+
+
+_LIST_GAP = 40  # characters between two listed values of one measure ("$100bn, then $500bn")
+
+
+def _inherit_measure(text: str, before: QuantityClaim, claim: QuantityClaim) -> QuantityClaim:
+    """A value listed right after another of its unit counts the same thing."""
+    between = text[before.span.end : claim.span.start]
+    if before.unit != claim.unit or len(between) > _LIST_GAP or re.search(r"[;.]\s", between):
+        return claim
+    return replace(
+        claim,
+        measure=before.measure,
+        measure_text=before.measure_text,
+        governed=before.governed,
+    )
+
+
+def _claim(
+    text: str, fact: Fact, facts: tuple[Fact, ...], context: ClaimContext | None
+) -> QuantityClaim | None:
+    written = written_amount(fact)
+    if written is None:
+        return None
+    value, low, high = written
+    number_start = _number_start(text, fact)
+    bound, bound_start, bound_text = _bound(text, fact, number_start)
+    if ".." in fact.value:
+        bound = "range"
+    end = fact.end
+    tail = _range_tail(text, fact)
+    if tail is not None:
+        end, second, factor = tail
+        value, second = value * factor, second * factor
+        low, high, bound = min(value, second), max(value, second), "range"
+        if text[max(0, bound_start - 8) : bound_start].lower().endswith("between "):
+            bound_start -= 8
+    unit_kind: UnitKind = _NUMERIC[fact.kind]  # type: ignore[assignment]
+    currency = fact.value.split(" ")[0] if fact.kind == "money" else None
+    measure, measure_text, governed = _measure(text, number_start, end, counts=unit_kind == "count")
+    lo, hi = clause_bounds(text, number_start, end)
+    return QuantityClaim(
+        span=Span(bound_start, end, text[bound_start:end]),
+        amount=Amount(value, low, high, words=fact.qualifier == "words"),
+        unit=Unit(unit_kind, currency),
+        bound=bound,
+        bound_text=bound_text,
+        measure=measure,
+        measure_text=measure_text,
+        governed=governed,
+        scope=_scope(text, number_start, end, lo, hi),
+        time=_anchor(text, lo, hi, facts) or _inherited_anchor(context),
+        source=find_source(text, lo, hi),
+        context=content_stems(text[lo:bound_start] + " " + text[end:hi]),
+    )
+
+
+def _number_start(text: str, fact: Fact) -> int:
+    """Where the number starts inside a fact that includes its hedge ("over $13 billion")."""
+    match = vocabulary().bounds.pattern.match(text, fact.start)
+    if match and match.end() < fact.end and text[match.end() : match.end() + 1].isspace():
+        return match.end() + 1
+    return fact.start
+
+
+def _bound(text: str, fact: Fact, number_start: int) -> tuple[Bound, int, str]:
+    """The bound words just before the number, from the vocabulary, and where they start."""
+    vocab = vocabulary()
+    window_start = max(0, number_start - 30)
+    best: re.Match[str] | None = None
+    for match in vocab.bounds.pattern.finditer(text, window_start, number_start):
+        if not text[match.end() : number_start].strip():
+            best = match
+    if best is None:
+        if fact.qualifier == "range":
+            return "range", fact.start, ""
+        return "exact", number_start, ""
+    kind = vocab.bounds.key(best.group()) or "exact"
+    return kind, best.start(), best.group()  # type: ignore[return-value]
+
+
+def _range_tail(text: str, fact: Fact) -> tuple[int, float, float] | None:
+    """ "20-30", "between 20 and 30", "20 to 30": where the range ends, its second number,
+    and the scale word after it that applies to both ("20-30 million")."""
+    match = _RANGE_TAIL.match(text, fact.end)
+    if match is None:
+        return None
+    joiner = text[fact.end : match.start(2)].strip(" $€£")
+    if joiner == "and" and not text[max(0, fact.start - 8) : fact.start].lower().endswith(
+        "between "
+    ):
+        return None  # "14 killed and 3 injured" is two counts, not a range
+    if joiner == "to" and (
+        re.search(r"\bfrom\s+\S*$", text[: fact.start])
+        or re.match(r"\s(?:people|\w+s)\b", text[match.end() :]) is None
+    ):
+        return None  # "rose from 12 to 30" is a change, "12 to 30 people" a range
+    second = float(match.group(2).replace(",", ""))
+    first = written_amount(fact)
+    if first is None:
+        return None
+    # "20-30 million": the scale after the second number belongs to both; facts read the
+    # first alone, so its value is scaled up here.
+    scale = re.match(r"\s?(thousand|million|billion|trillion)\b", text[match.end() :])
+    if scale:
+        return match.end() + len(scale.group()), second, _SCALE_WORDS[scale.group(1)]
+    return match.end(), second, 1.0
+
+
+def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | None, str, bool]:
+    """What the number at ``start``..``end`` counts: (measure, words as written, governed)."""
+    vocab = vocabulary()
+    lo, hi = clause_bounds(text, start, end)
+    counted: re.Match[str] | None = None
+    past_verb = False  # "were", "have been": what follows is a verb, not a counted noun
+    for count, word in enumerate(words_in(text, end, hi)):
+        if count >= _AFTER_WORDS or re.search(r"[,;:()]", text[end : word.start()]):
+            break
+        hit = vocab.measures.pattern.match(text, word.start())
+        if hit:
+            key = vocab.measures.key(hit.group()) or ""
+            if key in vocab.measure_nouns:
+                # "Five soldiers killed": the verb says what the count is of.
+                verb = _measure_after_noun(text, hit.end(), hi)
+                if verb is not None:
+                    return verb
+            return key, hit.group(), True
+        lower = word.group().lower()
+        if lower in vocab.count_fillers or _is_scope_word(text, word.start()):
+            past_verb = past_verb or lower in FUNCTION_WORDS
+            continue
+        counted = None if past_verb else word
+        # "41 climbers remain missing", "38 protesters were arrested": a measure word just
+        # after the counted noun governs the count better than the noun does.
+        if lower not in FUNCTION_WORDS:
+            governing = _measure_after_noun(text, word.end(), hi)
+            if governing is not None:
+                return governing
+            if not past_verb and word.group()[:1].isupper():
+                # "at three Tijuana shelters": the number counts a thing named after it, so
+                # a measure word further off does not govern it.
+                return None, "", False
+        break
+    # A label ends its own clause ("Injured: 2,402"), so it is looked for before the clause.
+    label = _label_pattern().search(text[max(0, start - 40) : start])
+    if label:
+        return vocab.measures.key(label.group(1)), label.group(1), True
+    verb = _measure_just_before(text, lo, start)
+    if verb is not None:
+        return verb
+    share = _share_of(text, end, hi) if not counts else None
+    if share is not None:
+        return share
+    if counts and counted is not None and counted.group().lower() not in FUNCTION_WORDS:
+        # A count names what it counts with a plural noun ("12 bodies", "55 miles"); an
+        # amount of money or a percentage does not count the word after it.
+        noun = counted.group().lower()
+        if noun.isalpha() and len(noun) > 3 and noun.endswith("s") and not noun.endswith("ss"):
+            return stem(noun), counted.group(), False
+    before = [
+        m
+        for m in vocab.measures.pattern.finditer(text, max(lo, start - _BEFORE_REACH), start)
+        if not _crosses_number(text, m.end(), start)
+    ]
+    if before:
+        hit = before[-1]
+        return vocab.measures.key(hit.group()), hit.group(), True
+    # After the number, a measure word governs it only across auxiliaries ("$3 billion
+    # could be diverted"), not across a clause of its own ("fell 2 percent when the
+    # tariffs were announced").
+    hit = vocab.measures.pattern.search(text, end, min(hi, end + _AFTER_REACH))
+    if hit and all(
+        w.group().lower() in vocab.auxiliaries | vocab.count_fillers
+        for w in words_in(text, end, hit.start())
+    ):
+        return vocab.measures.key(hit.group()), hit.group(), True
+    return None, "", False
+
+
+_OBJECT = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:on|from)\s+(?:the\s+)?([a-z][\w'’-]+(?:\s+[a-z][\w-]+){0,2})"
+)
+_NOUN_TO_VERB = 3  # words after a counted noun searched for the verb that governs it
+
+
+def _measure_after_noun(text: str, start: int, hi: int) -> tuple[str, str, bool] | None:
+    vocab = vocabulary()
+    for count, word in enumerate(words_in(text, start, hi)):
+        if count >= _NOUN_TO_VERB or re.search(r"[,;:()]", text[start : word.start()]):
+            return None
+        hit = vocab.measures.pattern.match(text, word.start())
+        if hit:
+            return vocab.measures.key(hit.group()) or "", hit.group(), True
+    return None
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    """ "Injured: 2,402": a measure word, a colon or equals sign, then the number."""
+    return re.compile(rf"({vocabulary().measures.pattern.pattern})\s*[:=]\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _part_pattern() -> re.Pattern[str]:
+    """ "at the collapsed tower in Bangkok": a part named after a preposition."""
+    prepositions = "|".join(re.escape(p) for p in vocabulary().part_prepositions)
+    return re.compile(
+        rf"\b(?:{prepositions})\s+((?:[\w'’-]+\s?){{1,4}}?)(?=[,;.]|\s+(?:in|on|as|after|"
+        rf"when|where|which|that|and|since|by)\b|$)"
+    )
+
+
+def _measure_just_before(text: str, lo: int, start: int) -> tuple[str, str, bool] | None:
+    """ "killed 23 passengers", "injuring at least 40": a measure verb right before the
+    number (bound words aside) governs it more surely than the noun after it."""
+    vocab = vocabulary()
+    for hit in vocab.measures.pattern.finditer(text, max(lo, start - 40), start):
+        gap = text[hit.end() : start].strip()
+        bound = vocab.bounds.pattern.fullmatch(gap) if gap else None
+        if not gap or bound is not None:
+            return vocab.measures.key(hit.group()) or "", hit.group(), True
+    return None
+
+
+def _share_of(text: str, end: int, hi: int) -> tuple[str, str, bool] | None:
+    """ "61 percent of voters": a share of what the noun after "of" names."""
+    match = re.match(r"\s+of\s+(?:the\s+|all\s+)?([a-z][a-z-]{2,})", text[end:hi])
+    if match is None or match.group(1) in FUNCTION_WORDS:
+        return None
+    return "share of " + stem(match.group(1)), match.group(), False
+
+
+def _is_scope_word(text: str, position: int) -> bool:
+    """ "nationwide", "in total": words after a count that say where, not what."""
+    vocab = vocabulary()
+    return bool(
+        vocab.national_scopes.pattern.match(text, position)
+        or vocab.part_scopes.pattern.match(text, position)
+        or vocab.anchor_phrases.pattern.match(text, position)
+        or _WEEKDAY_RE.match(text, position)
+    )
+
+
+def _crosses_number(text: str, start: int, end: int) -> bool:
+    """Another number stands between a measure word and this one: it governs that one."""
+    return bool(re.search(r"\d", text[start:end]))
+
+
+def _scope(text: str, start: int, end: int, lo: int, hi: int) -> Scope | None:
+    """A part ("at the collapsed tower"), the whole ("nationwide"), or whose figure it is."""
+    vocab = vocabulary()
+    part = vocab.part_scopes.pattern.search(text, lo, hi)
+    if part:
+        return Scope("part", part.group().lower(), part.group())
+    place = _part_pattern().search(text[end:hi])
+    if place and content_stems(place.group(1)):
+        return Scope("part", " ".join(sorted(content_stems(place.group(1)))), place.group())
+    target = _OBJECT.match(text, end, hi)
+    if target and content_stems(target.group(1)):
+        # "a 25 percent tariff on imported steel", "$3.6 billion from construction projects":
+        # a rate on one thing, or a sum from one pot, is not another's.
+        key = " ".join(sorted(content_stems(target.group(1))))
+        return Scope("object", key, target.group().strip())
+    national = vocab.national_scopes.pattern.search(text, lo, hi)
+    if national:
+        return Scope("national", "national", national.group())
+    return _place(text, lo, hi) or _subject(text, start, lo)
+
+
+_PLACE = re.compile(r"\b(?:[Ii]n|from)\s+([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|de))*)")
+
+
+def _place(text: str, lo: int, hi: int) -> Scope | None:
+    """ "in Kessa", "in Afghan capital": the named place a figure is of, in its clause."""
+    vocab = vocabulary()
+    for match in _PLACE.finditer(text, lo, hi):
+        name = match.group(1).removesuffix("'s").removesuffix("’s")
+        if name.split()[0].lower() in vocab.not_places:
+            continue
+        return Scope("place", name.lower(), match.group())
+    return None
+
+
+def _subject(text: str, start: int, lo: int) -> Scope | None:
+    """The name whose figure this is: the last name before it in its clause ("xAI's
+    valuation", "Turkey's toll"), unless that name is the source ("police said")."""
+    vocab = vocabulary()
+    if title_case(text):
+        return None  # in a Title Case headline every word looks like a name
+    names = [m for m in names_in(text, lo, start) if not _is_source_name(text, m)]
+    names = [m for m in names if not _WEEKDAY_RE.fullmatch(m.group().split()[0])]
+    if not names:
+        return None
+    name = names[-1]
+    key = name.group().split()[-1].lower().removesuffix("'s").removesuffix("’s")
+    if key in vocab.count_fillers or key in FUNCTION_WORDS:
+        return None
+    return Scope("subject", key, name.group())
+
+
+def _is_source_name(text: str, name: re.Match[str]) -> bool:
+    vocab = vocabulary()
+    before = text[max(0, name.start() - 14) : name.start()].lower()
+    after = text[name.end() : name.end() + 12].lower().split()
+    if any(before.rstrip().endswith(p) for p in vocab.according_to):
+        return True
+    return bool(after) and after[0].strip(",.") in vocab.speech_verbs
+
+
+def _anchor(text: str, lo: int, hi: int, facts: tuple[Fact, ...]) -> TimeAnchor | None:
+    """When the figure held: a weekday, a date, or a phrase such as "last fiscal year"."""
+    vocab = vocabulary()
+    phrase = vocab.anchor_phrases.pattern.search(text, lo, hi)
+    weekday = _WEEKDAY_RE.search(text, lo, hi)
+    if weekday:
+        key = _WEEKDAYS[[w[:3] for w in _WEEKDAYS].index(weekday.group(1)[:3].lower())]
+        # "Tuesday briefing", "Wednesday's update": the occasion is part of when.
+        occasion = vocab.anchor_occasions.pattern.match(text, weekday.end() + 1)
+        end = occasion.end() if occasion and text[weekday.end()] == " " else weekday.end()
+        return TimeAnchor(key, text[weekday.start() : end])
+    for fact in facts:
+        inside = lo <= fact.start and fact.end <= hi
+        if inside and fact.kind == "date" and fact.value.count("-") == 2:
+            return TimeAnchor(fact.value.lstrip("-"), fact.text)
+    if phrase:
+        return TimeAnchor(vocab.anchor_phrases.key(phrase.group()) or "", phrase.group())
+    return None
+
+
+def _inherited_anchor(context: ClaimContext | None) -> TimeAnchor | None:
+    """A figure with no time of its own holds when the sentence before it says."""
+    if context is None or not context.preceding:
+        return None
+    tail = context.preceding[-240:]
+    sentences = re.split(r"(?<=[.!?])\s+", tail.strip())
+    last = sentences[-1] if sentences else ""
+    return _anchor(last, 0, len(last), extract_facts(last))

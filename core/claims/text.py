@@ -1,0 +1,139 @@
+"""Small text helpers shared by the claim extractors: clauses, words, names, sources."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..normalize import FUNCTION_WORDS, stem
+from .types import Source, Span
+from .vocabulary import vocabulary
+
+# A clause ends at a semicolon, a colon not inside a time or a label, a sentence end, or a
+# dash between spaces; a comma does not end it ("the toll, officials said, rose to 900").
+_CLAUSE_END = re.compile(r";|:(?!\d)|(?<=[a-z0-9)]{2})[.!?](?:\s|$)|\s(?:[-–—]|--)\s|\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*\d|\d")
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del))*")
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The characters of the clause around ``start``..``end``."""
+    lo, hi = 0, len(text)
+    for boundary in _CLAUSE_END.finditer(text):
+        if boundary.end() <= start:
+            lo = boundary.end()
+        elif boundary.start() >= end:
+            hi = boundary.start()
+            break
+    return lo, hi
+
+
+def words_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text, start, len(text) if end is None else end))
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words that carry meaning ("the collapsed tower" -> collaps, tower)."""
+    return frozenset(
+        stem(w.group().lower())
+        for w in _WORD.finditer(text)
+        if w.group().lower() not in FUNCTION_WORDS and not w.group()[0].isdigit()
+    )
+
+
+def surname(name: str) -> str:
+    """The last word of a name, lower case, without a possessive: "Maria Ortiz's" -> ortiz."""
+    tokens = name.replace("’", "'").split()
+    return tokens[-1].lower().removesuffix("'s").strip(".,'") if tokens else ""
+
+
+def find_source(text: str, lo: int, hi: int) -> Source | None:
+    """Whom the clause ``lo``..``hi`` attributes what it says to, if anyone.
+
+    "according to police", "the information minister said", "said Ahmed Karimi": the
+    speaker's surname or head noun is the key.
+    """
+    window = text[lo:hi]
+    patterns = _source_patterns()
+    for pattern in patterns:
+        for match in pattern.finditer(window):
+            phrase = _speaker_phrase(match.group(1))
+            if phrase:
+                start = lo + window.find(phrase, match.start(1))
+                return Source(surname(phrase), phrase, Span(start, start + len(phrase), phrase))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _source_patterns() -> tuple[re.Pattern[str], ...]:
+    """ "according to X", "said X", "X said": compiled once from the vocabulary."""
+    vocab = vocabulary()
+    according = "|".join(re.escape(w) for w in vocab.according_to)
+    verbs = "|".join(re.escape(w) for w in vocab.speech_verbs)
+    return tuple(
+        re.compile(pattern, re.IGNORECASE)
+        for pattern in (
+            rf"\b(?:{according})\s+((?:the\s+)?(?:[\w'’.-]+\s?){{1,4}})",
+            rf"\b(?:{verbs}),?\s+((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s?){{1,4}})",
+            rf"((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s){{1,4}})(?:{verbs})\b",
+        )
+    )
+
+
+def _speaker_phrase(raw: str) -> str:
+    """The speaker words of a match, without leading function words or trailing ones."""
+    tokens = raw.strip(" ,.").split()
+    if tokens and tokens[0].lower() in ("the", "a", "an"):
+        tokens = tokens[1:]
+    if not tokens or tokens[0].lower() in FUNCTION_WORDS | vocabulary().not_places:
+        return ""  # "said on Tuesday", "said Friday": a time, not a speaker
+    while tokens and tokens[-1].lower() in FUNCTION_WORDS:
+        tokens = tokens[:-1]
+    # The speaker ends at a lower-case word after a name ("Police said 40 people were"):
+    # a verb or an object, not part of who spoke.
+    kept = [tokens[0]]
+    for token in tokens[1:]:
+        if token.lower() in FUNCTION_WORDS or (kept[-1][:1].isupper() and token[:1].islower()):
+            break
+        kept.append(token)
+    return " ".join(kept).strip(" ,.")
+
+
+def names_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Runs of capitalised words in ``lo``..``hi`` that are not a sentence opener."""
+    found = []
+    for match in _NAME.finditer(text, lo, hi):
+        at_start = match.start() == 0 or text[
+            max(0, match.start() - 2) : match.start()
+        ].strip() in (
+            ".",
+            "!",
+            "?",
+            '"',
+            "“",
+        )
+        first = match.group().split()[0].lower()
+        if at_start and (first in FUNCTION_WORDS or len(match.group().split()) == 1):
+            continue
+        found.append(match)
+    return found
+
+
+def clause_names(text: str, start: int, end: int) -> frozenset[str]:
+    """The name words of the clause around ``start``..``end``, lower case ("mattis")."""
+    lo, hi = clause_bounds(text, start, end)
+    return frozenset(
+        word.lower().removesuffix("'s").removesuffix("’s")
+        for match in names_in(text, lo, hi)
+        for word in match.group().split()
+    )
+
+
+_TITLE_CASE_SHARE = 0.6  # share of capitalised words above which a text is a headline
+
+
+def title_case(text: str) -> bool:
+    """A headline in Title Case, where capitals do not mark names."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    capitalised = sum(w[0].isupper() for w in words)
+    return len(words) >= 4 and capitalised / len(words) > _TITLE_CASE_SHARE

@@ -1,0 +1,116 @@
+"""The claim extractor's word lists, read once from ``vocabulary.json``.
+
+The lists are data so that one file says what the engine knows; this module only turns
+them into lookups and whole-word regular expressions (longest phrase first, so that "death
+toll" wins over "toll").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_PATH = Path(__file__).with_name("vocabulary.json")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Phrases mapped to a key, and one regular expression that finds any of them."""
+
+    key_of: dict[str, str]
+    pattern: re.Pattern[str]
+
+    def key(self, phrase: str) -> str | None:
+        return self.key_of.get(" ".join(phrase.lower().split()))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    measures: Phrases
+    measure_nouns: frozenset[str]
+    broad_measures: frozenset[str]
+    not_places: frozenset[str]
+    count_fillers: frozenset[str]
+    auxiliaries: frozenset[str]
+    bounds: Phrases
+    national_scopes: Phrases
+    part_scopes: Phrases
+    part_prepositions: tuple[str, ...]
+    anchor_phrases: Phrases
+    anchor_occasions: Phrases
+    speech_verbs: tuple[str, ...]
+    according_to: tuple[str, ...]
+    quote_occasions: Phrases
+    roles: Phrases
+    polarity: Phrases  # phrase -> "decision:+" or "decision:-"
+    negations: Phrases
+    events: Phrases
+    time_zones: dict[str, str | float]
+    local_time_words: tuple[str, ...]
+    quote_function_words: frozenset[str]
+
+
+def _entries(section: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in section.items() if not key.startswith("_")}
+
+
+def phrases(mapping: dict[str, str]) -> Phrases:
+    """Whole-word, case-insensitive matching of every phrase, longest first."""
+    ordered = sorted(mapping, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    # A phrase may end in a non-word character ("magnitude-", "approx."): no \b after it.
+    # "won't" is not "won": a phrase does not end before an apostrophe and a letter.
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?:(?<=\W)|(?![\w]|['’]\w))", re.IGNORECASE)
+    return Phrases(dict(mapping), pattern)
+
+
+def _by_key(section: dict[str, Any]) -> dict[str, str]:
+    return {phrase: key for key, words in _entries(section).items() for phrase in words}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary, loaded and compiled once per process."""
+    raw = json.loads(_PATH.read_text(encoding="utf-8"))
+    polarity = {
+        phrase: f"{decision}:{'+' if side == 'positive' else '-'}"
+        for decision, sides in _entries(raw["polarity"]).items()
+        for side, words in sides.items()
+        for phrase in words
+    }
+    scopes = raw["scopes"]
+    anchors = raw["anchors"]
+    return Vocabulary(
+        measures=phrases(_by_key(raw["measures"])),
+        measure_nouns=frozenset(raw["measure_nouns"]["measures"]),
+        broad_measures=frozenset(raw["broad_measures"]["measures"]),
+        not_places=frozenset(raw["months"]["words"]),
+        count_fillers=frozenset(raw["count_fillers"]["words"]),
+        auxiliaries=frozenset(raw["auxiliaries"]["words"]),
+        bounds=phrases(_by_key(raw["bounds"])),
+        national_scopes=phrases(dict.fromkeys(scopes["national"], "national")),
+        part_scopes=phrases({p: p for p in scopes["part_patterns"]}),
+        part_prepositions=tuple(scopes["part_prepositions"]),
+        anchor_phrases=phrases(dict(anchors["phrases"])),
+        anchor_occasions=phrases({p: p for p in anchors["occasions"]}),
+        speech_verbs=tuple(raw["sources"]["speech_verbs"]),
+        according_to=tuple(raw["sources"]["according_to"]),
+        quote_occasions=phrases({p: p for p in raw["quote_occasions"]["phrases"]}),
+        roles=phrases(_by_key(raw["roles"])),
+        polarity=phrases(polarity),
+        negations=phrases(dict.fromkeys(raw["negations"]["words"], "not")),
+        events=phrases(_by_key(raw["events"])),
+        time_zones=_entries(raw["time_zones"]),
+        local_time_words=tuple(raw["local_time_words"]["words"]),
+        quote_function_words=frozenset(raw["quote_function_words"]["words"]),
+    )
+
+
+def raw_sections() -> dict[str, Any]:
+    """The file as loaded, for tests that check every entry is exercised."""
+    data: dict[str, Any] = json.loads(_PATH.read_text(encoding="utf-8"))
+    return data

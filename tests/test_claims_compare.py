@@ -1,0 +1,505 @@
+"""Claims compared: same measure, compatible scope and time; bounds honoured; updates
+apart from conflicts; quotes, roles and decisions; whole-article pairing; and the
+verdict's promises (never "agree" while a pair conflicts, mirror symmetry)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.claims import (
+    Claim,
+    ClaimPair,
+    compare_claims,
+    extract_claims,
+    pair_claims,
+)
+from core.settings import Settings
+from core.verdict import judge
+
+SETTINGS = Settings()
+
+
+def _pairs(left: str, right: str) -> list[ClaimPair]:
+    found = []
+    for a in extract_claims(left):
+        for b in extract_claims(right):
+            pair = compare_claims(a, b, settings=SETTINGS)
+            if pair is not None:
+                found.append(pair)
+    return found
+
+
+def _relations(left: str, right: str) -> list[str]:
+    return [p.relation for p in _pairs(left, right)]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Different measures are never compared: the injured are not the dead.
+        ("The crash killed 23 passengers.", "The crash injured 61 passengers."),
+        ("Officials said 140 people died.", "Hospitals reported 2,090 people were hurt."),
+        # A building's toll is not the national toll.
+        (
+            "Rescuers have pulled 31 bodies from the rubble at the collapsed hotel.",
+            "Nationwide, the quake killed 1,870 people.",
+        ),
+        # Different roles, different remarks, different objects: nothing to compare.
+        ("Coach Aldo Brun praised the fans.", "The referee, Jonas Pell, sent off two players."),
+        ("The senate approved the budget.", "The senate rejected a motion to adjourn."),
+        # Dollars and euros: a conversion, not a claim to check.
+        ("The club paid $90m for the forward.", "The club paid €70m for the forward."),
+    ],
+)
+def test_claims_of_different_things_are_not_comparable(left: str, right: str) -> None:
+    assert _relations(left, right) == []
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "relation"),
+    [
+        ("The death toll tops 2,000.", "Officials say 2,046 people have died.", "agree"),
+        ("The death toll passed 900 on Sunday.", "The quake has killed 874 people.", "conflict"),
+        ("The fee was just shy of $80m.", "The fee went beyond $80m.", "conflict"),
+        ("The fee was just shy of $80m.", "The fee was $78m.", "agree"),
+        ("About 300 homes were destroyed.", "Some 320 homes were destroyed.", "agree"),
+        ("Between 20 and 30 people died.", "Twenty-five people died.", "agree"),
+        ("Between 20 and 30 people died.", "Forty people died.", "conflict"),
+        ("Up to 35 people died.", "At least 50 people died.", "conflict"),
+        ("The quake killed 3,145 people.", "The death toll is 3,085.", "conflict"),
+    ],
+)
+def test_bounds_and_precision_decide(left: str, right: str, relation: str) -> None:
+    assert _relations(left, right) == [relation]
+
+
+def test_the_same_measure_at_two_stated_times_is_an_update() -> None:
+    pairs = _pairs(
+        "By Monday evening the flood had killed 64 people.",
+        "The flood toll rose to 131 on Thursday.",
+    )
+    assert [p.relation for p in pairs] == ["update"]
+    assert "Monday" in pairs[0].explanation and "Thursday" in pairs[0].explanation
+
+
+def test_the_explanation_names_measure_time_and_both_values() -> None:
+    (pair,) = _pairs(
+        "On Tuesday, 2,402 people were listed as injured.",
+        "Tuesday's figures showed 2,310 people were hurt.",
+    )
+    assert pair.relation == "conflict"
+    assert pair.explanation.startswith("injured (")
+    assert "Tuesday" in pair.explanation and "2,402 ≠ 2,310" in pair.explanation
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "relation"),
+    [
+        (
+            "The quake struck at 6:40 a.m. local (0440 GMT).",
+            "The quake struck at 1:40 p.m. in Tokyo.",
+            "agree",
+        ),
+        (
+            "The quake struck at 6:40 a.m. local (0440 GMT).",
+            "The quake struck at 2:40 p.m. in Tokyo.",
+            "conflict",
+        ),
+        (
+            "The ban takes effect at midnight Tuesday.",
+            "The ban takes effect at 12:01 a.m. Wednesday.",
+            "agree",
+        ),
+        (
+            "The ban takes effect at midnight Tuesday.",
+            "The ban takes effect at 12:01 a.m. Tuesday.",
+            "conflict",
+        ),
+        ("The vote was postponed to March 3.", "The vote was postponed to April 14.", "conflict"),
+        ("The vote was postponed to March 3.", "The vote was postponed to March 3, 2027.", "agree"),
+    ],
+)
+def test_dates_and_times_of_the_same_event(left: str, right: str, relation: str) -> None:
+    assert _relations(left, right) == [relation]
+
+
+def test_a_time_with_a_zone_is_not_compared_with_one_without() -> None:
+    assert _relations("The quake struck at 6:40 a.m. GMT.", "The quake struck at 9:40 a.m.") == []
+
+
+QUOTE = "We will rebuild every clinic in the valley before the rains"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "relation", "label"),
+    [
+        # The same remark in two mouths: an attribution conflict.
+        (
+            f'"{QUOTE}," Governor Lea Santos said.',
+            f'"{QUOTE}," said Marco Vidal.',
+            "conflict",
+            "speaker",
+        ),
+        # The same speaker, a word of content changed: a misquote.
+        (
+            f'"{QUOTE}," Santos said.',
+            '"We will rebuild every school in the valley before the rains," Santos said.',
+            "conflict",
+            "quote",
+        ),
+        (
+            f'"{QUOTE}," Santos said.',
+            '"We will not rebuild every clinic in the valley before the rains," Santos said.',
+            "conflict",
+            "quote",
+        ),
+        # A trimmed quote is not a misquote.
+        (
+            f'"{QUOTE}," Santos said.',
+            '"We will rebuild every clinic," Santos said.',
+            "agree",
+            "quote",
+        ),
+        (
+            f'"{QUOTE}," Santos said.',
+            '"We will rebuild every clinic ... before the rains," Santos said.',
+            "agree",
+            "quote",
+        ),
+    ],
+)
+def test_quotes(left: str, right: str, relation: str, label: str) -> None:
+    (pair,) = _pairs(left, right)
+    assert (pair.relation, pair.label) == (relation, label)
+
+
+def test_different_remarks_are_not_compared() -> None:
+    assert (
+        _pairs('"The bridge is safe," Santos said.', '"Taxes will not rise this year," Vidal said.')
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "relation"),
+    [
+        (
+            "The previous record signing, Okafor, cost £40m.",
+            "The previous record signing, Adeyemi, cost £40m.",
+            "conflict",
+        ),
+        (
+            "Chief Justice Helena Marsh wrote the opinion.",
+            "Chief Justice H. Marsh wrote the opinion.",
+            "agree",
+        ),
+        (
+            "Ivo Brandt, spokesman for the ministry, said the roads were open.",
+            "Paula Kern, spokeswoman for the ministry, said the roads were open.",
+            "conflict",
+        ),
+    ],
+)
+def test_roles(left: str, right: str, relation: str) -> None:
+    roles = [p for p in _pairs(left, right) if p.label not in ("price",)]
+    assert [p.relation for p in roles] == [relation]
+
+
+def test_a_spokesman_of_another_body_is_another_role() -> None:
+    left = "Ivo Brandt, spokesman for the ministry, said the roads were open."
+    right = "Paula Kern, spokeswoman for the airport, said the roads were open."
+    assert _pairs(left, right) == []
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "relation"),
+    [
+        ("The court struck down the curfew law.", "The court upheld the curfew law.", "conflict"),
+        ("The levy applies to imported timber.", "The levy exempts timber.", "conflict"),
+        (
+            "The council approved the parking plan.",
+            "The council did not approve the parking plan.",
+            "conflict",
+        ),
+        (
+            "The council approved the parking plan.",
+            "Councillors endorsed the parking plan.",
+            "agree",
+        ),
+    ],
+)
+def test_polarity(left: str, right: str, relation: str) -> None:
+    assert _relations(left, right) == [relation]
+
+
+def test_a_decision_about_another_object_is_not_compared() -> None:
+    assert (
+        _relations("The court struck down the curfew law.", "The court upheld the fishing quota.")
+        == []
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The verdict
+
+
+def test_a_conflict_between_sentences_sharing_few_words_is_found() -> None:
+    verdict = judge(
+        "Rescue teams worked through the night as the death toll climbed to 3,145.",
+        "At least 3,085 people lost their lives, the disaster agency said in its latest count.",
+        score=0.2,
+        settings=SETTINGS,
+    )
+    # "lost their lives" is the dead; "at least 3,085" allows 3,145: no conflict here.
+    assert verdict.status == "agree"
+    verdict = judge(
+        "Rescue teams worked through the night as the death toll climbed to 3,145.",
+        "The disaster agency's latest count puts fatalities at 3,085.",
+        score=0.2,
+        settings=SETTINGS,
+    )
+    assert verdict.status == "contradict"
+    assert [c.measure for c in verdict.conflicts] == ["dead"]
+
+
+def test_every_conflicting_measure_is_reported() -> None:
+    verdict = judge(
+        "The storm killed 12 people, injured 40 and left 3 missing.",
+        "The storm killed 15 people, injured 52 and left 3 missing.",
+        score=0.9,
+        settings=SETTINGS,
+    )
+    assert sorted(c.measure for c in verdict.conflicts) == ["dead", "injured"]
+
+
+def test_an_update_alone_leaves_the_link_related_and_is_reported() -> None:
+    verdict = judge(
+        "By Monday evening the flood had killed 64 people.",
+        "The flood toll rose to 131 on Thursday.",
+        score=0.5,
+        settings=SETTINGS,
+    )
+    assert verdict.status == "related"
+    assert verdict.conflicts == ()
+    assert [u.relation for u in verdict.updates] == ["update"]
+
+
+def test_claim_pairs_carry_spans_in_both_texts() -> None:
+    left, right = "The fee was £62m, the club said.", "The club paid a fee of £58m."
+    verdict = judge(left, right, score=0.5, settings=SETTINGS)
+    (pair,) = verdict.claim_pairs
+    assert left[pair.left.span.start : pair.left.span.end] == "£62m"
+    assert right[pair.right.span.start : pair.right.span.end] == "£58m"
+
+
+MEASURES = {
+    "killed": "dead",
+    "injured": "injured",
+    "arrested": "arrests",
+    "evacuated": "displaced",
+    "reported missing": "missing",
+}
+STYLES = [
+    "{n} people were {verb} in the unrest, police said.",
+    "Officials said {n} residents were {verb} in the town.",
+    "SHOCK: {n} {verb} as chaos grips the town",
+    "A total of {n} people were {verb}, the county sheriff's office confirmed.",
+]
+# Styles name no time: two figures of two stated times are an update, tested apart.
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(sorted(MEASURES)),
+    st.sampled_from(STYLES),
+    st.sampled_from(STYLES),
+    st.integers(2, 5000),
+    st.integers(2, 5000),
+)
+def test_never_agree_while_the_same_measure_disagrees(
+    verb: str, style_a: str, style_b: str, n: int, m: int
+) -> None:
+    if abs(n - m) <= 1:
+        m = n + 7
+    left = style_a.format(n=f"{n:,}", verb=verb)
+    right = style_b.format(n=f"{m:,}", verb=verb)
+    verdict = judge(left, right, score=0.9, settings=SETTINGS)
+    assert verdict.status == "contradict"
+    assert MEASURES[verb] in {c.measure for c in verdict.conflicts}
+    back = judge(right, left, score=0.9, settings=SETTINGS)
+    assert back.status == "contradict"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(STYLES), st.sampled_from(STYLES), st.integers(2, 5000))
+def test_the_same_value_in_another_style_is_never_a_conflict(
+    style_a: str, style_b: str, n: int
+) -> None:
+    left = style_a.format(n=f"{n:,}", verb="killed")
+    right = style_b.format(n=f"{n:,}", verb="killed")
+    verdict = judge(left, right, score=0.9, settings=SETTINGS)
+    assert verdict.status == "agree"
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "quake",
+        "killed",
+        "injured",
+        "hurt",
+        "12",
+        "40",
+        "3,145",
+        "3,085",
+        "people",
+        "at",
+        "least",
+        "over",
+        "about",
+        "nearly",
+        "Monday",
+        "Thursday",
+        "nationwide",
+        "at",
+        "the",
+        "hotel",
+        "said",
+        "Santos",
+        "Vidal",
+        "approved",
+        "rejected",
+        "plan",
+        "upheld",
+        "struck",
+        "down",
+        "law",
+        "$80m",
+        "fee",
+        ",",
+        ".",
+        '"',
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=20).map(" ".join), st.lists(_WORDS, max_size=20).map(" ".join))
+def test_verdicts_mirror_and_never_agree_with_a_conflict(left: str, right: str) -> None:
+    forward = judge(left, right, score=0.7, settings=SETTINGS)
+    backward = judge(right, left, score=0.7, settings=SETTINGS)
+    assert forward.status == backward.status
+    assert (forward.status == "contradict") == bool(forward.conflicts)
+    assert not (
+        forward.status == "agree" and any(p.relation == "conflict" for p in forward.claim_pairs)
+    )
+    mirrored = sorted(
+        (c.kind, c.right, c.left, c.right_start, c.left_start) for c in backward.conflicts
+    )
+    assert (
+        sorted((c.kind, c.left, c.right, c.left_start, c.right_start) for c in forward.conflicts)
+        == mirrored
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Whole articles
+
+
+def _article(sentences: list[str]) -> list[tuple[int, Claim]]:
+    return [(i, c) for i, s in enumerate(sentences) for c in extract_claims(s)]
+
+
+def test_pair_claims_finds_a_disagreement_anywhere_in_two_articles() -> None:
+    left = _article(
+        [
+            "A powerful earthquake shook the north of the country before dawn.",
+            "Officials said 1,210 people were killed nationwide.",
+            "Schools will stay shut for a week.",
+        ]
+    )
+    right = _article(
+        [
+            "Schools are closed.",
+            "The quake left thousands homeless in mountain villages.",
+            "Nationwide, the death toll reached 1,540, the interior ministry said.",
+        ]
+    )
+    found = pair_claims(left, right, settings=SETTINGS)
+    conflicts = [p for p in found if p.pair.relation == "conflict"]
+    assert [(p.left_passage, p.right_passage, p.pair.label) for p in conflicts] == [(1, 2, "dead")]
+
+
+def test_pair_claims_stays_fast_on_long_articles() -> None:
+    # About 40,000 words a side, figures of many measures, as a long live blog would have.
+    templates = [
+        "In the {i}th district, officials said {n} people were injured.",
+        "Police arrested {n} people near the {i}th market.",
+        "The council set aside a budget of ${n} million for ward {i}.",
+        "Turnout in the {i}th ward was {n} percent of voters.",
+        "Volunteers handed out {n} blankets in the {i}th camp.",
+        "The {i}th convoy carried {n} tonnes of flour, the agency said.",
+    ]
+    sentences = [
+        templates[i % len(templates)].format(i=i, n=(i * 37) % 900 + 5) + " " + "Word " * 60
+        for i in range(600)
+    ]
+    left = _article(sentences)
+    right = _article(sentences[::-1])
+    started = time.perf_counter()
+    found = pair_claims(left, right, settings=SETTINGS)
+    assert found
+    assert time.perf_counter() - started < 5
+
+
+def test_across_articles_two_pots_of_money_are_not_compared_without_a_shared_word() -> None:
+    left = _article(
+        [
+            "The package sets aside $1.2 billion for new levees along the river.",
+            "The storm flooded 40 towns.",
+        ]
+    )
+    right = _article(
+        [
+            "Separately, the governor will divert $300 million from school repairs.",
+            "Forecasters expect more rain.",
+        ]
+    )
+    assert [
+        p for p in pair_claims(left, right, settings=SETTINGS) if p.pair.relation == "conflict"
+    ] == []
+
+
+def test_across_articles_the_same_pot_of_money_is_compared() -> None:
+    left = _article(["The package sets aside $1.2 billion for new levees along the river."])
+    right = _article(["Lawmakers set aside $900 million for the levees, aides said."])
+    conflicts = [
+        p for p in pair_claims(left, right, settings=SETTINGS) if p.pair.relation == "conflict"
+    ]
+    assert [p.pair.label for p in conflicts] == ["budget"]
+
+
+def test_across_articles_dates_of_different_people_are_not_compared() -> None:
+    left = _article(["Finance Minister Rosa Ibarra will step down on March 31."])
+    right = _article(["Central bank chief Tomas Keller will step down in June."])
+    assert pair_claims(left, right, settings=SETTINGS) == ()
+
+
+def test_rates_on_different_goods_are_not_compared() -> None:
+    assert (
+        _relations(
+            "The levy is 25 percent on imported steel.", "The levy is 10 percent on aluminum."
+        )
+        == []
+    )
+
+
+def test_sums_from_the_same_pot_are_compared() -> None:
+    assert _relations(
+        "The plan diverts $3.2 billion from military construction projects.",
+        "It would divert $2.8 billion from the military construction budget.",
+    ) == ["conflict"]
