@@ -65,7 +65,7 @@ def evaluate(show_pairs: bool = False, show_errors: bool = False) -> dict[str, d
     engine = {n: (Counts(), Counts()) for n in names}
     base = {t: {n: (Counts(), Counts()) for n in names} for t in BASELINE_THRESHOLDS}
     for (a, b), snippets in sections.items():
-        comparison = compare(load_path(NEWS / a), load_path(NEWS / b), Settings())
+        comparison = compare(load_path(NEWS / a), load_path(NEWS / b), settings=Settings())
         gold = gold_pairs(comparison, snippets)
         split = split_of.get((a, b), "dev")
         predicted = predicted_pairs(comparison)

@@ -258,6 +258,9 @@ class Side:
 
     def locate(self, snippet: str) -> tuple[int, int]:
         """Span of the snippet in the engine's coordinates."""
+        # The loader keeps a "Title:" header line's headline as the text's first line,
+        # without its label.
+        snippet = snippet.removeprefix("Title: ")
         for p in self.passages:  # inside one passage: exact
             i = p["text"].find(snippet)
             if i >= 0:
@@ -308,7 +311,7 @@ def compare_in_process(left: Path, right: Path) -> dict:
     from core.model import Settings
     from core.serialize import comparison_to_dict
 
-    comparison = compare(load_path(left), load_path(right), Settings())
+    comparison = compare(load_path(left), load_path(right), settings=Settings())
     return json.loads(json.dumps(comparison_to_dict(comparison), ensure_ascii=False))
 
 
@@ -694,11 +697,11 @@ def evaluate(event_dirs: list[Path], in_process: bool = False) -> Report:
             errors.append(f"  align false link {pair[0]}~{pair[1]}")
         for pair in sorted(gold - predicted):
             errors.append(f"  align missed {pair[0]}~{pair[1]}")
+        # A "Source:" header line is metadata, not text: it is no passage at all.
+        shown = [f for f in furniture if not f.text.startswith("Source: ")]
         furniture_ids = {
-            "left": {pid for f in furniture if f.article == a for pid in left.passages_of(f.text)},
-            "right": {
-                pid for f in furniture if f.article == b for pid in right.passages_of(f.text)
-            },
+            "left": {pid for f in shown if f.article == a for pid in left.passages_of(f.text)},
+            "right": {pid for f in shown if f.article == b for pid in right.passages_of(f.text)},
         }
         reported = {side: set(result["missing"][side]) for side in ("left", "right")}
         errors += tally_missing(

@@ -15,15 +15,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
+
 from . import __version__
 from .align import assign, similarity
+from .claims import ArticleClaimPair, Claim, ClaimContext, ClaimPair, extract_claims, pair_claims
 from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
 from .segment import segment
 from .settings import Settings
-from .verdict import judge
+from .verdict import conflict_of, judge
 
 ProgressCallback = Callable[[str, float], None]  # (stage name, fraction done 0..1)
 AbortCheck = Callable[[], bool]
+# How much of the paragraph before a sentence its claims may inherit a time or source from.
+_CONTEXT_CHARS = 400
 
 
 class Cancelled(Exception):
@@ -68,20 +73,85 @@ def link_passages(
 ) -> tuple[Link, ...]:
     """Align two segmented documents and judge every link: the heart of ``compare``.
 
-    Corpus mode calls it directly on passages segmented once per article.  Links name
-    passages by their position, so any two passage tuples can be paired.
+    Claims are read from every passage first and paired across the two whole articles:
+    two passages stating the same measure (a toll, a fee, the date of one step) are strong
+    evidence that they report the same fact, so alignment gets that evidence; and a claim
+    pair that conflicts, or was updated, is reported on its two passages even when their
+    wording alone would not link them.  Corpus mode calls this directly on passages
+    segmented once per article; links name passages by their position.
     """
-    matches = assign(similarity(left, right, settings=settings), left, right, settings=settings)
+    across = _claims_across(left, right, settings=settings)
+    evidence = _evidence(across, len(left), len(right))
+    scores = similarity(left, right, settings=settings, evidence=evidence)
+    matches = assign(scores, left, right, settings=settings)
+    found = {(m.left, m.right): m.score for m in matches}
+    for pair in across:
+        key = (pair.left_passage, pair.right_passage)
+        if pair.pair.relation != "agree" and key not in found:
+            found[key] = float(scores[key])
+    by_pair: dict[tuple[int, int], list[ClaimPair]] = {}
+    for pair in across:
+        by_pair.setdefault((pair.left_passage, pair.right_passage), []).append(pair.pair)
     return tuple(
         judged_link(
-            left[m.left],
-            right[m.right],
-            score=m.score,
+            left[i],
+            right[j],
+            score=score,
             settings=settings,
-            refs=(PassageRef("left", m.left), PassageRef("right", m.right)),
+            refs=(PassageRef("left", i), PassageRef("right", j)),
+            article_pairs=tuple(by_pair.get((i, j), ())),
         )
-        for m in matches
+        for (i, j), score in sorted(found.items())
     )
+
+
+def _claims_across(
+    left: tuple[Passage, ...], right: tuple[Passage, ...], *, settings: Settings
+) -> tuple[ArticleClaimPair, ...]:
+    """Comparable claim pairs of the two articles, with the passages that state them.
+
+    A claim that agrees with some claim of the other article is confirmed there; the
+    other article's differing figures for the same measure are then taken to be about
+    something else (another place, another day) rather than a disagreement, so a conflict
+    is kept only between two claims neither of which is confirmed.  Precision first: a
+    false alarm across two whole articles is the hardest for a reader to dismiss.
+    """
+    pairs = pair_claims(_passage_claims(left), _passage_claims(right), settings=settings)
+    confirmed = {id(p.pair.left) for p in pairs if p.pair.relation == "agree"} | {
+        id(p.pair.right) for p in pairs if p.pair.relation == "agree"
+    }
+    return tuple(
+        p
+        for p in pairs
+        if p.pair.relation == "agree"
+        or (id(p.pair.left) not in confirmed and id(p.pair.right) not in confirmed)
+    )
+
+
+def _passage_claims(passages: tuple[Passage, ...]) -> list[tuple[int, Claim]]:
+    """The claims of every content passage, each read with its paragraph before it, so
+    that a time or a source stated once for a paragraph carries to its later sentences."""
+    found: list[tuple[int, Claim]] = []
+    before = ""
+    paragraph = -1
+    for index, passage in enumerate(passages):
+        if passage.paragraph != paragraph:
+            before, paragraph = "", passage.paragraph
+        if passage.is_content:
+            context = ClaimContext(preceding=before) if before else None
+            found.extend((index, claim) for claim in extract_claims(passage.text, context=context))
+        before = f"{before} {passage.text}".strip()[-_CONTEXT_CHARS:]
+    return found
+
+
+def _evidence(pairs: tuple[ArticleClaimPair, ...], rows: int, columns: int) -> np.ndarray | None:
+    """1.0 where two passages state a claim about the same measure, else 0."""
+    if not pairs:
+        return None
+    evidence = np.zeros((rows, columns), dtype=np.float32)
+    for pair in pairs:
+        evidence[pair.left_passage, pair.right_passage] = 1.0
+    return evidence
 
 
 def judged_link(
@@ -92,16 +162,36 @@ def judged_link(
     settings: Settings,
     origin: LinkOrigin = "auto",
     refs: tuple[PassageRef, PassageRef] | None = None,
+    article_pairs: tuple[ClaimPair, ...] = (),
 ) -> Link:
-    """A link between two passages, judged by the engine."""
+    """A link between two passages, judged by the engine.
+
+    ``article_pairs`` are claim pairs found across the whole articles on these two
+    passages (claims read with their paragraph's context); a conflict or an update among
+    them that the passage-level judgement did not see is added.
+    """
     verdict = judge(left.text, right.text, score=score, settings=settings)
+    conflicts = list(verdict.conflicts) + list(verdict.updates)
+    seen = {(c.measure, c.left_start, c.right_start) for c in conflicts}
+    for pair in article_pairs:
+        if pair.relation in ("conflict", "update"):
+            extra = conflict_of(pair)
+            if (extra.measure, extra.left_start, extra.right_start) not in seen:
+                conflicts.append(extra)
+                seen.add((extra.measure, extra.left_start, extra.right_start))
+    status = verdict.status
+    if any(c.relation == "conflict" for c in conflicts):
+        status = "contradict"
     left_ref, right_ref = refs or (left.ref, right.ref)
     return Link(
         left=left_ref,
         right=right_ref,
-        status=verdict.status,
+        status=status,
         score=round(score, 4),
-        conflicts=tuple(_in_document(c, left, right) for c in verdict.conflicts),
+        conflicts=tuple(
+            _in_document(c, left, right)
+            for c in sorted(conflicts, key=lambda c: (c.left_start, c.right_start))
+        ),
         origin=origin,
     )
 

@@ -670,11 +670,12 @@ def text_header(text: str) -> tuple[str, dict[str, str]]:
     """The text without its header lines, and what they said (title, source, date).
 
     Only consecutive lines at the very top count, and only when one of them is a Title: or
-    Source: line.  They are metadata, not text: the title is shown as the document's name,
-    never compared or reported missing.
+    Source: line.  They are metadata, not text; but a headline is also the article's first
+    claim (a toll, a fee, an outcome), so the title stays as the first line of the text,
+    without its "Title:" label, where it is compared like any other heading.
 
     >>> text_header("Title: Dam opens\\nSource: Quay Courier\\n\\nThe dam opened.")
-    ('The dam opened.', {'title': 'Dam opens', 'source': 'Quay Courier'})
+    ('Dam opens\\n\\nThe dam opened.', {'title': 'Dam opens', 'source': 'Quay Courier'})
     """
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
@@ -688,7 +689,8 @@ def text_header(text: str) -> tuple[str, dict[str, str]]:
         end += 1
     if "title" not in header and "source" not in header:
         return text, {}
-    return "\n".join(lines[end:]).lstrip("\n"), header
+    body = "\n".join(lines[end:]).lstrip("\n")
+    return (f"{header['title']}\n\n{body}" if "title" in header else body), header
 
 
 def _text_title(text: str) -> str | None:

@@ -400,18 +400,29 @@ def _only(labels: Any, side: Side) -> PassageRef:
 def _conflict(raw: dict[str, Any]) -> Conflict:
     if raw["kind"] not in get_args(FactKind):
         raise ValueError("bad conflict kind")
-    spans = {}
+    spans = []
     for key in ("left_start", "left_end", "right_start", "right_end"):
         value = raw.get(key, -1)
         if type(value) is not int:
             raise ValueError("bad span")
-        spans[key] = value
+        spans.append(value)
+    relation = str(raw.get("relation", "conflict"))
+    if relation not in ("conflict", "update"):
+        raise ValueError("bad conflict relation")
+    left_start, left_end, right_start, right_end = spans
     return Conflict(
         kind=raw["kind"],
         left=str(raw["left"]),
         right=str(raw["right"]),
         explanation=str(raw["explanation"]),
-        **spans,
+        left_start=left_start,
+        left_end=left_end,
+        right_start=right_start,
+        right_end=right_end,
+        measure=str(raw.get("measure", "")),
+        relation=relation,
+        scope=str(raw.get("scope", "")),
+        time=str(raw.get("time", "")),
     )
 
 

@@ -126,11 +126,11 @@ def judge(left_text: str, right_text: str, *, score: float, settings: Settings) 
     pairs = claim_pairs(left, right, settings=settings)
     conflicts = tuple(
         sorted(
-            (_conflict(p) for p in pairs if p.relation == "conflict"),
+            (conflict_of(p) for p in pairs if p.relation == "conflict"),
             key=lambda c: (c.left_start, c.right_start, c.kind),
         )
     )
-    updates = tuple(_conflict(p) for p in pairs if p.relation == "update")
+    updates = tuple(conflict_of(p) for p in pairs if p.relation == "update")
     status: LinkStatus
     if conflicts:
         status = "contradict"
@@ -519,7 +519,7 @@ def _window_stems(side: _Side, start: int, end: int, count: int) -> set[str]:
 # Conflicts as the views show them
 
 
-def _conflict(pair: ClaimPair) -> Conflict:
+def conflict_of(pair: ClaimPair) -> Conflict:
     """A conflicting (or updated) claim pair as a Conflict: kind, both values as written,
     their spans, and what was compared."""
     a_span, b_span = _marked_span(pair, pair.left), _marked_span(pair, pair.right)

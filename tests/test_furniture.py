@@ -354,16 +354,17 @@ def test_title_and_source_header_lines_are_metadata():
     assert document.title == "Ferry fares rise again"
     assert document.source.outlet == "Quay Courier, https://quaycourier.example/fares"
     assert document.source.published == "2031-03-12"
-    assert document.text.startswith("The fare rose by 5% on Monday.")
-    assert "Source:" not in document.text and "Ferry fares" not in document.text
-    assert [p.kind for p in segment(document.text, "L")] == ["text", "text"]
+    # The headline stays as the first line, without its label: it is compared as a heading.
+    assert document.text.startswith("Ferry fares rise again\n\nThe fare rose by 5% on Monday.")
+    assert "Source:" not in document.text and "Title:" not in document.text
+    assert [p.kind for p in segment(document.text, "left")] == ["heading", "text", "text"]
 
 
 def test_source_line_first_then_title():
     data = b"Source: Quay Courier\nTitle: Ferry fares rise\n\nThe fare rose by 5%.\n"
     document = load_bytes(data, name="fares.txt")
     assert (document.title, document.source.outlet) == ("Ferry fares rise", "Quay Courier")
-    assert document.text.rstrip() == "The fare rose by 5%."
+    assert document.text.rstrip() == "Ferry fares rise\n\nThe fare rose by 5%."
 
 
 def test_header_words_further_down_are_text():
@@ -381,6 +382,6 @@ def test_news_and_corpus_files_load_with_their_titles():
         document = load_path(path)
         assert document.title and document.source.outlet, path.name
         assert not document.text.startswith(("Source:", "Title:")), path.name
-        assert document.title not in document.text.split("\n", 1)[0], path.name
+        assert document.text.split("\n", 1)[0] == document.title, path.name
     for path in sorted(CORPUS.glob("*.txt")):
         assert load_path(path).source.outlet is None
