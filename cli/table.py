@@ -12,6 +12,7 @@ import html
 import io
 import json
 import os
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -35,6 +36,9 @@ def add_table_parser(commands: Any) -> argparse.ArgumentParser:
     table.add_argument("--json", action="store_true", help="print one JSON object")
     table.add_argument("--csv", help="also write the table as CSV to this file")
     table.add_argument("-o", "--output", help="also write the table as self-contained HTML")
+    table.add_argument(
+        "--hide-single", action="store_true", help="leave out facts only one article states"
+    )
     table.add_argument(
         "--same-story",
         nargs="?",
@@ -87,6 +91,8 @@ def run_table(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         )
     documents: list[Document] = [load_path(path) for path in paths]
     table = build_story(documents, settings=settings)
+    if args.hide_single:
+        table = replace(table, rows=tuple(r for r in table.rows if r.status != "single"))
     if args.csv:
         _write(args.csv, render_csv(table))
     if args.output:

@@ -492,6 +492,8 @@ def _make_row(
                 continue  # one article's own two figures: not a disagreement between outlets
             if relation == "conflict" and not may_disagree:
                 continue
+            if pair.label == "speaker" and not _both_named(items[i].claim, items[j].claim):
+                continue  # "he", "reporters", "whether ships": not two named speakers
             links.append(CellLink(i, j, relation, explanation))
     order = {"conflict": 0, "update": 1, "agree": 2, "not_comparable": 3}
     links.sort(key=lambda link: (order[link.relation], link.first, link.second))
@@ -522,6 +524,34 @@ def _make_row(
         links=tuple(links),
         also_update=status == "disagree" and "update" in relations,
     )
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# Capitalised words that are titles, not names: "Chief" alone names nobody.
+_TITLE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "chief head mayor president minister prime governor secretary director spokesman "
+        "spokeswoman spokesperson mr mrs ms dr sir provincial national federal state deputy "
+        "acting former senior general commissioner officer officials police the",
+    )
+)
+
+
+def _named_speaker(claim: Claim) -> bool:
+    """A speaker a reader can check: a capitalised name, not a pronoun or a common noun
+    taken for the speaker ("reporters", "worst damage")."""
+    if not isinstance(claim, QuoteClaim) or claim.speaker is None:
+        return False
+    text = claim.speaker.text
+    if text.lower() in _PRONOUNS:
+        return False
+    return any(word.lower() not in _TITLE_WORDS for word in _NAME_WORD.findall(text))
+
+
+def _both_named(a: Claim, b: Claim) -> bool:
+    return _named_speaker(a) and _named_speaker(b)
 
 
 def _changed_over_time(a: Claim, b: Claim) -> bool:

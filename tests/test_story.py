@@ -227,3 +227,22 @@ def test_unwritable_output_is_a_user_error(story_files, tmp_path):
     result = run("table", *story_files, "-o", str(tmp_path / "missing" / "t.html"))
     assert result.returncode == 2
     assert "cannot write" in result.stderr
+
+
+def test_hide_single_leaves_out_single_source_facts(story_files):
+    result = run("table", *story_files, "--json", "--hide-single")
+    assert result.returncode == 0, result.stderr
+    statuses = {row["status"] for row in json.loads(result.stdout)["rows"]}
+    assert statuses and "single" not in statuses
+
+
+def test_named_speakers_only_make_a_speaker_swap(tmp_path):
+    texts = {
+        "a.txt": '"We will rebuild every home in the valley," Governor Ana Rix said.',
+        "b.txt": '"We will rebuild every home in the valley," he said.',
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    quotes = [r for r in table.rows if r.kind == "quote"]
+    assert quotes and all(r.status != "disagree" for r in quotes)
