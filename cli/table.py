@@ -12,8 +12,8 @@ import html
 import io
 import json
 import os
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, TextIO
 
 from core.loading import LoadError, load_path
