@@ -495,6 +495,7 @@ def _make_row(
             if pair.label == "speaker" and not _both_named(items[i].claim, items[j].claim):
                 continue  # "he", "reporters", "whether ships": not two named speakers
             links.append(CellLink(i, j, relation, explanation))
+    links = _drop_explained_conflicts(items, links)
     order = {"conflict": 0, "update": 1, "agree": 2, "not_comparable": 3}
     links.sort(key=lambda link: (order[link.relation], link.first, link.second))
     relations = {
@@ -554,6 +555,44 @@ def _both_named(a: Claim, b: Claim) -> bool:
     return _named_speaker(a) and _named_speaker(b)
 
 
+def _open_ended(claim: Claim) -> bool:
+    """ "at least 47" agrees with any larger figure: too loose to pair figures by."""
+    return isinstance(claim, QuantityClaim) and claim.bound in ("at_least", "at_most")
+
+
+def _drop_explained_conflicts(items: list[_Found], links: list[CellLink]) -> list[CellLink]:
+    """A sentence giving two figures of one measure ("25 percent on steel and 10 percent
+    on aluminum") pairs them with another outlet's two figures: when a figure agrees with
+    one of the other sentence's figures, its clash with the other figure there is not a
+    disagreement, only the wrong partner."""
+    agree = {
+        (link.first, link.second)
+        for link in links
+        if link.relation != "conflict"
+        and not _open_ended(items[link.first].claim)
+        and not _open_ended(items[link.second].claim)
+    }
+    agree |= {(b, a) for a, b in agree}
+
+    def siblings(index: int) -> list[int]:
+        here = (items[index].article, items[index].passage.ref.index)
+        return [
+            k
+            for k, other in enumerate(items)
+            if k != index and (other.article, other.passage.ref.index) == here
+        ]
+
+    kept = []
+    for link in links:
+        if link.relation == "conflict" and (
+            any((link.first, k) in agree for k in siblings(link.second))
+            or any((k, link.second) in agree for k in siblings(link.first))
+        ):
+            continue
+        kept.append(link)
+    return kept
+
+
 def _changed_over_time(a: Claim, b: Claim) -> bool:
     """Two compatible figures at two stated times, written differently ("at least 41" on
     Monday, "58" on Thursday): for the table that is an update, not an agreement."""
@@ -594,15 +633,24 @@ def _explain(
             text += f" (+{len(conflicts) - 1} more)"
         updates = [link for link in links if link.relation == "update"]
         if updates:
-            text += "; update: " + _sequence(cells)
+            text += "; update: " + _sequence(_updated(links, cells))
         return text
     if status == "update":
-        return f"{measure}: {_sequence(cells)}"
+        return f"{measure}: {_sequence(_updated(links, cells))}"
     values = []
     for cell in cells:
         if cell.value not in values:
             values.append(cell.value)
-    return f"{measure}: " + " = ".join(values[:4])
+    more = f" (+{len(values) - 4} more)" if len(values) > 4 else ""
+    return f"{measure}: " + "; ".join(values[:4]) + more
+
+
+def _updated(links: list[CellLink], cells: tuple[StoryCell, ...]) -> tuple[StoryCell, ...]:
+    """The cells that take part in an update, in row order."""
+    used = sorted(
+        {i for link in links if link.relation == "update" for i in (link.first, link.second)}
+    )
+    return tuple(cells[i] for i in used)
 
 
 def _sequence(cells: tuple[StoryCell, ...]) -> str:

@@ -246,3 +246,18 @@ def test_named_speakers_only_make_a_speaker_swap(tmp_path):
     table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
     quotes = [r for r in table.rows if r.kind == "quote"]
     assert quotes and all(r.status != "disagree" for r in quotes)
+
+
+def test_two_figures_in_one_sentence_pair_with_the_matching_figures(tmp_path):
+    texts = {
+        "a.txt": "Title: Tariffs\n\nThe president imposed a 25 percent tariff on steel "
+        "and a 10 percent tariff on aluminum.",
+        "b.txt": "Title: Duties\n\nThe White House set tariffs of 25 percent on imported "
+        "steel and 10 percent on imported aluminum.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    tariffs = [row for row in table.rows if row.measure == "tariff"]
+    assert len(tariffs) == 1 and len(tariffs[0].cells) == 4
+    assert tariffs[0].status == "agree", tariffs[0].explanation
