@@ -272,24 +272,31 @@ def measure_speed(runs: int = 5) -> dict[str, Any]:
     from core.claims import extract as extract_module
 
     documents = speed_documents()
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     table = build_story(documents, settings=Settings())
     first = time.perf_counter() - start
-    times = []
+    first_cpu = time.process_time() - start_cpu
+    times, cpu = [], []
     for _ in range(runs):
         for cached in (extract_module._extract, facts.extract_facts, segment._split):
             clear = getattr(cached, "cache_clear", None)
             if clear is not None:
                 clear()
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         table = build_story(documents, settings=Settings())
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     return {
         "articles": len(documents),
         "words": [d.word_count for d in documents],
         "rows": len(table.rows),
         "seconds_first_in_process": round(first, 3),
+        "cpu_seconds_first_in_process": round(first_cpu, 3),
+        "cpu_seconds_cold_caches": {
+            "best": round(min(cpu), 3),
+            "median": round(statistics.median(cpu), 3),
+        },
         "seconds_cold_caches": {
             "best": round(min(times), 3),
             "median": round(statistics.median(times), 3),
@@ -308,12 +315,12 @@ def main() -> int:
     args = parser.parse_args()
     every = not (args.reworded or args.news or args.speed)
     out: dict[str, Any] = {}
+    if every or args.speed:  # first, so that "first table in a fresh process" holds
+        out["speed"] = measure_speed()
     if every or args.reworded:
         out["reworded"] = score_reworded(errors=args.errors)
     if every or args.news:
         out["news"] = score_news()
-    if every or args.speed:
-        out["speed"] = measure_speed()
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
@@ -339,7 +346,9 @@ def main() -> int:
             f"Speed: {s['articles']} articles of {min(s['words'])}-{max(s['words'])} words, "
             f"{s['rows']} rows: best {s['seconds_cold_caches']['best']} s, median "
             f"{s['seconds_cold_caches']['median']} s (text caches cleared each run); first "
-            f"table in a fresh process {s['seconds_first_in_process']} s"
+            f"table in a fresh process {s['seconds_first_in_process']} s "
+            f"(CPU {s['cpu_seconds_first_in_process']} s); CPU time median "
+            f"{s['cpu_seconds_cold_caches']['median']} s (wall time suffers on a busy machine)"
         )
     return 0
 
