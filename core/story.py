@@ -564,11 +564,11 @@ def _drop_explained_conflicts(items: list[_Found], links: list[CellLink]) -> lis
     """A sentence giving two figures of one measure ("25 percent on steel and 10 percent
     on aluminum") pairs them with another outlet's two figures: when a figure agrees with
     one of the other sentence's figures, its clash with the other figure there is not a
-    disagreement, only the wrong partner."""
+    disagreement (nor, at another stated time, an update), only the wrong partner."""
     agree = {
         (link.first, link.second)
         for link in links
-        if link.relation != "conflict"
+        if link.relation == "agree"
         and not _open_ended(items[link.first].claim)
         and not _open_ended(items[link.second].claim)
     }
@@ -584,7 +584,7 @@ def _drop_explained_conflicts(items: list[_Found], links: list[CellLink]) -> lis
 
     kept = []
     for link in links:
-        if link.relation == "conflict" and (
+        if link.relation in ("conflict", "update") and (
             any((link.first, k) in agree for k in siblings(link.second))
             or any((k, link.second) in agree for k in siblings(link.first))
         ):
