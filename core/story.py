@@ -492,6 +492,8 @@ def _make_row(
                 continue  # one article's own two figures: not a disagreement between outlets
             if relation == "conflict" and not may_disagree:
                 continue
+            if relation == "conflict" and _weekday_only(items[i].claim, items[j].claim):
+                continue  # "Sunday" against "Wednesday": each relative to its own article
             if pair.label == "speaker" and not _both_named(items[i].claim, items[j].claim):
                 continue  # "he", "reporters", "whether ships": not two named speakers
             links.append(CellLink(i, j, relation, explanation))
@@ -553,6 +555,15 @@ def _named_speaker(claim: Claim) -> bool:
 
 def _both_named(a: Claim, b: Claim) -> bool:
     return _named_speaker(a) and _named_speaker(b)
+
+
+def _weekday_only(a: Claim, b: Claim) -> bool:
+    """Two dates of which one is only a weekday: a weekday is counted from each article's
+    own day, and news mentions several announcements a week, so they are not set against
+    each other."""
+    if not (isinstance(a, DateClaim) and isinstance(b, DateClaim)):
+        return False
+    return any(d.date.month is None and d.date.year is None for d in (a, b))
 
 
 def _open_ended(claim: Claim) -> bool:

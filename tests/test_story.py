@@ -261,3 +261,23 @@ def test_two_figures_in_one_sentence_pair_with_the_matching_figures(tmp_path):
     tariffs = [row for row in table.rows if row.measure == "tariff"]
     assert len(tariffs) == 1 and len(tariffs[0].cells) == 4
     assert tariffs[0].status == "agree", tariffs[0].explanation
+
+
+def test_weekdays_alone_do_not_make_a_date_disagreement(tmp_path):
+    texts = {
+        "a.txt": "The president announced on Sunday that the minister would resign.",
+        "b.txt": "The president announced on Wednesday that troops would leave.",
+        "c.txt": "The president announced on March 3 that the minister would resign.",
+        "d.txt": "The president announced on April 14 that the minister would resign.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    dates = [row for row in table.rows if row.kind == "date"]
+    conflicts = [
+        {row.cells[link.first].value, row.cells[link.second].value}
+        for row in dates
+        for link in row.links
+        if link.relation == "conflict"
+    ]
+    assert conflicts == [{"March 3", "April 14"}], [(r.explanation) for r in dates]
