@@ -8,7 +8,8 @@ same decision, the same quotation) into rows, and marks each row:
 * ``disagree``: two outlets give values of the fact that cannot both hold at one time;
 * ``update``: the values differ, but at two stated times (the sequence is shown);
 * ``agree``: several outlets give compatible values;
-* ``single``: only one outlet states it.
+* ``single``: only one outlet states it (or several, in values that could not be
+  compared, such as a weekday against a date).
 
 Rows are ordered disagreements first, then updates, agreements, single-source facts.
 Grouping buckets claims by what they are about before any pair is compared, so the work
@@ -506,12 +507,14 @@ def _make_row(
         if items[link.first].article != items[link.second].article or link.relation == "update"
     }
     articles = {item.article for item in items}
+    # "agree" means confirmed: two outlets' values compared and found compatible.  Values
+    # the rules above leave uncompared (a weekday against a date) confirm nothing.
     status: Status
     if "conflict" in relations:
         status = "disagree"
     elif "update" in relations:
         status = "update"
-    elif len(articles) > 1:
+    elif len(articles) > 1 and "agree" in relations:
         status = "agree"
     else:
         status = "single"

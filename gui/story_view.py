@@ -103,7 +103,10 @@ class StoryView(QTableWidget):
         fact = QTableWidgetItem(f"{row.measure}{scope}")
         fact.setToolTip(row.explanation)
         if row.status in ("disagree", "update"):
-            fact.setText(f"{row.measure}{scope}\n{row.explanation}")
+            explanation = row.explanation
+            if len(explanation) > MAX_CELL_CHARS:
+                explanation = explanation[: MAX_CELL_CHARS - 1] + "…"
+            fact.setText(f"{row.measure}{scope}\n{explanation}")
         self.setItem(index, 1, fact)
         for article in range(len(self.table.articles)):
             cells = row.cells_of(article)
