@@ -493,8 +493,11 @@ def _make_row(
                 continue  # one article's own two figures: not a disagreement between outlets
             if relation == "conflict" and not may_disagree:
                 continue
-            if relation == "conflict" and _weekday_only(items[i].claim, items[j].claim):
-                continue  # "Sunday" against "Wednesday": each relative to its own article
+            if _weekday_only(items[i].claim, items[j].claim) and (
+                relation == "conflict" or _has_calendar_date(items[i].claim, items[j].claim)
+            ):
+                continue  # "Sunday" against "Wednesday" or "March 8": each counted from its
+                # own article's day
             if pair.label == "speaker" and not _both_named(items[i].claim, items[j].claim):
                 continue  # "he", "reporters", "whether ships": not two named speakers
             links.append(CellLink(i, j, relation, explanation))
@@ -567,6 +570,14 @@ def _weekday_only(a: Claim, b: Claim) -> bool:
     if not (isinstance(a, DateClaim) and isinstance(b, DateClaim)):
         return False
     return any(d.date.month is None and d.date.year is None for d in (a, b))
+
+
+def _has_calendar_date(a: Claim, b: Claim) -> bool:
+    """One of two dates gives a month or a year."""
+    return any(
+        isinstance(d, DateClaim) and (d.date.month is not None or d.date.year is not None)
+        for d in (a, b)
+    )
 
 
 def _open_ended(claim: Claim) -> bool:
@@ -793,7 +804,7 @@ def cell_verdict(row: StoryRow, cell: StoryCell) -> CellVerdict:
         return "contradict"
     if "update" in relations:
         return "update"
-    return "agree" if len(row.articles()) > 1 else "single"
+    return "agree" if "agree" in relations else "single"
 
 
 def story_to_dict(table: StoryTable) -> dict[str, object]:
