@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.loading import load_path
+from core.matrix import article_paths
 from core.model import Document, PassageRef
 from core.session import SessionError
 from core.settings import Settings
@@ -122,8 +123,13 @@ class StoryWindow(QMainWindow):
     # ------------------------------------------------------------------------ opening
 
     def open_files(self, paths: Sequence[str]) -> int:
-        """Load the articles and build the table, off the GUI thread."""
-        paths = list(paths)
+        """Load the articles (a folder stands for its articles) and build the table, off
+        the GUI thread."""
+        paths = [
+            path
+            for item in paths
+            for path in (article_paths(item) if os.path.isdir(item) else [item])
+        ]
         settings = self.settings
 
         def job(

@@ -138,3 +138,8 @@ def test_dropping_files_builds_the_table(qtbot, window, files):
     with qtbot.waitSignal(window.table_shown, timeout=WAIT_MS):
         QApplication.sendEvent(window, drop)
     assert len(window.table.articles) == 3
+
+
+def test_a_folder_stands_for_its_articles(qtbot, window, files):
+    _shown(qtbot, window, lambda: window.open_files([str(Path(files[0]).parent)]))
+    assert [a.id for a in window.table.articles] == ["wire", "blog", "local"]
