@@ -6,6 +6,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+
+# The core tests run with Qt blocked (.ci/run); this module is the window's, so it skips.
+pytest.importorskip("PySide6.QtWidgets")
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
