@@ -4,6 +4,7 @@
     python main.py LEFT RIGHT           the window, on two files
     python main.py compare LEFT RIGHT   a readable summary (or --json) on stdout
     python main.py pairs FILE.jsonl     same-event scores for sentence pairs, as JSON lines
+    python main.py table FILES_OR_DIR   one fact table across several articles on one story
 
 Subcommands run the engine alone and never import Qt.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = ("compare", "pairs", "report", "matrix")
+COMMANDS = ("compare", "pairs", "report", "matrix", "table")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from core.serialize import comparison_to_dict, conflict_to_dict
 from core.settings import Settings
 
 from .exit_codes import EXIT_USER_ERROR
+from .table import TableInputError
 
 
 class UsageError(Exception):
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default {SAME_STORY_THRESHOLD})",
     )
     _add_settings_options(matrix)
+    from .table import add_table_parser
+
+    _add_settings_options(add_table_parser(commands))
     return parser
 
 
@@ -98,7 +102,11 @@ def run_command(argv: list[str]) -> int:
             from .matrix_table import run_matrix
 
             return run_matrix(args, _settings(args), sys.stdout)
-    except (LoadError, UsageError) as error:
+        if args.command == "table":
+            from .table import run_table
+
+            return run_table(args, _settings(args), sys.stdout)
+    except (LoadError, UsageError, TableInputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # e.g. piped into `head`

@@ -2,6 +2,7 @@
 
 python main.py                          the sample comparison from corpus/
 python main.py LEFT RIGHT               two files (or URLs)
+python main.py --story FILES...       the Story window (also for three or more files)
 python main.py [LEFT RIGHT] --screenshot FILE.png
                                         render offscreen, save the picture, exit
 """
@@ -35,8 +36,12 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--dark", action="store_true", help="use a dark palette (whatever the desktop's)"
     )
+    parser.add_argument(
+        "--story", action="store_true", help="open the files in the Story window (3+ files do)"
+    )
     parsed = parser.parse_args(args)
-    if len(parsed.files) not in (0, 2):
+    parsed.story = parsed.story or len(parsed.files) > 2
+    if not parsed.story and len(parsed.files) not in (0, 2):
         parser.error("give two articles (LEFT RIGHT), or none for the sample comparison")
     return parsed
 
@@ -100,6 +105,10 @@ def run_app(args: list[str]) -> int:
     if parsed.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _quiet_offscreen_warnings()
+    if parsed.story:
+        from .story_window import run_story
+
+        return run_story(make_application(dark=parsed.dark), parsed.files, parsed.screenshot)
     from .main_window import MainWindow
 
     app = make_application(dark=parsed.dark)
