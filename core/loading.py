@@ -66,6 +66,9 @@ MAX_PDF_PAGE_BYTES = 1024 * 1024
 # A web page may have at most this many elements (tags), scripts and styles not counted:
 # a long article has a few thousand, and extraction takes about 0.1 ms per element.
 MAX_HTML_ELEMENTS = 100_000
+# A web page whose text outside its tags (indentation, menus and all) is more than this
+# many times MAX_TEXT_CHARS is refused before it is parsed.
+MAX_HTML_TEXT_FACTOR = 4
 # Reading a PDF, .docx or web page stops with a LoadError after this many seconds.
 MAX_PARSE_SECONDS = 15.0
 # A decoded text file in which more than this share of characters are control characters
@@ -844,11 +847,15 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
         import trafilatura  # imported here: it takes a second to import, only HTML needs it
     except ImportError as error:
         raise _missing_package(name, "web pages", error) from error
-    if _count_elements(html, stop=MAX_HTML_ELEMENTS + 1) > MAX_HTML_ELEMENTS:
+    elements, text_chars = _page_size(html, max_elements=MAX_HTML_ELEMENTS)
+    if elements > MAX_HTML_ELEMENTS:
         raise LoadError(
             f"{name}: the web page is too complex for an article (over "
             f"{MAX_HTML_ELEMENTS:,} elements)"
         )
+    if text_chars > MAX_HTML_TEXT_FACTOR * MAX_TEXT_CHARS:
+        # menus, captions and indentation aside, its text cannot fit MAX_TEXT_CHARS
+        raise LoadError(_too_long(name))
 
     def extract(budget: _Budget) -> tuple[str, str | None, list[str]]:
         repairs: list[str] = []
@@ -902,29 +909,34 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
     return _Content(fixed, title, "html", encoding, tuple(repairs))
 
 
-_TAG_START = re.compile(r"<(?:(script|style)\b|(!--)|[A-Za-z])", re.I)
+_TAG_START = re.compile(r"<(?:(script|style)\b|(!--)|(/?[A-Za-z]|[!?]))", re.I)
 
 
-def _count_elements(html: str, *, stop: int) -> int:
-    """How many elements (start tags) a page has, up to ``stop``, not counting what is
-    inside scripts, styles and comments; one pass, however the page is built."""
+def _page_size(html: str, *, max_elements: int) -> tuple[int, int]:
+    """How many elements (start tags) a page has, counted up to ``max_elements`` + 1, and
+    how many characters lie outside tags, scripts, styles and comments (its text, roughly):
+    one pass, however the page is built."""
     lower = html.lower()
-    count = 0
-    position = 0
-    while count < stop and (match := _TAG_START.search(html, position)):
-        raw, comment = match.group(1), match.group(2)
-        if raw:
-            end = lower.find(f"</{raw.lower()}", match.end())
+    elements = text = position = 0
+    while elements <= max_elements and (match := _TAG_START.search(html, position)):
+        text += match.start() - position
+        raw, comment, tag = match.groups()
+        if raw:  # skip to the end of the closing tag; unclosed: to the end of the page
+            close = lower.find(f"</{raw.lower()}", match.end())
+            close = html.find(">", close) if close >= 0 else -1
         elif comment:
-            end = html.find("-->", match.end())
+            close = html.find("-->", match.end())
+            close = close + 2 if close >= 0 else -1
         else:
-            count += 1
-            position = match.end()
-            continue
-        if end < 0:
-            break  # an unclosed script or comment runs to the end of the page
-        position = end + 1
-    return count
+            close = html.find(">", match.end())
+            if tag and tag[0].isalpha():
+                elements += 1
+        if close < 0:
+            return elements, text
+        position = close + 1
+    if elements <= max_elements:
+        text += len(html) - position
+    return elements, text
 
 
 def _title_tag(html: str) -> str | None:

@@ -1033,10 +1033,34 @@ def test_huge_web_page_is_refused_before_parsing() -> None:
 
 
 def test_elements_in_scripts_and_comments_are_not_counted() -> None:
-    page = "<html><body><script>var a = '<div><p>';</script><!-- <b><i> --><p>x</p><div></div>"
-    assert loading._count_elements(page, stop=100) == 4
-    assert loading._count_elements("<script" * 1000, stop=100) == 0  # unclosed: to the end
-    assert loading._count_elements("<p>" * 1000, stop=100) == 100
+    page = (
+        "<!DOCTYPE html><html><body><script>var a = '<div><p>';</script><!-- <b><i> -->"
+        "<p>x y</p><div></div>"
+    )
+    assert loading._page_size(page, max_elements=100) == (4, 3)
+    assert loading._page_size("<script" * 1000, max_elements=100) == (0, 0)  # to the end
+    assert loading._page_size("<p>" * 1000, max_elements=100) == (101, 0)  # stops counting
+    assert loading._page_size("<p>" + "word " * 10 + "</p>", max_elements=100) == (1, 50)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<p>" + b"word " * 3_800_000 + b"</p>",  # one 19 MB paragraph
+        (b"<p>" + b"Elon Musk filed a lawsuit against OpenAI in 2024. " * 200 + b"</p>\n")
+        * 1800,  # 19 MB of paragraphs
+    ],
+    ids=["one paragraph", "many paragraphs"],
+)
+def test_web_page_with_megabytes_of_text_is_refused_before_parsing(
+    body: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr(loading, "_within_budget", never)
+    with pytest.raises(LoadError, match=r"big\.html: the text is too long"):
+        load_bytes(b"<html><body>" + body + b"</body></html>", name="big.html")
 
 
 def test_millions_of_short_lines_are_refused_before_the_repairs(
