@@ -58,6 +58,9 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # A .docx's main part (word/document.xml) may be at most this large: 32 MiB of markup holds
 # far more than MAX_TEXT_CHARS of text, and parsing more would take minutes and gigabytes.
 MAX_DOCX_XML_BYTES = 32 * 1024 * 1024
+# ... and hold at most this many tags ("<"): each becomes an object of ~250 bytes in
+# memory; a 300-page book has about 500,000.
+MAX_DOCX_XML_TAGS = 1_000_000
 # The page content streams of a PDF, decoded, may add up to at most this many bytes (a
 # page of text takes 5-200 KB; a stream shared by many pages counts once per page) ...
 MAX_PDF_CONTENT_BYTES = 16 * 1024 * 1024
@@ -1212,9 +1215,10 @@ def _docx(data: bytes, name: str) -> _Content:
                     chars += sum(len(row) for row in rows)
                 else:
                     text = block.text.strip()
-                    style = (block.style.name if block.style is not None else "") or ""
-                    if text and first_heading is None and style.startswith(("Title", "Heading")):
-                        first_heading = text
+                    if text and first_heading is None:  # (looking up a style is slow)
+                        style = (block.style.name if block.style is not None else "") or ""
+                        if style.startswith(("Title", "Heading")):
+                            first_heading = text
                     lines.append(text)
                     chars += len(text)
                 if chars > MAX_TEXT_CHARS:
@@ -1270,15 +1274,22 @@ def _check_zip(data: bytes, name: str, budget: _Budget | None = None) -> None:
                 limit = MAX_DOCX_XML_BYTES if info.filename == _DOCX_PART else None
                 if limit is not None and info.file_size > limit:
                     raise _main_part_too_large(name)
-                part = 0
+                part = tags = 0
                 with archive.open(info) as member:
                     while chunk := member.read(_CHUNK * 16):
                         part += len(chunk)
                         unpacked += len(chunk)
                         if unpacked > MAX_UNPACKED_BYTES:
                             raise _unpacks_too_large(name, unpacked, at_least=True)
-                        if limit is not None and part > limit:
-                            raise _main_part_too_large(name)
+                        if limit is not None:
+                            tags += chunk.count(b"<")
+                            if part > limit:
+                                raise _main_part_too_large(name)
+                            if tags > MAX_DOCX_XML_TAGS:
+                                raise LoadError(
+                                    f"{name}: the Word document is too complex for an "
+                                    f"article (over {MAX_DOCX_XML_TAGS:,} XML tags)"
+                                )
                         if budget is not None:
                             budget.check()
     except LoadError:

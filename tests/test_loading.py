@@ -1322,3 +1322,18 @@ def test_each_connection_is_checked_on_its_real_peer_address() -> None:
 def test_malformed_urls_are_a_load_error(url: str) -> None:
     with pytest.raises(LoadError, match="is not a valid web address"):
         load_url(url)
+
+
+def test_docx_with_too_many_tags_is_refused_while_it_unpacks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(loading, "MAX_DOCX_XML_TAGS", 10_000)
+
+    def paragraphs(stream: io.BufferedIOBase) -> None:
+        stream.write(
+            b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body>' + b"<w:p/>" * 20_000 + b"</w:body></w:document>"
+        )
+
+    with pytest.raises(LoadError, match="too complex for an article"):
+        load_bytes(_docx_with_part("word/document.xml", paragraphs), name="many.docx")
