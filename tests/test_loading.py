@@ -1337,3 +1337,21 @@ def test_docx_with_too_many_tags_is_refused_while_it_unpacks(
 
     with pytest.raises(LoadError, match="too complex for an article"):
         load_bytes(_docx_with_part("word/document.xml", paragraphs), name="many.docx")
+
+
+def test_a_long_run_of_combining_marks_is_normalised_in_linear_time() -> None:
+    """Hostile "Zalgo" text: a million marks on one letter used to make one cluster built
+    and normalised in quadratic time; clusters now stop at MAX_CLUSTER_MARKS marks."""
+    from core.normalize import MAX_CLUSTER_MARKS, normalise
+
+    text = "Zalgo a" + "\u0301\u0316" * 300_000 + " end"
+    result = normalise(text)
+    assert result.original_length == len(text)
+    assert result.text.endswith(" end") and result.text.startswith("Zalgo ")
+    assert result.original_span(len(result.text) - 3, len(result.text)) == (
+        len(text) - 3,
+        len(text),
+    )
+    # short clusters are untouched: NFC still composes a letter with its marks
+    assert normalise("e\u0301").text == "\u00e9"
+    assert MAX_CLUSTER_MARKS >= 30
