@@ -576,6 +576,54 @@ def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     consider UTF-8 read as the Baltic code page windows-1257, so that case has its own
     targeted repair, :func:`repair_baltic_mojibake`.  Correct text is returned unchanged.
     """
+    text, runs = stream_safe(text)
+    if runs:
+        fixed, repairs = _repair_text(text)
+        note = f"broke {runs} run(s) of more than {MAX_COMBINING_RUN} combining marks"
+        return fixed, (*repairs, note)
+    return _repair_text(text)
+
+
+# Unicode's "stream-safe text format" (UAX #15): at most this many combining marks in a
+# row.  Normalising a longer run takes quadratic time (a million marks: hours).
+MAX_COMBINING_RUN = 30
+_GRAPHEME_JOINER = "\u034f"  # invisible, and ends a run of marks for normalisation
+
+
+@lru_cache(maxsize=1)
+def _long_mark_run() -> re.Pattern[str]:
+    """A run of more than MAX_COMBINING_RUN characters that combine with what precedes."""
+    ranges: list[str] = []
+    start = previous = -2
+    for code in range(0x20000):  # no character beyond plane 1 combines (ccc > 0)
+        if 0xD800 <= code <= 0xDFFF or not unicodedata.combining(chr(code)):
+            continue
+        if code != previous + 1:
+            if start >= 0:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = code
+        previous = code
+    ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+    return re.compile(f"[{''.join(ranges)}]{{{MAX_COMBINING_RUN + 1},}}")
+
+
+def stream_safe(text: str) -> tuple[str, int]:
+    """``text`` with a combining grapheme joiner (U+034F, invisible) after every
+    MAX_COMBINING_RUN marks of a longer run, and how many runs were broken.
+
+    >>> stream_safe("a" + "\u0301" * 31)[0].count("\u034f")
+    1
+    """
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        pieces = [run[i : i + MAX_COMBINING_RUN] for i in range(0, len(run), MAX_COMBINING_RUN)]
+        return _GRAPHEME_JOINER.join(pieces)
+
+    return _long_mark_run().subn(cut, text)
+
+
+def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     # The Baltic repair goes first: ftfy half-recognises that misreading and, taking the
     # space after a quote whose last byte was lost for a lost 0xA0 byte, turns "ā€ " into
     # a dagger (†) instead of a closing quote.

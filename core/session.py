@@ -31,7 +31,7 @@ from typing import Any, get_args
 
 from . import __version__
 from .compare import AbortCheck, compare
-from .loading import MAX_TEXT_CHARS, NotAFileError, open_regular_file
+from .loading import MAX_TEXT_CHARS, NotAFileError, open_regular_file, stream_safe
 from .model import (
     Comparison,
     Conflict,
@@ -251,6 +251,9 @@ class _Reader:
             bad += bad_title
         if bad:
             repairs = [*repairs, f"replaced {bad} invalid character(s) (lone surrogates) with �"]
+        text, runs = stream_safe(text)  # a million combining marks would take hours
+        if runs:
+            repairs = [*repairs, f"broke {runs} over-long run(s) of combining marks"]
         source = Source(
             path=_optional_str(raw, "path", f"{where}.path"),
             url=_optional_str(raw, "url", f"{where}.url"),

@@ -1355,3 +1355,15 @@ def test_a_long_run_of_combining_marks_is_normalised_in_linear_time() -> None:
     # short clusters are untouched: NFC still composes a letter with its marks
     assert normalise("e\u0301").text == "\u00e9"
     assert MAX_CLUSTER_MARKS >= 30
+
+
+def test_zalgo_text_is_made_stream_safe_and_compares(tmp_path: Path) -> None:
+    """600,000 combining marks on one letter: normalising them (ftfy, NFC) took hours."""
+    path = tmp_path / "zalgo.txt"
+    path.write_text("Zalgo a" + "\u0301\u0316" * 300_000 + " end.\nMusk sued OpenAI in 2024.\n")
+    result = _cli("compare", str(path), str(GOOD_ARTICLE), "--json")
+    assert result.returncode == 0, result.stderr
+    document = load_path(path)
+    assert any("combining marks" in note for note in document.source.repairs)
+    assert "\u034f" in document.text and "Musk sued OpenAI in 2024." in document.text
+    assert loading.stream_safe("Ame\u0301lie")[1] == 0  # ordinary accents untouched

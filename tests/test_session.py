@@ -690,3 +690,9 @@ def test_restored_untitled_work_is_not_offered_again(data_dir: Path) -> None:
     new = write_recovery(restored, None)  # the first autosave after restoring it
     assert find_recovery() == [new]
     assert not crashed.exists()
+
+
+def test_zalgo_text_in_a_session_is_made_stream_safe() -> None:
+    session = session_from_json(_with("a" + "\u0301\u0316" * 100_000 + " end.", "left", "text"))
+    assert "\u034f" in session.left.text
+    assert any("combining marks" in note for note in session.left.source.repairs)
