@@ -1031,8 +1031,8 @@ def _usable_charset(charset: str | None) -> str | None:
     return None
 
 
-def _one_line(error: BaseException) -> str:
-    """An exception's text on one line, not too long, for a message."""
+def _one_line(error: BaseException | str) -> str:
+    """An exception's (or a log message's) text on one line, not too long, for a message."""
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 200 else text[:199] + "…"
 
@@ -1079,7 +1079,7 @@ def _pdf(data: bytes, name: str) -> _Content:
     if not raw.strip() and problems:
         raise LoadError(
             f"{name}: the PDF is damaged: the content of its pages cannot be read "
-            f"({_one_line(Exception(problems[0]))})"
+            f"({_one_line(problems[0])})"
         )
     if not raw.strip():
         raise LoadError(
@@ -1614,7 +1614,7 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
             raise LoadError(f"{url}: {reason}") from error
         if guard.expired.is_set() or isinstance(reason, (socket.timeout, TimeoutError)):
             raise LoadError(no_answer) from error
-        raise LoadError(f"{url}: could not connect ({_one_line(Exception(reason))})") from error
+        raise LoadError(f"{url}: could not connect ({_one_line(str(reason))})") from error
     except TimeoutError as error:
         raise LoadError(too_slow) from error
     except (OSError, ValueError, AttributeError, http_client_errors()) as error:

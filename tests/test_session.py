@@ -696,3 +696,14 @@ def test_zalgo_text_in_a_session_is_made_stream_safe() -> None:
     session = session_from_json(_with("a" + "\u0301\u0316" * 100_000 + " end.", "left", "text"))
     assert "\u034f" in session.left.text
     assert any("combining marks" in note for note in session.left.source.repairs)
+
+
+def test_an_external_entity_in_a_session_stays_text(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER-1234")
+    text = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]><p>&xxe;</p> Musk sued.'
+    path = tmp_path / "xxe.factcompare"
+    path.write_text(_with(text, "left", "text"), encoding="utf-8")
+    session = load_session(path)
+    assert session.left.text == text  # data only: nothing is parsed as markup or fetched
+    assert "TOP-SECRET" not in session_to_json(session)
