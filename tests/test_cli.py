@@ -6,6 +6,8 @@ import sys
 
 import pytest
 from conftest import CORPUS, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 A = str(CORPUS / "002_71621a2a535e6e24.txt")
 B = str(CORPUS / "004_11053659e20dc7b2.txt")
@@ -172,3 +174,26 @@ def test_matrix_on_an_unreadable_folder(tmp_path, monkeypatch, capsys):
     assert captured.err.strip() == (
         f"error: {tmp_path}: the folder cannot be read (Permission denied)"
     )
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(["a", "b", "id", "x"]), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.one_of(st.text(max_size=300), _JSON.map(json.dumps)))
+@settings(max_examples=300, deadline=None)
+def test_a_pairs_row_is_a_row_or_a_usage_error(line):
+    from cli.commands import UsageError, _row
+
+    try:
+        row = _row(line, "rows.jsonl:1")
+    except UsageError as error:
+        assert str(error).startswith("rows.jsonl:1: ") and "\n" not in str(error)
+    else:
+        assert isinstance(row["a"], str) and isinstance(row["b"], str)
