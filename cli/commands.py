@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
 from core.compare import compare
-from core.loading import LoadError, load_path
+from core.loading import LoadError, NotAFileError, load_path, open_regular_file
 from core.matrix import SAME_STORY_THRESHOLD
 from core.model import Comparison, Side
 from core.serialize import comparison_to_dict, conflict_to_dict
@@ -91,6 +92,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 def run_command(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A file name that is not valid UTF-8 (a lone surrogate in Python) is printed as an
+    # escape ("\udcff") rather than stopping the output with an error.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         if args.command == "compare":
             return _compare(args, sys.stdout)
@@ -168,7 +175,8 @@ def _report(args: argparse.Namespace) -> int:
     markdown = args.output.lower().endswith((".md", ".markdown"))
     text = render_markdown(comparison) if markdown else render_html(comparison)
     try:
-        with open(args.output, "w", encoding="utf-8") as handle:
+        # backslashreplace: a file name that is not valid UTF-8 appears as "\udcff"
+        with open(args.output, "w", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(text)
     except OSError as error:
         raise UsageError(f"{args.output}: cannot write ({error.strerror or error})") from error
@@ -178,32 +186,80 @@ def _report(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- pairs
 
 
+# A row's "a" or "b" may hold at most this many characters (a long paragraph): scoring
+# longer texts takes minutes, and they are not sentences.
+MAX_PAIR_CHARS = 10_000
+# A line of the rows file may be at most this many bytes.
+MAX_ROW_BYTES = 1024 * 1024
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _read_rows(path: str) -> Iterator[dict[str, Any]]:
+    """The rows of a JSON-lines file, each checked; a UsageError names the line at fault."""
     try:
-        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
+        handle = open_regular_file(path)
+    except NotAFileError as error:
+        raise LoadError(f"{path}: {error.kind}, not a file of rows") from error
     except OSError as error:
         raise LoadError(f"{path}: cannot be read ({error.strerror or error})") from error
     with handle:
-        for number, line in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_ROW_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_ROW_BYTES:
+                raise UsageError(
+                    f"{path}:{number}: the line is too long (over {MAX_ROW_BYTES // 2**20} MB)"
+                )
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise LoadError(f"{path}:{number}: not UTF-8 text") from error
             if not line.strip():
                 continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise UsageError(f"{path}:{number}: not valid JSON ({error.msg})") from error
-            if not isinstance(row, dict) or not {"a", "b"} <= row.keys():
-                raise UsageError(f'{path}:{number}: a row needs the fields "a" and "b"')
-            yield row
+            yield _row(line, f"{path}:{number}")
+
+
+def _row(line: str, where: str) -> dict[str, Any]:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{where}: not valid JSON ({error.msg})") from error
+    except RecursionError as error:
+        raise UsageError(f"{where}: not valid JSON (nested too deeply)") from error
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise UsageError(f"{where}: not valid JSON ({error})") from error
+    if not isinstance(row, dict) or not {"a", "b"} <= row.keys():
+        raise UsageError(f'{where}: a row needs the fields "a" and "b"')
+    for key in ("a", "b"):
+        value = row[key]
+        if not isinstance(value, str):
+            raise UsageError(f'{where}: "{key}" must be text, not {_json_kind(value)}')
+        if len(value) > MAX_PAIR_CHARS:
+            raise UsageError(
+                f'{where}: "{key}" is too long for a sentence (over {MAX_PAIR_CHARS:,} characters)'
+            )
+        if _LONE_SURROGATE.search(value):
+            raise UsageError(f'{where}: "{key}" holds an invalid character (a lone surrogate)')
+    return row
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _pairs(args: argparse.Namespace, out: TextIO) -> int:
     from core.pairs import judge_pairs
 
     settings = _settings(args)
-    try:
-        rows = list(_read_rows(args.file))
-    except UnicodeDecodeError as error:
-        raise LoadError(f"{args.file}: not UTF-8 text") from error
+    rows = list(_read_rows(args.file))
+    if not rows:
+        raise UsageError(f'{args.file}: has no rows (one JSON object with "a" and "b" a line)')
     for row, result in zip(rows, judge_pairs(rows, settings), strict=True):
         record = {
             "id": row.get("id"),
@@ -211,5 +267,7 @@ def _pairs(args: argparse.Namespace, out: TextIO) -> int:
             "status": result.status,
             "conflicts": [conflict_to_dict(c) for c in result.conflicts],
         }
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        text = json.dumps(record, ensure_ascii=False)
+        # an id with a lone surrogate is written as its JSON escape, which reads back as is
+        out.write(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     return 0

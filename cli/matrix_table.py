@@ -46,7 +46,13 @@ def run_matrix(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         print("error: --engine dask needs Dask: pip install 'factcompare[cluster]'", file=err)
         return EXIT_USER_ERROR
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
-    articles, problems = load_articles(article_paths(args.folder), workers=workers)
+    try:
+        paths = article_paths(args.folder)
+    except OSError as error:  # e.g. a folder without permission to list it
+        raise LoadError(
+            f"{args.folder}: the folder cannot be read ({error.strerror or error})"
+        ) from error
+    articles, problems = load_articles(paths, workers=workers)
     for problem in problems:
         print(f"warning: skipped {problem}", file=err)
     if len(articles) < 2:
@@ -72,7 +78,7 @@ def run_matrix(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         if args.json_out:
             write_json(result, args.json_out)
     except OSError as error:
-        print(f"error: {error.filename}: cannot write ({error.strerror})", file=err)
+        print(f"error: {error.filename}: cannot write ({error.strerror or error})", file=err)
         return EXIT_USER_ERROR
     return 0
 
@@ -121,7 +127,8 @@ def write_csv(result: MatrixResult, path: str) -> None:
     """One row per pair, with the story group of each article."""
     group = _group_of(result)
     fields = [*PairSummary.__dataclass_fields__, "left_group", "right_group"]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    # backslashreplace: a file name that is not valid UTF-8 is written as "\udcff"
+    with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         for pair in result.pairs:
@@ -151,6 +158,6 @@ def matrix_to_dict(result: MatrixResult) -> dict[str, Any]:
 
 
 def write_json(result: MatrixResult, path: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
+    with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
         json.dump(matrix_to_dict(result), handle, ensure_ascii=False, indent=1)
         handle.write("\n")

@@ -267,10 +267,12 @@ def _semantic(
 
     Optional (``weight_semantic`` > 0): needs the model package (core.semantic).
     """
-    if s.weight_semantic <= 0:
+    if s.weight_semantic <= 0 or s.semantic_floor >= 1.0:
         return None
     from . import semantic
 
+    if not semantic.available():
+        return None  # a session that asks for it opens on a machine without the model
     a, b = semantic.embed(left), semantic.embed(right)
     cosine = (a * b).sum(axis=1) if pairs else a @ b.T
     floor = s.semantic_floor

@@ -14,13 +14,19 @@ encoding, unreachable URL) becomes a :class:`LoadError` whose message names the 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import email
 import email.policy
 import hashlib
+import http.client
 import io
+import ipaddress
+import logging
 import os
 import re
 import socket
+import stat
+import threading
 import time
 import unicodedata
 import urllib.error
@@ -29,10 +35,11 @@ import urllib.request
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
+from typing import IO, Any, TypeVar
 
 import charset_normalizer
 import ftfy
@@ -48,6 +55,25 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000
 # A .docx is a ZIP archive; refuse one that would unpack to more than this (a "zip bomb").
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A .docx's main part (word/document.xml) may be at most this large: 32 MiB of markup holds
+# far more than MAX_TEXT_CHARS of text, and parsing more would take minutes and gigabytes.
+MAX_DOCX_XML_BYTES = 32 * 1024 * 1024
+# ... and hold at most this many tags ("<"): each becomes an object of ~250 bytes in
+# memory; a 300-page book has about 500,000.
+MAX_DOCX_XML_TAGS = 1_000_000
+# The page content streams of a PDF, decoded, may add up to at most this many bytes (a
+# page of text takes 5-200 KB; a stream shared by many pages counts once per page) ...
+MAX_PDF_CONTENT_BYTES = 16 * 1024 * 1024
+# ... and one page that shows text at most this many: reading its text takes about 4 s a MB.
+MAX_PDF_PAGE_BYTES = 1024 * 1024
+# A web page may have at most this many elements (tags), scripts and styles not counted:
+# a long article has a few thousand, and extraction takes about 0.1 ms per element.
+MAX_HTML_ELEMENTS = 100_000
+# A web page whose text outside its tags (indentation, menus and all) is more than this
+# many times MAX_TEXT_CHARS is refused before it is parsed.
+MAX_HTML_TEXT_FACTOR = 4
+# Reading a PDF, .docx or web page stops with a LoadError after this many seconds.
+MAX_PARSE_SECONDS = 15.0
 # A decoded text file in which more than this share of characters are control characters
 # is binary data that some 8-bit code page happened to accept.
 MAX_CONTROL_SHARE = 0.01
@@ -83,8 +109,10 @@ def load_path(path: str | os.PathLike[str]) -> Document:
         size = os.path.getsize(name)
         if size > MAX_BYTES:
             raise LoadError(_too_large(name, size))
-        with open(name, "rb") as handle:
+        with open_regular_file(name) as handle:
             data = handle.read(MAX_BYTES + 1)
+    except NotAFileError as error:
+        raise LoadError(f"{name}: {error.kind}, not a file ({SUPPORTED})") from error
     except OSError as error:
         raise LoadError(f"{name}: cannot be read ({error.strerror or error})") from error
     return load_bytes(data, name=name)
@@ -98,10 +126,7 @@ def load_bytes(data: bytes, *, name: str) -> Document:
 
 def load_text(text: str, *, name: str = "Clipboard") -> Document:
     """Text pasted from the clipboard (or typed) as a Document."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise LoadError(
-            f"{name}: the text is too long for an article (over {MAX_TEXT_CHARS:,} characters)"
-        )
+    _check_length(text, name)
     fixed, repairs = repair_text(text)
     if not fixed.strip():
         raise LoadError(f"{name}: there is no text to compare")
@@ -166,6 +191,125 @@ def _suffix(name: str) -> str:
     return os.path.splitext(name)[1].lower()
 
 
+class NotAFileError(OSError):
+    """A path that names a named pipe, a device or a socket: reading it could wait forever."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    return "is not a regular file"
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+def open_regular_file(name: str) -> IO[bytes]:
+    """``name`` opened for reading in binary mode, if it is a regular file.
+
+    A named pipe, device or socket raises :class:`NotAFileError` (an ``OSError``): reading
+    one could wait forever (a FIFO nobody writes to) or never end (``/dev/zero``).  The file
+    is checked before it is opened, opened without blocking, and checked again once open.
+    """
+    kind = _special_kind(os.stat(name).st_mode)
+    if kind:
+        raise NotAFileError(kind)
+    handle = open(name, "rb", opener=_nonblocking)  # noqa: SIM115 - returned to the caller
+    try:
+        kind = _special_kind(os.fstat(handle.fileno()).st_mode)
+        if kind:
+            raise NotAFileError(kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle.fileno(), True)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+_T = TypeVar("_T")
+
+
+class _Budget:
+    """The time a reader may take; readers call :meth:`check` as they go."""
+
+    def __init__(self, name: str, what: str, seconds: float) -> None:
+        self.name = name
+        self.what = what
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.expired = threading.Event()
+
+    def message(self) -> str:
+        return (
+            f"{self.name}: reading the {self.what} took longer than {self.seconds:g} seconds; "
+            "it is too large or too complex to be an article"
+        )
+
+    def check(self) -> None:
+        if self.expired.is_set() or time.monotonic() > self.deadline:
+            self.expired.set()
+            raise LoadError(self.message())
+
+
+def _within_budget(name: str, what: str, work: Callable[[_Budget], _T]) -> _T:
+    """``work(budget)``, stopped with a LoadError after ``MAX_PARSE_SECONDS``.
+
+    The work runs on a helper thread so that the caller gets its answer in time even
+    while a library is busy in a long call; the work also checks the budget as it goes
+    and stops soon after it is spent.
+    """
+    budget = _Budget(name, what, MAX_PARSE_SECONDS)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work(budget)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name=f"factcompare-read-{what}", daemon=True)
+    worker.start()
+    worker.join(MAX_PARSE_SECONDS)
+    if worker.is_alive():
+        budget.expired.set()
+        raise LoadError(budget.message())
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
+# Modules the readers import -> the name to install them by.
+_PIP_NAMES = {"docx": "python-docx", "lxml_html_clean": "lxml_html_clean"}
+
+
+def _missing_package(name: str, what: str, error: ImportError) -> LoadError:
+    """One line naming the package a reader needs and cannot import."""
+    if "lxml_html_clean" in str(error):  # lxml's message when its cleaner is not installed
+        module = "lxml_html_clean"
+    else:
+        module = (error.name or "").split(".")[0] or "a library"
+    package = _PIP_NAMES.get(module, module)
+    return LoadError(
+        f"{name}: cannot read {what}: the Python package '{package}' is missing "
+        f"(install it with: pip install {package})"
+    )
+
+
 def _too_large(name: str, size: int) -> str:
     return (
         f"{name}: too large for an article ({size / 2**20:.1f} MB; "
@@ -216,13 +360,19 @@ def _extract(data: bytes, *, name: str, suffix: str, declared: str | None) -> _C
             if head.startswith(magic):
                 raise LoadError(f"{name}: is {what}, not an article ({SUPPORTED})")
         content = _textual(data, name=name, suffix=suffix, declared=declared)
-    if len(content.text) > MAX_TEXT_CHARS:
-        raise LoadError(
-            f"{name}: the text is too long for an article (over {MAX_TEXT_CHARS:,} characters)"
-        )
+    _check_length(content.text, name)
     if not content.text.strip():
         raise LoadError(f"{name}: contains no text to compare")
     return content
+
+
+def _too_long(name: str) -> str:
+    return f"{name}: the text is too long for an article (over {MAX_TEXT_CHARS:,} characters)"
+
+
+def _check_length(text: str, name: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise LoadError(_too_long(name))
 
 
 def _textual(data: bytes, *, name: str, suffix: str, declared: str | None) -> _Content:
@@ -233,9 +383,17 @@ def _textual(data: bytes, *, name: str, suffix: str, declared: str | None) -> _C
         html, encoding = _mhtml_html(data, name)
         return _html(html, name=name, encoding=encoding)
     html_hint = suffix in HTML_SUFFIXES
+    if (
+        not html_hint
+        and len(data) > 4 * MAX_TEXT_CHARS
+        and not _looks_like_html(data[:_SNIFF_BYTES].decode("latin-1"))
+    ):
+        # Even UTF-32 takes at most 4 bytes a character: too long before decoding anything.
+        raise LoadError(_too_long(name))
     text, encoding = decode(data, name=name, declared=declared or _meta_charset(data))
     if html_hint or (suffix not in TEXT_SUFFIXES + MARKDOWN_SUFFIXES and _looks_like_html(text)):
         return _html(text, name=name, encoding=encoding)
+    _check_length(text, name)  # before the repairs, which take a while on long texts
     if suffix in MARKDOWN_SUFFIXES:
         return _markdown(text, encoding=encoding)
     fixed, repairs = repair_text(text)
@@ -291,8 +449,8 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
         if declared:
             try:
                 return _checked(data.decode(declared), name), codecs.lookup(declared).name
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong or unknown declaration: detect instead
+            except (LookupError, ValueError):
+                pass  # a wrong, unknown or malformed declaration ("x\0y"): detect instead
     best = _best_guess(charset_normalizer.from_bytes(data))
     if best is None:
         if b"\x00" in data[:_SNIFF_BYTES]:
@@ -436,6 +594,54 @@ def repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     consider UTF-8 read as the Baltic code page windows-1257, so that case has its own
     targeted repair, :func:`repair_baltic_mojibake`.  Correct text is returned unchanged.
     """
+    text, runs = stream_safe(text)
+    if runs:
+        fixed, repairs = _repair_text(text)
+        note = f"broke {runs} run(s) of more than {MAX_COMBINING_RUN} combining marks"
+        return fixed, (*repairs, note)
+    return _repair_text(text)
+
+
+# Unicode's "stream-safe text format" (UAX #15): at most this many combining marks in a
+# row.  Normalising a longer run takes quadratic time (a million marks: hours).
+MAX_COMBINING_RUN = 30
+_GRAPHEME_JOINER = "\u034f"  # invisible, and ends a run of marks for normalisation
+
+
+@lru_cache(maxsize=1)
+def _long_mark_run() -> re.Pattern[str]:
+    """A run of more than MAX_COMBINING_RUN characters that combine with what precedes."""
+    ranges: list[str] = []
+    start = previous = -2
+    for code in range(0x20000):  # no character beyond plane 1 combines (ccc > 0)
+        if 0xD800 <= code <= 0xDFFF or not unicodedata.combining(chr(code)):
+            continue
+        if code != previous + 1:
+            if start >= 0:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = code
+        previous = code
+    ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+    return re.compile(f"[{''.join(ranges)}]{{{MAX_COMBINING_RUN + 1},}}")
+
+
+def stream_safe(text: str) -> tuple[str, int]:
+    """``text`` with a combining grapheme joiner (U+034F, invisible) after every
+    MAX_COMBINING_RUN marks of a longer run, and how many runs were broken.
+
+    >>> stream_safe("a" + "\u0301" * 31)[0].count("\u034f")
+    1
+    """
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        pieces = [run[i : i + MAX_COMBINING_RUN] for i in range(0, len(run), MAX_COMBINING_RUN)]
+        return _GRAPHEME_JOINER.join(pieces)
+
+    return _long_mark_run().subn(cut, text)
+
+
+def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     # The Baltic repair goes first: ftfy half-recognises that misreading and, taking the
     # space after a quote whose last byte was lost for a lost 0xA0 byte, turns "ā€ " into
     # a dagger (†) instead of a closing quote.
@@ -750,10 +956,22 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
     trafilatura works on the string it is given: it does not run scripts and does not
     fetch the page's images, frames or style sheets (tests check that no socket opens).
     """
-    import trafilatura  # imported here: it takes a second to import, only HTML needs it
-
-    repairs: list[str] = []
     try:
+        import trafilatura  # imported here: it takes a second to import, only HTML needs it
+    except ImportError as error:
+        raise _missing_package(name, "web pages", error) from error
+    elements, text_chars = _page_size(html, max_elements=MAX_HTML_ELEMENTS)
+    if elements > MAX_HTML_ELEMENTS:
+        raise LoadError(
+            f"{name}: the web page is too complex for an article (over "
+            f"{MAX_HTML_ELEMENTS:,} elements)"
+        )
+    if text_chars > MAX_HTML_TEXT_FACTOR * MAX_TEXT_CHARS:
+        # menus, captions and indentation aside, its text cannot fit MAX_TEXT_CHARS
+        raise LoadError(_too_long(name))
+
+    def extract(budget: _Budget) -> tuple[str, str | None, list[str]]:
+        repairs: list[str] = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # trafilatura's own deprecations are not ours
             result = trafilatura.bare_extraction(
@@ -765,6 +983,7 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
                 include_links=False,
                 favor_precision=True,
             )
+            budget.check()
             text = getattr(result, "text", None) or ""
             title = getattr(result, "title", None)
             if not text.strip():
@@ -775,9 +994,21 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
                         "the page's main text could not be told apart from its "
                         "menus; all of its text was kept"
                     )
-    except (ValueError, TypeError, LookupError, RecursionError, AttributeError) as error:
-        # lxml and trafilatura raise these on pages they cannot parse.
-        raise LoadError(f"{name}: the web page could not be read ({error})") from error
+        return text, title if isinstance(title, str) else None, repairs
+
+    try:
+        text, title, repairs = _within_budget(name, "web page", extract)
+    except LoadError:
+        raise
+    except ImportError as error:  # a library trafilatura needs only when it runs
+        raise _missing_package(name, "web pages", error) from error
+    except MemoryError as error:
+        raise LoadError(f"{name}: the web page is too large to read") from error
+    except Exception as error:  # noqa: BLE001 - lxml, htmldate and trafilatura raise many
+        # types (even AssertionError) on pages they cannot parse
+        why = _one_line(error) if str(error).strip() else "its markup could not be parsed"
+        raise LoadError(f"{name}: the web page could not be read ({why})") from error
+    _check_length(text, name)
     title = _clean_title(title) or _clean_title(_title_tag(html))
     fixed, more = repair_text(text)
     repairs.extend(more)
@@ -789,6 +1020,36 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
             # The headline is part of what the article claims: keep it in the compared text.
             fixed = f"{title}\n{fixed}"
     return _Content(fixed, title, "html", encoding, tuple(repairs))
+
+
+_TAG_START = re.compile(r"<(?:(script|style)\b|(!--)|(/?[A-Za-z]|[!?]))", re.I)
+
+
+def _page_size(html: str, *, max_elements: int) -> tuple[int, int]:
+    """How many elements (start tags) a page has, counted up to ``max_elements`` + 1, and
+    how many characters lie outside tags, scripts, styles and comments (its text, roughly):
+    one pass, however the page is built."""
+    lower = html.lower()
+    elements = text = position = 0
+    while elements <= max_elements and (match := _TAG_START.search(html, position)):
+        text += match.start() - position
+        raw, comment, tag = match.groups()
+        if raw:  # skip to the end of the closing tag; unclosed: to the end of the page
+            close = lower.find(f"</{raw.lower()}", match.end())
+            close = html.find(">", close) if close >= 0 else -1
+        elif comment:
+            close = html.find("-->", match.end())
+            close = close + 2 if close >= 0 else -1
+        else:
+            close = html.find(">", match.end())
+            if tag and tag[0].isalpha():
+                elements += 1
+        if close < 0:
+            return elements, text
+        position = close + 1
+    if elements <= max_elements:
+        text += len(html) - position
+    return elements, text
 
 
 def _title_tag(html: str) -> str | None:
@@ -809,17 +1070,33 @@ def _clean_title(title: str | None) -> str | None:
 
 def _mhtml_html(data: bytes, name: str) -> tuple[str, str | None]:
     """The HTML page inside a web archive (.mhtml), as saved by Chrome and Edge."""
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            try:
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
                 payload = part.get_payload(decode=True)
-            except (ValueError, LookupError) as error:
-                raise LoadError(f"{name}: the web archive is damaged ({error})") from error
-            if isinstance(payload, bytes) and payload.strip():
-                declared = part.get_content_charset() or _meta_charset(payload)
-                return decode(payload, name=name, declared=declared)
+                if isinstance(payload, bytes) and payload.strip():
+                    declared = _usable_charset(part.get_content_charset()) or _meta_charset(payload)
+                    return decode(payload, name=name, declared=declared)
+    except LoadError:
+        raise
+    except (ValueError, LookupError, TypeError, AttributeError, IndexError) as error:
+        # the email package raises these on damaged headers and parts
+        raise LoadError(f"{name}: the web archive is damaged ({_one_line(error)})") from error
     raise LoadError(f"{name}: the web archive holds no web page")
+
+
+def _usable_charset(charset: str | None) -> str | None:
+    """A declared charset that can name an encoding at all (no NUL, quotes or spaces)."""
+    if charset and re.fullmatch(r"[A-Za-z0-9_.:-]{1,40}", charset):
+        return charset
+    return None
+
+
+def _one_line(error: BaseException | str) -> str:
+    """An exception's (or a log message's) text on one line, not too long, for a message."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 # ============================================================================== PDF
@@ -827,25 +1104,46 @@ def _mhtml_html(data: bytes, name: str) -> tuple[str, str | None]:
 
 def _pdf(data: bytes, name: str) -> _Content:
     """The text of a PDF, with its hard-wrapped lines joined back into paragraphs."""
-    import pypdf
+    try:
+        import pypdf
+    except ImportError as error:
+        raise _missing_package(name, "PDF files", error) from error
 
     if b"%%EOF" not in data[-2048:]:
         raise LoadError(
             f"{name}: the PDF is incomplete (cut off before its end); download or save it again"
         )
-    try:
-        with warnings.catch_warnings():
+    problems: list[str] = []  # what pypdf logged while it read the pages' content
+
+    def read(budget: _Budget) -> tuple[list[str], object]:
+        with warnings.catch_warnings(), _pypdf_log() as log:
             warnings.simplefilter("ignore")  # pypdf warns about harmless oddities
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 raise LoadError(f"{name}: the PDF is protected by a password")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            del log[:]  # a repaired cross-reference table is not a reason to refuse
+            pages = _pdf_pages(reader, name, budget)
+            problems.extend(log)
             meta_title = reader.metadata.title if reader.metadata else None
+        return pages, meta_title
+
+    try:
+        pages, meta_title = _within_budget(name, "PDF", read)
     except LoadError:
         raise
+    except MemoryError as error:
+        raise LoadError(f"{name}: the PDF is too large to read") from error
     except Exception as error:  # noqa: BLE001 - pypdf raises many types on damaged files
-        raise LoadError(f"{name}: the PDF is damaged and cannot be read ({error})") from error
-    if not "".join(pages).strip():
+        raise LoadError(
+            f"{name}: the PDF is damaged and cannot be read ({_one_line(error)})"
+        ) from error
+    raw = "\n\n".join(pages)
+    if not raw.strip() and problems:
+        raise LoadError(
+            f"{name}: the PDF is damaged: the content of its pages cannot be read "
+            f"({_one_line(problems[0])})"
+        )
+    if not raw.strip():
         raise LoadError(
             f"{name}: the PDF has no text layer (a scanned image?); "
             "it would need text recognition first"
@@ -936,6 +1234,85 @@ def join_pages(pages: list[str]) -> str:
         else:
             text += "\n" + page
     return text
+
+
+def _pdf_pages(reader: Any, name: str, budget: _Budget) -> list[str]:
+    """The text of each page, within the time budget, MAX_PDF_PAGE_BYTES of content for a
+    page that shows text, MAX_PDF_CONTENT_BYTES for all pages (a stream shared by many
+    pages counts for each) and MAX_TEXT_CHARS of text."""
+    pages: list[str] = []
+    content_bytes = 0
+    chars = 0
+    operations = 0
+
+    def check(*_: object) -> None:  # pypdf calls it before each operator of a large page
+        nonlocal operations
+        operations += 1
+        if operations % 512 == 0:
+            budget.check()
+
+    for number, page in enumerate(reader.pages, start=1):
+        budget.check()
+        content = page.get_contents()
+        data = content.get_data() if content is not None else b""
+        content_bytes += len(data)
+        if content_bytes > MAX_PDF_CONTENT_BYTES:
+            raise LoadError(
+                f"{name}: the PDF's pages hold too much content for an article (over "
+                f"{MAX_PDF_CONTENT_BYTES // 2**20} MB of drawing instructions)"
+            )
+        shows_text = _PDF_TEXT_OPERATOR.search(data) is not None
+        if shows_text and len(data) > MAX_PDF_PAGE_BYTES:
+            raise LoadError(
+                f"{name}: page {number} of the PDF holds too much content to read as an "
+                f"article ({len(data) / 2**20:.1f} MB of drawing instructions; the limit is "
+                f"{MAX_PDF_PAGE_BYTES // 2**20} MB a page)"
+            )
+        large = shows_text and len(data) > _PDF_LARGE_PAGE
+        text = page.extract_text(visitor_operand_before=check if large else None) or ""
+        chars += len(text)
+        if chars > MAX_TEXT_CHARS:
+            raise LoadError(_too_long(name))
+        pages.append(text)
+    return pages
+
+
+# An operator that shows text (Tj, TJ, ' or "), roughly: used only to decide which
+# pages are worth the checks below.
+_PDF_TEXT_OPERATOR = re.compile(rb"T[jJ]|['\"]")
+# Pages with more content than this check the time budget while their text is read.
+_PDF_LARGE_PAGE = 64 * 1024
+
+
+class _PypdfLog(logging.Handler):
+    """Collects pypdf's log messages for the thread reading a PDF, instead of letting them
+    reach stderr beside our own message (a logger with a handler is never printed by
+    Python's last-resort handler)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.local = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        messages = getattr(self.local, "messages", None)
+        if messages is not None:
+            with contextlib.suppress(Exception):
+                messages.append(record.getMessage())
+
+
+_PYPDF_LOG = _PypdfLog()
+logging.getLogger("pypdf").addHandler(_PYPDF_LOG)
+
+
+@contextlib.contextmanager
+def _pypdf_log() -> Iterator[list[str]]:
+    """What pypdf logs on this thread while the block runs."""
+    messages: list[str] = []
+    _PYPDF_LOG.local.messages = messages
+    try:
+        yield messages
+    finally:
+        _PYPDF_LOG.local.messages = None
 
 
 def _usable_pdf_title(title: object) -> str | None:
@@ -1040,31 +1417,48 @@ _DOCX_PART = "word/document.xml"
 
 def _docx(data: bytes, name: str) -> _Content:
     """The paragraphs (and table rows) of a Word document, in reading order."""
-    _check_zip(data, name)
-    import docx
-    from docx.table import Table
-
     try:
+        import docx
+        from docx.table import Table
+    except ImportError as error:
+        raise _missing_package(name, "Word documents", error) from error
+
+    def read(budget: _Budget) -> tuple[list[str], str | None, str]:
+        _check_zip(data, name, budget)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             document = docx.Document(io.BytesIO(data))
             lines: list[str] = []
             first_heading: str | None = None
+            chars = 0
             for block in document.iter_inner_content():
+                budget.check()
                 if isinstance(block, Table):
-                    lines.extend(_table_rows(block))
-                    continue
-                text = block.text.strip()
-                style = (block.style.name if block.style is not None else "") or ""
-                if text and first_heading is None and style.startswith(("Title", "Heading")):
-                    first_heading = text
-                lines.append(text)
+                    rows = _table_rows(block)
+                    lines.extend(rows)
+                    chars += sum(len(row) for row in rows)
+                else:
+                    text = block.text.strip()
+                    if text and first_heading is None:  # (looking up a style is slow)
+                        style = (block.style.name if block.style is not None else "") or ""
+                        if style.startswith(("Title", "Heading")):
+                            first_heading = text
+                    lines.append(text)
+                    chars += len(text)
+                if chars > MAX_TEXT_CHARS:
+                    raise LoadError(_too_long(name))
             core_title = (document.core_properties.title or "").strip()
+        return lines, first_heading, core_title
+
+    try:
+        lines, first_heading, core_title = _within_budget(name, "Word document", read)
     except LoadError:
         raise
+    except MemoryError as error:
+        raise LoadError(f"{name}: the Word document is too large to read") from error
     except Exception as error:  # noqa: BLE001 - python-docx/lxml raise many types on damage
         raise LoadError(
-            f"{name}: the Word document is damaged and cannot be read ({error})"
+            f"{name}: the Word document is damaged and cannot be read ({_one_line(error)})"
         ) from error
     fixed, repairs = repair_text("\n\n".join(line for line in lines if line))
     title = core_title or first_heading or _text_title(fixed)
@@ -1082,25 +1476,74 @@ def _table_rows(table: object) -> list[str]:
     return rows
 
 
-def _check_zip(data: bytes, name: str) -> None:
-    """Refuse ZIP archives that are damaged, not Word documents, or would unpack too large."""
+def _check_zip(data: bytes, name: str, budget: _Budget | None = None) -> None:
+    """Refuse ZIP archives that are damaged, not Word documents, or would unpack too large.
+
+    Every member is decompressed as a stream and the bytes that really come out are
+    counted, so an archive whose recorded sizes lie is stopped at the limit too.
+    """
+    damaged = f"{name}: the document is damaged or incomplete (not a readable ZIP/.docx file)"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
-            unpacked = sum(info.file_size for info in infos)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-        raise LoadError(
-            f"{name}: the document is damaged or incomplete (not a readable ZIP/.docx file)"
-        ) from error
-    if _DOCX_PART not in names:
-        kind = "an OpenDocument file" if "content.xml" in names else "a ZIP archive"
-        raise LoadError(f"{name}: is {kind}, not a Word .docx ({SUPPORTED})")
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise LoadError(
-            f"{name}: the Word document would unpack to "
-            f"{unpacked / 2**20:.0f} MB, too large for an article"
-        )
+            if _DOCX_PART not in names:
+                kind = "an OpenDocument file" if "content.xml" in names else "a ZIP archive"
+                raise LoadError(f"{name}: is {kind}, not a Word .docx ({SUPPORTED})")
+            declared = sum(info.file_size for info in infos)
+            if declared > MAX_UNPACKED_BYTES:
+                raise _unpacks_too_large(name, declared)
+            unpacked = 0
+            for info in infos:
+                limit = MAX_DOCX_XML_BYTES if info.filename == _DOCX_PART else None
+                if limit is not None and info.file_size > limit:
+                    raise _main_part_too_large(name)
+                part = tags = 0
+                with archive.open(info) as member:
+                    while chunk := member.read(_CHUNK * 16):
+                        part += len(chunk)
+                        unpacked += len(chunk)
+                        if unpacked > MAX_UNPACKED_BYTES:
+                            raise _unpacks_too_large(name, unpacked, at_least=True)
+                        if limit is not None:
+                            tags += chunk.count(b"<")
+                            if part > limit:
+                                raise _main_part_too_large(name)
+                            if tags > MAX_DOCX_XML_TAGS:
+                                raise LoadError(
+                                    f"{name}: the Word document is too complex for an "
+                                    f"article (over {MAX_DOCX_XML_TAGS:,} XML tags)"
+                                )
+                        if budget is not None:
+                            budget.check()
+    except LoadError:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # a compression method Python does not have
+        RuntimeError,  # an encrypted member
+        ValueError,
+        OSError,
+        EOFError,
+    ) as error:
+        raise LoadError(damaged) from error
+    except Exception as error:  # noqa: BLE001 - zlib, bz2 and lzma errors on damaged data
+        raise LoadError(damaged) from error
+
+
+def _unpacks_too_large(name: str, size: int, *, at_least: bool = False) -> LoadError:
+    return LoadError(
+        f"{name}: the Word document would unpack to {'more than ' if at_least else ''}"
+        f"{size / 2**20:.0f} MB, too large for an article"
+    )
+
+
+def _main_part_too_large(name: str) -> LoadError:
+    return LoadError(
+        f"{name}: the Word document's text part is larger than "
+        f"{MAX_DOCX_XML_BYTES // 2**20} MB, too large for an article"
+    )
 
 
 # ============================================================================= URLs
@@ -1121,22 +1564,164 @@ def _suffix_for_type(content_type: str) -> str | None:
     return _CONTENT_TYPES.get(content_type.split(";")[0].strip().lower())
 
 
+def address_network(address: str) -> str:
+    """The kind of network an IP address is on: "loopback" (this machine), "link-local"
+    (this network segment, e.g. cloud metadata at 169.254.169.254), "private" (a local or
+    reserved network) or "public".
+
+    >>> [address_network(a) for a in ("127.0.0.1", "169.254.169.254", "10.1.2.3", "8.8.8.8")]
+    ['loopback', 'link-local', 'private', 'public']
+    """
+    ip = ipaddress.ip_address(address.split("%")[0])  # an IPv6 zone ("fe80::1%eth0") aside
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    if ip.is_loopback or ip.is_unspecified:  # 0.0.0.0 and :: reach this machine too
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if not ip.is_global or ip.is_multicast:
+        return "private"
+    return "public"
+
+
+def redirect_refusal(origin: frozenset[str], target: str) -> str | None:
+    """Why a redirect to the IP address ``target`` is refused, or None if it may be followed.
+
+    ``origin`` is the set of networks (:func:`address_network`) of the address the user
+    asked for.  A redirect may always lead to a public address; to a loopback, link-local
+    or private address only if the user's own address was on that kind of network, so that
+    a web page cannot make this app fetch from the user's machine or local network.
+    """
+    try:
+        network = address_network(target)
+    except ValueError:
+        return f"redirected to an invalid address ({target})"
+    if network == "public" or network in origin:
+        return None
+    return f"refused a redirect to a {network} address ({target})"
+
+
+def _literal_network(host: str) -> str | None:
+    """The network of a host given as an IP address (or "localhost"), None for a name."""
+    if host.lower().rstrip(".") == "localhost" or host.lower().endswith(".localhost"):
+        return "loopback"
+    try:
+        return address_network(host)
+    except ValueError:
+        return None
+
+
+class _Refused(OSError):
+    """A connection this app will not make (its message is for a person)."""
+
+
+class _Guard:
+    """One download's rules: the whole of it within a deadline, and redirects only to
+    addresses the user's own address allows (checked on each connection's real peer)."""
+
+    def __init__(self, url_host: str, seconds: float) -> None:
+        literal = _literal_network(url_host)
+        self.origin: frozenset[str] | None = frozenset({literal}) if literal else None
+        self.connections = 0
+        self.sockets: list[socket.socket] = []
+        self.expired = threading.Event()
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(max(seconds, 0.0), self.expire)
+        self.timer.daemon = True
+
+    def expire(self) -> None:
+        """The deadline passed: cut every connection, waking any read that waits."""
+        with self.lock:
+            self.expired.set()
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def connected(self, sock: socket.socket, host: str, *, direct: bool) -> None:
+        """Check a new connection (``host``: where its request goes) before it is used."""
+        with self.lock:
+            if self.expired.is_set():
+                raise TimeoutError("the time for the download ran out")
+            self.sockets.append(sock)
+            self.connections += 1
+            first = self.connections == 1
+        if direct:
+            peer = str(sock.getpeername()[0])
+            if first:
+                self.origin = self.origin or frozenset({address_network(peer)})
+                return
+            refusal = redirect_refusal(self.origin or frozenset({"public"}), peer)
+        else:  # through a proxy, which resolves names itself: literal addresses only
+            literal = _literal_network(host)
+            if first or literal is None:
+                self.origin = self.origin or frozenset({"public"})
+                return
+            refusal = (
+                None
+                if literal == "public" or literal in (self.origin or ())
+                else (f"refused a redirect to a {literal} address ({host})")
+            )
+        if refusal:
+            raise _Refused(refusal)
+
+
+def _guarded_connection(
+    base: type[http.client.HTTPConnection], guard: _Guard, host: str, direct: bool
+) -> Callable[..., http.client.HTTPConnection]:
+    class Connection(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            guard.connected(self.sock, host, direct=direct)
+
+    return Connection
+
+
+class _GuardedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        host = urllib.parse.urlsplit(req.full_url).hostname or ""
+        direct = not req.has_proxy()
+        connection = _guarded_connection(http.client.HTTPConnection, self.guard, host, direct)
+        return self.do_open(connection, req)
+
+
+class _GuardedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        host = urllib.parse.urlsplit(req.full_url).hostname or ""
+        direct = not req.has_proxy() and getattr(req, "_tunnel_host", None) is None
+        connection = _guarded_connection(http.client.HTTPSConnection, self.guard, host, direct)
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
+
+
 class _OnlyWebRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http/https only (never to ftp:// or file://)."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+        try:
+            scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        except ValueError:
+            scheme = ""
+        if scheme not in ("http", "https"):
             raise urllib.error.HTTPError(newurl, code, "redirect to a non-web address", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener(url: str) -> Callable[..., object]:
+def _opener(url: str, guard: _Guard) -> Callable[..., object]:
     host = (urllib.parse.urlsplit(url).hostname or "").lower()
     # A proxy cannot reach this machine's own servers: talk to loopback addresses directly.
-    proxies: dict[str, str] | None = {} if host in ("localhost", "127.0.0.1", "::1") else None
+    proxies: dict[str, str] | None = {} if _literal_network(host) == "loopback" else None
     handlers: list[urllib.request.BaseHandler] = [
         urllib.request.ProxyHandler(proxies),
         _OnlyWebRedirects(),
+        _GuardedHTTP(guard),
+        _GuardedHTTPS(guard),
     ]
     return urllib.request.build_opener(*handlers).open
 
@@ -1145,15 +1730,26 @@ _CHUNK = 64 * 1024
 
 
 def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
-    """The body and content type of ``url``, within ``timeout`` seconds and ``max_bytes``."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise LoadError(f"{url}: only web addresses (http:// or https://) can be opened")
-    deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"User-Agent": "factcompare/0.1"})
+    """The body and content type of ``url``; the whole request (connecting, headers, body,
+    redirects) must finish within ``timeout`` seconds and ``max_bytes``."""
     try:
-        with _opener(url)(request, timeout=timeout) as response:  # type: ignore[attr-defined]
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+        request = urllib.request.Request(url, headers={"User-Agent": "factcompare/0.1"})
+    except ValueError as error:
+        raise LoadError(f"{url}: is not a valid web address ({_one_line(error)})") from error
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise LoadError(f"{url}: only web addresses (http:// or https://) can be opened")
+    guard = _Guard(host, timeout)
+    no_answer = f"{url}: no answer within {timeout:g} seconds"
+    too_slow = no_answer  # until the headers have come
+    guard.timer.start()
+    try:
+        with _opener(url, guard)(request, timeout=timeout) as response:  # type: ignore[attr-defined]
+            too_slow = f"{url}: the server did not send the page within {timeout:g} seconds"
             declared = response.headers.get("Content-Length")
+            declared = declared.strip() if declared else None
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise LoadError(
                     f"{url}: the page is too large ({int(declared) / 2**20:.1f} "
@@ -1162,10 +1758,8 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
             chunks: list[bytes] = []
             received = 0
             while True:
-                if time.monotonic() > deadline:
-                    raise LoadError(
-                        f"{url}: the server did not send the page within {timeout:g} seconds"
-                    )
+                if guard.expired.is_set():
+                    raise LoadError(too_slow)
                 # read1: whatever has arrived (up to a chunk), so that a server dripping
                 # bytes slowly meets the deadline instead of blocking a whole chunk.
                 chunk = response.read1(min(_CHUNK, max_bytes + 1 - received))
@@ -1177,6 +1771,13 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
                     raise LoadError(
                         f"{url}: the page is too large (over {max_bytes / 2**20:.1f} MB)"
                     )
+            if guard.expired.is_set():
+                raise LoadError(too_slow)
+            if declared and declared.isdigit() and received < int(declared):
+                raise LoadError(
+                    f"{url}: the download was cut short ({received:,} of {int(declared):,} "
+                    "bytes arrived); try again"
+                )
             content_type = response.headers.get("Content-Type", "") or ""
     except LoadError:
         raise
@@ -1185,13 +1786,19 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
         raise LoadError(f"{url}: the server answered {error.code} {error.reason}") from error
     except urllib.error.URLError as error:
         reason = error.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            raise LoadError(f"{url}: no answer within {timeout:g} seconds") from error
-        raise LoadError(f"{url}: could not connect ({reason})") from error
+        if isinstance(reason, _Refused):
+            raise LoadError(f"{url}: {reason}") from error
+        if guard.expired.is_set() or isinstance(reason, (socket.timeout, TimeoutError)):
+            raise LoadError(no_answer) from error
+        raise LoadError(f"{url}: could not connect ({_one_line(str(reason))})") from error
     except TimeoutError as error:
-        raise LoadError(f"{url}: no answer within {timeout:g} seconds") from error
-    except (OSError, ValueError, http_client_errors()) as error:
-        raise LoadError(f"{url}: the download failed ({error})") from error
+        raise LoadError(too_slow) from error
+    except (OSError, ValueError, AttributeError, http_client_errors()) as error:
+        if guard.expired.is_set():
+            raise LoadError(too_slow) from error
+        raise LoadError(f"{url}: the download failed ({_one_line(error)})") from error
+    finally:
+        guard.timer.cancel()
     return b"".join(chunks), content_type
 
 

@@ -98,19 +98,24 @@ def normalise(text: str) -> NormalisedText:
     return NormalisedText("".join(out), tuple(offsets), len(text))
 
 
+# At most this many combining marks join one cluster (Unicode's "stream-safe" format allows
+# 30): a run of a million marks would otherwise make one cluster that takes minutes to
+# build and normalise.  Further marks start clusters of their own.
+MAX_CLUSTER_MARKS = 30
+
+
 def _clusters(text: str) -> list[tuple[int, str]]:
     """Characters with their combining marks attached, translated, with their start index.
 
     NFC composes a base with the marks that follow it, so they must be normalised together.
     """
-    clusters: list[tuple[int, str]] = []
+    clusters: list[tuple[int, list[str]]] = []
     for index, char in enumerate(text):
-        if clusters and unicodedata.combining(char):
-            start, previous = clusters[-1]
-            clusters[-1] = (start, previous + char)
+        if clusters and unicodedata.combining(char) and len(clusters[-1][1]) <= MAX_CLUSTER_MARKS:
+            clusters[-1][1].append(char)
         else:
-            clusters.append((index, _TRANSLATE.get(char, char)))
-    return clusters
+            clusters.append((index, [_TRANSLATE.get(char, char)]))
+    return [(start, "".join(chars)) for start, chars in clusters]
 
 
 def normalised_text(text: str) -> str:

@@ -20,14 +20,19 @@ import hashlib
 import json
 import math
 import os
+import re
+import secrets
+import stat
 import tempfile
+import time
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from typing import Any, get_args
 
 from . import __version__
-from .compare import compare
+from .compare import AbortCheck, compare
 from .edits import apply_edits
+from .loading import MAX_TEXT_CHARS, NotAFileError, open_regular_file, stream_safe
 from .model import (
     Comparison,
     Conflict,
@@ -55,6 +60,12 @@ SUFFIX = ".factcompare"
 DATA_DIR_ENV = "FACTCOMPARE_DATA_DIR"
 # A session file larger than this is not one of ours (two articles are at most a few MB).
 MAX_SESSION_BYTES = 64 * 1024 * 1024
+# Each setting must lie in this range (all of them are thresholds, weights or fractions);
+# the three signal weights must not all be 0 (they are divided by their sum).
+SETTING_RANGE = (0.0, 1.0)
+# Temporary files of an interrupted save (``.<name>.XXXXXXXX.tmp``) older than this are
+# deleted by the next save into the same folder; a younger one may be another save's.
+STALE_TEMPORARY_SECONDS = 15 * 60
 
 
 class SessionError(Exception):
@@ -95,7 +106,16 @@ def session_to_json(session: Session, *, recovery_of: str | None = None) -> str:
     }
     if recovery_of is not None:
         data["recovery_of"] = recovery_of
-    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        raise SessionError(f"the session cannot be written ({error})") from error
+    # A lone surrogate (a file name that is not valid UTF-8) cannot be encoded as UTF-8;
+    # written as a JSON escape it reads back as the same character.
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _labels(pair: PassagePair) -> list[str]:
@@ -143,22 +163,26 @@ def _comparison_cache(comparison: Comparison | None) -> dict[str, Any] | None:
 # =================================================================== from JSON
 
 
-def session_from_json(text: str | bytes) -> Session:
+def session_from_json(text: str | bytes, *, should_abort: AbortCheck | None = None) -> Session:
     """The session a session file's text describes; :class:`SessionError` if it is not one.
 
     A cached comparison made by this engine version is used as is; one made by another
-    version is computed again from the articles, settings and edits.
+    version (or one that does not hold together) is computed again from the articles,
+    settings and edits, and ``should_abort`` can stop that as it stops ``compare``
+    (:class:`core.compare.Cancelled`).
     """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
             raise SessionError("not a session file (it is not text)") from error
+    if len(text) > MAX_SESSION_BYTES:
+        raise SessionError("too large to be a session file")
     try:
         data = json.loads(text)
     except RecursionError as error:
         raise SessionError("not a session file (nested too deeply)") from error
-    except ValueError as error:
+    except ValueError as error:  # also a number of more than 4,300 digits
         raise SessionError(
             f"the session file is damaged or incomplete (not valid JSON: {error})"
         ) from error
@@ -185,7 +209,9 @@ def session_from_json(text: str | bytes) -> Session:
     if cache is not None:
         comparison = _cached_comparison(cache, left, right, settings)
         if comparison is None:
-            comparison = apply_edits(compare(left, right, settings=settings), edits)
+            comparison = apply_edits(
+                compare(left, right, settings=settings, should_abort=should_abort), edits
+            )
     return Session(left, right, settings, edits, comparison)
 
 
@@ -221,12 +247,27 @@ class _Reader:
     def document(self, data: dict[str, Any], side: str) -> Document:
         part = _get(data, side, dict, side)
         text = _get(part, "text", str, f"{side}.text")
+        if len(text) > MAX_TEXT_CHARS:
+            raise SessionError(
+                f"the {side} article is too long (over {MAX_TEXT_CHARS:,} characters)"
+            )
         title = _optional_str(part, "title", f"{side}.title")
         raw = _get(part, "source", dict, f"{side}.source")
         where = f"{side}.source"
         repairs = raw.get("repairs", [])
         if not isinstance(repairs, list) or not all(isinstance(r, str) for r in repairs):
             raise SessionError(f"the session file has a wrong value for '{where}.repairs'")
+        # A lone surrogate is not a character: nothing could show, save or export it.  It
+        # becomes U+FFFD (one character for one, so the passages' offsets still fit).
+        text, bad = _LONE_SURROGATE.subn("\ufffd", text)
+        if title is not None:
+            title, bad_title = _LONE_SURROGATE.subn("\ufffd", title)
+            bad += bad_title
+        if bad:
+            repairs = [*repairs, f"replaced {bad} invalid character(s) (lone surrogates) with �"]
+        text, runs = stream_safe(text)  # a million combining marks would take hours
+        if runs:
+            repairs = [*repairs, f"broke {runs} over-long run(s) of combining marks"]
         source = Source(
             path=_optional_str(raw, "path", f"{where}.path"),
             url=_optional_str(raw, "url", f"{where}.url"),
@@ -242,9 +283,11 @@ class _Reader:
 
     def settings(self, raw: dict[str, Any], where: str) -> Settings:
         """Settings as saved; a setting the file lacks (added in a later release of the
-        engine) keeps its default, so older sessions still open."""
+        engine) keeps its default, so older sessions still open.  Every number must lie
+        in SETTING_RANGE, and the signal weights must not all be 0."""
         defaults = Settings()
         values: dict[str, Any] = {}
+        low, high = SETTING_RANGE
         for field in fields(Settings):
             if field.name not in raw:
                 continue
@@ -252,8 +295,21 @@ class _Reader:
             default = getattr(defaults, field.name)
             if not _same_kind(value, default):
                 raise SessionError(f"the session file has a wrong value for '{where}.{field.name}'")
-            values[field.name] = float(value) if isinstance(default, float) else value
-        return Settings(**values)
+            if isinstance(default, float):
+                value = float(value)
+                if not low <= value <= high:
+                    raise SessionError(
+                        f"the session file has '{where}.{field.name}' = {_short(value)}; "
+                        f"it must be between {low:g} and {high:g}"
+                    )
+            values[field.name] = value
+        settings = Settings(**values)
+        weights = [
+            getattr(settings, f.name) for f in fields(Settings) if f.name.startswith("weight_")
+        ]
+        if weights and not sum(weights) > 0:
+            raise SessionError(f"the session file sets every weight in '{where}' to 0")
+        return settings
 
     def edits(self, raw: dict[str, Any]) -> UserEdits:
         overrides = []
@@ -305,8 +361,15 @@ def _same_kind(value: Any, default: Any) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(value, bool) and isinstance(default, bool)
     if isinstance(default, float):
-        return isinstance(value, (int, float)) and math.isfinite(value)
+        if isinstance(value, int):
+            return abs(value) <= 2**53  # a larger integer is no setting (nor a float)
+        return isinstance(value, float) and math.isfinite(value)
     return type(value) is type(default)
+
+
+def _short(value: float) -> str:
+    text = f"{value:g}"
+    return text if len(text) <= 20 else text[:19] + "…"
 
 
 # ------------------------------------------------------------- the comparison cache
@@ -331,14 +394,39 @@ def _cached_comparison(
         if len(scores) != len(cache["links"]):
             return None
         links = tuple(_link(raw, score) for raw, score in zip(cache["links"], scores, strict=False))
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError, SessionError):
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        IndexError,
+        AttributeError,
+        OverflowError,  # a huge integer where a score should be
+        RecursionError,
+        SessionError,
+    ):
         return None
-    known = {p.ref for p in left_passages} | {p.ref for p in right_passages}
-    if any(not {link.left, link.right} <= known for link in links):
-        return None
+    left_refs = {p.ref for p in left_passages}
+    right_refs = {p.ref for p in right_passages}
+    for link in links:
+        # Every link names one passage of each side, of that side, that exists.
+        if link.left not in left_refs or link.right not in right_refs:
+            return None
+        if not all(_span_fits(c, len(left.text), len(right.text)) for c in link.conflicts):
+            return None
     return Comparison(
         left, right, left_passages, right_passages, links, settings, engine_version=__version__
     )
+
+
+def _span_fits(conflict: Conflict, left_length: int, right_length: int) -> bool:
+    """Whether a conflict's highlighted spans are absent (-1) or inside their texts."""
+    for start, end, length in (
+        (conflict.left_start, conflict.left_end, left_length),
+        (conflict.right_start, conflict.right_end, right_length),
+    ):
+        if (start, end) != (-1, -1) and not 0 <= start <= end <= length:
+            return False
+    return True
 
 
 def _passages(side: Any, paragraphs: Any, document: Document, which: Side) -> tuple[Passage, ...]:
@@ -350,6 +438,8 @@ def _passages(side: Any, paragraphs: Any, document: Document, which: Side) -> tu
     kinds = get_args(PassageKind)
     passages = []
     for index, (item, paragraph) in enumerate(zip(raw, paragraphs, strict=False)):
+        if item["id"] != PassageRef(which, index).label:
+            raise ValueError("the passages are not numbered in order")
         start, end = item["start"], item["end"]
         if not all(type(v) is int for v in (start, end, paragraph)) or item["kind"] not in kinds:
             raise ValueError("bad passage")
@@ -374,6 +464,8 @@ def _link(raw: dict[str, Any], score: Any) -> Link:
     ):
         raise ValueError("bad link")
     if not isinstance(score, (int, float)) or isinstance(score, bool):
+        raise ValueError("bad score")
+    if not math.isfinite(float(score)):
         raise ValueError("bad score")
     return Link(
         left=_only(raw["left"], "left"),
@@ -433,17 +525,30 @@ def save_session(path: str | os.PathLike[str], session: Session) -> None:
     """Write ``session`` to ``path`` atomically: the old file stays whole until the new one is.
 
     The text goes to a temporary file in the same folder, is flushed to the disk, and only
-    then replaces the old file in one step (``os.replace``).
+    then replaces the old file in one step (``os.replace``).  A symbolic link is written
+    through: its target is replaced and the link stays.  Temporary files that an earlier,
+    interrupted save left behind are deleted.  Any failure raises :class:`SessionError`.
     """
-    _write_atomically(os.fspath(path), session_to_json(session))
+    name = os.fspath(path)
+    try:
+        text = session_to_json(session)
+    except SessionError as error:
+        raise SessionError(f"{name}: {error}") from error
+    _write_atomically(name, text)
 
 
 def _write_atomically(path: str, text: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    data = text.encode("utf-8")
+    # Through symbolic links: replacing the link itself would turn it into a plain file.
+    target = os.path.realpath(path) if os.path.islink(path) else os.path.abspath(path)
+    folder = os.path.dirname(target)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise SessionError(f"{path}: could not be saved (the text cannot be encoded)") from error
+    _remove_stale_temporaries(folder, os.path.basename(target))
     try:
         handle, temporary = tempfile.mkstemp(
-            dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
+            dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
         )
     except OSError as error:
         raise SessionError(f"{path}: cannot save here ({error.strerror or error})") from error
@@ -452,8 +557,8 @@ def _write_atomically(path: str, text: str) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        _copy_mode(path, temporary)
-        os.replace(temporary, path)
+        _copy_mode(target, temporary)
+        os.replace(temporary, target)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -464,6 +569,28 @@ def _write_atomically(path: str, text: str) -> None:
             ) from error
         raise
     _sync_folder(folder)
+
+
+def _remove_stale_temporaries(folder: str, base: str) -> None:
+    """Delete what an interrupted save of ``base`` left: only files named like our own
+    temporary files (``.<base>.XXXXXXXX.tmp``, mkstemp's pattern), only plain files of
+    this user, only older than STALE_TEMPORARY_SECONDS (a younger one may be another
+    save in progress)."""
+    pattern = re.compile(re.escape(f".{base}.") + r"[a-z0-9_]{8}\.tmp")
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for entry in names:
+        if not pattern.fullmatch(entry):
+            continue
+        candidate = os.path.join(folder, entry)
+        with contextlib.suppress(OSError):
+            info = os.lstat(candidate)
+            mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+            if stat.S_ISREG(info.st_mode) and mine and info.st_mtime < cutoff:
+                os.remove(candidate)
 
 
 def _copy_mode(path: str, temporary: str) -> None:
@@ -489,24 +616,41 @@ def _sync_folder(folder: str) -> None:
             os.close(descriptor)
 
 
-def load_session(path: str | os.PathLike[str]) -> Session:
-    """Read a session file; :class:`SessionError` (naming the file) if it cannot be used."""
+def load_session(
+    path: str | os.PathLike[str], *, should_abort: AbortCheck | None = None
+) -> Session:
+    """Read a session file; :class:`SessionError` (naming the file) if it cannot be used.
+
+    ``should_abort`` stops the comparison that a stale or damaged cache makes necessary
+    (:class:`core.compare.Cancelled`), as it stops ``compare``.
+    """
     name = os.fspath(path)
+    data = _read_file(name, "session file")
+    try:
+        session = session_from_json(data, should_abort=should_abort)
+    except SessionError as error:
+        raise SessionError(f"{name}: {error}") from error
+    _note_adopted(name)
+    return session
+
+
+def _read_file(name: str, what: str) -> bytes:
+    """The bytes of a session or recovery file: a regular file of at most MAX_SESSION_BYTES
+    (a named pipe or device is refused before it is opened, so reading never waits)."""
     try:
         if os.path.isdir(name):
-            raise SessionError(f"{name}: is a folder, not a session file")
-        with open(name, "rb") as handle:
+            raise SessionError(f"{name}: is a folder, not a {what}")
+        with open_regular_file(name) as handle:
             data = handle.read(MAX_SESSION_BYTES + 1)
     except FileNotFoundError as error:
         raise SessionError(f"{name}: no such file") from error
+    except NotAFileError as error:
+        raise SessionError(f"{name}: {error.kind}, not a {what}") from error
     except OSError as error:
         raise SessionError(f"{name}: cannot be read ({error.strerror or error})") from error
     if len(data) > MAX_SESSION_BYTES:
-        raise SessionError(f"{name}: too large to be a session file")
-    try:
-        return session_from_json(data)
-    except SessionError as error:
-        raise SessionError(f"{name}: {error}") from error
+        raise SessionError(f"{name}: too large to be a {what}")
+    return data
 
 
 # ====================================================================== recovery
@@ -525,14 +669,23 @@ def recovery_dir() -> str:
     return os.path.join(base, "recovery")
 
 
-def recovery_path(session_path: str | None) -> str:
-    """Where the autosave of a session is kept: one file per session file, one for untitled.
+# This process's untitled recovery files are named for it, so that two windows (or two
+# running copies of the app) never write, restore or delete each other's.
+_PROCESS_TOKEN = secrets.token_hex(4)
+_UNTITLED = re.compile(r"untitled-(\d+)-[0-9a-f]{8}(?:-[A-Za-z0-9_]+)?")
 
-    >>> os.path.basename(recovery_path(None))
-    'untitled.recovery.json'
+
+def recovery_path(session_path: str | None, *, window: str | None = None) -> str:
+    """Where the autosave of a session is kept: one file per session file; for untitled
+    work one per process (and per ``window`` when a process has several).
+
+    >>> os.path.basename(recovery_path(None)).startswith(f"untitled-{os.getpid()}-")
+    True
     """
     if session_path is None:
-        stem = "untitled"
+        stem = f"untitled-{os.getpid()}-{_PROCESS_TOKEN}"
+        if window:
+            stem += "-" + "".join(c if c.isalnum() or c == "_" else "_" for c in window)[:40]
     else:
         absolute = os.path.abspath(session_path)
         digest = hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:12]
@@ -542,28 +695,94 @@ def recovery_path(session_path: str | None) -> str:
     return os.path.join(recovery_dir(), stem + _RECOVERY_SUFFIX)
 
 
-def write_recovery(session: Session, session_path: str | None) -> str:
+def write_recovery(session: Session, session_path: str | None, *, window: str | None = None) -> str:
     """Autosave ``session`` (unsaved work on ``session_path``, None if untitled); its path."""
-    path = recovery_path(session_path)
+    path = recovery_path(session_path, window=window)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
     except OSError as error:
         raise SessionError(
             f"{path}: cannot create the recovery folder ({error.strerror or error})"
         ) from error
-    _write_atomically(path, session_to_json(session, recovery_of=session_path))
+    try:
+        text = session_to_json(session, recovery_of=session_path)
+    except SessionError as error:
+        raise SessionError(f"{path}: {error}") from error
+    _write_atomically(path, text)
+    global _adopted
+    if session_path is None and _adopted not in (None, path):
+        # The untitled work restored from an earlier run now lives on in this file.
+        with contextlib.suppress(SessionError):
+            discard_recovery(_adopted)
+        _adopted = None
     return path
 
 
-def find_recovery() -> list[str]:
-    """Recovery files left by an earlier run (newest first), e.g. after a crash."""
+# An untitled recovery file of an earlier run that this process restored (opened with
+# load_session): the next untitled autosave replaces it, so it is not offered again.
+_adopted: str | None = None
+
+
+def _note_adopted(path: str) -> None:
+    global _adopted
+    name = os.path.basename(path)
+    folder = os.path.dirname(os.path.realpath(path))
+    if (
+        name.endswith(_RECOVERY_SUFFIX)
+        and _UNTITLED.fullmatch(name[: -len(_RECOVERY_SUFFIX)])
+        and folder == os.path.realpath(recovery_dir())
+    ):
+        _adopted = path
+
+
+_DAMAGED_SUFFIX = ".damaged"
+
+
+def find_recovery(problems: list[str] | None = None) -> list[str]:
+    """Recovery files left by an earlier run (newest first), e.g. after a crash.
+
+    Untitled work of a process that is still running (another window) is not listed.  A
+    recovery file that cannot be read is never offered: it is renamed ``*.damaged`` (kept,
+    not deleted) and a sentence about it is added to ``problems``.
+    """
     folder = recovery_dir()
     try:
         names = os.listdir(folder)
     except OSError:
         return []
-    found = [os.path.join(folder, n) for n in names if n.endswith(_RECOVERY_SUFFIX)]
+    found = []
+    for name in names:
+        if not name.endswith(_RECOVERY_SUFFIX):
+            continue
+        untitled = _UNTITLED.fullmatch(name[: -len(_RECOVERY_SUFFIX)])
+        if untitled and _running(int(untitled.group(1))):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            recovery_origin(path)
+        except SessionError as error:
+            with contextlib.suppress(OSError):
+                os.replace(path, path + _DAMAGED_SUFFIX)
+            if problems is not None:
+                problems.append(f"{error}; it was set aside as {name}{_DAMAGED_SUFFIX}")
+            continue
+        found.append(path)
     return sorted(found, key=_mtime, reverse=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether another process ``pid`` is running (POSIX; elsewhere assumed not)."""
+    if pid == os.getpid():
+        return False  # this process's own files: left by a window that is gone
+    if pid <= 0 or os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except PermissionError:
+        return True  # it exists, as another user's
+    except OSError:
+        return False
+    return True
 
 
 def _mtime(path: str) -> float:
@@ -574,13 +793,16 @@ def _mtime(path: str) -> float:
 
 
 def recovery_origin(path: str) -> str | None:
-    """The session file a recovery file holds unsaved work for (None: an untitled session)."""
+    """The session file a recovery file holds unsaved work for (None: an untitled session);
+    :class:`SessionError` if it is not a readable recovery file."""
+    data = _read_file(path, "recovery file")
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as error:
+        parsed = json.loads(data)
+    except (ValueError, RecursionError) as error:  # not JSON, or nested too deeply
         raise SessionError(f"{path}: cannot be read as a recovery file") from error
-    origin = data.get("recovery_of") if isinstance(data, dict) else None
+    if not isinstance(parsed, dict) or parsed.get("kind") != FILE_KIND:
+        raise SessionError(f"{path}: is not a recovery file of this app")
+    origin = parsed.get("recovery_of")
     return origin if isinstance(origin, str) else None
 
 

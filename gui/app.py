@@ -127,8 +127,28 @@ def run_app(args: list[str]) -> int:
     if parsed.screenshot:
         return screenshot(window, parsed.screenshot)
     window.show()
-    window.offer_recovery()
+    offer_recovery(window)
     return app.exec()  # type: ignore[attr-defined, no-any-return]
+
+
+def offer_recovery(window: object) -> None:
+    """Offer unsaved work of an earlier run back; a recovery file that cannot be read is
+    set aside and reported (stderr and status bar), and never stops the window starting."""
+    from core.session import find_recovery
+
+    from .main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    problems: list[str] = []
+    try:
+        find_recovery(problems)  # sets damaged files aside before the window looks
+        window.offer_recovery()
+    except Exception as error:  # noqa: BLE001 - a bad file must not stop the start
+        problems.append(f"unsaved work of an earlier run could not be offered ({error})")
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if problems:
+        window.statusBar().showMessage(f"Recovery file skipped: {problems[0]}", 15000)
 
 
 def screenshot(window: object, path: str) -> int:

@@ -14,6 +14,8 @@ from typing import get_args
 
 import pytest
 from conftest import CORPUS, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import main
 from core.model import PassageKind
@@ -129,3 +131,92 @@ def test_subcommands_never_import_qt():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+# ------------------------------------------------------------------ hostile rows
+
+
+def _one_line_exit_2(done: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ('{"a": ' + "[" * 100_000 + "]" * 100_000 + ', "b": "x"}', "nested too deeply"),
+        ('{"a": "x", "b": "y", "id": ' + "7" * 5000 + "}", "not valid JSON"),
+        ('{"a": "\\ud800", "b": "y"}', "lone surrogate"),
+        ('{"a": null, "b": "y"}', '"a" must be text, not null'),
+        ('{"a": "x", "b": 12}', '"b" must be text, not a number'),
+        ('{"a": "' + "word " * 2_000_000 + '", "b": "y"}', "the line is too long"),
+        ('{"a": "' + "word " * 4_000 + '", "b": "y"}', "too long for a sentence"),
+    ],
+    ids=["nested", "5000 digits", "surrogate", "null", "number", "10 MB value", "long text"],
+)
+def test_pairs_refuses_hostile_rows(tmp_path, row, message):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": 1, "a": "Musk sued.", "b": "Musk sued."}\n' + row + "\n")
+    _one_line_exit_2(run("pairs", str(path)), "rows.jsonl:2", message)
+
+
+def test_pairs_on_an_empty_file_says_so(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n\n")
+    _one_line_exit_2(run("pairs", str(path)), "rows.jsonl", "has no rows")
+
+
+def test_pairs_on_a_device_is_refused():
+    _one_line_exit_2(run("pairs", "/dev/zero"), "/dev/zero", "is a device")
+
+
+def test_pairs_ids_with_lone_surrogates_are_written_as_escapes(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "x\\udcff", "a": "Musk sued.", "b": "Musk sued."}\n')
+    done = run("pairs", str(path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == "x\udcff"
+
+
+def test_matrix_on_an_unreadable_folder(tmp_path, monkeypatch, capsys):
+    from pathlib import Path
+
+    from cli.commands import run_command
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)  # as for a folder without read permission
+    status = run_command(["matrix", str(tmp_path), "--workers", "1"])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.err.strip() == (
+        f"error: {tmp_path}: the folder cannot be read (Permission denied)"
+    )
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(["a", "b", "id", "x"]), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.one_of(st.text(max_size=300), _JSON.map(json.dumps)))
+@settings(max_examples=300, deadline=None)
+def test_a_pairs_row_is_a_row_or_a_usage_error(line):
+    from cli.commands import UsageError, _row
+
+    try:
+        row = _row(line, "rows.jsonl:1")
+    except UsageError as error:
+        assert str(error).startswith("rows.jsonl:1: ") and "\n" not in str(error)
+    else:
+        assert isinstance(row["a"], str) and isinstance(row["b"], str)

@@ -807,3 +807,563 @@ def test_cli_process_has_no_traceback(case: str, tmp_path: Path) -> None:
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------- hostile input, each bounded
+# Each of these once hung, took minutes and gigabytes, or ended in a traceback.  They
+# assert the error, never the time it took; the slow-marked ones build big files.
+
+
+def _cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """main.py in its own process, killed after ``timeout`` seconds as a guard."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _one_error_line(result: subprocess.CompletedProcess[str], *needles: str) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", ["compare", "report", "pairs"])
+def test_a_named_pipe_is_refused_not_waited_on(command: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    args = {
+        "compare": ["compare", str(fifo), str(GOOD_ARTICLE)],
+        "report": ["report", str(GOOD_ARTICLE), str(fifo), "-o", str(tmp_path / "r.html")],
+        "pairs": ["pairs", str(fifo)],
+    }[command]
+    _one_error_line(_cli(*args), str(fifo), "named pipe")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_load_path_refuses_special_files(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    # Guard: if the refusal ever broke, a writer ends the wait instead of hanging the suite.
+    guard = threading.Timer(30, lambda: fifo.write_bytes(b"guard"))
+    guard.daemon = True
+    guard.start()
+    try:
+        with pytest.raises(LoadError, match=r"pipe\.md: is a named pipe \(FIFO\), not a file"):
+            load_path(fifo)
+    finally:
+        guard.cancel()
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(LoadError, match="is a device"):
+            load_path("/dev/zero")
+
+
+def _docx_with_part(name: str, write: object, *, level: int = 1) -> bytes:
+    """make_docx() with member ``name`` replaced by what ``write(stream)`` writes."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(make_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        for info in source.infolist():
+            if info.filename != name:
+                archive.writestr(info, source.read(info))
+        with archive.open(name, "w", force_zip64=True) as stream:
+            write(stream)  # type: ignore[operator]
+    return out.getvalue()
+
+
+@pytest.mark.slow
+def test_docx_with_a_huge_text_part_is_refused_at_once() -> None:
+    def huge(stream: io.BufferedIOBase) -> None:  # 190 MB of empty paragraphs
+        stream.write(
+            b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body>'
+        )
+        chunk = b"<w:p/>" * 100_000
+        for _ in range(190_000_000 // len(chunk)):
+            stream.write(chunk)
+        stream.write(b"</w:body></w:document>")
+
+    data = _docx_with_part("word/document.xml", huge)
+    assert len(data) < 2 * 2**20  # highly compressible: cheap to make and to keep
+    with pytest.raises(LoadError, match="text part is larger than 32 MB"):
+        load_bytes(data, name="huge.docx")
+
+
+def _lie_about_size(data: bytes, member: str, size: int) -> bytes:
+    """The ZIP ``data`` with ``member``'s recorded unpacked size replaced by ``size``."""
+    import struct
+    import zipfile
+
+    patched = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    position = 0
+    while (position := patched.find(b"PK\x01\x02", position)) >= 0:
+        length = struct.unpack("<H", patched[position + 28 : position + 30])[0]
+        if patched[position + 46 : position + 46 + length] == member.encode():
+            patched[position + 24 : position + 28] = struct.pack("<I", size)
+        position += 4
+    local = info.header_offset
+    patched[local + 22 : local + 26] = struct.pack("<I", size)
+    return bytes(patched)
+
+
+def test_zip_bomb_whose_sizes_lie_is_refused() -> None:
+    def zeros(stream: io.BufferedIOBase) -> None:
+        chunk = bytes(2**20)
+        for _ in range(64):
+            stream.write(chunk)
+
+    bomb = _lie_about_size(
+        _docx_with_part("word/media/image1.png", zeros), "word/media/image1.png", 100
+    )
+    with pytest.raises(LoadError, match="damaged or incomplete"):
+        load_bytes(bomb, name="bomb.docx")
+
+
+def test_zip_members_are_counted_as_they_unpack(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit holds for the bytes that really come out, not only the recorded sizes."""
+    monkeypatch.setattr(loading, "MAX_UNPACKED_BYTES", 300_000)
+
+    def zeros(stream: io.BufferedIOBase) -> None:
+        stream.write(bytes(400_000))
+
+    data = _docx_with_part("word/media/image1.png", zeros)
+    real_sum = loading._check_zip  # the declared sizes are honest here: refused either way
+    with pytest.raises(LoadError, match="would unpack to"):
+        real_sum(data, "big.docx")
+
+
+def _pdf_with_stream(content: bytes, *, pages: int = 1, raw: bytes | None = None) -> bytes:
+    """A PDF of ``pages`` pages that all show one Flate-compressed content stream."""
+    import zlib
+
+    body = raw if raw is not None else zlib.compress(content, 1)
+    kids = b" ".join(b"%d 0 R" % (6 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream",
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+    ] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, item in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + item + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+_TEXT_OPS = b"BT /F1 11 Tf 72 740 Td (Elon Musk sued OpenAI in 2024.) Tj ET\n"
+
+
+def test_pdf_pages_sharing_one_big_content_stream() -> None:
+    data = _pdf_with_stream(_TEXT_OPS * (2_000_000 // len(_TEXT_OPS)), pages=5000)
+    with pytest.raises(LoadError, match=r"page 1 of the PDF holds too much content"):
+        load_bytes(data, name="shared.pdf")
+
+
+@pytest.mark.slow
+def test_pdf_with_a_70_mb_content_stream() -> None:
+    data = _pdf_with_stream(b"0 0 m 1 1 l S\n" * (70_000_000 // 14))
+    with pytest.raises(LoadError, match="hold too much content for an article"):
+        load_bytes(data, name="drawing.pdf")
+
+
+def test_pdf_text_budget_is_checked_page_by_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdf
+
+    calls: list[int] = []
+    original = pypdf.PageObject.extract_text
+
+    def counting(self: object, *args: object, **kwargs: object) -> str:
+        calls.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", counting)
+    monkeypatch.setattr(loading, "MAX_TEXT_CHARS", 100)
+    with pytest.raises(LoadError, match="too long"):
+        load_bytes(_pdf_with_stream(_TEXT_OPS * 3, pages=50), name="long.pdf")
+    assert len(calls) < 50  # stopped while extracting, not after
+
+
+def test_reading_stops_when_the_time_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "MAX_PARSE_SECONDS", 0.2)
+    page = _TEXT_OPS * (900_000 // len(_TEXT_OPS))  # under the page limit; seconds to read
+    with pytest.raises(LoadError, match=r"reading the PDF took longer than 0\.2 seconds"):
+        load_bytes(_pdf_with_stream(page), name="slow.pdf")
+    monkeypatch.setattr(loading, "MAX_PARSE_SECONDS", 0.0)
+    with pytest.raises(LoadError, match="reading the Word document took longer"):
+        load_bytes(make_docx(), name="slow.docx")
+
+
+def test_html_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "MAX_PARSE_SECONDS", 0.0)
+    with pytest.raises(LoadError, match="reading the web page took longer than 0 seconds"):
+        load_bytes(SAVED_PAGE.encode("utf-8"), name="slow.html")
+
+
+def test_huge_web_page_is_refused_before_parsing() -> None:
+    soup = b"<div><span>x</span></div>\n" * (19_000_000 // 26)  # 19 MB, 1.4 million elements
+    with pytest.raises(LoadError, match="too complex for an article"):
+        load_bytes(b"<html><body>" + soup + b"</body></html>", name="huge.html")
+
+
+def test_elements_in_scripts_and_comments_are_not_counted() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><script>var a = '<div><p>';</script><!-- <b><i> -->"
+        "<p>x y</p><div></div>"
+    )
+    assert loading._page_size(page, max_elements=100) == (4, 3)
+    assert loading._page_size("<script" * 1000, max_elements=100) == (0, 0)  # to the end
+    assert loading._page_size("<p>" * 1000, max_elements=100) == (101, 0)  # stops counting
+    assert loading._page_size("<p>" + "word " * 10 + "</p>", max_elements=100) == (1, 50)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<p>" + b"word " * 3_800_000 + b"</p>",  # one 19 MB paragraph
+        (b"<p>" + b"Elon Musk filed a lawsuit against OpenAI in 2024. " * 200 + b"</p>\n")
+        * 1800,  # 19 MB of paragraphs
+    ],
+    ids=["one paragraph", "many paragraphs"],
+)
+def test_web_page_with_megabytes_of_text_is_refused_before_parsing(
+    body: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr(loading, "_within_budget", never)
+    with pytest.raises(LoadError, match=r"big\.html: the text is too long"):
+        load_bytes(b"<html><body>" + body + b"</body></html>", name="big.html")
+
+
+def test_millions_of_short_lines_are_refused_before_the_repairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(text: str) -> tuple[str, tuple[str, ...]]:
+        raise AssertionError("repairs ran on a text that was already too long")
+
+    monkeypatch.setattr(loading, "repair_text", never)
+    with pytest.raises(LoadError, match=r"lines\.txt: the text is too long"):
+        load_bytes(b"a\n" * 5_000_000, name="lines.txt")
+    with pytest.raises(LoadError, match=r"lines\.md: the text is too long"):
+        load_bytes(b"a\n" * 600_000, name="lines.md")
+
+
+def test_svg_foreign_object_page_is_a_message(no_network: list[object]) -> None:
+    page = b"<svg><foreignObject><html><body><p>Some words</p></body></html></foreignObject></svg>"
+    try:
+        document = load_bytes(page, name="odd.html")
+    except LoadError as error:
+        assert str(error).startswith("odd.html: ")
+    else:
+        assert document.text.strip()
+
+
+def test_mhtml_with_a_nul_in_its_charset() -> None:
+    archive = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n'
+        b'--B\r\nContent-Type: text/html; charset="x\x00y"\r\n\r\n'
+        b"<html><body><p>Hello there, article text.</p></body></html>\r\n--B--\r\n"
+    )
+    assert "Hello there" in load_bytes(archive, name="page.mhtml").text
+    assert loading._usable_charset("x\x00y") is None
+    assert loading._usable_charset("windows-1252") == "windows-1252"
+
+
+def test_damaged_pdf_messages_are_ours_alone(tmp_path: Path) -> None:
+    good = _pdf_with_stream(_TEXT_OPS * 3)
+    # A cross-reference table that points wrong: pypdf repairs it (and used to say so).
+    moved = good.replace(b"startxref\n", b"startxref\n9")
+    (tmp_path / "xref.pdf").write_bytes(moved)
+    result = _cli("compare", str(tmp_path / "xref.pdf"), str(GOOD_ARTICLE))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    # A content stream that does not decompress: damaged, not "no text layer".
+    (tmp_path / "corrupt.pdf").write_bytes(_pdf_with_stream(b"", raw=b"x\x9c garbage" * 20))
+    line = _one_error_line(_cli("compare", str(tmp_path / "corrupt.pdf"), str(GOOD_ARTICLE)))
+    assert "damaged" in line and "no text layer" not in line
+
+
+_SECRET = "TOP-SECRET-MARKER-1234"
+
+
+def _external_entity_files(tmp_path: Path) -> dict[str, Path]:
+    """Files in each format that name an external entity (a local file with a secret)."""
+    import zipfile
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(_SECRET)
+    doctype = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+    files: dict[str, Path] = {}
+    source = zipfile.ZipFile(io.BytesIO(make_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                text = text.replace("?>", "?>" + doctype, 1)
+                text = text.replace("OpenAI said", "&xxe; OpenAI said")
+                data = text.encode("utf-8")
+            archive.writestr(info, data)
+    files["docx"] = tmp_path / "xxe.docx"
+    files["docx"].write_bytes(out.getvalue())
+    page = (
+        f'<?xml version="1.0"?>{doctype}<html><head><title>Entity</title></head><body>'
+        "<p>Elon Musk filed a lawsuit against OpenAI in 2024. &xxe;</p>"
+        "<p>OpenAI said the claims were without merit.</p></body></html>"
+    )
+    files["html"] = tmp_path / "xxe.html"
+    files["html"].write_text(page)
+    files["mhtml"] = tmp_path / "xxe.mhtml"
+    files["mhtml"].write_text(
+        'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n'
+        f"--B\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}\r\n--B--\r\n"
+    )
+    return files
+
+
+@pytest.mark.parametrize("kind", ["docx", "html", "mhtml"])
+def test_external_entities_are_never_read(kind: str, tmp_path: Path) -> None:
+    path = _external_entity_files(tmp_path)[kind]
+    result = _cli("compare", str(path), str(GOOD_ARTICLE), "--json")
+    assert _SECRET not in result.stdout + result.stderr
+    assert result.returncode in (0, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    if kind == "docx":  # python-docx reads it, without the entity
+        assert result.returncode == 0, result.stderr
+
+
+def test_a_missing_package_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module, data, name, package in (
+        ("trafilatura", SAVED_PAGE.encode(), "a.html", "trafilatura"),
+        ("pypdf", make_pdf(PDF_LINES), "a.pdf", "pypdf"),
+        ("docx", make_docx(), "a.docx", "python-docx"),
+    ):
+        with monkeypatch.context() as patch:
+            patch.setitem(sys.modules, module, None)  # import raises ImportError
+            with pytest.raises(LoadError, match=f"the Python package '{package}' is missing"):
+                load_bytes(data, name=name)
+    import trafilatura
+
+    def unclean(*args: object, **kwargs: object) -> None:
+        raise ImportError(
+            "lxml.html.clean module is now a separate project lxml_html_clean.\n"
+            "Install lxml[html_clean] or lxml_html_clean directly."
+        )
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", unclean)
+    with pytest.raises(LoadError) as caught:
+        load_bytes(SAVED_PAGE.encode(), name="a.html")
+    assert "'lxml_html_clean' is missing" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+# ----------------------------------------------------------- URLs: hostile servers
+
+
+class _HostileHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        with contextlib.suppress(OSError):
+            if self.path == "/slow-headers":  # a header byte now and then, for 4 seconds
+                self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+                for _ in range(20):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                return
+            if self.path == "/short":  # promises 1,000 bytes, sends 100
+                self.wfile.write(
+                    b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+                )
+                self.wfile.write(b"word " * 20)
+                return
+            if self.path == "/to-loopback":  # a redirect to this machine (the user's own)
+                port = self.server.server_address[1]
+                self.send_response(302)
+                self.send_header("Location", f"http://127.0.0.1:{port}/story")
+                self.end_headers()
+                return
+            body = b"Headline\nA story in text."
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HostileHandler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_slow_headers_are_bounded_by_the_timeout(hostile_server: str) -> None:
+    # The headers never end: the request is cut at the deadline, not only the body.
+    with pytest.raises(LoadError, match=r"/slow-headers: .* within 1 seconds"):
+        load_url(f"{hostile_server}/slow-headers", timeout=1.0)
+
+
+def test_a_response_cut_short_is_refused(hostile_server: str) -> None:
+    with pytest.raises(LoadError, match=r"cut short \(100 of 1,000 bytes"):
+        load_url(f"{hostile_server}/short")
+
+
+def test_a_redirect_within_the_users_own_network_is_followed(hostile_server: str) -> None:
+    assert load_url(f"{hostile_server}/to-loopback").text == "Headline\nA story in text."
+
+
+@pytest.mark.parametrize(
+    ("address", "network"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("127.8.9.10", "loopback"),
+        ("::1", "loopback"),
+        ("0.0.0.0", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1%eth0", "link-local"),
+        ("10.0.0.1", "private"),
+        ("172.16.5.4", "private"),
+        ("192.168.1.1", "private"),
+        ("100.64.0.1", "private"),  # carrier-grade NAT
+        ("fd00::1", "private"),
+        ("::ffff:192.168.0.1", "private"),
+        ("8.8.8.8", "public"),
+        ("2606:4700:4700::1111", "public"),
+    ],
+)
+def test_address_networks(address: str, network: str) -> None:
+    assert loading.address_network(address) == network
+
+
+def test_redirect_rules_without_connecting() -> None:
+    public = frozenset({"public"})
+    for target in ("127.0.0.1", "::1", "169.254.169.254", "10.1.2.3", "192.168.0.10", "0.0.0.0"):
+        refusal = loading.redirect_refusal(public, target)
+        assert refusal is not None and target in refusal
+    assert loading.redirect_refusal(public, "93.184.216.34") is None
+    # The user's own address on a network allows redirects within that kind of network only.
+    assert loading.redirect_refusal(frozenset({"loopback"}), "127.0.0.1") is None
+    assert loading.redirect_refusal(frozenset({"loopback"}), "169.254.169.254") is not None
+    assert loading.redirect_refusal(frozenset({"private"}), "10.9.9.9") is None
+    assert loading.redirect_refusal(frozenset({"private"}), "127.0.0.1") is not None
+    assert loading.redirect_refusal(public, "not-an-address") is not None
+
+
+class _FakeSocket:
+    def __init__(self, peer: str) -> None:
+        self.peer = peer
+
+    def getpeername(self) -> tuple[str, int]:
+        return (self.peer, 80)
+
+
+def test_each_connection_is_checked_on_its_real_peer_address() -> None:
+    """The guard judges the address a connection really reached (after DNS), so a name
+    that resolves to a private address is caught too; tested without any connection."""
+    guard = loading._Guard("news.example", 10)
+    guard.connected(_FakeSocket("93.184.216.34"), "news.example", direct=True)  # type: ignore[arg-type]
+    assert guard.origin == frozenset({"public"})
+    guard.connected(_FakeSocket("151.101.1.1"), "cdn.example", direct=True)  # type: ignore[arg-type]
+    for peer in ("169.254.169.254", "127.0.0.1", "10.0.0.7"):
+        with pytest.raises(OSError, match="refused a redirect"):
+            guard.connected(_FakeSocket(peer), "rebound.example", direct=True)  # type: ignore[arg-type]
+    local = loading._Guard("127.0.0.1", 10)
+    local.connected(_FakeSocket("127.0.0.1"), "127.0.0.1", direct=True)  # type: ignore[arg-type]
+    local.connected(_FakeSocket("127.0.0.1"), "localhost", direct=True)  # type: ignore[arg-type]
+    with pytest.raises(OSError, match="link-local"):
+        local.connected(_FakeSocket("169.254.169.254"), "metadata", direct=True)  # type: ignore[arg-type]
+    # Through a proxy only literal addresses can be judged.
+    proxied = loading._Guard("news.example", 10)
+    proxied.connected(_FakeSocket("10.0.0.1"), "news.example", direct=False)  # type: ignore[arg-type]
+    with pytest.raises(OSError, match="link-local"):
+        proxied.connected(_FakeSocket("10.0.0.1"), "169.254.169.254", direct=False)  # type: ignore[arg-type]
+    for timer in (guard.timer, local.timer, proxied.timer):
+        timer.cancel()
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://[zz::1]/", "http://host:99999/"])
+def test_malformed_urls_are_a_load_error(url: str) -> None:
+    with pytest.raises(LoadError, match="is not a valid web address"):
+        load_url(url)
+
+
+def test_docx_with_too_many_tags_is_refused_while_it_unpacks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(loading, "MAX_DOCX_XML_TAGS", 10_000)
+
+    def paragraphs(stream: io.BufferedIOBase) -> None:
+        stream.write(
+            b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body>' + b"<w:p/>" * 20_000 + b"</w:body></w:document>"
+        )
+
+    with pytest.raises(LoadError, match="too complex for an article"):
+        load_bytes(_docx_with_part("word/document.xml", paragraphs), name="many.docx")
+
+
+def test_a_long_run_of_combining_marks_is_normalised_in_linear_time() -> None:
+    """Hostile "Zalgo" text: a million marks on one letter used to make one cluster built
+    and normalised in quadratic time; clusters now stop at MAX_CLUSTER_MARKS marks."""
+    from core.normalize import MAX_CLUSTER_MARKS, normalise
+
+    text = "Zalgo a" + "\u0301\u0316" * 300_000 + " end"
+    result = normalise(text)
+    assert result.original_length == len(text)
+    assert result.text.endswith(" end") and result.text.startswith("Zalgo ")
+    assert result.original_span(len(result.text) - 3, len(result.text)) == (
+        len(text) - 3,
+        len(text),
+    )
+    # short clusters are untouched: NFC still composes a letter with its marks
+    assert normalise("e\u0301").text == "\u00e9"
+    assert MAX_CLUSTER_MARKS >= 30
+
+
+def test_zalgo_text_is_made_stream_safe_and_compares(tmp_path: Path) -> None:
+    """600,000 combining marks on one letter: normalising them (ftfy, NFC) took hours."""
+    path = tmp_path / "zalgo.txt"
+    path.write_text("Zalgo a" + "\u0301\u0316" * 300_000 + " end.\nMusk sued OpenAI in 2024.\n")
+    result = _cli("compare", str(path), str(GOOD_ARTICLE), "--json")
+    assert result.returncode == 0, result.stderr
+    document = load_path(path)
+    assert any("combining marks" in note for note in document.source.repairs)
+    assert "\u034f" in document.text and "Musk sued OpenAI in 2024." in document.text
+    assert loading.stream_safe("Ame\u0301lie")[1] == 0  # ordinary accents untouched

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -102,3 +103,57 @@ def test_report_command_writes_the_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h2>Summary</h2>" in page
+
+
+class _Metas(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.metas: list[dict[str, str | None]] = []
+        self.head_order: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.head_order.append(tag)
+        if tag == "meta":
+            self.metas.append(dict(attrs))
+
+
+def test_html_report_forbids_scripts_and_remote_loads() -> None:
+    parsed = _Metas()
+    parsed.feed(render_html(sample()))
+    policies = [
+        m["content"]
+        for m in parsed.metas
+        if (m.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+    assert len(policies) == 1
+    directives = {
+        part.split()[0]: part.split()[1:] for part in (policies[0] or "").split(";") if part.strip()
+    }
+    assert directives["default-src"] == ["'none'"]  # scripts, frames, fetches, fonts: nothing
+    assert directives["style-src"] == ["'unsafe-inline'"]
+    assert directives["img-src"] == ["data:"]
+    assert "script-src" not in directives and "connect-src" not in directives
+    # The policy comes before anything it governs: right after the charset, before <style>.
+    assert parsed.head_order.index("meta") < parsed.head_order.index("style")
+    assert parsed.head_order.index("style") < parsed.head_order.index("body")
+
+
+def test_report_on_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    corpus = sorted((ROOT / "corpus").glob("*.txt"))
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9-\xff.txt")
+    with open(odd, "wb") as handle:
+        handle.write(corpus[0].read_bytes())
+    for suffix in ("html", "md"):
+        out = tmp_path / f"report.{suffix}"
+        result = subprocess.run(
+            [sys.executable, "main.py", "report", os.fsdecode(odd), str(corpus[1]), "-o", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        page = out.read_text(encoding="utf-8")  # valid UTF-8 throughout
+        assert "\\udce9" in page and "\\udcff" in page  # the bytes named, as escapes

@@ -186,7 +186,16 @@ _EDITS = st.builds(
     ).map(tuple),
     notes=st.lists(st.builds(Note, _IDS, _TEXT), max_size=3).map(tuple),
 )
-_SESSIONS = st.builds(Session, left=_DOCUMENTS, right=_DOCUMENTS, settings=_SETTINGS, edits=_EDITS)
+_SESSIONS = st.builds(
+    Session,
+    left=_DOCUMENTS,
+    right=_DOCUMENTS,
+    # every weight at 0 is refused (the weights are divided by their sum)
+    settings=_SETTINGS.filter(
+        lambda s: s.weight_distinctive_words + s.weight_fuzzy + s.weight_shared_facts > 0
+    ),
+    edits=_EDITS,
+)
 
 
 @given(session=_SESSIONS, with_comparison=st.booleans())
@@ -386,7 +395,7 @@ def test_recovery_files(data_dir: Path, tmp_path: Path) -> None:
     untitled = write_recovery(session, None)
     assert named.startswith(str(data_dir))
     assert named == recovery_path(str(tmp_path / "work.factcompare"))
-    assert os.path.basename(untitled) == "untitled.recovery.json"
+    assert os.path.basename(untitled).startswith(f"untitled-{os.getpid()}-")
     assert set(find_recovery()) == {named, untitled}
     assert load_session(named) == session
     assert recovery_origin(named) == str(tmp_path / "work.factcompare")
@@ -408,3 +417,315 @@ def test_discard_recovery_refuses_other_files(tmp_path: Path) -> None:
     with pytest.raises(SessionError, match="not a recovery file"):
         discard_recovery(str(other))
     assert other.read_text() == "keep me"
+
+
+# ------------------------------------------------------- hostile sessions and files
+
+
+def _cached_json() -> dict[str, object]:
+    return json.loads(session_to_json(corpus_session()))
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("link_threshold", -1e300, r"'settings.link_threshold' = -1e\+300; it must be between"),
+        ("link_threshold", 1.5, "must be between 0 and 1"),
+        ("agree_threshold", -0.1, "must be between 0 and 1"),
+        ("weight_fuzzy", 10**400, "wrong value for 'settings.weight_fuzzy'"),
+        ("context_weight", 2**60, "wrong value for 'settings.context_weight'"),
+    ],
+)
+def test_settings_out_of_range_are_refused(setting: str, value: object, message: str) -> None:
+    with pytest.raises(SessionError, match=message):
+        session_from_json(_with(value, "settings", setting))
+
+
+def test_every_weight_at_zero_is_refused() -> None:
+    data = _valid()
+    for name in (f.name for f in fields(Settings) if f.name.startswith("weight_")):
+        data["settings"][name] = 0  # type: ignore[index]
+    with pytest.raises(SessionError, match="every weight"):
+        session_from_json(json.dumps(data))
+
+
+def test_a_huge_number_anywhere_is_a_session_error_or_recomputed() -> None:
+    data = _cached_json()
+    data["comparison"]["scores"][0] = 10**400  # type: ignore[index]
+    session = session_from_json(json.dumps(data))  # the cache is recomputed
+    assert session.comparison is not None
+    assert session.comparison.links[0].score <= 1.0
+    with pytest.raises(SessionError, match="not valid JSON"):
+        session_from_json('{"kind": "factcompare-session", "schema_version": ' + "9" * 5000 + "}")
+
+
+def _expected(session: Session) -> object:
+    return apply_edits(
+        compare(session.left, session.right, settings=session.settings), session.edits
+    )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["right id on the left", "missing passage", "no passages", "renumbered", "span outside"],
+)
+def test_a_cache_naming_passages_that_do_not_exist_is_recomputed(damage: str) -> None:
+    data = _cached_json()
+    cache = data["comparison"]
+    link = cache["links"][0]  # type: ignore[index]
+    if damage == "right id on the left":
+        link["left"] = ["R0"]
+    elif damage == "missing passage":
+        link["right"] = ["R9999"]
+    elif damage == "no passages":
+        link["left"] = []
+    elif damage == "renumbered":
+        cache["left"]["passages"][0]["id"] = "L77"  # type: ignore[index]
+    else:
+        link["conflicts"] = [
+            {
+                "kind": "money",
+                "left": "a",
+                "right": "b",
+                "explanation": "x",
+                "left_start": 0,
+                "left_end": 10**6,
+                "right_start": -1,
+                "right_end": -1,
+            }
+        ]
+    session = session_from_json(json.dumps(data))
+    assert session.comparison == _expected(session)
+    from core.report import render_html, render_markdown
+
+    render_html(session.comparison)  # the report works on what was loaded
+    render_markdown(session.comparison)
+
+
+def test_a_lone_surrogate_is_repaired_on_load_and_saves_work(tmp_path: Path) -> None:
+    data = _valid()
+    data["left"]["text"] = "Bad \ud800 character. " + data["left"]["text"]  # type: ignore[index]
+    data["left"]["title"] = "Title \udfff"  # type: ignore[index]
+    session = session_from_json(json.dumps(data))
+    assert "\ud800" not in session.left.text and "Bad \ufffd character." in session.left.text
+    assert session.left.title == "Title \ufffd"
+    assert any("lone surrogates" in note for note in session.left.source.repairs)
+    save_session(tmp_path / "s.factcompare", session)  # saving works
+    assert load_session(tmp_path / "s.factcompare") == session
+    assert write_recovery(session, None)
+
+
+def test_a_file_name_that_is_not_utf8_saves_and_reads_back(tmp_path: Path) -> None:
+    session = corpus_session(with_comparison=False)
+    odd = replace(session.left.source, path="/news/caf\udce9.txt")
+    session = replace(session, left=replace(session.left, source=odd))
+    save_session(tmp_path / "s.factcompare", session)
+    assert load_session(tmp_path / "s.factcompare").left.source.path == "/news/caf\udce9.txt"
+
+
+def test_every_save_failure_is_a_session_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise ValueError("Out of range float values are not JSON compliant")
+
+    monkeypatch.setattr(session_module.json, "dumps", broken)
+    with pytest.raises(SessionError, match=r"s\.factcompare: the session cannot be written"):
+        save_session(tmp_path / "s.factcompare", corpus_session(with_comparison=False))
+    with pytest.raises(SessionError, match="the session cannot be written"):
+        write_recovery(corpus_session(with_comparison=False), None)
+    assert not (tmp_path / "s.factcompare").exists()
+
+
+def test_a_session_with_a_text_too_long_is_refused() -> None:
+    with pytest.raises(SessionError, match="the left article is too long"):
+        session_from_json(_with("word " * 600_000, "left", "text"))
+
+
+def test_loading_a_session_can_be_cancelled() -> None:
+    from core.compare import Cancelled
+
+    data = _cached_json()
+    data["comparison"]["engine"] = "0.0.0-older"  # type: ignore[index]
+    stale = json.dumps(data)  # its cache must be computed again
+    with pytest.raises(Cancelled):
+        session_from_json(stale, should_abort=lambda: True)
+    assert session_from_json(stale, should_abort=lambda: False).comparison is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_not_a_session_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.factcompare"
+    os.mkfifo(fifo)
+    with pytest.raises(SessionError, match="is a named pipe"):
+        load_session(fifo)
+    with pytest.raises(SessionError, match="is a named pipe"):
+        recovery_origin(str(fifo))
+
+
+def test_saving_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "work.factcompare"
+    real.parent.mkdir()
+    link = tmp_path / "link.factcompare"
+    session = corpus_session(with_comparison=False)
+    save_session(real, session)
+    link.symlink_to(real)
+    changed = replace(session, settings=Settings(link_threshold=0.3))
+    save_session(link, changed)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert load_session(real) == changed
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_stale_temporary_files_of_interrupted_saves_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "work.factcompare"
+    old = time_ago = os.path.getmtime(tmp_path) - 2 * session_module.STALE_TEMPORARY_SECONDS
+    stale = tmp_path / ".work.factcompare.ab12cd_9.tmp"
+    young = tmp_path / ".work.factcompare.zz12cd34.tmp"
+    other = tmp_path / ".other.factcompare.ab12cd34.tmp"
+    odd = tmp_path / ".work.factcompare.ab12cd34.tmp.keep"
+    for path in (stale, young, other, odd):
+        path.write_bytes(b"x" * 1000)
+    for path in (stale, other, odd):
+        os.utime(path, (old, time_ago))
+    linked = tmp_path / ".work.factcompare.lnk12345.tmp"  # a link, even an old one, stays
+    linked.symlink_to(odd)
+    save_session(target, corpus_session(with_comparison=False))
+    assert not stale.exists()
+    assert young.exists() and other.exists() and odd.exists() and linked.is_symlink()
+
+
+@pytest.mark.slow
+def test_kill_during_save_leaves_nothing_that_the_next_save_keeps(tmp_path: Path) -> None:
+    """A save killed with SIGKILL may leave its temporary file; once it is old, the next
+    save removes it."""
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "big.factcompare"
+    code = (
+        "import sys, core.session as s\n"
+        "from core.model import Document, Settings, UserEdits\n"
+        "d = Document('word ' * 190_000)\n"
+        "session = s.Session(d, d, Settings(), UserEdits())\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        f"    s.save_session({str(target)!r}, session)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    leftovers: list[Path] = []
+    for _ in range(5):
+        process = subprocess.Popen(
+            [sys.executable, "-c", code], cwd=root, stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        import time
+
+        time.sleep(0.3)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        process.stdout.close()
+        leftovers += [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    old = os.path.getmtime(target) - 2 * session_module.STALE_TEMPORARY_SECONDS
+    for path in tmp_path.iterdir():
+        if path.name.endswith(".tmp"):
+            os.utime(path, (old, old))
+    save_session(target, corpus_session(with_comparison=False))
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_deeply_nested_recovery_file_is_set_aside(data_dir: Path) -> None:
+    folder = data_dir / "recovery"
+    folder.mkdir(parents=True)
+    bad = folder / "broken-0123456789ab.recovery.json"
+    bad.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(SessionError, match="cannot be read as a recovery file"):
+        recovery_origin(str(bad))
+    good = write_recovery(corpus_session(with_comparison=False), None)
+    problems: list[str] = []
+    assert find_recovery(problems) == [good]
+    assert len(problems) == 1 and "set aside" in problems[0]
+    assert not bad.exists() and (folder / (bad.name + ".damaged")).exists()  # kept, not lost
+    assert find_recovery() == [good]
+
+
+def test_window_start_up_survives_a_damaged_recovery_file(
+    qtbot, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui_support import make_window
+
+    from gui.app import offer_recovery
+
+    folder = data_dir / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "broken-0123456789ab.recovery.json").write_text("[" * 100_000 + "]" * 100_000)
+    window = make_window(qtbot, tmp_path)
+    offer_recovery(window)  # the start-up step that used to exit with a RecursionError
+    assert "warning:" in capsys.readouterr().err
+    assert "Recovery file skipped" in window.statusBar().currentMessage()
+
+
+def test_untitled_recovery_files_are_per_process(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = "import core.session as s; print(s.recovery_path(None))"
+    other = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    mine = recovery_path(None)
+    assert other != mine and os.path.dirname(other) == os.path.dirname(mine)
+    assert recovery_path(None, window="2") not in (mine, recovery_path(None, window="3"))
+
+
+def test_another_running_windows_untitled_work_is_left_alone(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    session = corpus_session(with_comparison=False)
+    mine = write_recovery(session, None)
+    # Another copy of the app, still running, with its own untitled work.
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        theirs = Path(mine).with_name(f"untitled-{other.pid}-0123abcd.recovery.json")
+        theirs.write_text(session_to_json(session, recovery_of=None))
+        assert find_recovery() == [mine]  # not offered here while it runs
+        save_session(data_dir / "saved.factcompare", session)
+        discard_recovery(mine)  # what saving does in the window
+        assert theirs.exists()
+    finally:
+        other.kill()
+        other.wait()
+    assert find_recovery() == [str(theirs)]  # once it is gone: a crash to recover from
+
+
+def test_restored_untitled_work_is_not_offered_again(data_dir: Path) -> None:
+    session = corpus_session(with_comparison=False)
+    folder = data_dir / "recovery"
+    folder.mkdir(parents=True)
+    crashed = folder / "untitled-0-0123abcd.recovery.json"  # of no running process
+    crashed.write_text(session_to_json(session, recovery_of=None))
+    assert find_recovery() == [str(crashed)]
+    restored = load_session(crashed)
+    new = write_recovery(restored, None)  # the first autosave after restoring it
+    assert find_recovery() == [new]
+    assert not crashed.exists()
+
+
+def test_zalgo_text_in_a_session_is_made_stream_safe() -> None:
+    session = session_from_json(_with("a" + "\u0301\u0316" * 100_000 + " end.", "left", "text"))
+    assert "\u034f" in session.left.text
+    assert any("combining marks" in note for note in session.left.source.repairs)
+
+
+def test_an_external_entity_in_a_session_stays_text(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER-1234")
+    text = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]><p>&xxe;</p> Musk sued.'
+    path = tmp_path / "xxe.factcompare"
+    path.write_text(_with(text, "left", "text"), encoding="utf-8")
+    session = load_session(path)
+    assert session.left.text == text  # data only: nothing is parsed as markup or fetched
+    assert "TOP-SECRET" not in session_to_json(session)
