@@ -151,6 +151,6 @@ def matrix_to_dict(result: MatrixResult) -> dict[str, Any]:
 
 
 def write_json(result: MatrixResult, path: str) -> None:
+    text = json.dumps(matrix_to_dict(result), ensure_ascii=False, indent=1)
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(matrix_to_dict(result), handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+        handle.write(text + "\n")

@@ -26,14 +26,12 @@ from dataclasses import dataclass
 from itertools import combinations, islice
 from pathlib import Path
 
-import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
+from .model import Passage
+from .settings import Settings
 
-from .compare import link_passages
-from .loading import LoadError, load_path
-from .model import Passage, Settings
-from .segment import segment
+# The engine (numpy, scipy, rapidfuzz, pysbd...) is imported where it is used, not here:
+# the command line reads SAME_STORY_THRESHOLD for its help text, and every command, the
+# window too, would otherwise pay for scipy.cluster (~0.8 s) at start-up.
 
 # Two articles cover the same story when their similarity (average share of passages
 # linked) reaches this, on average over the groups they join.  Outlets covering one event
@@ -89,11 +87,15 @@ class MatrixResult:
 
 def prepare_article(name: str, text: str) -> Article:
     """An article ready to be paired: its passages, cut once."""
+    from .segment import segment
+
     return Article(name=name, passages=segment(text, "left"))
 
 
 def compare_articles(left: Article, right: Article, *, settings: Settings) -> PairSummary:
     """Align two prepared articles and judge their links, as ``core.compare`` does."""
+    from .compare import link_passages
+
     links = link_passages(left.passages, right.passages, settings=settings)
     contradictions = sum(1 for link in links if link.status == "contradict")
     linked_left = len({link.left for link in links})
@@ -121,6 +123,10 @@ def story_groups(
     """
     if len(names) < 2:
         return (tuple(names),) if names else ()
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     index = {name: i for i, name in enumerate(names)}
     distance = np.ones((len(names), len(names)))
     np.fill_diagonal(distance, 0.0)
@@ -156,6 +162,8 @@ def _compare_chunk(chunk: Sequence[tuple[int, int]]) -> list[PairSummary]:
 
 def _load_and_prepare(path: str) -> Article | str:
     """The prepared article, or the one-line reason it cannot be loaded."""
+    from .loading import LoadError, load_path
+
     try:
         document = load_path(path)
     except LoadError as error:
@@ -232,6 +240,8 @@ def _serial_results(articles: tuple[Article, ...], settings: Settings) -> Iterat
 
 def article_paths(folder: str) -> list[str]:
     """The article files of a folder, sorted by name; a LoadError if it is not a folder."""
+    from .loading import LoadError
+
     if not os.path.isdir(folder):
         raise LoadError(f"{folder}: no such folder")
     return sorted(
