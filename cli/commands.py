@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     matrix = commands.add_parser("matrix", help="compare every pair of articles in a folder")
     matrix.add_argument("folder")
+    matrix.add_argument(
+        "--glob",
+        help='compare only the files whose names match this pattern, e.g. "*.txt" '
+        "(default: every article file but the folder's README, LICENSE and notes)",
+    )
     matrix.add_argument("--csv", help="also write the table as CSV to this file")
     matrix.add_argument("--json", dest="json_out", help="also write the table as JSON here")
     matrix.add_argument("--workers", type=int, default=0, help="processes (0: all cores)")

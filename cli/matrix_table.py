@@ -46,7 +46,9 @@ def run_matrix(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         print("error: --engine dask needs Dask: pip install 'factcompare[cluster]'", file=err)
         return EXIT_USER_ERROR
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
-    articles, problems = load_articles(article_paths(args.folder), workers=workers)
+    articles, problems = load_articles(
+        article_paths(args.folder, getattr(args, "glob", None)), workers=workers
+    )
     for problem in problems:
         print(f"warning: skipped {problem}", file=err)
     if len(articles) < 2:

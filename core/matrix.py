@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from itertools import combinations, islice
 from pathlib import Path
 
@@ -40,6 +41,10 @@ from .settings import Settings
 # the news evaluation set, checked on its three other events (`bench/speed.py --groups`).
 SAME_STORY_THRESHOLD = 0.08
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+# Names (without suffix, any case) of the notes a folder of articles often holds.
+FOLDER_NOTES = frozenset(
+    {"readme", "license", "licence", "changelog", "changes", "notes", "contributing"}
+)
 # Below this many pairs a pool of processes costs more to start than it saves.
 MIN_PAIRS_FOR_POOL = 8
 MIN_FILES_FOR_POOL = 8
@@ -181,19 +186,17 @@ def _chunks(count: int, workers: int) -> list[list[tuple[int, int]]]:
 def _pool_results(
     articles: tuple[Article, ...], settings: Settings, workers: int
 ) -> Iterator[PairSummary]:
-    """Pair summaries in order, computed in worker processes, a few chunks in flight."""
-    chunks = _chunks(len(articles), workers)
+    """Pair summaries in order, computed in worker processes.
+
+    Every chunk is queued at once (a summary is a few numbers, so results waiting to be
+    printed in order cost nothing): a worker never waits for a slow chunk ahead of it in
+    the printing order, so every core stays busy until the last chunks.
+    """
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(articles, settings)
     ) as pool:
-        pending: list[Future[list[PairSummary]]] = []
-        queue = iter(chunks)
-        for chunk in islice(queue, 2 * workers):
-            pending.append(pool.submit(_compare_chunk, chunk))
-        while pending:
-            yield from pending.pop(0).result()
-            for chunk in islice(queue, 1):
-                pending.append(pool.submit(_compare_chunk, chunk))
+        for summaries in pool.map(_compare_chunk, _chunks(len(articles), workers)):
+            yield from summaries
 
 
 def _dask_results(
@@ -238,17 +241,34 @@ def _serial_results(articles: tuple[Article, ...], settings: Settings) -> Iterat
 # ----------------------------------------------------------------------------- folders
 
 
-def article_paths(folder: str) -> list[str]:
-    """The article files of a folder, sorted by name; a LoadError if it is not a folder."""
+def article_paths(folder: str, pattern: str | None = None) -> list[str]:
+    """The article files of a folder, sorted by name; a LoadError if it is not a folder.
+
+    Without ``pattern``, every file with an article suffix except a folder's notes (README,
+    LICENSE, CHANGELOG...: a data set's README.md is not one of its articles); with it,
+    the files whose names match the glob ``pattern`` (``"*.txt"``), whatever they are.
+    """
     from .loading import LoadError
 
     if not os.path.isdir(folder):
         raise LoadError(f"{folder}: no such folder")
+    files = (path for path in Path(folder).iterdir() if path.is_file())
+    if pattern is not None:
+        return sorted(str(path) for path in files if fnmatch(path.name, pattern))
     return sorted(
         str(path)
-        for path in Path(folder).iterdir()
-        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+        for path in files
+        if path.suffix.lower() in ARTICLE_SUFFIXES and not is_folder_note(path.name)
     )
+
+
+def is_folder_note(name: str) -> bool:
+    """A file that describes the folder rather than being one of its articles.
+
+    >>> [is_folder_note(n) for n in ("README.md", "notes.txt", "readme.txt", "nyt.md")]
+    [True, True, True, False]
+    """
+    return Path(name).stem.lower() in FOLDER_NOTES
 
 
 def load_articles(
