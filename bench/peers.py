@@ -4,6 +4,7 @@
     python bench/peers.py compare --sizes 20000  # other sizes
     python bench/peers.py pairs                  # main.py pairs on 10,000 rows
     python bench/peers.py pairs --rows 2000 --runs 7
+    python bench/peers.py compare --baseline /tmp/old   # and an older checkout, interleaved
 
 Each command runs ``--runs`` times, alternating with its peer (engine, peer, engine, peer,
 ...), so that both see the same load on a shared machine; the table gives medians of wall
@@ -124,7 +125,7 @@ def table(results: dict[str, list[tuple[float, ...]]], engine: str, peer: str) -
     return "\n".join(lines)
 
 
-def bench_compare(sizes: list[int], runs: int) -> None:
+def bench_compare(sizes: list[int], runs: int, baseline: str | None = None) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from speed import build_pair
 
@@ -140,6 +141,15 @@ def bench_compare(sizes: list[int], runs: int) -> None:
                 engine: [sys.executable, "main.py", "compare", "--json", str(lpath), str(rpath)],
                 peer: [sys.executable, __file__, "--peer-compare", str(lpath), str(rpath)],
             }
+            if baseline:  # another checkout of the project, e.g. the commit before a change
+                commands[f"baseline ({words // 1000}k)"] = [
+                    sys.executable,
+                    str(Path(baseline) / "main.py"),
+                    "compare",
+                    "--json",
+                    str(lpath),
+                    str(rpath),
+                ]
             print(table(interleaved(commands, runs), engine, peer), flush=True)
             print()
 
@@ -189,6 +199,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="cProfile the engine command")
+    parser.add_argument("--baseline", help="a checkout of another version, timed alongside")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start\n")
     if args.profile and args.what == "pairs":
@@ -200,7 +211,7 @@ def main() -> None:
     elif args.what == "pairs":
         bench_pairs(args.rows, args.runs)
     else:
-        bench_compare(args.sizes, args.runs)
+        bench_compare(args.sizes, args.runs, args.baseline)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     python bench/startup.py            # hyperfine if installed, else repeated subprocesses
     python bench/startup.py --runs 20
+    python bench/startup.py --imports  # import time of each command, heaviest packages first
 
 Three commands are timed side by side, so that the engine's share can be told from the
 interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -76,10 +78,90 @@ def with_subprocess(runs: int) -> dict[str, tuple[float, float]]:
     return results
 
 
+# ---------------------------------------------------------------------- import times
+
+
+def import_commands(folder: Path) -> dict[str, list[str]]:
+    """Each command as a user runs it, and the window's modules (imported, not shown)."""
+    left, right = str(CORPUS[2]), str(CORPUS[4])
+    rows = folder / "rows.jsonl"
+    rows.write_text(
+        json.dumps({"id": 1, "a": "It rained 3 days.", "b": "It rained 4 days."}) + "\n"
+    )
+    return {
+        "compare": ["main.py", "compare", left, right],
+        "compare --json": ["main.py", "compare", "--json", left, right],
+        "pairs (1 row)": ["main.py", "pairs", str(rows)],
+        "report": ["main.py", "report", left, right, "-o", str(folder / "r.html")],
+        "matrix (5 corpus articles, 1 process)": [
+            "main.py",
+            "matrix",
+            str(CORPUS[0].parent),
+            "--workers",
+            "1",
+        ],
+        "window modules (gui.app + gui.main_window)": [
+            "-c",
+            "import gui.app, gui.main_window",
+        ],
+    }
+
+
+def parse_importtime(stderr: str) -> tuple[float, dict[str, float]]:
+    """Total import seconds, and the seconds spent in each top-level package's own modules
+    (the sum of their self times: ``core`` is the engine's own code, ``scipy`` all of scipy's
+    modules whoever imported them)."""
+    total = 0.0
+    packages: dict[str, float] = {}
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        self_us, cumulative_us, name = line.removeprefix("import time:").split("|")
+        if not name.startswith("  "):  # one space: imported by the program itself
+            total += int(cumulative_us) / 1e6
+        top = name.strip().split(".")[0]
+        packages[top] = packages.get(top, 0.0) + int(self_us) / 1e6
+    return total, packages
+
+
+def import_times(runs: int) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as folder:
+        commands = import_commands(Path(folder))
+        print(f"`python -X importtime`, median of {runs} runs; per package: the self time of")
+        print("its modules summed (core = the engine's own modules).\n")
+        print("| command | all imports | heaviest |")
+        print("|---|---|---|")
+        for name, command in commands.items():
+            totals: list[float] = []
+            per_package: dict[str, list[float]] = {}
+            for _ in range(runs):
+                done = subprocess.run(
+                    [sys.executable, "-X", "importtime", *command],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=True,
+                )
+                total, packages = parse_importtime(done.stderr)
+                totals.append(total)
+                for package, seconds in packages.items():
+                    per_package.setdefault(package, []).append(seconds)
+            medians = {p: statistics.median(v) for p, v in per_package.items()}
+            heavy = sorted(medians.items(), key=lambda item: -item[1])[:7]
+            cells = ", ".join(f"{p} {s * 1000:.0f}" for p, s in heavy if s >= 0.01)
+            print(f"| {name} | **{statistics.median(totals) * 1000:.0f} ms** | {cells} (ms) |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--imports", action="store_true", help="import time of each command")
     args = parser.parse_args()
+    if args.imports:
+        import_times(args.runs)
+        return
     tool = "hyperfine" if shutil.which("hyperfine") else "subprocess"
     results = with_hyperfine(args.runs) if tool == "hyperfine" else with_subprocess(args.runs)
     print(f"measured with {tool}, {args.runs} runs each (mean ± standard deviation)\n")
