@@ -4,11 +4,12 @@
     python bench/growth.py --sizes 20000 50000     # some sizes only
     python bench/growth.py --check-growth          # exit 1 if a stage grows faster than linear
     python bench/growth.py --json figures.json     # also write the raw figures
+    python bench/growth.py --baseline /tmp/old --runs 3  # an older checkout, alternately
 
 Each size runs in a fresh process (cold caches, as a first ``compare`` is) that does
 exactly what ``main.py compare --json`` does, stage by stage, in the same order:
 
-* ``imports``: ``import cli.commands`` (what every command pays);
+* ``imports``: ``cli.commands`` and the engine modules ``compare`` runs;
 * ``load``: ``core.loading.load_path`` of both files;
 * ``segment``: ``core.segment.segment`` of both documents;
 * ``terms``: ``core.align.terms_of`` of every passage (words, stems, facts; cached per
@@ -38,7 +39,9 @@ import argparse
 import gc
 import json
 import math
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,8 +65,14 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def child(left: str, right: str) -> dict[str, Any]:
-    """One cold ``compare --json``, stage by stage, then the peers; the figures as a dict."""
+def child(left: str, right: str, root: Path = ROOT) -> dict[str, Any]:
+    """One cold ``compare --json``, stage by stage, then the peers; the figures as a dict.
+
+    ``root`` is the checkout whose engine is timed (another one: ``--baseline``).
+    """
+    sys.path.insert(0, str(root))
+    # Write the JSON as that checkout's command line does (older ones used json.dump).
+    streamed = "json.dump(comparison_to_dict" in (root / "cli" / "commands.py").read_text()
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
     rss: dict[str, float] = {}
@@ -78,7 +87,12 @@ def child(left: str, right: str) -> dict[str, Any]:
         return value
 
     def imports() -> None:
+        # What `main.py compare` imports before it starts (pysbd comes with the first
+        # paragraph that needs it, inside "segment").
         import cli.commands  # noqa: F401
+        import core.compare  # noqa: F401
+        import core.loading  # noqa: F401
+        import core.serialize  # noqa: F401
 
     timed("imports", imports)
     from core import __version__
@@ -130,7 +144,10 @@ def child(left: str, right: str) -> dict[str, Any]:
 
         def write() -> None:
             with open(target, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(data, ensure_ascii=False))
+                if streamed:
+                    json.dump(data, handle, ensure_ascii=False)
+                else:
+                    handle.write(json.dumps(data, ensure_ascii=False))
                 handle.write("\n")
 
         timed("write", write)
@@ -175,6 +192,32 @@ def _peers(left: list[str], right: list[str]) -> dict[str, float]:
     process.cdist(left_sorted, right_sorted, scorer=fuzz.ratio, dtype="uint8", workers=-1)
     out["rapidfuzz"] = time.perf_counter() - start
     return out
+
+
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per stage, the median of the runs (the run nearest the median total for the rest)."""
+    if len(runs) == 1:
+        return runs[0]
+    ordered = sorted(runs, key=lambda r: sum(r["seconds"].values()))
+    middle = dict(ordered[len(ordered) // 2])
+    for key in ("seconds", "cpu_seconds", "peers"):
+        middle[key] = {
+            stage: statistics.median(r[key][stage] for r in runs) for stage in runs[0][key]
+        }
+    return middle
+
+
+def cpu_table(rows: list[dict[str, Any]]) -> str:
+    """CPU seconds per stage: what the stages cost whatever else the machine is doing."""
+    lines = [
+        "| words a side | " + " | ".join(STAGES) + " | **total** |",
+        "|---" * (len(STAGES) + 2) + "|",
+    ]
+    for r in rows:
+        cells = " | ".join(_fmt(r["cpu_seconds"][s]) for s in STAGES)
+        total = sum(r["cpu_seconds"].values())
+        lines.append(f"| {r['size'] // 1000}k | {cells} | **{_fmt(total)}** |")
+    return "\n".join(lines) + "\n"
 
 
 def slope(xs: list[float], ys: list[float]) -> float:
@@ -267,26 +310,45 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--check-growth", action="store_true", help="exit 1 on super-linear growth")
     parser.add_argument("--json", help="also write the raw figures here")
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=1, help="runs per size (median kept)")
+    parser.add_argument(
+        "--baseline", help="another checkout (e.g. the commit before a change), run alternately"
+    )
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(*args.child)))
+        print(json.dumps(child(args.child[0], args.child[1], Path(args.child[2]))))
         return 0
     sys.path.insert(0, str(ROOT / "bench"))
-    rows = []
+    roots = {"this checkout": ROOT}
+    if args.baseline:
+        roots["baseline"] = Path(args.baseline).resolve()
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in roots}
     with tempfile.TemporaryDirectory() as folder:
         for words, lpath, rpath in make_documents(sorted(args.sizes), Path(folder)):
-            print(f"… {words:,} words a side", file=sys.stderr, flush=True)
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", str(lpath), str(rpath)],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-            )
-            rows.append({"size": words, **json.loads(done.stdout.strip().splitlines()[-1])})
-    text, warnings = report(rows)
-    print(text)
+            runs: dict[str, list[dict[str, Any]]] = {name: [] for name in roots}
+            for attempt in range(args.runs):
+                for name, root in roots.items():  # alternately: both see the same load
+                    print(f"… {words:,} words a side, {name}, run {attempt + 1}", file=sys.stderr)
+                    done = subprocess.run(
+                        [sys.executable, __file__, "--child", str(lpath), str(rpath), str(root)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                        cwd=root,
+                    )
+                    figures = json.loads(done.stdout.strip().splitlines()[-1])
+                    runs[name].append({"size": words, **figures})
+            for name in roots:
+                rows[name].append(_median_run(runs[name]))
+    warnings: list[str] = []
+    for name, figures in rows.items():
+        text, found = report(figures)
+        print(f"### {name}: wall clock (median of {args.runs})\n\n{text}")
+        print(f"### {name}: CPU time per stage\n\n{cpu_table(figures)}")
+        if name == "this checkout":
+            warnings = found
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the end")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
     for warning in warnings:
