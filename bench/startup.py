@@ -3,6 +3,7 @@
     python bench/startup.py            # hyperfine if installed, else repeated subprocesses
     python bench/startup.py --runs 20
     python bench/startup.py --imports  # import time of each command, heaviest packages first
+    python bench/startup.py --window   # launch to the window's first frame, step by step
 
 Three commands are timed side by side, so that the engine's share can be told from the
 interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
@@ -154,11 +155,62 @@ def import_times(runs: int) -> None:
             print(f"| {name} | **{statistics.median(totals) * 1000:.0f} ms** | {cells} (ms) |")
 
 
+# ------------------------------------------------------------------------ first frame
+
+_FIRST_FRAME = """
+import sys, time, json
+marks = {}
+from PySide6.QtWidgets import QApplication
+marks["Qt imported"] = time.time()
+from gui.app import make_application
+app = make_application()
+marks["QApplication made"] = time.time()
+from gui.main_window import MainWindow
+marks["gui.main_window imported (engine included)"] = time.time()
+window = MainWindow()
+window.resize(1200, 800)
+window.show()
+app.processEvents()
+marks["window shown and painted, no comparison"] = time.time()
+print(json.dumps(marks))
+"""
+
+
+def first_frame(runs: int) -> None:
+    """Launch to the window's first frame (offscreen, no comparison asked), step by step:
+    the time from spawning the process to each mark, median of ``runs``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    steps: dict[str, list[float]] = {}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as home:
+            start = time.time()
+            done = subprocess.run(
+                [sys.executable, "-c", _FIRST_FRAME],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env={**env, "HOME": home, "XDG_CONFIG_HOME": home},
+                check=True,
+            )
+        marks = json.loads(done.stdout.strip().splitlines()[-1])
+        for name, moment in marks.items():
+            steps.setdefault(name, []).append(moment - start)
+    print(f"launch to each step (offscreen), median of {runs}\n")
+    print("| step | since launch |")
+    print("|---|---|")
+    for name, times in steps.items():
+        print(f"| {name} | {statistics.median(times) * 1000:.0f} ms |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--imports", action="store_true", help="import time of each command")
+    parser.add_argument("--window", action="store_true", help="launch to the first frame")
     args = parser.parse_args()
+    if args.window:
+        first_frame(args.runs)
+        return
     if args.imports:
         import_times(args.runs)
         return
