@@ -204,12 +204,17 @@ def _pairs(args: argparse.Namespace, out: TextIO) -> int:
         rows = list(_read_rows(args.file))
     except UnicodeDecodeError as error:
         raise LoadError(f"{args.file}: not UTF-8 text") from error
-    for row, result in zip(rows, judge_pairs(rows, settings), strict=True):
-        record = {
-            "id": row.get("id"),
-            "score": round(result.score, 4),
-            "status": result.status,
-            "conflicts": [conflict_to_dict(c) for c in result.conflicts],
-        }
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = [
+        encode(
+            {
+                "id": row.get("id"),
+                "score": round(result.score, 4),
+                "status": result.status,
+                "conflicts": [conflict_to_dict(c) for c in result.conflicts],
+            }
+        )
+        for row, result in zip(rows, judge_pairs(rows, settings), strict=True)
+    ]
+    out.write("\n".join(lines) + "\n" if lines else "")  # one write, not one per row
     return 0
