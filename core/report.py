@@ -19,7 +19,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from .claims import describe
 from .model import Comparison, Conflict, Document, Link, PassageRef, Side
+from .verdict import judge
 
 _SIDES: tuple[Side, Side] = ("left", "right")
 # The HTML report's Content-Security-Policy: no scripts, frames, fonts or remote loads of
@@ -76,6 +78,96 @@ def _made(made: datetime | None) -> str:
     """When the report was made, to the minute, in UTC."""
     moment = (made or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+# How each claim pair's relation is written: an update is "changed over time", never a
+# contradiction.
+VERDICT_WORDS = {
+    "agree": "agree",
+    "conflict": "conflict",
+    "update": "changed over time",
+    "not_comparable": "not comparable",
+}
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim pair of a link as the views list it: what was compared, both values as
+    written, and the verdict on them."""
+
+    measure: str  # "dead", "fee", "quote"; "" when paired by identical wording
+    left: str
+    right: str
+    relation: str  # "agree", "conflict", "update" or "not_comparable"
+    explanation: str
+    scope: str = ""
+    time: str = ""
+    left_reading: str = ""  # what the engine took the left value to count
+    right_reading: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return VERDICT_WORDS.get(self.relation, self.relation)
+
+    @property
+    def change(self) -> str:
+        """An update as "left value → right value"."""
+        return f"{self.left} → {self.right}"
+
+
+def _row_of(conflict: Conflict) -> ClaimRow:
+    return ClaimRow(
+        conflict.measure,
+        conflict.left,
+        conflict.right,
+        conflict.relation,
+        conflict.explanation,
+        conflict.scope,
+        conflict.time,
+    )
+
+
+def conflicts_of(link: Link) -> tuple[Conflict, ...]:
+    """The link's conflicts proper (relation "conflict"), not its updates."""
+    return tuple(c for c in link.conflicts if c.relation != "update")
+
+
+def updates_of(link: Link) -> tuple[Conflict, ...]:
+    """The link's updates: the same figure at two stated times."""
+    return tuple(c for c in link.conflicts if c.relation == "update")
+
+
+def claim_rows(comparison: Comparison, link: Link) -> tuple[ClaimRow, ...]:
+    """Every claim pair of a link: its conflicts and updates as the engine found them, then
+    the pairs that agree (or could not be compared), judged again from the two passages.
+
+    This runs the verdict on one pair of passages: call it for a selected link or while
+    writing a report, never while painting.
+    """
+    rows = [_row_of(c) for c in conflicts_of(link)] + [_row_of(c) for c in updates_of(link)]
+    seen = {(r.left, r.right) for r in rows}
+    left_text = comparison.passage(link.left).text
+    right_text = comparison.passage(link.right).text
+    verdict = judge(left_text, right_text, score=link.score, settings=comparison.settings)
+    for pair in verdict.claim_pairs:
+        if pair.relation in ("conflict", "update"):
+            continue  # the link's own conflicts (found across the articles) stand for these
+        left, right = pair.left.span.text, pair.right.span.text
+        if (left, right) in seen:
+            continue
+        seen.add((left, right))
+        rows.append(
+            ClaimRow(
+                pair.label,
+                left,
+                right,
+                pair.relation,
+                pair.explanation,
+                left_reading=describe(pair.left),
+                right_reading=describe(pair.right),
+            )
+        )
+    return tuple(rows)
 
 
 def dismissed(comparison: Comparison) -> list[Link]:
