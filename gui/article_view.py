@@ -113,7 +113,8 @@ class PassageText(QTextEdit):
         self._painted_text: str | None = None  # what is painted now, to repaint only changes
         self._painted: list[str] = []
         self._painted_conflicts: set[tuple[int, int, str, str]] = set()
-        self._readings: dict[str, tuple[tuple[int, int, str], ...]] = {}  # passage text ->
+        self._readings: dict[str, tuple[tuple[int, int, str], ...]] = {}  # by passage text
+        self.updated: frozenset[PassageRef] = frozenset()  # passages with a changed figure
         self._detached: QTextDocument | None = None  # a new text being formatted, not shown
         self._range_cache: tuple[tuple[int, ...], range] | None = None
         self.setReadOnly(True)
@@ -162,6 +163,11 @@ class PassageText(QTextEdit):
         self._starts = [p.start for p in passages]
         verdicts = [comparison.verdict(p.ref) for p in passages]
         conflicts = self._conflict_spans(comparison)
+        self.updated = frozenset(
+            link.end(self.side)
+            for link in comparison.links
+            if any(c.relation == "update" for c in link.conflicts)
+        )
         if same_passages:
             self._repaint_changes(verdicts, conflicts)
         else:
@@ -559,6 +565,12 @@ class MarginMarks(QWidget):
             painter.setPen(QColor(s.base))
             glyph_box = QRect(0, int(top), MARGIN_WIDTH - 8, 16)
             painter.drawText(glyph_box, Qt.AlignmentFlag.AlignCenter, s.glyph)
+            if passage.ref in text.updated and bottom - top >= 30:
+                # A figure here changed over time: its own mark, not the contradiction's.
+                painter.setPen(QColor(palette.UPDATE_COLOUR))
+                painter.drawText(
+                    glyph_box.translated(0, 15), Qt.AlignmentFlag.AlignCenter, palette.UPDATE_GLYPH
+                )
         painter.end()
 
 

@@ -127,6 +127,7 @@ CONFLICT_UNDERLINE = "#A23B00"
 UPDATE_GLYPH = "Δ"
 UPDATE_LABEL = "Changed over time"
 UPDATE_COLOUR = "#009E73"  # Okabe-Ito bluish green
+UPDATE_FILL = "#CDEFE3"
 # The passages the user selected, drawn over their verdict colour.
 SELECTION_OUTLINE = "#1F1F1F"
 SELECTION_FILL = "#FFE79A"
@@ -237,6 +238,8 @@ def update_format(explanation: str) -> QTextCharFormat:
     """Merged over a figure that changed over time: a dashed underline, never the
     contradiction fill."""
     fmt = QTextCharFormat()
+    fmt.setBackground(QColor(UPDATE_FILL))
+    fmt.setForeground(QColor(TEXT_COLOUR))
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
     fmt.setUnderlineColor(QColor(UPDATE_COLOUR))
     fmt.setFontItalic(True)
