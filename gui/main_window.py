@@ -64,6 +64,7 @@ from core.session import (
 from core.settings import Settings
 from core.workspace import Prepared, State, Workspace, prepare
 
+from . import palette
 from .actions import Actions
 from .article_view import ArticleView, PassageText, dropped_paths, plural, set_drop_hint
 from .details import DetailsPanel
@@ -430,10 +431,20 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
 
         def done(prepared: Prepared) -> None:
             self._opened(None)(prepared)
-            if not prepared.base.contradictions():
+            base = prepared.base
+            if not base.contradictions():
+                changed = sum(
+                    1 for link in base.links for c in link.conflicts if c.relation == "update"
+                )
+                updates = (
+                    f" {plural(changed, 'figure')} changed over time (marked "
+                    f"{palette.UPDATE_GLYPH}): updates, not contradictions."
+                    if changed
+                    else ""
+                )
                 text = (
                     "The sample articles contradict each other nowhere the engine can see: "
-                    "no contradiction found. Open two articles of your own (Ctrl+O, "
+                    f"no contradiction found.{updates} Open two articles of your own (Ctrl+O, "
                     "Ctrl+Shift+O) or drop two files here."
                 )
                 self.details.set_empty_text(text)

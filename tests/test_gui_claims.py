@@ -252,3 +252,35 @@ def test_report_and_summary_show_updates_as_changes_over_time(comparison: Compar
     assert "~ update: dead: 300 (Monday) → 412 (Thursday) (changed over time)" in text
     assert "! number: fee: $5 ≠ $7" in text
     assert not any(line.strip().startswith("!") and "300" in line for line in text.splitlines())
+
+
+# ------------------------------------------------------------------ 7. the sample pair
+
+
+def test_a_sample_with_only_updates_says_no_contradiction_and_counts_the_changes(
+    qtbot, window: MainWindow, comparison: Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    only_update = dataclasses.replace(comparison, links=comparison.links[:2])
+    assert not only_update.contradictions()
+    monkeypatch.setattr("gui.main_window.default_comparison", lambda **_kw: only_update)
+    with qtbot.waitSignal(window.comparison_shown, timeout=30_000):
+        window.open_default()
+    said = window.details.body.placeholderText()
+    assert "no contradiction found" in said
+    assert "1 figure changed over time" in said and "not contradictions" in said
+    assert window.messages and window.messages[-1][1] == said
+
+
+def test_the_real_sample_is_honest_about_its_contradictions(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    shown = window.comparison
+    assert shown is not None
+    said = window.details.body.placeholderText()
+    if shown.contradictions():
+        assert "no contradiction found" not in said
+        assert window.findings.visible_findings()[0].kind == "contradict"
+    else:
+        assert "no contradiction found" in said
