@@ -75,7 +75,8 @@ def details_html(
             f"<p><b>{len(links)} pairs</b> — the selected one is marked ▶; "
             "click another to select it.</p>"
         )
-    for each in links:
+    # The selected pair first, with its claims: it is what the user asked about.
+    for each in sorted(links, key=lambda k: k != link):
         chosen = each == link
         parts.append(_pair_html(comparison, each, side, selected=chosen, many=len(links) > 1))
         if chosen:
