@@ -188,8 +188,8 @@ def _run_stages(left_bytes: bytes, right_bytes: bytes) -> dict[str, Callable[[],
         state["r"] = load_bytes(right_bytes, name="right.txt")
 
     def seg() -> None:
-        state["lp"] = segment(state["l"].text, "L")
-        state["rp"] = segment(state["r"].text, "R")
+        state["lp"] = segment(state["l"].text, "left")
+        state["rp"] = segment(state["r"].text, "right")
 
     def align() -> None:
         scores = similarity(state["lp"], state["rp"], settings=settings)
@@ -477,23 +477,34 @@ def build_articles(count: int, words: int, seed: int = 0) -> list[str]:
     return articles
 
 
-def run_matrix_scaling(counts: Sequence[int], workers: int) -> None:
-    """Time ``main.py matrix`` on the news folder and on synthetic folders of N articles."""
+def run_matrix_scaling(counts: Sequence[int], workers: int, words: int = 1400) -> None:
+    """Time ``main.py matrix`` on the news folder and on synthetic folders of N articles.
+
+    ``words`` is the length of each story before editing; the versions drop ~20% of it
+    (1,400 gives articles of ~1,000 words).  "cores busy" is the CPU time of the command
+    and all its worker processes divided by its wall time: 2.0 is both cores all along.
+    """
     rows = []
     if NEWS.is_dir():
         from core.matrix import article_paths
 
-        rows.append(("news set (19 + README.md)", NEWS, len(article_paths(str(NEWS)))))
+        rows.append(("news set", NEWS, len(article_paths(str(NEWS))), 0))
     with tempfile.TemporaryDirectory() as folder:
         for count in counts:
             target = Path(folder) / f"n{count}"
             target.mkdir()
-            for index, text in enumerate(build_articles(count, 800, seed=count)):
+            articles = build_articles(count, words, seed=count)
+            for index, text in enumerate(articles):
                 (target / f"a{index:04d}.txt").write_text(text, encoding="utf-8")
-            rows.append((f"synthetic {count}", target, count))
-        print("| folder | articles | pairs | wall time | per pair |")
-        print("|---|---|---|---|---|")
-        for label, path, count in rows:
+            mean = sum(len(a.split()) for a in articles) // len(articles)
+            rows.append((f"synthetic {count}", target, count, mean))
+        print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start\n")
+        print(
+            "| folder | articles | words each | pairs | wall time | CPU time | cores busy "
+            "| per pair | peak RSS (one process) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        for label, path, count, mean in rows:
             command = [
                 sys.executable,
                 str(ROOT / "main.py"),
@@ -502,13 +513,17 @@ def run_matrix_scaling(counts: Sequence[int], workers: int) -> None:
                 "--workers",
                 str(workers),
             ]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True)
             elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             pairs = count * (count - 1) // 2
             print(
-                f"| {label} | {count} | {pairs:,} | {_fmt_s(elapsed)} | "
-                f"{elapsed / pairs * 1000:.1f} ms |",
+                f"| {label} | {count} | {mean or '~700'} | {pairs:,} | {_fmt_s(elapsed)} | "
+                f"{_fmt_s(cpu)} | {cpu / elapsed:.2f} | {elapsed / pairs * 1000:.1f} ms | "
+                f"{after.ru_maxrss / 1024:.0f} MB |",
                 flush=True,
             )
 
@@ -610,7 +625,7 @@ def evaluate_groups(thresholds: Sequence[float]) -> None:
     from core.model import Settings
 
     paths = [str(p) for p in sorted(NEWS.glob("*.txt"))]
-    articles = load_articles(paths, workers=os.cpu_count() or 1, err=sys.stderr)
+    articles, _ = load_articles(paths, workers=os.cpu_count() or 1)
     pairs = list(compare_all(articles, settings=Settings(), workers=os.cpu_count() or 1))
     names = [a.name for a in articles]
     event = {name: name.split("__")[0] for name in names}
@@ -656,9 +671,10 @@ def main() -> None:
     parser.add_argument("--json", help="also write the raw figures here")
     parser.add_argument("--matrix", type=int, nargs="*", help="article counts for corpus mode")
     parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--words", type=int, default=1400, help="corpus mode: story length")
     args = parser.parse_args()
     if args.matrix is not None:
-        run_matrix_scaling(args.matrix, args.workers)
+        run_matrix_scaling(args.matrix, args.workers, args.words)
     else:
         run_sizes(args.sizes, args.timeout, args.json)
 

@@ -2,6 +2,8 @@
 
     python bench/startup.py            # hyperfine if installed, else repeated subprocesses
     python bench/startup.py --runs 20
+    python bench/startup.py --imports  # import time of each command, heaviest packages first
+    python bench/startup.py --window   # launch to the window's first frame, step by step
 
 Three commands are timed side by side, so that the engine's share can be told from the
 interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -76,10 +79,141 @@ def with_subprocess(runs: int) -> dict[str, tuple[float, float]]:
     return results
 
 
+# ---------------------------------------------------------------------- import times
+
+
+def import_commands(folder: Path) -> dict[str, list[str]]:
+    """Each command as a user runs it, and the window's modules (imported, not shown)."""
+    left, right = str(CORPUS[2]), str(CORPUS[4])
+    rows = folder / "rows.jsonl"
+    rows.write_text(
+        json.dumps({"id": 1, "a": "It rained 3 days.", "b": "It rained 4 days."}) + "\n"
+    )
+    return {
+        "compare": ["main.py", "compare", left, right],
+        "compare --json": ["main.py", "compare", "--json", left, right],
+        "pairs (1 row)": ["main.py", "pairs", str(rows)],
+        "report": ["main.py", "report", left, right, "-o", str(folder / "r.html")],
+        "matrix (5 corpus articles, 1 process)": [
+            "main.py",
+            "matrix",
+            str(CORPUS[0].parent),
+            "--workers",
+            "1",
+        ],
+        "window modules (gui.app + gui.main_window)": [
+            "-c",
+            "import gui.app, gui.main_window",
+        ],
+    }
+
+
+def parse_importtime(stderr: str) -> tuple[float, dict[str, float]]:
+    """Total import seconds, and the seconds spent in each top-level package's own modules
+    (the sum of their self times: ``core`` is the engine's own code, ``scipy`` all of scipy's
+    modules whoever imported them)."""
+    total = 0.0
+    packages: dict[str, float] = {}
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        self_us, cumulative_us, name = line.removeprefix("import time:").split("|")
+        if not name.startswith("  "):  # one space: imported by the program itself
+            total += int(cumulative_us) / 1e6
+        top = name.strip().split(".")[0]
+        packages[top] = packages.get(top, 0.0) + int(self_us) / 1e6
+    return total, packages
+
+
+def import_times(runs: int) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as folder:
+        commands = import_commands(Path(folder))
+        print(f"`python -X importtime`, median of {runs} runs; per package: the self time of")
+        print("its modules summed (core = the engine's own modules).\n")
+        print("| command | all imports | heaviest |")
+        print("|---|---|---|")
+        for name, command in commands.items():
+            totals: list[float] = []
+            per_package: dict[str, list[float]] = {}
+            for _ in range(runs):
+                done = subprocess.run(
+                    [sys.executable, "-X", "importtime", *command],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=True,
+                )
+                total, packages = parse_importtime(done.stderr)
+                totals.append(total)
+                for package, seconds in packages.items():
+                    per_package.setdefault(package, []).append(seconds)
+            medians = {p: statistics.median(v) for p, v in per_package.items()}
+            heavy = sorted(medians.items(), key=lambda item: -item[1])[:7]
+            cells = ", ".join(f"{p} {s * 1000:.0f}" for p, s in heavy if s >= 0.01)
+            print(f"| {name} | **{statistics.median(totals) * 1000:.0f} ms** | {cells} (ms) |")
+
+
+# ------------------------------------------------------------------------ first frame
+
+_FIRST_FRAME = """
+import sys, time, json
+marks = {}
+from PySide6.QtWidgets import QApplication
+marks["Qt imported"] = time.time()
+from gui.app import make_application
+app = make_application()
+marks["QApplication made"] = time.time()
+from gui.main_window import MainWindow
+marks["gui.main_window imported (engine included)"] = time.time()
+window = MainWindow()
+window.resize(1200, 800)
+window.show()
+app.processEvents()
+marks["window shown and painted, no comparison"] = time.time()
+print(json.dumps(marks))
+"""
+
+
+def first_frame(runs: int) -> None:
+    """Launch to the window's first frame (offscreen, no comparison asked), step by step:
+    the time from spawning the process to each mark, median of ``runs``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    steps: dict[str, list[float]] = {}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as home:
+            start = time.time()
+            done = subprocess.run(
+                [sys.executable, "-c", _FIRST_FRAME],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env={**env, "HOME": home, "XDG_CONFIG_HOME": home},
+                check=True,
+            )
+        marks = json.loads(done.stdout.strip().splitlines()[-1])
+        for name, moment in marks.items():
+            steps.setdefault(name, []).append(moment - start)
+    print(f"launch to each step (offscreen), median of {runs}\n")
+    print("| step | since launch |")
+    print("|---|---|")
+    for name, times in steps.items():
+        print(f"| {name} | {statistics.median(times) * 1000:.0f} ms |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--imports", action="store_true", help="import time of each command")
+    parser.add_argument("--window", action="store_true", help="launch to the first frame")
     args = parser.parse_args()
+    if args.window:
+        first_frame(args.runs)
+        return
+    if args.imports:
+        import_times(args.runs)
+        return
     tool = "hyperfine" if shutil.which("hyperfine") else "subprocess"
     results = with_hyperfine(args.runs) if tool == "hyperfine" else with_subprocess(args.runs)
     print(f"measured with {tool}, {args.runs} runs each (mean ± standard deviation)\n")

@@ -13,9 +13,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from core.compare import compare
 from core.loading import LoadError, NotAFileError, load_path, open_regular_file
-from core.matrix import SAME_STORY_THRESHOLD
+from core.matrix import SAME_STORY_THRESHOLD  # light: core.matrix imports scipy when grouping
 from core.model import Comparison, Side
 from core.serialize import comparison_to_dict, conflict_to_dict
 from core.settings import Settings
@@ -50,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     matrix = commands.add_parser("matrix", help="compare every pair of articles in a folder")
     matrix.add_argument("folder")
+    matrix.add_argument(
+        "--glob",
+        help='compare only the files whose names match this pattern, e.g. "*.txt" '
+        "(default: every article file but the folder's README, LICENSE and notes)",
+    )
     matrix.add_argument("--csv", help="also write the table as CSV to this file")
     matrix.add_argument("--json", dest="json_out", help="also write the table as JSON here")
     matrix.add_argument("--workers", type=int, default=0, help="processes (0: all cores)")
@@ -126,11 +130,14 @@ def run_command(argv: list[str]) -> int:
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    from core.compare import compare  # the engine: imported by the commands that run it
+
     settings = _settings(args)
     comparison = compare(load_path(args.left), load_path(args.right), settings=settings)
     if args.json:
-        json.dump(comparison_to_dict(comparison), out, ensure_ascii=False)
-        out.write("\n")
+        # One string, one write: json.dump writes each token apart (~200,000 writes at
+        # 50,000 words a side), three times slower than encoding the whole object at once.
+        out.write(json.dumps(comparison_to_dict(comparison), ensure_ascii=False) + "\n")
     else:
         out.write(summary(comparison))
     return 0
@@ -174,6 +181,7 @@ def summary(comparison: Comparison, width: int = 70) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from core.compare import compare
     from core.report import render_html, render_markdown
 
     comparison = compare(load_path(args.left), load_path(args.right), settings=_settings(args))
@@ -265,14 +273,19 @@ def _pairs(args: argparse.Namespace, out: TextIO) -> int:
     rows = list(_read_rows(args.file))
     if not rows:
         raise UsageError(f'{args.file}: has no rows (one JSON object with "a" and "b" a line)')
-    for row, result in zip(rows, judge_pairs(rows, settings), strict=True):
-        record = {
-            "id": row.get("id"),
-            "score": round(result.score, 4),
-            "status": result.status,
-            "conflicts": [conflict_to_dict(c) for c in result.conflicts],
-        }
-        text = json.dumps(record, ensure_ascii=False)
-        # an id with a lone surrogate is written as its JSON escape, which reads back as is
-        out.write(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = [
+        encode(
+            {
+                "id": row.get("id"),
+                "score": round(result.score, 4),
+                "status": result.status,
+                "conflicts": [conflict_to_dict(c) for c in result.conflicts],
+            }
+        )
+        for row, result in zip(rows, judge_pairs(rows, settings), strict=True)
+    ]
+    # An id with a lone surrogate is written as its JSON escape, which reads back as is;
+    # one write, not one per row.
+    out.write(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", "\n".join(lines)) + "\n")
     return 0

@@ -47,7 +47,7 @@ def run_matrix(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         return EXIT_USER_ERROR
     workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
     try:
-        paths = article_paths(args.folder)
+        paths = article_paths(args.folder, getattr(args, "glob", None))
     except OSError as error:  # e.g. a folder without permission to list it
         raise LoadError(
             f"{args.folder}: the folder cannot be read ({error.strerror or error})"
@@ -158,6 +158,6 @@ def matrix_to_dict(result: MatrixResult) -> dict[str, Any]:
 
 
 def write_json(result: MatrixResult, path: str) -> None:
+    text = json.dumps(matrix_to_dict(result), ensure_ascii=False, indent=1)
     with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
-        json.dump(matrix_to_dict(result), handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+        handle.write(text + "\n")

@@ -21,19 +21,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from itertools import combinations, islice
 from pathlib import Path
 
-import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
+from .model import Passage
+from .settings import Settings
 
-from .compare import link_passages
-from .loading import LoadError, load_path
-from .model import Passage, Settings
-from .segment import segment
+# The engine (numpy, scipy, rapidfuzz, pysbd...) is imported where it is used, not here:
+# the command line reads SAME_STORY_THRESHOLD for its help text, and every command, the
+# window too, would otherwise pay for scipy.cluster (~0.8 s) at start-up.
 
 # Two articles cover the same story when their similarity (average share of passages
 # linked) reaches this, on average over the groups they join.  Outlets covering one event
@@ -42,6 +41,10 @@ from .segment import segment
 # the news evaluation set, checked on its three other events (`bench/speed.py --groups`).
 SAME_STORY_THRESHOLD = 0.08
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+# Names (without suffix, any case) of the notes a folder of articles often holds.
+FOLDER_NOTES = frozenset(
+    {"readme", "license", "licence", "changelog", "changes", "notes", "contributing"}
+)
 # Below this many pairs a pool of processes costs more to start than it saves.
 MIN_PAIRS_FOR_POOL = 8
 MIN_FILES_FOR_POOL = 8
@@ -89,11 +92,15 @@ class MatrixResult:
 
 def prepare_article(name: str, text: str) -> Article:
     """An article ready to be paired: its passages, cut once."""
+    from .segment import segment
+
     return Article(name=name, passages=segment(text, "left"))
 
 
 def compare_articles(left: Article, right: Article, *, settings: Settings) -> PairSummary:
     """Align two prepared articles and judge their links, as ``core.compare`` does."""
+    from .compare import link_passages
+
     links = link_passages(left.passages, right.passages, settings=settings)
     contradictions = sum(1 for link in links if link.status == "contradict")
     linked_left = len({link.left for link in links})
@@ -121,6 +128,10 @@ def story_groups(
     """
     if len(names) < 2:
         return (tuple(names),) if names else ()
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     index = {name: i for i, name in enumerate(names)}
     distance = np.ones((len(names), len(names)))
     np.fill_diagonal(distance, 0.0)
@@ -156,6 +167,8 @@ def _compare_chunk(chunk: Sequence[tuple[int, int]]) -> list[PairSummary]:
 
 def _load_and_prepare(path: str) -> Article | str:
     """The prepared article, or the one-line reason it cannot be loaded."""
+    from .loading import LoadError, load_path
+
     try:
         document = load_path(path)
     except LoadError as error:
@@ -173,19 +186,17 @@ def _chunks(count: int, workers: int) -> list[list[tuple[int, int]]]:
 def _pool_results(
     articles: tuple[Article, ...], settings: Settings, workers: int
 ) -> Iterator[PairSummary]:
-    """Pair summaries in order, computed in worker processes, a few chunks in flight."""
-    chunks = _chunks(len(articles), workers)
+    """Pair summaries in order, computed in worker processes.
+
+    Every chunk is queued at once (a summary is a few numbers, so results waiting to be
+    printed in order cost nothing): a worker never waits for a slow chunk ahead of it in
+    the printing order, so every core stays busy until the last chunks.
+    """
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(articles, settings)
     ) as pool:
-        pending: list[Future[list[PairSummary]]] = []
-        queue = iter(chunks)
-        for chunk in islice(queue, 2 * workers):
-            pending.append(pool.submit(_compare_chunk, chunk))
-        while pending:
-            yield from pending.pop(0).result()
-            for chunk in islice(queue, 1):
-                pending.append(pool.submit(_compare_chunk, chunk))
+        for summaries in pool.map(_compare_chunk, _chunks(len(articles), workers)):
+            yield from summaries
 
 
 def _dask_results(
@@ -230,15 +241,34 @@ def _serial_results(articles: tuple[Article, ...], settings: Settings) -> Iterat
 # ----------------------------------------------------------------------------- folders
 
 
-def article_paths(folder: str) -> list[str]:
-    """The article files of a folder, sorted by name; a LoadError if it is not a folder."""
+def article_paths(folder: str, pattern: str | None = None) -> list[str]:
+    """The article files of a folder, sorted by name; a LoadError if it is not a folder.
+
+    Without ``pattern``, every file with an article suffix except a folder's notes (README,
+    LICENSE, CHANGELOG...: a data set's README.md is not one of its articles); with it,
+    the files whose names match the glob ``pattern`` (``"*.txt"``), whatever they are.
+    """
+    from .loading import LoadError
+
     if not os.path.isdir(folder):
         raise LoadError(f"{folder}: no such folder")
+    files = (path for path in Path(folder).iterdir() if path.is_file())
+    if pattern is not None:
+        return sorted(str(path) for path in files if fnmatch(path.name, pattern))
     return sorted(
         str(path)
-        for path in Path(folder).iterdir()
-        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+        for path in files
+        if path.suffix.lower() in ARTICLE_SUFFIXES and not is_folder_note(path.name)
     )
+
+
+def is_folder_note(name: str) -> bool:
+    """A file that describes the folder rather than being one of its articles.
+
+    >>> [is_folder_note(n) for n in ("README.md", "notes.txt", "readme.txt", "nyt.md")]
+    [True, True, True, False]
+    """
+    return Path(name).stem.lower() in FOLDER_NOTES
 
 
 def load_articles(

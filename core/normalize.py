@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,9 @@ _TRANSLATE = {
 
 _TABLE = str.maketrans(_TRANSLATE)
 _SPACES = re.compile(r"\s+")
+_SPACE_RUNS = re.compile(r"\s{2,}")
+# Characters whose translation is not exactly one character ("…" -> "...", zero-width -> "").
+_RESIZED = re.compile("[" + "".join(k for k, v in _TRANSLATE.items() if len(v) != 1) + "]")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,58 @@ class NormalisedText:
 
 def normalise(text: str) -> NormalisedText:
     """NFC, typographic quotes and dashes made plain, runs of whitespace made one space."""
+    if not _is_simple(text):
+        return _normalise_by_cluster(text)
+    # No combining mark and no character that NFC changes: every cluster is one character,
+    # so the work is a translation and a whitespace collapse, done by str and re in C.
+    # The same result as _normalise_by_cluster (tests/test_normalize.py checks it), 2-3x
+    # faster on sentences: fact extraction normalises every passage that can state a value.
+    offsets: Sequence[int]
+    if text.isascii() and _SPACE_RUNS.search(text) is None:  # most sentences
+        return NormalisedText(_SPACES.sub(" ", text), tuple(range(len(text))), len(text))
+    if _RESIZED.search(text) is None:  # every translation is one character for one
+        translated = text.translate(_TABLE)
+        offsets = range(len(text))
+    else:
+        parts: list[str] = []
+        index_of: list[int] = []
+        position = 0
+        for match in _RESIZED.finditer(text):
+            start = match.start()
+            parts.append(text[position:start].translate(_TABLE))
+            index_of.extend(range(position, start))
+            replacement = _TRANSLATE[match.group()]
+            parts.append(replacement)
+            index_of.extend([start] * len(replacement))
+            position = match.end()
+        parts.append(text[position:].translate(_TABLE))
+        index_of.extend(range(position, len(text)))
+        translated, offsets = "".join(parts), index_of
+    kept: list[int] = []
+    position = 0
+    for run in _SPACE_RUNS.finditer(translated):  # a run keeps its first character
+        kept.extend(offsets[position : run.start() + 1])
+        position = run.end()
+    kept.extend(offsets[position:])
+    return NormalisedText(_SPACES.sub(" ", translated), tuple(kept), len(text))
+
+
+def _is_simple(text: str) -> bool:
+    """No combining mark and no character that NFC would change, alone (the usual case)."""
+    if text.isascii():
+        return True
+    return all(_simple_character(char) for char in set(text))
+
+
+@lru_cache(maxsize=4096)
+def _simple_character(char: str) -> bool:
+    return char.isascii() or (
+        not unicodedata.combining(char) and unicodedata.normalize("NFC", char) == char
+    )
+
+
+def _normalise_by_cluster(text: str) -> NormalisedText:
+    """The reference: cluster by cluster (a character and its combining marks)."""
     out: list[str] = []
     offsets: list[int] = []
     previous_space = False

@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
-
-import pysbd
+from typing import TYPE_CHECKING, Any
 
 from .model import Passage, PassageKind, PassageRef, Side
 
@@ -36,6 +34,8 @@ _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 # sentence of the evaluation sets.
 _INNER_END = re.compile(r"[.!?…]+(?!$)")
 _QUOTE = re.compile(r"[\"“”„«»]")
+if TYPE_CHECKING:
+    import pysbd  # imported by _splitter, on the first paragraph that needs it
 # Sentences of a paragraph, remembered: the same paragraph recurs across comparisons (the
 # matrix of a folder, a re-run with other settings), and pysbd costs ~1 ms a paragraph.
 _PARAGRAPH_CACHE = 8192
@@ -87,6 +87,8 @@ class _CachedRe:
 
 @lru_cache(maxsize=1)
 def _splitter() -> pysbd.Segmenter:
+    import pysbd
+
     cached = _CachedRe()
     for name, module in list(sys.modules.items()):
         if name.startswith("pysbd") and isinstance(getattr(module, "re", None), ModuleType):

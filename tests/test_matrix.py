@@ -172,3 +172,13 @@ def test_same_story_threshold_is_an_option(
     data = json.loads(json_path.read_text(encoding="utf-8"))
     # Nothing is that similar: every article stands alone.
     assert len(data["groups"]) == 6
+
+
+def test_folder_notes_are_not_articles_and_a_glob_chooses_files(folder: Path) -> None:
+    from core.matrix import article_paths
+
+    (folder / "README.md").write_text("# About these articles\nCollected in May.\n")
+    names = [Path(p).name for p in article_paths(str(folder))]
+    assert "README.md" not in names and len(names) == 6
+    chosen = [Path(p).name for p in article_paths(str(folder), "bank_*.txt")]
+    assert chosen == ["bank_0.txt", "bank_1.txt", "bank_2.txt"]

@@ -52,3 +52,18 @@ def test_fast_text_only_form_equals_the_mapped_one(text):
     from core.normalize import normalised_text
 
     assert normalised_text(text) == normalise(text).text
+
+
+# Spaces, typography, zero-width and soft hyphen, combining marks, singletons NFC changes
+# (Angstrom sign), Hangul jamo, a separator str.isspace() counts, a ligature.
+_TRICKY = (
+    "ab C.\n\t \u00a0\u2026\u200b\u00ad\u2019\u201c\u2014"
+    "e\u0301\u0301\u212b\u1100\u1161é\x1c\u3000ﬁ"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(list(_TRICKY)) | st.characters(), max_size=40))
+def test_fast_normalise_equals_the_cluster_by_cluster_reference(text: str) -> None:
+    from core.normalize import _normalise_by_cluster
+
+    assert normalise(text) == _normalise_by_cluster(text)

@@ -1,0 +1,218 @@
+"""Whole commands against plain peers, process start to exit, runs interleaved.
+
+    python bench/peers.py compare                # main.py compare --json, 50k and 100k words
+    python bench/peers.py compare --sizes 20000  # other sizes
+    python bench/peers.py pairs                  # main.py pairs on 10,000 rows
+    python bench/peers.py pairs --rows 2000 --runs 7
+    python bench/peers.py compare --baseline /tmp/old   # and an older checkout, interleaved
+
+Each command runs ``--runs`` times, alternating with its peer (engine, peer, engine, peer,
+...), so that both see the same load on a shared machine; the table gives medians of wall
+time and CPU time (user + system, all threads) and the peak RSS of the process.
+
+Peers, each one plain Python script doing the obvious thing with a standard library:
+
+* ``compare``: read both files, split sentences with a regular expression, scikit-learn
+  TF-IDF over the sentences of both sides, sparse cosine, each sentence linked to its best
+  counterpart above 0.3, one JSON object written with ``json.dumps``;
+* ``pairs``: read the JSON lines, rapidfuzz ``token_sort_ratio`` of each row (``cpdist``),
+  one JSON line per row.
+
+``--profile`` runs the engine command once in-process under cProfile instead, and prints
+where its time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PAIRS_SOURCE = ROOT.parent / "shared" / "eval" / "ecbplus_test_sentence_pairs.jsonl"
+
+
+# -------------------------------------------------------------------------------- peers
+
+
+def peer_compare(left: str, right: str) -> None:
+    """The compare peer: regex sentences, TF-IDF cosine, best counterpart, JSON out."""
+    import re
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    sentence = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+    sides = []
+    for path in (left, right):
+        text = Path(path).read_text(encoding="utf-8")
+        sides.append([s for line in text.splitlines() for s in sentence.split(line) if s.strip()])
+    vectoriser = TfidfVectorizer(sublinear_tf=True).fit(sides[0] + sides[1])
+    scores = (vectoriser.transform(sides[0]) @ vectoriser.transform(sides[1]).T).tocsr()
+    links = []
+    for i in range(scores.shape[0]):
+        row = scores.getrow(i)
+        if row.nnz:
+            j = int(row.indices[row.data.argmax()])
+            if row.data.max() >= 0.3:
+                links.append({"left": i, "right": j, "score": round(float(row.data.max()), 4)})
+    out = {"left": sides[0], "right": sides[1], "links": links}
+    sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+
+
+def peer_pairs(path: str) -> None:
+    """The pairs peer: rapidfuzz token_sort_ratio of each row, JSON lines out."""
+    from rapidfuzz import fuzz, process
+
+    text = Path(path).read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    scores = process.cpdist(
+        [r["a"] for r in rows], [r["b"] for r in rows], scorer=fuzz.token_sort_ratio, workers=-1
+    )
+    lines = [
+        json.dumps({"id": r.get("id"), "score": round(float(s) / 100, 4)}, ensure_ascii=False)
+        for r, s in zip(rows, scores.tolist(), strict=True)
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+# ----------------------------------------------------------------------------- timing
+
+
+def run_once(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one process."""
+    start = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    process.stderr.close()
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, ...]]]:
+    results: dict[str, list[tuple[float, ...]]] = {name: [] for name in commands}
+    for command in commands.values():  # one warm-up each: file cache, .pyc files
+        run_once(command)
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(run_once(command))
+    return results
+
+
+def table(results: dict[str, list[tuple[float, ...]]], engine: str, peer: str) -> str:
+    lines = [
+        "| command | wall (median) | CPU (median) | peak RSS | wall vs peer |",
+        "|---|---|---|---|---|",
+    ]
+    peer_wall = statistics.median(r[0] for r in results[peer])
+    for name, runs in results.items():
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        lines.append(
+            f"| {name} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MB | {wall / peer_wall:.1f}× |"
+        )
+    return "\n".join(lines)
+
+
+def bench_compare(sizes: list[int], runs: int, baseline: str | None = None) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from speed import build_pair
+
+    with tempfile.TemporaryDirectory() as folder:
+        for words in sizes:
+            left, right = build_pair(words, seed=words)
+            lpath, rpath = Path(folder) / "l.txt", Path(folder) / "r.txt"
+            lpath.write_text(left, encoding="utf-8")
+            rpath.write_text(right, encoding="utf-8")
+            engine = f"main.py compare --json ({words // 1000}k)"
+            peer = f"TF-IDF peer ({words // 1000}k)"
+            commands = {
+                engine: [sys.executable, "main.py", "compare", "--json", str(lpath), str(rpath)],
+                peer: [sys.executable, __file__, "--peer-compare", str(lpath), str(rpath)],
+            }
+            if baseline:  # another checkout of the project, e.g. the commit before a change
+                commands[f"baseline ({words // 1000}k)"] = [
+                    sys.executable,
+                    str(Path(baseline) / "main.py"),
+                    "compare",
+                    "--json",
+                    str(lpath),
+                    str(rpath),
+                ]
+            print(table(interleaved(commands, runs), engine, peer), flush=True)
+            print()
+
+
+def bench_pairs(rows: int, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.jsonl"
+        lines = PAIRS_SOURCE.read_text(encoding="utf-8").splitlines()[:rows]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        engine, peer = f"main.py pairs ({len(lines):,} rows)", "rapidfuzz peer"
+        commands = {
+            engine: [sys.executable, "main.py", "pairs", str(path)],
+            peer: [sys.executable, __file__, "--peer-pairs", str(path)],
+            "python -c pass": [sys.executable, "-c", "pass"],
+        }
+        print(table(interleaved(commands, runs), engine, peer))
+
+
+def profile(argv: list[str]) -> None:
+    import cProfile
+    import io
+    import pstats
+
+    from main import main as run_main
+
+    saved, sys.stdout = sys.stdout, io.StringIO()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        run_main(argv)
+    finally:
+        profiler.disable()
+        sys.stdout = saved
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--peer-compare"]:
+        peer_compare(sys.argv[2], sys.argv[3])
+        return
+    if sys.argv[1:2] == ["--peer-pairs"]:
+        peer_pairs(sys.argv[2])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=("compare", "pairs"))
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50_000, 100_000])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="cProfile the engine command")
+    parser.add_argument("--baseline", help="a checkout of another version, timed alongside")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start\n")
+    if args.profile and args.what == "pairs":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "rows.jsonl"
+            lines = PAIRS_SOURCE.read_text(encoding="utf-8").splitlines()[: args.rows]
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            profile(["pairs", str(path)])
+    elif args.what == "pairs":
+        bench_pairs(args.rows, args.runs)
+    else:
+        bench_compare(args.sizes, args.runs, args.baseline)
+
+
+if __name__ == "__main__":
+    main()
