@@ -164,7 +164,12 @@ def summary(comparison: Comparison, width: int = 70) -> str:
         lines.append(f"      L: {clip(left)}")
         lines.append(f"      R: {clip(right)}")
         for conflict in link.conflicts:
-            lines.append(f"      ! {conflict.kind}: {conflict.explanation}")
+            if conflict.relation != "update":
+                lines.append(f"      ! {conflict.kind}: {conflict.explanation}")
+        # The same figure at two stated times: changed over time, not a contradiction.
+        for conflict in link.conflicts:
+            if conflict.relation == "update":
+                lines.append(f"      ~ update: {conflict.explanation} (changed over time)")
     sides: tuple[Side, Side] = ("left", "right")
     for side in sides:
         missing = comparison.missing(side)

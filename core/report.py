@@ -19,7 +19,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from .claims import describe
 from .model import Comparison, Conflict, Document, Link, PassageRef, Side
+from .verdict import judge
 
 _SIDES: tuple[Side, Side] = ("left", "right")
 # The HTML report's Content-Security-Policy: no scripts, frames, fonts or remote loads of
@@ -41,6 +43,7 @@ class Summary:
     missing_left: int
     missing_right: int
     user_edits: int
+    updates: int = 0  # figures that changed over time (not contradictions)
 
 
 def summarise(comparison: Comparison) -> Summary:
@@ -57,6 +60,7 @@ def summarise(comparison: Comparison) -> Summary:
         user_edits=sum(
             1 for link in comparison.links if link.origin == "user" or link.overridden or link.note
         ),
+        updates=sum(len(updates_of(link)) for link in comparison.links),
     )
 
 
@@ -76,6 +80,96 @@ def _made(made: datetime | None) -> str:
     """When the report was made, to the minute, in UTC."""
     moment = (made or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+# How each claim pair's relation is written: an update is "changed over time", never a
+# contradiction.
+VERDICT_WORDS = {
+    "agree": "agree",
+    "conflict": "conflict",
+    "update": "changed over time",
+    "not_comparable": "not comparable",
+}
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim pair of a link as the views list it: what was compared, both values as
+    written, and the verdict on them."""
+
+    measure: str  # "dead", "fee", "quote"; "" when paired by identical wording
+    left: str
+    right: str
+    relation: str  # "agree", "conflict", "update" or "not_comparable"
+    explanation: str
+    scope: str = ""
+    time: str = ""
+    left_reading: str = ""  # what the engine took the left value to count
+    right_reading: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return VERDICT_WORDS.get(self.relation, self.relation)
+
+    @property
+    def change(self) -> str:
+        """An update as "left value → right value"."""
+        return f"{self.left} → {self.right}"
+
+
+def _row_of(conflict: Conflict) -> ClaimRow:
+    return ClaimRow(
+        conflict.measure,
+        conflict.left,
+        conflict.right,
+        conflict.relation,
+        conflict.explanation,
+        conflict.scope,
+        conflict.time,
+    )
+
+
+def conflicts_of(link: Link) -> tuple[Conflict, ...]:
+    """The link's conflicts proper (relation "conflict"), not its updates."""
+    return tuple(c for c in link.conflicts if c.relation != "update")
+
+
+def updates_of(link: Link) -> tuple[Conflict, ...]:
+    """The link's updates: the same figure at two stated times."""
+    return tuple(c for c in link.conflicts if c.relation == "update")
+
+
+def claim_rows(comparison: Comparison, link: Link) -> tuple[ClaimRow, ...]:
+    """Every claim pair of a link: its conflicts and updates as the engine found them, then
+    the pairs that agree (or could not be compared), judged again from the two passages.
+
+    This runs the verdict on one pair of passages: call it for a selected link or while
+    writing a report, never while painting.
+    """
+    rows = [_row_of(c) for c in conflicts_of(link)] + [_row_of(c) for c in updates_of(link)]
+    seen = {(r.left, r.right) for r in rows}
+    left_text = comparison.passage(link.left).text
+    right_text = comparison.passage(link.right).text
+    verdict = judge(left_text, right_text, score=link.score, settings=comparison.settings)
+    for pair in verdict.claim_pairs:
+        if pair.relation in ("conflict", "update"):
+            continue  # the link's own conflicts (found across the articles) stand for these
+        left, right = pair.left.span.text, pair.right.span.text
+        if (left, right) in seen:
+            continue
+        seen.add((left, right))
+        rows.append(
+            ClaimRow(
+                pair.label,
+                left,
+                right,
+                pair.relation,
+                pair.explanation,
+                left_reading=describe(pair.left),
+                right_reading=describe(pair.right),
+            )
+        )
+    return tuple(rows)
 
 
 def dismissed(comparison: Comparison) -> list[Link]:
@@ -112,6 +206,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .explanation { font-weight: 600; color: #8a3100; }
 mark { background: #F3A56F; padding: 0 .1em; }
 .note { font-style: italic; color: #444; }
+.update { color: #00694d; font-style: italic; }
 .missing li { margin: .3em 0; }
 .ids { color: #777; font-size: .85em; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 footer { margin-top: 3em; color: #777; font-size: .85em; }
@@ -145,6 +240,33 @@ def _side_quote_html(
     return _marked(passage.text, passage.start, spans)
 
 
+def _claims_table_html(comparison: Comparison) -> list[str]:
+    """Every claim pair of every link: measure, both values, verdict, scope and time."""
+    e = html.escape
+    rows = [
+        (link, row)
+        for link in _in_reading_order(comparison.links)
+        for row in claim_rows(comparison, link)
+    ]
+    out = [f"<h2>Claims compared ({len(rows)})</h2>"]
+    if not rows:
+        return [*out, "<p>No comparable claims.</p>"]
+    out.append(
+        "<table><tr><th>Pair</th><th>Measure</th><th>Left</th><th>Right</th><th>Verdict</th>"
+        "<th>Scope · time</th></tr>"
+    )
+    for link, row in rows:
+        verdict = row.verdict if row.relation != "update" else f"{row.verdict}: {row.change}"
+        where = " · ".join(x for x in (row.scope, row.time) if x)
+        out.append(
+            f'<tr><td class="ids">{e(link.left.label)} ↔ {e(link.right.label)}</td>'
+            f"<td>{e(row.measure or '—')}</td><td>{e(row.left)}</td><td>{e(row.right)}</td>"
+            f"<td>{e(verdict)}</td><td>{e(where)}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
 def render_html(comparison: Comparison, *, made: datetime | None = None) -> str:
     """A self-contained HTML page (inline CSS, no scripts, no external resources)."""
     e = html.escape
@@ -173,6 +295,7 @@ def render_html(comparison: Comparison, *, made: datetime | None = None) -> str:
         ("Agree", s.agree),
         ("Related", s.related),
         ("Contradictions", s.contradict),
+        ("Changed over time (not contradictions)", s.updates),
         ("Only in the left article", s.missing_left),
         ("Only in the right article", s.missing_right),
         ("Pairs edited by hand", s.user_edits),
@@ -201,14 +324,37 @@ def render_html(comparison: Comparison, *, made: datetime | None = None) -> str:
         if link.conflicts:
             out.append("<ul>")
             out.extend(
-                f'<li class="explanation">{e(c.explanation)} <span class="ids">({e(c.kind)})'
-                "</span></li>"
-                for c in link.conflicts
+                f'<li class="explanation">{e(c.explanation)} <span class="ids">'
+                f"({e(c.measure or c.kind)})</span></li>"
+                for c in conflicts_of(link)
+            )
+            out.extend(
+                f'<li class="update">Δ changed over time: {e(c.measure or c.kind)} '
+                f'{e(c.left)} → {e(c.right)} <span class="ids">({e(c.explanation)})</span></li>'
+                for c in updates_of(link)
             )
             out.append("</ul>")
         if link.note:
             out.append(f'<p class="note">Note: {e(link.note)}</p>')
         out.append("</section>")
+
+    changed = [(link, c) for link in _in_reading_order(comparison.links) for c in updates_of(link)]
+    out.append(f"<h2>Changed over time ({len(changed)})</h2>")
+    out.append(
+        "<p>The same figure stated for two different times: an update, not a contradiction.</p>"
+    )
+    if changed:
+        out.append('<ul class="updates">')
+        out.extend(
+            f'<li><span class="ids">{e(link.left.label)} ↔ {e(link.right.label)}</span> '
+            f"<strong>{e(c.measure or c.kind)}</strong>: {e(c.left)} → {e(c.right)} "
+            f'<span class="ids">({e(c.explanation)})</span></li>'
+            for link, c in changed
+        )
+        out.append("</ul>")
+    else:
+        out.append("<p>Nothing.</p>")
+    out.extend(_claims_table_html(comparison))
 
     gone = dismissed(comparison)
     if gone:
@@ -291,6 +437,7 @@ def render_markdown(comparison: Comparison, *, made: datetime | None = None) -> 
         f"| Agree | {s.agree} |",
         f"| Related | {s.related} |",
         f"| Contradictions | {s.contradict} |",
+        f"| Changed over time (not contradictions) | {s.updates} |",
         f"| Only in the left article | {s.missing_left} |",
         f"| Only in the right article | {s.missing_right} |",
         f"| Pairs edited by hand | {s.user_edits} |",
@@ -308,10 +455,51 @@ def render_markdown(comparison: Comparison, *, made: datetime | None = None) -> 
         out.append(">")
         out.append(f"> **Right:** {_md(_quote(comparison, link.right))}")
         out.append("")
-        out.extend(f"- {_md(c.explanation)} ({c.kind})" for c in link.conflicts)
+        out.extend(
+            f"- {_md(c.explanation)} ({_md(c.measure or c.kind)})" for c in conflicts_of(link)
+        )
+        out.extend(
+            f"- Δ changed over time: {_md(c.measure or c.kind)} {_md(c.left)} → {_md(c.right)}"
+            f" ({_md(c.explanation)})"
+            for c in updates_of(link)
+        )
         if link.note:
             out.append(f"- *Note:* {_md(link.note)}")
         out.append("")
+    changed = [(link, c) for link in _in_reading_order(comparison.links) for c in updates_of(link)]
+    out += [
+        f"## Changed over time ({len(changed)})",
+        "",
+        "The same figure stated for two different times: an update, not a contradiction.",
+        "",
+    ]
+    out.extend(
+        f"- `{link.left.label} ↔ {link.right.label}` **{_md(c.measure or c.kind)}**: "
+        f"{_md(c.left)} → {_md(c.right)} ({_md(c.explanation)})"
+        for link, c in changed
+    )
+    out += ["Nothing.", ""] if not changed else [""]
+    rows = [
+        (link, row)
+        for link in _in_reading_order(comparison.links)
+        for row in claim_rows(comparison, link)
+    ]
+    out += [f"## Claims compared ({len(rows)})", ""]
+    if rows:
+        out += [
+            "| Pair | Measure | Left | Right | Verdict | Scope · time |",
+            "|---|---|---|---|---|---|",
+        ]
+        for link, row in rows:
+            verdict = row.verdict if row.relation != "update" else f"{row.verdict}: {row.change}"
+            where = " · ".join(x for x in (row.scope, row.time) if x)
+            out.append(
+                f"| {link.left.label} ↔ {link.right.label} | {_md(row.measure or '—')} | "
+                f"{_md(row.left)} | {_md(row.right)} | {_md(verdict)} | {_md(where)} |"
+            )
+        out.append("")
+    else:
+        out += ["No comparable claims.", ""]
     gone = dismissed(comparison)
     if gone:
         out += [f"## Conflicts dismissed by hand ({len(gone)})", ""]

@@ -39,6 +39,18 @@ class Actions:
         )
         self.open_url = a("Open &URL…", w.ask_url, "Ctrl+U", "Load an article from the web")
         self.open_session = a("Open &Session…", w.ask_open_session, "Ctrl+Alt+O")
+        self.open_story = a(
+            "Open S&tory…",
+            w.ask_open_story,
+            "Ctrl+Alt+T",
+            "Compare several articles on one story in the Story window",
+        )
+        self.open_story_folder = a(
+            "Open Story &Folder…",
+            w.ask_open_story_folder,
+            None,
+            "Compare every article in a folder in the Story window",
+        )
         self.reload = a(
             "Re&load Articles",
             w.reload_sources,
@@ -167,6 +179,8 @@ class Actions:
         bar = self._window.menuBar()
         file = bar.addMenu("&File")
         file.addActions([self.open_left, self.open_right, self.open_url])
+        file.addSeparator()
+        file.addActions([self.open_story, self.open_story_folder])
         file.addSeparator()
         file.addAction(self.open_session)
         recent = file.addMenu("Open &Recent")

@@ -195,4 +195,4 @@ def _select_showcase(window: object) -> None:
         sorted(window.comparison.links, key=lambda link: -link.score)
     )
     if links:
-        window.select_passage(links[0].left)
+        window.select_passage(links[0].left, links[0].pair)  # that pair, not the first

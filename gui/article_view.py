@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.claims import describe_claims
 from core.model import Comparison, Passage, PassageRef, Side
 
 from . import palette
@@ -72,10 +73,23 @@ def tooltip_for(comparison: Comparison, ref: PassageRef) -> str:
         other = link.right if ref.side == "left" else link.left
         extra = " (set by hand)" if link.overridden or link.origin == "user" else ""
         lines.append(f"{link.status} with {other.label}, score {link.score:.2f}{extra}")
-        lines.extend(f"&nbsp;&nbsp;≠ {_escape(c.explanation)}" for c in link.conflicts)
+        for c in link.conflicts:
+            if c.relation == "update":
+                lines.append(
+                    f"&nbsp;&nbsp;{palette.UPDATE_GLYPH} {palette.UPDATE_LABEL.lower()}: "
+                    f"{_escape(c.explanation)}"
+                )
+            else:
+                lines.append(f"&nbsp;&nbsp;≠ {_escape(c.explanation)}")
         if link.note:
             lines.append(f"&nbsp;&nbsp;Note: {_escape(link.note)}")
     return "<br>".join(lines)
+
+
+def _value_format(explanation: str, relation: str) -> QTextCharFormat:
+    if relation == "update":
+        return palette.update_format(explanation)
+    return palette.conflict_format(explanation)
 
 
 def _escape(text: str) -> str:
@@ -98,7 +112,9 @@ class PassageText(QTextEdit):
         self._highlighted: tuple[PassageRef, ...] = ()
         self._painted_text: str | None = None  # what is painted now, to repaint only changes
         self._painted: list[str] = []
-        self._painted_conflicts: set[tuple[int, int, str]] = set()
+        self._painted_conflicts: set[tuple[int, int, str, str]] = set()
+        self._readings: dict[str, tuple[tuple[int, int, str], ...]] = {}  # by passage text
+        self.updated: frozenset[PassageRef] = frozenset()  # passages with a changed figure
         self._detached: QTextDocument | None = None  # a new text being formatted, not shown
         self._range_cache: tuple[tuple[int, ...], range] | None = None
         self.setReadOnly(True)
@@ -141,11 +157,17 @@ class PassageText(QTextEdit):
             (p.start, p.end) for p in self._passages
         ]
         if not same_text:
+            self._readings.clear()
             self._fresh_document(text)
         self._passages = passages
         self._starts = [p.start for p in passages]
         verdicts = [comparison.verdict(p.ref) for p in passages]
         conflicts = self._conflict_spans(comparison)
+        self.updated = frozenset(
+            link.end(self.side)
+            for link in comparison.links
+            if any(c.relation == "update" for c in link.conflicts)
+        )
         if same_passages:
             self._repaint_changes(verdicts, conflicts)
         else:
@@ -156,22 +178,27 @@ class PassageText(QTextEdit):
         self.margin.update()
         self.viewport().update()
 
-    def _conflict_spans(self, comparison: Comparison) -> set[tuple[int, int, str]]:
+    def _conflict_spans(self, comparison: Comparison) -> set[tuple[int, int, str, str]]:
+        """(start, end, explanation, relation) of each marked value: the conflicts of
+        contradicting links, and the updates (changed over time) of every link."""
         limit = len(comparison.document(self.side).text)
         spans = set()
-        for link in comparison.contradictions():
+        for link in comparison.links:
             for conflict in link.conflicts:
+                update = conflict.relation == "update"
+                if not update and link.status != "contradict":
+                    continue
                 start, end = (
                     (conflict.left_start, conflict.left_end)
                     if self.side == "left"
                     else (conflict.right_start, conflict.right_end)
                 )
                 if 0 <= start < end <= limit:
-                    spans.add((start, end, conflict.explanation))
+                    spans.add((start, end, conflict.explanation, conflict.relation))
         return spans
 
     def _paint_all(
-        self, verdicts: list[str], conflicts: set[tuple[int, int, str]], *, fresh: bool
+        self, verdicts: list[str], conflicts: set[tuple[int, int, str, str]], *, fresh: bool
     ) -> None:
         doc = self._working()
         cursor = QTextCursor(doc)
@@ -183,9 +210,9 @@ class PassageText(QTextEdit):
         for passage, verdict in zip(self._passages, verdicts, strict=True):
             self._select(cursor, passage.start, passage.end)
             cursor.setCharFormat(palette.passage_format(verdict, passage.ref.label, dark=dark))
-        for start, end, explanation in sorted(conflicts):
+        for start, end, explanation, relation in sorted(conflicts):
             self._select(cursor, start, end)
-            cursor.mergeCharFormat(palette.conflict_format(explanation))
+            cursor.mergeCharFormat(_value_format(explanation, relation))
         cursor.endEditBlock()
         self._attach()
 
@@ -193,13 +220,15 @@ class PassageText(QTextEdit):
         """The document being prepared (before it is shown), else the one shown."""
         return self._detached if self._detached is not None else self.document()
 
-    def _repaint_changes(self, verdicts: list[str], conflicts: set[tuple[int, int, str]]) -> None:
+    def _repaint_changes(
+        self, verdicts: list[str], conflicts: set[tuple[int, int, str, str]]
+    ) -> None:
         changed = {
             i
             for i, (old, new) in enumerate(zip(self._painted, verdicts, strict=True))
             if old != new
         }
-        for start, _end, _why in conflicts ^ self._painted_conflicts:
+        for start, *_ in conflicts ^ self._painted_conflicts:
             found = self.passage_at(start)
             if found is not None:
                 changed.add(found.ref.index)
@@ -211,10 +240,10 @@ class PassageText(QTextEdit):
             passage = self._passages[index]
             self._select(cursor, passage.start, passage.end)
             cursor.setCharFormat(palette.passage_format(verdicts[index], passage.ref.label))
-            for start, end, explanation in sorted(conflicts):
+            for start, end, explanation, relation in sorted(conflicts):
                 if passage.start <= start < passage.end:
                     self._select(cursor, start, end)
-                    cursor.mergeCharFormat(palette.conflict_format(explanation))
+                    cursor.mergeCharFormat(_value_format(explanation, relation))
         cursor.endEditBlock()
 
     def _fresh_document(self, text: str) -> None:
@@ -428,13 +457,11 @@ class PassageText(QTextEdit):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.comparison is not None:
             help_event: QHelpEvent = event  # type: ignore[assignment]
-            passage = self.passage_at_point(help_event.pos())
-            if passage is None:
+            text = self.tooltip_at(help_event.pos())
+            if not text:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(
-                    help_event.globalPos(), tooltip_for(self.comparison, passage.ref), self
-                )
+                QToolTip.showText(help_event.globalPos(), text, self)
             return True
         return super().viewportEvent(event)
 
@@ -443,7 +470,30 @@ class PassageText(QTextEdit):
         passage = self.passage_at_point(point)
         if passage is None or self.comparison is None:
             return ""
-        return tooltip_for(self.comparison, passage.ref)
+        text = tooltip_for(self.comparison, passage.ref)
+        reading = self.reading_at(self.cursorForPosition(point).position())
+        if reading:
+            text = f"<b>Read as:</b> {_escape(reading)}<hr>" + text
+        return text
+
+    def readings(self, passage: Passage) -> tuple[tuple[int, int, str], ...]:
+        """What the engine took each value of a passage to count (offsets in the passage);
+        worked out once per passage text, on the first hover, never while painting."""
+        found = self._readings.get(passage.text)
+        if found is None:
+            found = self._readings[passage.text] = describe_claims(passage.text)
+        return found
+
+    def reading_at(self, position: int) -> str:
+        """What the value (a number, date, quote) at a document position was read as."""
+        passage = self.passage_at(position)
+        if passage is None:
+            return ""
+        offset = position - passage.start
+        for start, end, description in self.readings(passage):
+            if start <= offset < end or (offset == end and end > start):
+                return description
+        return ""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
@@ -515,6 +565,12 @@ class MarginMarks(QWidget):
             painter.setPen(QColor(s.base))
             glyph_box = QRect(0, int(top), MARGIN_WIDTH - 8, 16)
             painter.drawText(glyph_box, Qt.AlignmentFlag.AlignCenter, s.glyph)
+            if passage.ref in text.updated and bottom - top >= 30:
+                # A figure here changed over time: its own mark, not the contradiction's.
+                painter.setPen(QColor(palette.UPDATE_COLOUR))
+                painter.drawText(
+                    glyph_box.translated(0, 15), Qt.AlignmentFlag.AlignCenter, palette.UPDATE_GLYPH
+                )
         painter.end()
 
 

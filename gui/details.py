@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Comparison, Link, PassagePair, PassageRef
+from core.report import ClaimRow, claim_rows
 
 from . import palette
 
@@ -39,7 +40,12 @@ def parse_anchor(href: str) -> PassagePair | None:
         return None
 
 
-def details_html(comparison: Comparison, ref: PassageRef, link: Link | None) -> str:
+def details_html(
+    comparison: Comparison,
+    ref: PassageRef,
+    link: Link | None,
+    rows: tuple[ClaimRow, ...] | None = None,
+) -> str:
     """The selected passage and EVERY pair it takes part in; ``link`` is the selected one.
 
     All article text is escaped (it is plain text, whatever markup it contains); colours
@@ -69,8 +75,59 @@ def details_html(comparison: Comparison, ref: PassageRef, link: Link | None) -> 
             f"<p><b>{len(links)} pairs</b> — the selected one is marked ▶; "
             "click another to select it.</p>"
         )
-    for each in links:
-        parts.append(_pair_html(comparison, each, side, selected=each == link, many=len(links) > 1))
+    # The selected pair first, with its claims: it is what the user asked about.
+    for each in sorted(links, key=lambda k: k != link):
+        chosen = each == link
+        parts.append(_pair_html(comparison, each, side, selected=chosen, many=len(links) > 1))
+        if chosen:
+            shown = rows if rows is not None else claim_rows(comparison, each)
+            parts.append(
+                claims_html(shown, dismissed=each.overridden and each.status != "contradict")
+            )
+    return "".join(parts)
+
+
+# How each verdict on a claim pair is marked: a glyph and a word, not colour alone.
+_RELATION_MARKS = {
+    "agree": ("=", "agree"),
+    "conflict": ("≠", "contradict"),
+    "update": (palette.UPDATE_GLYPH, ""),
+    "not_comparable": ("?", ""),
+}
+
+
+def claims_html(rows: tuple[ClaimRow, ...], *, dismissed: bool = False) -> str:
+    """The selected pair's claim pairs: measure, both values as written, the verdict, and
+    the scope and time where known."""
+    e = html.escape
+    if not rows:
+        return "<p><i>No comparable claims (numbers, dates, quotes, names) in this pair.</i></p>"
+    title = "Claims compared" + (" (conflicts dismissed by hand)" if dismissed else "")
+    parts = [
+        f"<p><b>{title}</b></p>",
+        '<table cellspacing="0" cellpadding="3" border="1" style="border-collapse:collapse">',
+        "<tr><th>Measure</th><th>Left</th><th>Right</th><th>Verdict</th><th>Scope · time</th></tr>",
+    ]
+    for row in rows:
+        glyph, style_name = _RELATION_MARKS.get(row.relation, ("?", ""))
+        colour = (
+            palette.UPDATE_COLOUR
+            if row.relation == "update"
+            else palette.style(style_name).base
+            if style_name
+            else ""
+        )
+        verdict = f"{e(glyph)} {e(row.verdict)}"
+        if colour:
+            verdict = f'<b style="color:{colour}">{verdict}</b>'
+        if row.relation == "update":
+            verdict += f"<br><small>{e(row.change)}</small>"
+        where = " · ".join(x for x in (row.scope, row.time) if x)
+        parts.append(
+            f"<tr><td>{e(row.measure or '—')}</td><td>“{e(row.left)}”</td>"
+            f"<td>“{e(row.right)}”</td><td>{verdict}</td><td>{e(where)}</td></tr>"
+        )
+    parts.append("</table>")
     return "".join(parts)
 
 
@@ -91,14 +148,26 @@ def _pair_html(comparison: Comparison, link: Link, side: str, *, selected: bool,
     ]
     other_text = comparison.passage(link.right if side == "left" else link.left).text
     parts.append(f"<p><i>Counterpart:</i> {e(other_text)}</p>")
-    if link.conflicts:
+    proper = [c for c in link.conflicts if c.relation != "update"]
+    updates = [c for c in link.conflicts if c.relation == "update"]
+    if proper and not selected:
         dismissed = link.overridden and link.status != "contradict"
         title = "Conflicts (dismissed by hand)" if dismissed else "Conflicts"
         parts.append(f"<p><b>{title}</b></p><ul>")
         parts.extend(
-            f"<li><b>{e(c.kind)}</b>: {e(c.explanation)}"
+            f"<li><b>{e(c.measure or c.kind)}</b>: {e(c.explanation)}"
             f" <small>(left “{e(c.left)}”, right “{e(c.right)}”)</small></li>"
-            for c in link.conflicts
+            for c in proper
+        )
+        parts.append("</ul>")
+    if updates and not selected:
+        parts.append(
+            f"<p><b>{palette.UPDATE_GLYPH} Changed over time</b> (not a contradiction)</p><ul>"
+        )
+        parts.extend(
+            f"<li><b>{e(c.measure or c.kind)}</b>: {e(c.left)} → {e(c.right)}"
+            f" <small>({e(c.explanation)})</small></li>"
+            for c in updates
         )
         parts.append("</ul>")
     if link.note:
@@ -150,7 +219,24 @@ class DetailsPanel(QWidget):
         self.unlink_button.clicked.connect(self.unlink_requested)
         self.verdict.activated.connect(self._verdict_chosen)
         self.note.returnPressed.connect(lambda: self.note_requested.emit(self.note.text()))
+        # Claim pairs of the selected link, judged once per link (never per paint).
+        self._rows: dict[tuple[str, str, Link, object], tuple[ClaimRow, ...]] = {}
         self.show_selection(None, None, None, can_link=False)
+
+    def rows_for(self, comparison: Comparison, link: Link) -> tuple[ClaimRow, ...]:
+        """The claim pairs of a link, worked out on first selection and kept."""
+        key = (
+            comparison.passage(link.left).text,
+            comparison.passage(link.right).text,
+            link,
+            comparison.settings,
+        )
+        rows = self._rows.get(key)
+        if rows is None:
+            if len(self._rows) > 256:
+                self._rows.clear()
+            rows = self._rows[key] = claim_rows(comparison, link)
+        return rows
 
     def show_selection(
         self,
@@ -164,7 +250,8 @@ class DetailsPanel(QWidget):
         if comparison is None or ref is None:
             self.body.clear()
         else:
-            self.body.setHtml(details_html(comparison, ref, link))
+            rows = self.rows_for(comparison, link) if link is not None else None
+            self.body.setHtml(details_html(comparison, ref, link, rows))
         has_link = link is not None
         self.verdict.setEnabled(has_link)
         self.note.setEnabled(has_link)

@@ -28,7 +28,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
-FindingKind = Literal["contradict", "missing"]
+FindingKind = Literal["contradict", "update", "missing"]
 FindingSide = Literal["left", "right", "both"]
 
 
@@ -42,25 +42,59 @@ class Finding:
     summary: str  # the explanation, or the missing passage's text
     detail: str  # both quotes, for the tooltip
     pair: PassagePair | None = None  # the contradicting pair, selected with the row
+    measure: str = ""  # what a conflict or update counts ("dead", "fee"), when known
 
 
 def findings_of(comparison: Comparison) -> list[Finding]:
-    """Contradictions in left reading order, then each side's missing passages."""
-    found: list[Finding] = []
-    for link in sorted(comparison.contradictions(), key=lambda k: k.pair):
+    """Conflicts grouped by measure ("dead", "injured", "fee"; unnamed ones last), then
+    the figures that changed over time (updates, not contradictions), then each side's
+    missing passages.  Within a measure, rows follow the left article's reading order."""
+    conflicts: list[Finding] = []
+    updates: list[Finding] = []
+    for link in sorted(comparison.links, key=lambda k: k.pair):
         left = comparison.passage(link.left).text
         right = comparison.passage(link.right).text
-        explanation = "; ".join(c.explanation for c in link.conflicts) or "Marked as contradicting"
-        found.append(
-            Finding(
-                "contradict",
-                "both",
-                link.left,
-                f"{link.left.label} ↔ {link.right.label}: {explanation}",
-                f"Left: {left}\n\nRight: {right}",
-                link.pair,
-            )
-        )
+        detail = f"Left: {left}\n\nRight: {right}"
+        ids = f"{link.left.label} ↔ {link.right.label}"
+        proper = [c for c in link.conflicts if c.relation != "update"]
+        if link.status == "contradict":
+            if not proper:
+                conflicts.append(
+                    Finding(
+                        "contradict",
+                        "both",
+                        link.left,
+                        f"{ids}: Marked as contradicting",
+                        detail,
+                        link.pair,
+                    )
+                )
+            for c in proper:
+                conflicts.append(
+                    Finding(
+                        "contradict",
+                        "both",
+                        link.left,
+                        f"{ids}: {c.explanation}",
+                        detail,
+                        link.pair,
+                        c.measure,
+                    )
+                )
+        for c in link.conflicts:
+            if c.relation == "update":
+                updates.append(
+                    Finding(
+                        "update",
+                        "both",
+                        link.left,
+                        f"{ids}: changed over time: {c.left} → {c.right} ({c.explanation})",
+                        detail,
+                        link.pair,
+                        c.measure,
+                    )
+                )
+    found = sorted(conflicts, key=_by_measure) + sorted(updates, key=_by_measure)
     sides: tuple[Side, Side] = ("left", "right")
     for side in sides:
         for passage in comparison.missing(side):
@@ -76,6 +110,11 @@ def findings_of(comparison: Comparison) -> list[Finding]:
     return found
 
 
+def _by_measure(finding: Finding) -> tuple[bool, str, PassagePair | None]:
+    """Named measures first, alphabetically; then the reading order (sorted is stable)."""
+    return (not finding.measure, finding.measure.lower(), None)
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` as written: Qt would render markup in a bare string."""
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
@@ -88,7 +127,12 @@ def matches(finding: Finding, *, kind: str, side: str, text: str) -> bool:
     if side != "all" and finding.side not in (side, "both"):
         return False
     needle = text.strip().lower()
-    return not needle or needle in finding.summary.lower() or needle in finding.detail.lower()
+    return (
+        not needle
+        or needle in finding.summary.lower()
+        or needle in finding.detail.lower()
+        or needle in finding.measure.lower()
+    )
 
 
 class FindingsPanel(QWidget):
@@ -108,6 +152,7 @@ class FindingsPanel(QWidget):
         self.kind = QComboBox()
         self.kind.addItem("All kinds", "all")
         self.kind.addItem("Contradictions", "contradict")
+        self.kind.addItem("Changed over time", "update")
         self.kind.addItem("Missing", "missing")
         self.side = QComboBox()
         self.side.addItem("Both sides", "all")
@@ -117,12 +162,13 @@ class FindingsPanel(QWidget):
         self.search.setPlaceholderText("Filter text…")
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["", "Side", "Finding"])
+        self.tree.setHeaderLabels(["", "Side", "Measure", "Finding"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnWidth(0, 28)
         self.tree.setColumnWidth(1, 52)
+        self.tree.setColumnWidth(2, 80)
         self.tree.setWordWrap(False)
 
         head = QHBoxLayout()
@@ -169,27 +215,36 @@ class FindingsPanel(QWidget):
             f for f in self._findings if matches(f, kind=kind, side=side, text=self.search.text())
         ]
         for finding in shown:
-            s = palette.style(finding.kind)
+            if finding.kind == "update":
+                glyph, base = palette.UPDATE_GLYPH, palette.UPDATE_COLOUR
+            else:
+                s = palette.style(finding.kind)
+                glyph, base = s.glyph, s.base
+            measure = finding.measure or ("—" if finding.kind != "missing" else "")
             item = QTreeWidgetItem(
                 [
-                    s.glyph,
+                    glyph,
                     finding.side.capitalize() if finding.side != "both" else "L↔R",
+                    measure,
                     finding.summary,
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, finding)
-            item.setForeground(0, QBrush(QColor(s.base)))
+            item.setForeground(0, QBrush(QColor(base)))
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(2, plain_tooltip(finding.detail))
+            item.setToolTip(0, palette.UPDATE_LABEL if finding.kind == "update" else "")
+            item.setToolTip(3, plain_tooltip(finding.detail))
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
             self.tree.addTopLevelItem(item)
         self.tree.blockSignals(False)
         n_con = sum(1 for f in self._findings if f.kind == "contradict")
-        n_mis = len(self._findings) - n_con
+        n_upd = sum(1 for f in self._findings if f.kind == "update")
+        n_mis = len(self._findings) - n_con - n_upd
+        changed = f" · {n_upd} changed over time" if n_upd else ""
         self.count.setText(
-            f"{plural(n_con, 'contradiction')} · {n_mis} missing · {len(shown)} shown"
+            f"{plural(n_con, 'contradiction')}{changed} · {n_mis} missing · {len(shown)} shown"
         )
 
     def _chosen(self, item: QTreeWidgetItem | None, _previous: object) -> None:

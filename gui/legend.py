@@ -70,3 +70,20 @@ class Legend(QWidget):
         label = QLabel("Conflicting words")
         label.setObjectName("legendLabel")
         layout.addWidget(label)
+        layout.addSpacing(8)
+        update = QLabel(f"{palette.UPDATE_GLYPH} 412")
+        update.setObjectName("legendUpdate")
+        update.setStyleSheet(
+            f"background:{palette.UPDATE_FILL}; color:{palette.TEXT_COLOUR}; font-style:italic;"
+            f" padding:0 4px; border-bottom:2px dashed {palette.UPDATE_COLOUR};"
+        )
+        tip = (
+            "A figure that changed over time (the same measure at two stated times):"
+            " not a contradiction"
+        )
+        update.setToolTip(tip)
+        layout.addWidget(update)
+        label = QLabel(palette.UPDATE_LABEL)
+        label.setObjectName("legendLabel")
+        label.setToolTip(tip)
+        layout.addWidget(label)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QGuiApplication,
 )
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -63,6 +64,7 @@ from core.session import (
 from core.settings import Settings
 from core.workspace import Prepared, State, Workspace, prepare
 
+from . import palette
 from .actions import Actions
 from .article_view import ArticleView, PassageText, dropped_paths, plural, set_drop_hint
 from .details import DetailsPanel
@@ -75,6 +77,8 @@ from .navigation import ScrollSync
 from .recovery import RecoveryFile
 from .replacing import KEY_SETTINGS, ArticleSource, Replacing, resolve
 from .sessions import KEY_GEOMETRY, SessionHandling
+from .story_window import FILTER as ARTICLE_FILTER
+from .story_window import StoryWindow
 from .worker import JobRunner
 
 APP_NAME = "FactCompare"
@@ -118,6 +122,7 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
 
     comparison_shown = Signal()  # a new comparison (or new edits) is painted
     message_shown = Signal(str, str)  # level, text
+    story_opened = Signal(object)  # the StoryWindow opened from this window
 
     def __init__(self, store: QSettings | None = None) -> None:
         super().__init__()
@@ -126,6 +131,7 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         self.workspace = Workspace(self.settings)
         self.recovery = RecoveryFile()
         self.messages: list[tuple[str, str]] = []
+        self.story_windows: list[StoryWindow] = []  # Story windows opened from here
         self.picked: dict[Side, PassageRef | None] = {"left": None, "right": None}
         self.focus_side: Side = "left"
         self.current: PassageRef | None = None  # the passage last clicked or navigated to
@@ -425,10 +431,20 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
 
         def done(prepared: Prepared) -> None:
             self._opened(None)(prepared)
-            if not prepared.base.contradictions():
+            base = prepared.base
+            if not base.contradictions():
+                changed = sum(
+                    1 for link in base.links for c in link.conflicts if c.relation == "update"
+                )
+                updates = (
+                    f" {plural(changed, 'figure')} changed over time (marked "
+                    f"{palette.UPDATE_GLYPH}): updates, not contradictions."
+                    if changed
+                    else ""
+                )
                 text = (
                     "The sample articles contradict each other nowhere the engine can see: "
-                    "no contradiction found. Open two articles of your own (Ctrl+O, "
+                    f"no contradiction found.{updates} Open two articles of your own (Ctrl+O, "
                     "Ctrl+Shift+O) or drop two files here."
                 )
                 self.details.set_empty_text(text)
@@ -723,6 +739,39 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         act.redo.setEnabled(ws.can_redo)
         act.undo.setText(f"&Undo {ws.undo_text}" if ws.undo_text else "&Undo")
         act.redo.setText(f"&Redo {ws.redo_text}" if ws.redo_text else "&Redo")
+
+    # ------------------------------------------------------------------ story
+
+    def open_story(self, paths: Sequence[str]) -> StoryWindow:
+        """The Story window on several articles (a folder stands for its articles): the
+        fact table across outlets, built off the GUI thread in its own window."""
+        story = StoryWindow(settings=self.settings)
+        story.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.story_windows.append(story)
+        story.destroyed.connect(lambda _obj=None, w=story: self._forget_story(w))
+        story.resize(1600, 1000)
+        story.show()
+        story.open_files(list(paths))
+        self.story_opened.emit(story)
+        return story
+
+    def _forget_story(self, story: object) -> None:
+        if story in self.story_windows:
+            self.story_windows.remove(story)  # type: ignore[arg-type]
+
+    def ask_open_story(self) -> None:
+        """File > Open Story…: several articles of one story."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open the articles of one story", "", ARTICLE_FILTER
+        )
+        if paths:
+            self.open_story(paths)
+
+    def ask_open_story_folder(self) -> None:
+        """File > Open Story Folder…: every article in a folder."""
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles on one story")
+        if folder:
+            self.open_story([folder])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):

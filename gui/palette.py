@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 VERDICT_PROPERTY = QTextFormat.Property.UserProperty + 1
 PASSAGE_PROPERTY = QTextFormat.Property.UserProperty + 2
 CONFLICT_PROPERTY = QTextFormat.Property.UserProperty + 3
+UPDATE_PROPERTY = QTextFormat.Property.UserProperty + 4
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,12 @@ def kind_label(kind: str) -> str:
 # The conflicting words inside a contradicting pair: stronger than the passage fill.
 CONFLICT_FILL = "#F3A56F"
 CONFLICT_UNDERLINE = "#A23B00"
+# A figure that changed over time (the same measure at two stated times): not a
+# contradiction, so not its colour; a dashed underline and the glyph "Δ" say it too.
+UPDATE_GLYPH = "Δ"
+UPDATE_LABEL = "Changed over time"
+UPDATE_COLOUR = "#009E73"  # Okabe-Ito bluish green
+UPDATE_FILL = "#CDEFE3"
 # The passages the user selected, drawn over their verdict colour.
 SELECTION_OUTLINE = "#1F1F1F"
 SELECTION_FILL = "#FFE79A"
@@ -224,6 +231,20 @@ def conflict_format(explanation: str) -> QTextCharFormat:
     fmt.setUnderlineColor(QColor(CONFLICT_UNDERLINE))
     fmt.setToolTip(explanation)
     fmt.setProperty(CONFLICT_PROPERTY, explanation)
+    return fmt
+
+
+def update_format(explanation: str) -> QTextCharFormat:
+    """Merged over a figure that changed over time: a dashed underline, never the
+    contradiction fill."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(UPDATE_FILL))
+    fmt.setForeground(QColor(TEXT_COLOUR))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    fmt.setUnderlineColor(QColor(UPDATE_COLOUR))
+    fmt.setFontItalic(True)
+    fmt.setToolTip(f"{UPDATE_GLYPH} {UPDATE_LABEL}: {explanation}")
+    fmt.setProperty(UPDATE_PROPERTY, explanation)
     return fmt
 
 

@@ -110,11 +110,13 @@ class Replacing(_Base):
         )
 
     def drop_files(self, side: Side | None, paths: list[str]) -> int | None:
-        """One file replaces the article it was dropped on; two files replace both."""
+        """One file replaces the article it was dropped on; two files replace both; three
+        or more files, or a folder, open the Story window on them."""
         if not paths:
             return None
-        if len(paths) > 2:
-            self.notify(f"Dropped {len(paths)} files; comparing the first two.", "warning")
+        if len(paths) > 2 or any(os.path.isdir(path) for path in paths):
+            self.open_story(paths)
+            return None
         if len(paths) >= 2:
             if self.comparison is None:
                 return self.open_pair(paths[0], paths[1])

@@ -141,7 +141,7 @@ class SessionHandling(_Base):
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
-            session = load_session(path)
+            session = load_session(path, should_abort=should_abort)
             base = compare(
                 session.left,
                 session.right,

@@ -199,3 +199,37 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, tmp_path: Path) -> None:
     assert window.close()
     assert asked == ["cancel", "discard"]
     assert find_recovery() == []  # discarded work leaves no recovery file behind
+
+
+def test_cancel_stops_opening_a_session(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Opening a session passes the abort check to load_session, so Cancel stops it."""
+    import threading
+
+    import gui.sessions as sessions
+    from core.compare import Cancelled
+
+    window = make_window(qtbot, tmp_path)
+    before = open_pair(qtbot, window, ARTICLES[0], ARTICLES[1])
+    started = threading.Event()
+    seen: list[bool] = []
+
+    def slow_load(path, *, should_abort=None):
+        assert should_abort is not None, "load_session was not given the abort check"
+        started.set()
+        while not should_abort():  # stands for a long recomputation of a stale cache
+            threading.Event().wait(0.01)
+        seen.append(True)
+        raise Cancelled()
+
+    monkeypatch.setattr(sessions, "load_session", slow_load)
+    failures: list[object] = []
+    window.runner.failed.connect(failures.append)
+    window.open_session(str(tmp_path / "any.factcompare"))
+    qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.runner.cancelled, timeout=WAIT_MS):
+        window.cancel()
+    assert window.runner.wait(WAIT_MS)
+    qtbot.waitUntil(lambda: seen == [True], timeout=WAIT_MS)
+    assert failures == []  # a cancel is not an error
+    assert window.comparison is before
+    assert window.session_path != str(tmp_path / "any.factcompare")

@@ -147,3 +147,96 @@ def test_dropping_files_builds_the_table(qtbot, window, files):
 def test_a_folder_stands_for_its_articles(qtbot, window, files):
     _shown(qtbot, window, lambda: window.open_files([str(Path(files[0]).parent)]))
     assert [a.id for a in window.table.articles] == ["wire", "blog", "local"]
+
+
+# ------------------------------------------------------------- from the main window
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from gui_support import make_window
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+    win = make_window(qtbot, tmp_path)
+    errors: list[object] = []
+    win.runner.failed.connect(errors.append)
+    win.message_shown.connect(lambda level, text: errors.append(text) if level == "error" else None)
+    yield win
+    for story in list(win.story_windows):
+        story.close()
+    assert errors == []  # the error signal never fired
+
+
+def _story_of(qtbot, window, start) -> StoryWindow:
+    """Start opening a story from the main window; the Story window once its table shows."""
+    with qtbot.waitSignal(window.story_opened, timeout=WAIT_MS) as opened:
+        start()
+    story: StoryWindow = opened.args[0]
+    story_errors: list[object] = []
+    story.runner.failed.connect(story_errors.append)
+    qtbot.waitUntil(lambda: story.table is not None, timeout=WAIT_MS)
+    assert story_errors == []
+    assert story.isVisible() and story in window.story_windows
+    return story
+
+
+def _drop_on(target, paths: list[str]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(20, 20),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, drop)
+
+
+def test_file_open_story_opens_the_story_window(qtbot, main_window, files, monkeypatch):
+    import gui.main_window as main_module
+
+    monkeypatch.setattr(main_module.QFileDialog, "getOpenFileNames", lambda *a, **k: (files, ""))
+    menu_texts = [a.text() for a in main_window.menuBar().actions()[0].menu().actions()]
+    assert "Open S&tory…" in menu_texts and "Open Story &Folder…" in menu_texts
+    story = _story_of(qtbot, main_window, main_window.act.open_story.trigger)
+    assert len(story.table.articles) == 3
+    assert main_window.comparison is None  # the pair view is left as it was
+
+
+def test_file_open_story_folder_opens_the_story_window(qtbot, main_window, files, monkeypatch):
+    import gui.main_window as main_module
+
+    folder = str(Path(files[0]).parent)
+    monkeypatch.setattr(main_module.QFileDialog, "getExistingDirectory", lambda *a, **k: folder)
+    story = _story_of(qtbot, main_window, main_window.act.open_story_folder.trigger)
+    assert sorted(a.id for a in story.table.articles) == ["blog", "local", "wire"]
+
+
+def test_dropping_three_files_on_the_main_window_opens_the_story(qtbot, main_window, files):
+    story = _story_of(qtbot, main_window, lambda: _drop_on(main_window, files))
+    assert len(story.table.articles) == 3
+    assert main_window.comparison is None
+    assert not main_window.runner.busy  # no pair comparison was started
+
+
+def test_dropping_a_folder_on_an_article_opens_the_story(qtbot, main_window, files):
+    folder = str(Path(files[0]).parent)
+    viewport = main_window.view("left").viewport()
+    story = _story_of(qtbot, main_window, lambda: _drop_on(viewport, [folder]))
+    assert len(story.table.articles) == 3
+    assert main_window.comparison is None
