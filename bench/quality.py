@@ -200,7 +200,9 @@ def pipeline(settings: Settings) -> Linker:
 
 def semantic_settings(settings: Settings) -> Settings:
     """``settings`` with the optional sentence embeddings on, as the dev sets chose."""
-    return dataclasses.replace(settings, weight_semantic=0.3, semantic_floor=0.6)
+    return dataclasses.replace(
+        settings, weight_semantic=0.3, semantic_floor=0.7, semantic_mutual_cosine=0.7
+    )
 
 
 def before(left: Passages, right: Passages) -> frozenset[Pair]:
