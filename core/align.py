@@ -545,7 +545,7 @@ def _mutual_semantic(
     the embeddings are off; embeddings are cached per text, so this reuses similarity's.
     """
     none = np.zeros((0, 2), dtype=np.int64)
-    if s.semantic_mutual_cosine >= 1.0:
+    if s.weight_semantic <= 0 or s.semantic_mutual_cosine >= 1.0:
         return none
     li = np.flatnonzero([p.is_content for p in left])
     ri = np.flatnonzero([p.is_content for p in right])
