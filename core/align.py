@@ -551,7 +551,9 @@ def _mutual_semantic(
     ri = np.flatnonzero([p.is_content for p in right])
     if not li.size or not ri.size:
         return none
-    cosine = _cosine([left[i].text for i in li], [right[j].text for j in ri], s, pairs=False)
+    cosine = _cosine(
+        [left[int(i)].text for i in li], [right[int(j)].text for j in ri], s, pairs=False
+    )
     if cosine is None:
         return none
     mutual = (cosine >= cosine.max(axis=1, keepdims=True)) & (
