@@ -2,6 +2,7 @@
 
     python bench/public.py              # MSRP, ECB+ and STS-B test sentence pairs
     python bench/public.py --limit 500  # a quick look
+    python bench/public.py --align-only # core.align.pair_scores in-process (no claims)
 
 Runs the real command line (`python main.py pairs FILE`) on the files in ../shared/eval,
 read in place, and reports the time it took.  ECB+ is scored twice: against all
@@ -52,10 +53,29 @@ def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
     return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def run_pairs(path: Path, limit: int | None) -> tuple[list[dict], dict[str, dict], float]:
+def align_scores(rows: list[dict]) -> tuple[dict[str, dict], float]:
+    """Scores of core.align.pair_scores alone, in-process: the aligner's part of ``pairs``
+    (no claim evidence, no verdict; status "n/a")."""
+    from core.align import pair_scores
+    from core.settings import Settings
+
+    started = time.perf_counter()
+    scores = pair_scores([r["a"] for r in rows], [r["b"] for r in rows], settings=Settings())
+    elapsed = time.perf_counter() - started
+    results = {
+        r["id"]: {"score": float(x), "status": "n/a"} for r, x in zip(rows, scores, strict=True)
+    }
+    return results, elapsed
+
+
+def run_pairs(
+    path: Path, limit: int | None, align_only: bool = False
+) -> tuple[list[dict], dict[str, dict], float]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     if limit:
         rows = rows[:limit]
+    if align_only:
+        return (rows, *align_scores(rows))
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps({"id": row["id"], "a": row["a"], "b": row["b"]}) + "\n")
@@ -78,16 +98,19 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--align-only", action="store_true", help="core.align alone, in-process")
     args = parser.parse_args()
 
-    rows, results, elapsed = run_pairs(EVAL / "msrp_test.jsonl", args.limit)
+    rows, results, elapsed = run_pairs(EVAL / "msrp_test.jsonl", args.limit, args.align_only)
     scores = np.array([results[r["id"]]["score"] for r in rows])
     old = before_scores(rows)
     labels = np.array([int(r["label"]) for r in rows])
     print(f"MSRP test: {len(rows)} pairs in {elapsed:.1f} s (process start included)")
     print(f"  ROC-AUC {roc_auc(scores, labels):.3f}  (before {roc_auc(old, labels):.3f})")
 
-    rows, results, elapsed = run_pairs(EVAL / "ecbplus_test_sentence_pairs.jsonl", args.limit)
+    rows, results, elapsed = run_pairs(
+        EVAL / "ecbplus_test_sentence_pairs.jsonl", args.limit, args.align_only
+    )
     scores = np.array([results[r["id"]]["score"] for r in rows])
     old = before_scores(rows)
     labels = np.array([int(r["label"]) for r in rows])
@@ -107,7 +130,7 @@ def main() -> None:
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     print(f"  statuses: {statuses}")
 
-    rows, results, elapsed = run_pairs(EVAL / "stsb_test.jsonl", args.limit)
+    rows, results, elapsed = run_pairs(EVAL / "stsb_test.jsonl", args.limit, args.align_only)
     scores = np.array([results[r["id"]]["score"] for r in rows])
     old = before_scores(rows)
     gold = np.array([float(r["label"]) for r in rows])

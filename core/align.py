@@ -260,6 +260,21 @@ def _above_chance(raw: np.ndarray) -> np.ndarray:
     return np.clip((raw / 100.0 - _FUZZY_FLOOR) / (1 - _FUZZY_FLOOR), 0.0, 1.0)
 
 
+def _cosine(
+    left: Sequence[str], right: Sequence[str], s: Settings, pairs: bool
+) -> np.ndarray | None:
+    """Sentence-embedding cosine of the texts (all pairs, or row by row); None when the
+    embeddings are off (``weight_semantic`` 0) or the model is not installed."""
+    if s.weight_semantic <= 0:
+        return None
+    from . import semantic
+
+    if not semantic.available():
+        return None  # a session that asks for it opens on a machine without the model
+    a, b = semantic.embed(left), semantic.embed(right)
+    return np.asarray((a * b).sum(axis=1) if pairs else a @ b.T, dtype=np.float32)
+
+
 def _semantic(
     left: Sequence[str], right: Sequence[str], s: Settings, pairs: bool
 ) -> np.ndarray | None:
@@ -267,14 +282,11 @@ def _semantic(
 
     Optional (``weight_semantic`` > 0): needs the model package (core.semantic).
     """
-    if s.weight_semantic <= 0 or s.semantic_floor >= 1.0:
+    if s.semantic_floor >= 1.0:
         return None
-    from . import semantic
-
-    if not semantic.available():
-        return None  # a session that asks for it opens on a machine without the model
-    a, b = semantic.embed(left), semantic.embed(right)
-    cosine = (a * b).sum(axis=1) if pairs else a @ b.T
+    cosine = _cosine(left, right, s, pairs)
+    if cosine is None:
+        return None
     floor = s.semantic_floor
     return np.asarray(np.clip((cosine - floor) / (1.0 - floor), 0.0, 1.0), dtype=np.float32)
 
@@ -519,5 +531,35 @@ def assign(
         block = scores[np.ix_(rows, cols)]
         pairs = _links_within(block, threshold, one_sided_block, margin)
         found.append(np.column_stack([rows[pairs[:, 0]], cols[pairs[:, 1]]]))
+    found.append(_mutual_semantic(scores, left, right, settings))
     chosen = np.unique(np.concatenate(found), axis=0)
     return [Match(int(i), int(j), float(scores[i, j])) for i, j in chosen]
+
+
+def _mutual_semantic(
+    scores: np.ndarray, left: Sequence[Passage], right: Sequence[Passage], s: Settings
+) -> np.ndarray:
+    """Pairs linked by the optional embeddings: two content passages that are each other's
+    nearest by embedding cosine, at least ``semantic_mutual_cosine``, whose combined score
+    reaches ``semantic_mutual_min_score`` (a paraphrase that shares few words).  Empty when
+    the embeddings are off; embeddings are cached per text, so this reuses similarity's.
+    """
+    none = np.zeros((0, 2), dtype=np.int64)
+    if s.weight_semantic <= 0 or s.semantic_mutual_cosine >= 1.0:
+        return none
+    li = np.flatnonzero([p.is_content for p in left])
+    ri = np.flatnonzero([p.is_content for p in right])
+    if not li.size or not ri.size:
+        return none
+    cosine = _cosine(
+        [left[int(i)].text for i in li], [right[int(j)].text for j in ri], s, pairs=False
+    )
+    if cosine is None:
+        return none
+    mutual = (cosine >= cosine.max(axis=1, keepdims=True)) & (
+        cosine >= cosine.max(axis=0, keepdims=True)
+    )
+    mutual &= cosine >= s.semantic_mutual_cosine
+    mutual &= scores[np.ix_(li, ri)] >= max(s.semantic_mutual_min_score, 1e-9)
+    pairs = np.argwhere(mutual)
+    return np.column_stack([li[pairs[:, 0]], ri[pairs[:, 1]]])

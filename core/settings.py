@@ -44,6 +44,11 @@ class Settings:
     # to the score, times how far the embeddings' cosine is above semantic_floor (0..1).
     weight_semantic: float = 0.0
     semantic_floor: float = 0.6
+    # With the embeddings on: two passages that are each other's nearest by embedding
+    # cosine, at least this, are linked when their combined score reaches
+    # semantic_mutual_min_score (1 = never).
+    semantic_mutual_cosine: float = 0.7
+    semantic_mutual_min_score: float = 0.1
     # How loosely hedged values are read when facts are compared (fractions of the value):
     # "about 200" allows 200 give or take approximate_tolerance; "nearly 100" allows
     # 100*(1 - nearly_tolerance)..100; number words ("a dozen") allow number_word_tolerance.

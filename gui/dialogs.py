@@ -52,6 +52,13 @@ SETTING_HELP: dict[str, str] = {
     "semantic_floor": (
         "Embedding cosine below which two sentences get nothing from the semantic signal."
     ),
+    "semantic_mutual_cosine": (
+        "With embeddings on: two passages that are each other's nearest by embedding cosine, "
+        "at least this, are linked when their score reaches the mutual minimum (1: never)."
+    ),
+    "semantic_mutual_min_score": (
+        "The combined score a mutual-nearest embedding pair needs to be linked."
+    ),
     "link_threshold": "A pair of passages is linked when its combined score reaches this (0..1).",
     "relative_margin": (
         "A pair is linked only within this fraction of the best score of both its passages, "

@@ -214,3 +214,32 @@ def test_semantic_channel_matches_the_published_model():
     b = ["Trump delayed the steel and aluminum tariffs on Monday."]
     with_semantic = pair_scores(a, b, settings=settings)[0]
     assert with_semantic >= pair_scores(a, b, settings=Settings())[0]
+
+
+def test_mutual_nearest_embeddings_add_a_link(monkeypatch):
+    """With embeddings on, two passages that are each other's nearest by cosine (at least
+    semantic_mutual_cosine) link when their score reaches semantic_mutual_min_score."""
+    import core.semantic
+
+    left = segment("The vote was postponed until June.\n\nShares rose.", "left")
+    right = segment("Lawmakers delayed the ballot by a month.\n\nIt rained.", "right")
+    vectors = {
+        left[0].text: [1.0, 0.0, 0.0],
+        left[1].text: [0.0, 1.0, 0.0],
+        right[0].text: [0.9, 0.0, 0.43588989],
+        right[1].text: [0.0, 0.0, 1.0],
+    }
+    monkeypatch.setattr(core.semantic, "available", lambda: True)
+    monkeypatch.setattr(
+        core.semantic, "embed", lambda texts: np.array([vectors[t] for t in texts], np.float32)
+    )
+    scores = np.zeros((len(left), len(right)), dtype=np.float32)
+    scores[0, 0] = 0.12  # below link_threshold: words alone do not link them
+    on = Settings(weight_semantic=0.3, semantic_mutual_cosine=0.7, semantic_mutual_min_score=0.1)
+    linked = {(m.left, m.right) for m in assign(scores, left, right, settings=on)}
+    assert linked == {(0, 0)}
+    assert assign(scores, left, right, settings=Settings()) == []  # embeddings off
+    never = Settings(weight_semantic=0.3, semantic_mutual_cosine=1.0)
+    assert assign(scores, left, right, settings=never) == []
+    strict = Settings(weight_semantic=0.3, semantic_mutual_min_score=0.2)
+    assert assign(scores, left, right, settings=strict) == []
