@@ -903,7 +903,10 @@ def _quantity_value(match: re.Match[str]) -> tuple[FactKind, str, str | None] | 
     if match.group("dur"):
         unit = match.group("dur").strip(" -").lower().rstrip("s")
         days = float(_parse_scientific(value)[0]) * _DURATION_UNITS[unit]
-        return ("duration", _scientific(_trim(f"{days:.6g}"), 0) + " days", qualifier)
+        # Six significant digits, written out: "{:g}" would give "1.461e+06", which the
+        # canonical form cannot carry (a second exponent).
+        days = float(f"{days:.6g}")
+        return ("duration", _scientific(_trim(f"{days:f}"), 0) + " days", qualifier)
     return ("number", value, qualifier)
 
 
