@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from core.claims import (
     Claim,
     ClaimPair,
+    QuantityClaim,
     compare_claims,
     extract_claims,
     pair_claims,
@@ -503,3 +504,65 @@ def test_sums_from_the_same_pot_are_compared() -> None:
         "The plan diverts $3.2 billion from military construction projects.",
         "It would divert $2.8 billion from the military construction budget.",
     ) == ["conflict"]
+
+
+# ---------------------------------------------------------------------------------------
+# Updates: when a figure held, and a count that says it moved
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # A possessive weekday names the day of the event, not when the figure held.
+        (
+            "Eleven passengers were hurt, the rail operator said on Friday.",
+            "The number hurt in Friday's derailment has climbed to 17, the operator said on "
+            "Sunday.",
+        ),
+        (
+            "Rescuers said on Monday that 23 people had died in the landslide.",
+            "The toll from Monday's landslide reached 31 as of Wednesday, officials said.",
+        ),
+        # A count that moved on from a figure with no time of its own.
+        ("Floods leave 12 dead in river valley", "River valley flood deaths rise to 20"),
+        # Each figure dated by a year.
+        (
+            "In 2021, the storm destroyed 300 homes.",
+            "The storm destroyed 450 homes in 2023.",
+        ),
+    ],
+)
+def test_a_figure_at_another_time_is_an_update(left: str, right: str) -> None:
+    assert "update" in _relations(left, right)
+    assert "conflict" not in _relations(left, right)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Both dated the same day: a clash, even though one says the count rose.
+        (
+            "The toll rose to 40 on Tuesday, police said.",
+            "Police said on Tuesday that 35 people had been killed.",
+        ),
+        # A count that says it rose, but to a lower value than the other: a clash.
+        ("The death toll rose to 30.", "At least 45 people were killed."),
+        # The other figure claims to be the latest: a clash, not an older figure.
+        (
+            "The death toll climbed to 3,145.",
+            "The agency's latest count puts fatalities at 3,085.",
+        ),
+        # An occasion after a possessive weekday is when the figure held.
+        (
+            "Tuesday's briefing put the dead at 12.",
+            "Officials said on Tuesday that 15 people were killed.",
+        ),
+    ],
+)
+def test_a_figure_of_the_same_time_still_conflicts(left: str, right: str) -> None:
+    assert "conflict" in _relations(left, right)
+
+
+def test_a_back_reference_to_a_count_is_not_a_figure() -> None:
+    claims = extract_claims("Of the 14, three were firefighters treated for smoke.")
+    assert [c.amount.value for c in claims if isinstance(c, QuantityClaim)] == [3]

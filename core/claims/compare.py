@@ -44,7 +44,7 @@ def compare_claims(a: Claim, b: Claim, *, settings: Settings) -> ClaimPair | Non
     claims of the same thing (different measure, scope, event, role, speaker or object).
 
     >>> from core.claims import extract_claims
-    >>> a, = extract_claims("The death toll rose to 3,145.")
+    >>> a, = extract_claims("The death toll stood at 3,145.")
     >>> b, = extract_claims("3,085 people were killed.")
     >>> compare_claims(a, b, settings=Settings()).explanation
     'dead: 3,145 ≠ 3,085'
@@ -87,7 +87,22 @@ def compare_quantities(
     if a.time is not None and b.time is not None and a.time.key != b.time.key:
         text = f"{label}: {a.span.text} ({a.time.text}) → {b.span.text} ({b.time.text})"
         return ClaimPair(a, b, "update", label, text.lstrip(": "))
+    if _moved_on(a, b) or _moved_on(b, a):
+        earlier, later = (b, a) if _moved_on(a, b) else (a, b)
+        text = f"{label}: {earlier.span.text} → {later.span.text} ({later.change})"
+        return ClaimPair(a, b, "update", label, text.lstrip(": "))
     return ClaimPair(a, b, "conflict", label, _explain(label, context, a, b, "≠"))
+
+
+def _moved_on(later: QuantityClaim, earlier: QuantityClaim) -> bool:
+    """ "has risen to 14" against "nine": the count moved on from the other figure, in the
+    direction the text says, and no stated time says the two figures held at once."""
+    if later.change not in ("up", "down") or earlier.change is not None:
+        return False
+    if later.time is not None and earlier.time is not None:
+        return False  # both dated: the same time (else an update already)
+    rose = later.amount.value > earlier.amount.value
+    return rose if later.change == "up" else not rose
 
 
 def quantity_interval(claim: QuantityClaim, *, settings: Settings) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from .vocabulary import vocabulary
 # dash between spaces; a comma does not end it ("the toll, officials said, rose to 900").
 _CLAUSE_END = re.compile(r";|:(?!\d)|(?<=[a-z0-9)]{2})[.!?](?:\s|$)|\s(?:[-–—]|--)\s|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*\d|\d")
-_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del))*")
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|(?:de|van|von|al|bin|da|del)\b))*")
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -74,7 +74,7 @@ def _source_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(pattern, re.IGNORECASE)
         for pattern in (
             rf"\b(?:{according})\s+((?:the\s+)?(?:[\w'’.-]+\s?){{1,4}})",
-            rf"\b(?:{verbs}),?\s+((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s?){{1,4}})",
+            rf"\b(?:{verbs}),?\s+((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s?){{1,5}})",
             rf"((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s){{1,4}})(?:{verbs})\b",
         )
     )
@@ -90,13 +90,57 @@ def _speaker_phrase(raw: str) -> str:
     while tokens and tokens[-1].lower() in FUNCTION_WORDS:
         tokens = tokens[:-1]
     # The speaker ends at a lower-case word after a name ("Police said 40 people were"):
-    # a verb or an object, not part of who spoke.
+    # a verb or an object, not part of who spoke; but a title may stand between
+    # capitals ("Chief executive Martin Brennock", "Varena coach Ruben Salas").
     kept = [tokens[0]]
-    for token in tokens[1:]:
-        if token.lower() in FUNCTION_WORDS or (kept[-1][:1].isupper() and token[:1].islower()):
+    for index, token in enumerate(tokens[1:], start=1):
+        if token.lower() in FUNCTION_WORDS:
+            break
+        if kept[-1][:1].isupper() and token[:1].islower() and not _title_before_name(tokens, index):
             break
         kept.append(token)
-    return " ".join(kept).strip(" ,.")
+        if kept[-1].endswith(","):
+            break
+    phrase = " ".join(kept).strip(" ,.")
+    return phrase if _is_speaker(phrase) else ""
+
+
+def _title_before_name(tokens: list[str], index: int) -> bool:
+    """ "executive" in "Chief executive Martin Brennock": role nouns, then a name."""
+    nouns = vocabulary().speaker_nouns
+    for token in tokens[index:]:
+        if token[:1].isupper():
+            return True
+        if token.strip(",.").lower() not in nouns:
+            return False
+    return False
+
+
+_NOT_SPEAKERS = re.compile(r"(?:U\.S\.|U\.K\.|U\.N\.)$")
+
+
+def _is_speaker(phrase: str) -> bool:
+    """A name, or a noun phrase headed by a speaker noun ("the county fire chief"); not a
+    weekday, a lone adjective ("Provincial") or a clause ("whether ships")."""
+    vocab = vocabulary()
+    words = phrase.split()
+    if not words:
+        return False
+    head = words[-1].lower().removesuffix("'s").removesuffix("’s")
+    if head in vocab.speaker_nouns:
+        return True
+    capitals = [w for w in words if w[:1].isupper()]
+    if not capitals or words[-1][:1].islower():
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if word.lower() in vocab.not_places or _NOT_SPEAKERS.match(word):
+            return False
+        if word.lower().endswith(("al", "ial", "ern", "ese", "ish")) and word.lower() not in (
+            vocab.speaker_nouns
+        ):
+            return False  # "Provincial", "Federal", "Western": an adjective, not a name
+    return True
 
 
 def names_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
@@ -113,10 +157,23 @@ def names_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
             "“",
         )
         first = match.group().split()[0].lower()
-        if at_start and (first in FUNCTION_WORDS or len(match.group().split()) == 1):
+        if at_start and (
+            first in FUNCTION_WORDS
+            or (len(match.group().split()) == 1 and not _plain_name(text, match))
+        ):
             continue
         found.append(match)
     return found
+
+
+def _plain_name(text: str, match: re.Match[str]) -> bool:
+    """A single capitalised word opening a sentence is a name only when its form says so:
+    a capital inside it ("OpenAI", "xAI"), a possessive ("Musk's"), or a relative clause
+    about it ("Anthropic, which makes ...")."""
+    word = match.group()
+    if any(c.isupper() for c in word[1:]) or word.endswith(("'s", "’s")):
+        return True
+    return re.match(r",\s+(?:which|who)\b", text[match.end() : match.end() + 8]) is not None
 
 
 def clause_names(text: str, start: int, end: int) -> frozenset[str]:

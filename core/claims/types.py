@@ -96,6 +96,9 @@ class QuantityClaim:
     # Content-word stems of the clause (the number's own words left out): what else the
     # clause speaks of, for pairing figures across whole articles.
     context: frozenset[str] = frozenset()
+    # "up" or "down" when the text says the count moved to this value ("has risen to 14"),
+    # "current" when its clause claims it is the newest ("the latest count").
+    change: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class Phrases:
 class Vocabulary:
     measures: Phrases
     measure_nouns: frozenset[str]
+    named_before: frozenset[str]
     broad_measures: frozenset[str]
     not_places: frozenset[str]
     count_fillers: frozenset[str]
@@ -44,6 +45,7 @@ class Vocabulary:
     anchor_occasions: Phrases
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
+    speaker_nouns: frozenset[str]
     quote_occasions: Phrases
     roles: Phrases
     polarity: Phrases  # phrase -> "decision:+" or "decision:-"
@@ -52,6 +54,8 @@ class Vocabulary:
     time_zones: dict[str, str | float]
     local_time_words: tuple[str, ...]
     quote_function_words: frozenset[str]
+    changes: Phrases  # phrase -> "up" or "down"
+    current: Phrases  # "the latest count": a figure that claims to be the newest
 
 
 def _entries(section: dict[str, Any]) -> dict[str, Any]:
@@ -87,6 +91,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         measures=phrases(_by_key(raw["measures"])),
         measure_nouns=frozenset(raw["measure_nouns"]["measures"]),
+        named_before=frozenset(raw["named_before"]["measures"]),
         broad_measures=frozenset(raw["broad_measures"]["measures"]),
         not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
@@ -99,6 +104,7 @@ def vocabulary() -> Vocabulary:
         anchor_occasions=phrases({p: p for p in anchors["occasions"]}),
         speech_verbs=tuple(raw["sources"]["speech_verbs"]),
         according_to=tuple(raw["sources"]["according_to"]),
+        speaker_nouns=frozenset(raw["sources"]["speaker_nouns"]),
         quote_occasions=phrases({p: p for p in raw["quote_occasions"]["phrases"]}),
         roles=phrases(_by_key(raw["roles"])),
         polarity=phrases(polarity),
@@ -107,6 +113,8 @@ def vocabulary() -> Vocabulary:
         time_zones=_entries(raw["time_zones"]),
         local_time_words=tuple(raw["local_time_words"]["words"]),
         quote_function_words=frozenset(raw["quote_function_words"]["words"]),
+        changes=phrases(_by_key({k: v for k, v in raw["changes"].items() if k != "current"})),
+        current=phrases(dict.fromkeys(raw["changes"]["current"], "current")),
     )
 
 
