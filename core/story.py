@@ -26,6 +26,7 @@ grows with the claims that share a subject, not with the square of all claims.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -43,6 +44,7 @@ from .claims import (
     QuoteClaim,
     Relation,
     RoleClaim,
+    Scope,
     TimeClaim,
     compare_claims,
 )
@@ -332,12 +334,36 @@ def _scope_groups(items: list[_Found]) -> list[list[_Found]]:
             whole.append(item)
         else:
             parts[(scope.kind, scope.key)].append(item)
+    parts = _merged_parts(parts)
     subjects = [key for key in parts if key[0] == "subject"]
     if len(subjects) == 1:
         whole.extend(parts.pop(subjects[0]))
     groups = [whole] if whole else []
     groups.extend(parts.values())
     return groups
+
+
+def _merged_parts(
+    parts: dict[tuple[str, str], list[_Found]],
+) -> dict[tuple[str, str], list[_Found]]:
+    """Parts named in other words ("on steel", "on imported steel") share a row."""
+    from .claims.compare import scopes_compatible
+
+    keys = list(parts)
+    scopes = [next(_scope_of(i) for i in parts[key]) for key in keys]
+    union = _Union(len(keys))
+    for i, j in itertools.combinations(range(len(keys)), 2):
+        if keys[i][0] == keys[j][0] and scopes_compatible(scopes[i], scopes[j]):
+            union.join(i, j)
+    merged: dict[tuple[str, str], list[_Found]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        merged[keys[union.find(index)]].extend(parts[key])
+    return dict(merged)
+
+
+def _scope_of(item: _Found) -> Scope:
+    assert isinstance(item.claim, QuantityClaim) and item.claim.scope is not None
+    return item.claim.scope
 
 
 class _Union:

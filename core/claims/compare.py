@@ -78,7 +78,7 @@ def compare_quantities(
     a: QuantityClaim, b: QuantityClaim, *, settings: Settings
 ) -> ClaimPair | None:
     """Two numbers taken to count the same thing (the caller has decided they do)."""
-    if a.unit != b.unit or not _scopes_compatible(a.scope, b.scope):
+    if a.unit != b.unit or not scopes_compatible(a.scope, b.scope):
         return None
     label = a.measure_text if not a.governed and a.measure else (a.measure or "")
     context = _context(a, b)
@@ -160,7 +160,7 @@ def _touch_at_value(a: QuantityClaim, b: QuantityClaim) -> bool:
     return a.amount.value == b.amount.value
 
 
-def _scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
+def scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
     """Same scope, or one unstated; the whole is never a part, and two names never one."""
     if a is None and b is None:
         return True
@@ -170,7 +170,10 @@ def _scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
     if a.kind == b.kind == "object":
         # "from military construction projects" and "from the military construction
         # budget" name one pot: objects that share a word are the same object.
-        return bool(set(a.key.split()) & set(b.key.split()))
+        # "on imported steel" and "on imported aluminum" share only a modifier: the words
+        # shared must be most of the shorter object.
+        stems_a, stems_b = set(a.key.split()), set(b.key.split())
+        return 2 * len(stems_a & stems_b) > min(len(stems_a), len(stems_b))
     if a.kind == b.kind == "place":
         # "in India" and "in India Building Collapse" (a headline's capitals): one name
         # that begins the other is the same place; "New York" and "New Delhi" are not.
