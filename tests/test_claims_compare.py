@@ -14,6 +14,7 @@ from core.claims import (
     Claim,
     ClaimPair,
     QuantityClaim,
+    QuoteClaim,
     compare_claims,
     extract_claims,
     pair_claims,
@@ -566,3 +567,79 @@ def test_a_figure_of_the_same_time_still_conflicts(left: str, right: str) -> Non
 def test_a_back_reference_to_a_count_is_not_a_figure() -> None:
     claims = extract_claims("Of the 14, three were firefighters treated for smoke.")
     assert [c.amount.value for c in claims if isinstance(c, QuantityClaim)] == [3]
+
+
+# ---------------------------------------------------------------------------------------
+# Local times, restarts, scopes of one part, owners of sums, speakers
+
+
+def test_a_local_time_given_beside_utc_compares_with_a_time_without_a_zone() -> None:
+    left = "The blast happened at 9:15 p.m. local (1915 GMT), police said."
+    assert _relations(left, "The blast happened at 9:15 p.m., witnesses said.") == ["agree"]
+    assert _relations(left, "The blast happened shortly after 10 p.m.") == ["conflict"]
+    # A zone alone, with no local time beside it, still compares with nothing unzoned.
+    assert _relations("The blast happened at 1915 GMT.", "The blast happened at 9 p.m.") == []
+
+
+def test_a_restart_on_two_dates_conflicts() -> None:
+    assert _relations(
+        "The mill is expected to reopen on June 2.", "The mill should restart on June 16."
+    ) == ["conflict"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("In Harrow alone, 12 people died.", "harrow"),
+        ("In the village of Oster alone, 7 homes were destroyed.", "oster"),
+    ],
+)
+def test_a_figure_of_one_place_alone_is_a_part(text: str, key: str) -> None:
+    (claim,) = [c for c in extract_claims(text) if isinstance(c, QuantityClaim)]
+    assert claim.scope is not None and (claim.scope.kind, claim.scope.key) == ("part", key)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (
+            "NordCell announced plans to invest over $2 billion in new plants.",
+            "With investments of up to $300 million, Larsen's project adds a port.",
+        ),
+        (
+            "Quorra, which owns Beacon, has pledged around $900 million.",
+            "Brix said it would invest $40 million.",
+        ),
+    ],
+)
+def test_sums_of_different_owners_are_not_compared(left: str, right: str) -> None:
+    assert _relations(left, right) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The tremor struck at 0440 GMT.", None),
+        ("A magnitude 5.8 tremor killed 12 people.", "magnitude"),
+    ],
+)
+def test_a_clock_time_or_a_magnitude_is_no_count_of_the_dead(
+    text: str, measure: str | None
+) -> None:
+    first = next((c for c in extract_claims(text) if isinstance(c, QuantityClaim)), None)
+    assert first is None if measure is None else first.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Chief executive Dana Roe said she was "proud of every single worker".', "roe"),
+        ('"We will rebuild this town together," said Hollin mayor Petra Vask.', "vask"),
+        ('"We are doing what we can," Regional governor Ida Moss said.', "moss"),
+        ('"The water is safe to drink now," the county health department said.', "department"),
+        ('"We will not give up on them," Thursday said.', None),
+    ],
+)
+def test_a_speaker_is_a_name_or_a_role(text: str, speaker: str | None) -> None:
+    quotes = [c for c in extract_claims(text) if isinstance(c, QuoteClaim)]
+    assert [q.speaker.key if q.speaker else None for q in quotes] == [speaker]

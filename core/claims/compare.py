@@ -254,17 +254,28 @@ def compare_times(a: TimeClaim, b: TimeClaim) -> ClaimPair | None:
     """Times of day agree within a minute (a hedge allows half an hour); a time with a zone
     and one without are not compared, since the second may be anyone's local time."""
     if (a.zone is None) != (b.zone is None):
-        return None
-    gap = abs(_week_minutes(a, b) - _week_minutes(b, a))
-    gap = (
-        min(gap, _WEEK_MINUTES - gap)
-        if a.weekday is not None and b.weekday is not None
-        else (min(gap % 1440, 1440 - gap % 1440))
-    )
+        # A time with a zone and one without: comparable in local time when the zoned one
+        # also gives its local time ("10:30 a.m. local (0830 GMT)" and "shortly after 11").
+        zoned = a if a.zone is not None else b
+        if zoned.local_minutes is None:
+            return None
+        gap = abs(_local(a) - _local(b))
+        gap = min(gap % 1440, 1440 - gap % 1440)
+    else:
+        gap = abs(_week_minutes(a, b) - _week_minutes(b, a))
+        gap = (
+            min(gap, _WEEK_MINUTES - gap)
+            if a.weekday is not None and b.weekday is not None
+            else (min(gap % 1440, 1440 - gap % 1440))
+        )
     slack = _HEDGED_TIME_MINUTES if a.approximate or b.approximate else _TIME_SLACK_MINUTES
     relation: Relation = "agree" if gap <= slack else "conflict"
     sign = "=" if relation == "agree" else "≠"
     return ClaimPair(a, b, relation, a.event or "", _explain(a.event or "", "", a, b, sign))
+
+
+def _local(claim: TimeClaim) -> int:
+    return claim.local_minutes if claim.local_minutes is not None else claim.minutes
 
 
 def _week_minutes(claim: TimeClaim, other: TimeClaim) -> int:

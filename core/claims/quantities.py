@@ -410,6 +410,24 @@ _OWNER_AFTER = re.compile(r"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)['’]s\s+[a-z]")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]*,")
 
 
+_NAME_WORD = re.compile(r"[A-Z][\w-]+")
+_OPENING = re.compile(r"\s*([A-Z][\w-]+)\s+(\w+)")
+
+
+def _opening_announcer(text: str, lo: int, start: int) -> list[re.Match[str]]:
+    """A capitalised word opening the clause before a speech verb, when it is no common
+    noun of a speaker ("Officials said" is not a name)."""
+    vocab = vocabulary()
+    match = _OPENING.match(text, lo, start)
+    if match is None or match.group(2).lower() not in vocab.speech_verbs:
+        return []
+    word = match.group(1).lower()
+    if word in vocab.speaker_nouns or word in FUNCTION_WORDS or word in vocab.not_places:
+        return []
+    name = _NAME_WORD.match(text, match.start(1))
+    return [name] if name else []
+
+
 def _in_relative_clause(text: str, position: int, start: int) -> bool:
     return any(m.start() < position < m.end() for m in _RELATIVE.finditer(text, 0, start))
 
@@ -423,9 +441,9 @@ def _subject(text: str, start: int, lo: int, hi: int, measure: str | None) -> Sc
     found = names_in(text, lo, start)
     names = [m for m in found if not _is_source_name(text, m)]
     if not names and measure in vocab.broad_measures:
-        # "OpenAI announced plans to invest $1.4 trillion": whoever announces a sum of
-        # money is, with no other name, whose money it is.
-        names = found
+        # "OpenAI announced plans to invest $1.4 trillion", "Brix said it would invest":
+        # whoever announces a sum of money is, with no other name, whose money it is.
+        names = found or _opening_announcer(text, lo, start)
     names = [m for m in names if not _WEEKDAY_RE.fullmatch(m.group().split()[0])]
     # "Anthropic, which makes Claude, has pledged": a name inside a relative clause is
     # not whose figure it is.

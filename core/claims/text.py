@@ -179,11 +179,15 @@ def _plain_name(text: str, match: re.Match[str]) -> bool:
 def clause_names(text: str, start: int, end: int) -> frozenset[str]:
     """The name words of the clause around ``start``..``end``, lower case ("mattis")."""
     lo, hi = clause_bounds(text, start, end)
-    return frozenset(
-        word.lower().removesuffix("'s").removesuffix("’s")
+    vocab = vocabulary()
+    # Months, weekdays and zones are capitalised but name no one whose event it is.
+    ignore = vocab.not_places | set(vocab.time_zones)
+    words = (
+        word.lower().removesuffix("'s").removesuffix("’s").strip(",.")
         for match in names_in(text, lo, hi)
         for word in match.group().split()
     )
+    return frozenset(word for word in words if word and word not in ignore)
 
 
 _TITLE_CASE_SHARE = 0.6  # share of capitalised words above which a text is a headline

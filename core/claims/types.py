@@ -137,6 +137,9 @@ class TimeClaim:
     event: str | None
     event_text: str
     names: frozenset[str] = frozenset()  # names in its clause, lower case: whose event
+    # The written local time (minutes), when the text says it is local or gives UTC beside
+    # it ("10:30 a.m. local (0830 GMT)"): comparable with a time that names no zone.
+    local_minutes: int | None = None
 
 
 @dataclass(frozen=True)
