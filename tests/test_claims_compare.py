@@ -643,3 +643,29 @@ def test_a_clock_time_or_a_magnitude_is_no_count_of_the_dead(
 def test_a_speaker_is_a_name_or_a_role(text: str, speaker: str | None) -> None:
     quotes = [c for c in extract_claims(text) if isinstance(c, QuoteClaim)]
     assert [q.speaker.key if q.speaker else None for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "value"),
+    [
+        ("Landslide In Pello Valley Kills 38, Injures Dozens", "dead", 38),
+        ("Dam Flood Death Toll Tops 2,000", "dead", 2000),
+        ("Mill fire: evacuation tops 1,500 as injured rise to 9", "displaced", 1500),
+        ("A 5.4 earthquake shook the coast on Friday.", "magnitude", 5.4),
+        ("The 7.2-magnitude quake was felt inland.", "magnitude", 7.2),
+    ],
+)
+def test_headline_and_magnitude_figures_count_what_they_say(
+    text: str, measure: str, value: float
+) -> None:
+    first = next(c for c in extract_claims(text) if isinstance(c, QuantityClaim))
+    assert (first.measure, first.amount.value) == (measure, value)
+
+
+def test_a_title_case_place_stops_at_the_verb() -> None:
+    first = next(
+        c
+        for c in extract_claims("Landslide In Pello Valley Kills 38, Injures Dozens")
+        if isinstance(c, QuantityClaim)
+    )
+    assert first.scope is not None and first.scope.key == "pello valley"

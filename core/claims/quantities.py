@@ -210,7 +210,7 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
     """What the number at ``start``..``end`` counts: (measure, words as written, governed)."""
     vocab = vocabulary()
     lo, hi = clause_bounds(text, start, end)
-    named = _measure_named_before(text, lo, start)
+    named = _measure_named_before(text, lo, start) or _measure_after_decimal(text, start, end)
     if named is not None:
         return named
     counted: re.Match[str] | None = None
@@ -294,6 +294,17 @@ def _measure_named_before(text: str, lo: int, start: int) -> tuple[str, str, boo
         if key in vocab.named_before and not text[hit.end() : start].strip(" -"):
             return key, hit.group(), True
     return None
+
+
+def _measure_after_decimal(text: str, start: int, end: int) -> tuple[str, str, bool] | None:
+    """ "a 6.1 earthquake", "the 6.1-magnitude quake": a decimal before such a noun."""
+    if "." not in text[start:end]:
+        return None
+    noun = re.match(r"[\s-]([A-Za-z]+)", text[end : end + 16])
+    if noun is None:
+        return None
+    measure = vocabulary().after_decimal.get(noun.group(1).lower())
+    return (measure, noun.group(1), True) if measure else None
 
 
 def _measure_after_noun(text: str, start: int, hi: int) -> tuple[str, str, bool] | None:
@@ -402,7 +413,21 @@ def _place(text: str, lo: int, hi: int) -> Scope | None:
         name = match.group(1).removesuffix("'s").removesuffix("’s")
         if name.split()[0].lower() in vocab.not_places:
             continue
-        return Scope("place", name.lower(), match.group())
+        shown = match.group()
+        if title_case(text):
+            # "Quake In Harrow Province Kills 38": in a Title Case headline the place ends
+            # at a word that governs a figure or a verb.
+            kept = []
+            for word in name.split():
+                lower = word.lower()
+                if vocab.measures.key(lower) or vocab.bounds.key(lower) or lower in FUNCTION_WORDS:
+                    break
+                kept.append(word)
+            if not kept:
+                continue
+            name = " ".join(kept)
+            shown = shown[: shown.index(kept[-1]) + len(kept[-1])]
+        return Scope("place", name.lower(), shown)
     return None
 
 

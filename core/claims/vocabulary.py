@@ -33,6 +33,7 @@ class Vocabulary:
     measures: Phrases
     measure_nouns: frozenset[str]
     named_before: frozenset[str]
+    after_decimal: dict[str, str]  # noun -> measure
     broad_measures: frozenset[str]
     not_places: frozenset[str]
     count_fillers: frozenset[str]
@@ -92,6 +93,7 @@ def vocabulary() -> Vocabulary:
         measures=phrases(_by_key(raw["measures"])),
         measure_nouns=frozenset(raw["measure_nouns"]["measures"]),
         named_before=frozenset(raw["named_before"]["measures"]),
+        after_decimal=_by_key(raw["named_before"]["after_decimal"]),
         broad_measures=frozenset(raw["broad_measures"]["measures"]),
         not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
