@@ -330,14 +330,20 @@ def _scope_groups(items: list[_Found]) -> list[list[_Found]]:
     for item in items:
         assert isinstance(item.claim, QuantityClaim)
         scope = item.claim.scope
-        if scope is None or scope.kind == "national" or scope.key in story_places:
+        time = item.claim.time
+        if time is not None and re.fullmatch(r"\d{4}", time.key):
+            # "A smaller fire at the plant in 2019 injured three": another year's figure.
+            parts[("year", time.key)].append(item)
+        elif scope is None or scope.kind == "national" or scope.key in story_places:
             whole.append(item)
         else:
             parts[(scope.kind, scope.key)].append(item)
     parts = _merged_parts(parts)
-    subjects = [key for key in parts if key[0] == "subject"]
-    if len(subjects) == 1:
-        whole.extend(parts.pop(subjects[0]))
+    for kind in ("subject", "object"):
+        # One owner, or one object, in the whole story: the unscoped figures are its.
+        named = [key for key in parts if key[0] == kind]
+        if len(named) == 1 and (kind == "subject" or whole):
+            whole.extend(parts.pop(named[0]))
     groups = [whole] if whole else []
     groups.extend(parts.values())
     return groups
@@ -350,10 +356,13 @@ def _merged_parts(
     from .claims.compare import scopes_compatible
 
     keys = list(parts)
-    scopes = [next(_scope_of(i) for i in parts[key]) for key in keys]
+    scopes = [_scope_of(parts[key][0]) for key in keys]
     union = _Union(len(keys))
     for i, j in itertools.combinations(range(len(keys)), 2):
-        if keys[i][0] == keys[j][0] and scopes_compatible(scopes[i], scopes[j]):
+        first, second = scopes[i], scopes[j]
+        if first is None or second is None or keys[i][0] != keys[j][0]:
+            continue  # a year's figures are grouped by the year alone
+        if scopes_compatible(first, second):
             union.join(i, j)
     merged: dict[tuple[str, str], list[_Found]] = defaultdict(list)
     for index, key in enumerate(keys):
@@ -361,8 +370,8 @@ def _merged_parts(
     return dict(merged)
 
 
-def _scope_of(item: _Found) -> Scope:
-    assert isinstance(item.claim, QuantityClaim) and item.claim.scope is not None
+def _scope_of(item: _Found) -> Scope | None:
+    assert isinstance(item.claim, QuantityClaim)
     return item.claim.scope
 
 

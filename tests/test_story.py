@@ -286,3 +286,21 @@ def test_weekdays_alone_do_not_make_a_date_disagreement(tmp_path):
         if link.relation == "conflict"
     ]
     assert conflicts == [{"March 3", "April 14"}], [(r.explanation) for r in dates]
+
+
+def test_another_years_figure_and_one_object_are_placed_as_a_reader_would(tmp_path):
+    texts = {
+        "a.txt": "Title: Mill fire\n\nThe fire forced the evacuation of 1,210 people from the "
+        "mill.\n\nA smaller fire at the mill in 2017 injured four workers.\n\nSeven workers "
+        "were injured, the fire service said.",
+        "b.txt": "Title: Mill blaze\n\nMore than 1,200 people were evacuated.\n\nSeven workers "
+        "were hurt, firefighters said.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    displaced = [r for r in table.rows if r.measure == "displaced"]
+    assert len(displaced) == 1 and displaced[0].status == "agree"
+    injured = [r for r in table.rows if r.measure == "injured"]
+    statuses = sorted((len(r.cells), r.status) for r in injured)
+    assert statuses == [(1, "single"), (2, "agree")], statuses

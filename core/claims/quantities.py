@@ -120,7 +120,7 @@ def _claim(
         measure=measure,
         measure_text=measure_text,
         governed=governed,
-        scope=_scope(text, number_start, end, lo, hi, measure),
+        scope=_scope(text, number_start, end, lo, hi, measure if governed else None),
         time=_anchor(text, lo, hi, facts) or _inherited_anchor(context),
         source=find_source(text, lo, hi),
         context=content_stems(text[lo:bound_start] + " " + text[end:hi]),
@@ -236,7 +236,7 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
         # after the counted noun governs the count better than the noun does.
         if lower not in FUNCTION_WORDS:
             governing = _measure_after_noun(text, word.end(), hi)
-            if governing is not None:
+            if governing is not None and not (counts and governing[0] in vocab.money_measures):
                 return governing
             if not past_verb and word.group()[:1].isupper():
                 # "at three Tijuana shelters": the number counts a thing named after it, so
@@ -384,6 +384,8 @@ def _scope(
     if part:
         return Scope("part", part.group().lower(), part.group())
     place = _part_pattern().search(text[end:hi])
+    if place and place.group(1).split()[-1].lower() in vocab.story_place_nouns:
+        place = None  # "at the site", "at the scene": the story's own place
     if place and content_stems(place.group(1)):
         return Scope("part", " ".join(sorted(content_stems(place.group(1)))), place.group())
     target = _OBJECT.match(text, end, hi)
@@ -463,16 +465,21 @@ def _subject(text: str, start: int, lo: int, hi: int, measure: str | None) -> Sc
     vocab = vocabulary()
     if title_case(text):
         return None  # in a Title Case headline every word looks like a name
-    found = names_in(text, lo, start)
+    found = [
+        m
+        for m in names_in(text, lo, start)
+        if not _WEEKDAY_RE.fullmatch(m.group().split()[0])
+        and m.group().split()[0].lower() not in vocab.not_places
+        # "Anthropic, which makes Claude, has pledged": a name inside a relative clause
+        # is not whose figure it is.
+        and not _in_relative_clause(text, m.start(), start)
+    ]
     names = [m for m in found if not _is_source_name(text, m)]
-    if not names and measure in vocab.broad_measures:
-        # "OpenAI announced plans to invest $1.4 trillion", "Brix said it would invest":
-        # whoever announces a sum of money is, with no other name, whose money it is.
+    if not names and (measure is None or measure in vocab.broad_measures):
+        # "OpenAI announced plans to invest $1.4 trillion", "Brix said it would cut 450
+        # jobs": whoever announces a sum of money, or a count of a bare noun, is, with no
+        # other name, whose it is.
         names = found or _opening_announcer(text, lo, start)
-    names = [m for m in names if not _WEEKDAY_RE.fullmatch(m.group().split()[0])]
-    # "Anthropic, which makes Claude, has pledged": a name inside a relative clause is
-    # not whose figure it is.
-    names = [m for m in names if not _in_relative_clause(text, m.start(), start)]
     if not names:
         owner = _OWNER_AFTER.search(text, start, hi)
         if owner is None or owner.group(1).split()[0].lower() in vocab.not_places:

@@ -35,6 +35,8 @@ class Vocabulary:
     named_before: frozenset[str]
     after_decimal: dict[str, str]  # noun -> measure
     broad_measures: frozenset[str]
+    money_measures: frozenset[str]
+    story_place_nouns: frozenset[str]
     not_places: frozenset[str]
     count_fillers: frozenset[str]
     auxiliaries: frozenset[str]
@@ -95,6 +97,8 @@ def vocabulary() -> Vocabulary:
         named_before=frozenset(raw["named_before"]["measures"]),
         after_decimal=_by_key(raw["named_before"]["after_decimal"]),
         broad_measures=frozenset(raw["broad_measures"]["measures"]),
+        money_measures=frozenset(raw["broad_measures"]["money"]),
+        story_place_nouns=frozenset(raw["scopes"]["story_place_nouns"]),
         not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
         auxiliaries=frozenset(raw["auxiliaries"]["words"]),
