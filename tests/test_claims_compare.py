@@ -669,3 +669,20 @@ def test_a_title_case_place_stops_at_the_verb() -> None:
         if isinstance(c, QuantityClaim)
     )
     assert first.scope is not None and first.scope.key == "pello valley"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("At least 60 people died, according to figures from the state fire service.", "service"),
+        (
+            "At least 60 people died, according to Sunday's tally by the health ministry.",
+            "ministry",
+        ),
+        ("According to police, 60 people died.", "police"),
+    ],
+)
+def test_the_source_of_figures_is_who_they_come_from(text: str, source: str) -> None:
+    first = next(c for c in extract_claims(text) if isinstance(c, QuantityClaim))
+    assert first.source is not None and first.source.key == source
+    assert first.scope is None or first.scope.kind != "part"

@@ -389,6 +389,8 @@ def _scope(
     if place and content_stems(place.group(1)):
         return Scope("part", " ".join(sorted(content_stems(place.group(1)))), place.group())
     target = _OBJECT.match(text, end, hi)
+    if target and target.group(1).split()[-1].lower() in vocab.speaker_nouns | vocab.data_nouns:
+        target = None  # "47 dead from the civil protection agency": a source, not a pot
     if target and content_stems(target.group(1)):
         # "a 25 percent tariff on imported steel", "$3.6 billion from construction projects":
         # a rate on one thing, or a sum from one pot, is not another's.

@@ -73,7 +73,7 @@ def _source_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(
         re.compile(pattern, re.IGNORECASE)
         for pattern in (
-            rf"\b(?:{according})\s+((?:the\s+)?(?:[\w'’.-]+\s?){{1,4}})",
+            rf"\b(?:{according})\s+((?:the\s+)?(?:[\w'’.,-]+\s?){{1,7}})",
             rf"\b(?:{verbs}),?\s+((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s?){{1,5}})",
             rf"((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s){{1,4}})(?:{verbs})\b",
         )
@@ -85,6 +85,16 @@ def _speaker_phrase(raw: str) -> str:
     tokens = raw.strip(" ,.").split()
     if tokens and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
+    # "according to (Monday's) figures from the civil protection agency": the speaker is
+    # whoever the figures come from.
+    data = vocabulary().data_nouns
+    for index, token in enumerate(tokens[:3]):
+        if token.lower() in data and index + 1 < len(tokens):
+            if tokens[index + 1].lower() in ("from", "by", "of"):
+                tokens = tokens[index + 2 :]
+                if tokens and tokens[0].lower() in ("the", "a", "an"):
+                    tokens = tokens[1:]
+            break
     if not tokens or tokens[0].lower() in FUNCTION_WORDS | vocabulary().not_places:
         return ""  # "said on Tuesday", "said Friday": a time, not a speaker
     while tokens and tokens[-1].lower() in FUNCTION_WORDS:
@@ -94,13 +104,13 @@ def _speaker_phrase(raw: str) -> str:
     # capitals ("Chief executive Martin Brennock", "Varena coach Ruben Salas").
     kept = [tokens[0]]
     for index, token in enumerate(tokens[1:], start=1):
+        if kept[-1].endswith((",", ".")) or token[:1].isdigit():
+            break
         if token.lower() in FUNCTION_WORDS:
             break
         if kept[-1][:1].isupper() and token[:1].islower() and not _title_before_name(tokens, index):
             break
         kept.append(token)
-        if kept[-1].endswith(","):
-            break
     phrase = " ".join(kept).strip(" ,.")
     return phrase if _is_speaker(phrase) else ""
 

@@ -49,6 +49,7 @@ class Vocabulary:
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
     speaker_nouns: frozenset[str]
+    data_nouns: frozenset[str]
     quote_occasions: Phrases
     roles: Phrases
     polarity: Phrases  # phrase -> "decision:+" or "decision:-"
@@ -111,6 +112,7 @@ def vocabulary() -> Vocabulary:
         speech_verbs=tuple(raw["sources"]["speech_verbs"]),
         according_to=tuple(raw["sources"]["according_to"]),
         speaker_nouns=frozenset(raw["sources"]["speaker_nouns"]),
+        data_nouns=frozenset(raw["sources"]["data_nouns"]),
         quote_occasions=phrases({p: p for p in raw["quote_occasions"]["phrases"]}),
         roles=phrases(_by_key(raw["roles"])),
         polarity=phrases(polarity),
