@@ -686,3 +686,17 @@ def test_the_source_of_figures_is_who_they_come_from(text: str, source: str) -> 
     first = next(c for c in extract_claims(text) if isinstance(c, QuantityClaim))
     assert first.source is not None and first.source.key == source
     assert first.scope is None or first.scope.kind != "part"
+
+
+def test_a_verdict_with_repeated_words_mirrors() -> None:
+    # difflib's ratio depends on which side is read first when words repeat.
+    left, right = "Monday the approved the Monday approved", "Monday approved approved the"
+    forward = judge(left, right, score=0.7, settings=SETTINGS)
+    backward = judge(right, left, score=0.7, settings=SETTINGS)
+    assert forward.status == backward.status
+
+
+def test_a_bounded_figure_and_another_at_a_later_time_are_an_update() -> None:
+    left = "The appeal had drawn more than 3,000 letters by Friday, the charity said."
+    right = "The appeal had drawn 7,500 letters by Sunday, the charity said."
+    assert _relations(left, right) == ["update"]

@@ -82,9 +82,14 @@ def compare_quantities(
         return None
     label = a.measure_text if not a.governed and a.measure else (a.measure or "")
     context = _context(a, b)
-    if _amounts_overlap(a, b, settings):
+    two_times = a.time is not None and b.time is not None and a.time.key != b.time.key
+    # "more than 5,000 by Monday" and "9,000 by Wednesday": bounds that both hold are still
+    # two figures at two times.
+    moved = two_times and a.amount.value != b.amount.value
+    if not moved and _amounts_overlap(a, b, settings):
         return ClaimPair(a, b, "agree", label, _explain(label, context, a, b, "="))
-    if a.time is not None and b.time is not None and a.time.key != b.time.key:
+    if two_times:
+        assert a.time is not None and b.time is not None
         text = f"{label}: {a.span.text} ({a.time.text}) → {b.span.text} ({b.time.text})"
         return ClaimPair(a, b, "update", label, text.lstrip(": "))
     if _moved_on(a, b) or _moved_on(b, a):
@@ -404,9 +409,28 @@ def pair_claims(
                 if not _same_story_thread(claim, other, common):
                     continue
                 pair = compare_claims(claim, other, settings=settings)
-                if pair is not None and pair.relation != "not_comparable":
-                    found.append(ArticleClaimPair(left_passage, right_passage, pair))
+                if pair is None or pair.relation == "not_comparable":
+                    continue
+                if _bare_count(claim) and not _bare_update(pair, common):
+                    continue
+                found.append(ArticleClaimPair(left_passage, right_passage, pair))
     return _thinned_by_passage(found)
+
+
+def _bare_count(claim: Claim) -> bool:
+    return isinstance(claim, QuantityClaim) and not claim.governed
+
+
+def _bare_update(pair: ClaimPair, common: frozenset[str]) -> bool:
+    """Across articles, counts of a bare noun pair only as an update at two stated times
+    that share a word of their clauses besides the noun."""
+    a, b = pair.left, pair.right
+    if pair.relation != "update" or not isinstance(a, QuantityClaim):
+        return False
+    if not isinstance(b, QuantityClaim) or a.time is None or b.time is None:
+        return False
+    noun = content_stems(a.measure_text + " " + b.measure_text) | {a.measure or ""}
+    return bool((a.context & b.context) - noun - common)
 
 
 _COMMON_SHARE = 0.2  # a word in more than this share of the figures' clauses is the story's
@@ -512,6 +536,10 @@ def _keys(claim: Claim) -> Iterable[Hashable]:
     if isinstance(claim, QuantityClaim):
         if claim.measure is not None and claim.governed:
             yield ("quantity", claim.measure, claim.unit)
+        elif claim.measure is not None and claim.time is not None:
+            # "5,000 signatures by Monday", "9,000 signatures by Wednesday": a bare noun
+            # counted at two stated times may be an update (never a clash, see below).
+            yield ("counted", claim.measure, claim.unit)
     elif isinstance(claim, DateClaim | TimeClaim):
         if claim.event is not None:
             yield (type(claim).__name__, claim.event)
