@@ -700,3 +700,13 @@ def test_a_bounded_figure_and_another_at_a_later_time_are_an_update() -> None:
     left = "The appeal had drawn more than 3,000 letters by Friday, the charity said."
     right = "The appeal had drawn 7,500 letters by Sunday, the charity said."
     assert _relations(left, right) == ["update"]
+
+
+def test_part_of_a_count_is_not_the_count() -> None:
+    assert (
+        _relations(
+            "She has scored 40 goals in 97 games for the club.",
+            "She scored 33 of her goals in the cup.",
+        )
+        == []
+    )

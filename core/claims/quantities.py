@@ -375,6 +375,11 @@ def _scope(
 ) -> Scope | None:
     """A part ("at the collapsed tower"), the whole ("nationwide"), or whose figure it is."""
     vocab = vocabulary()
+    subset = _SUBSET.match(text, end, hi)
+    if subset:
+        # "29 of his goals in the league": a part of a larger count, not the count.
+        rest = text[subset.end() : hi]
+        return Scope("part", "of " + " ".join(sorted(content_stems(rest))), subset.group() + rest)
     alone = _ALONE.search(text, lo, hi)
     if alone:
         # "In Dunmere alone, 19 died": the figure of one part of the story's whole.
@@ -402,6 +407,7 @@ def _scope(
     return _place(text, lo, hi) or _subject(text, start, lo, hi, measure)
 
 
+_SUBSET = re.compile(r"\s+of\s+(?:his|her|their|its|those|these|them|our)\b")
 _ALONE = re.compile(
     r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+[a-z]+\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+alone\b"
 )
