@@ -823,7 +823,37 @@ def _rows_of(
             return item.claim.object_key
 
         return [_make_row(kind, g, settings) for g in _linked_groups(items, object_keys, settings)]
+    if kind in ("date", "time"):
+        return [_make_row(kind, group, settings) for group in _step_subjects(items)]
     return [_make_row(kind, items, settings)]
+
+
+def _step_subjects(items: list[_Found]) -> list[list[_Found]]:
+    """Dates of one step split by whose step it is: the name most often named with them
+    is the story's subject; a date named only with other people ("McGurk submitted his
+    resignation on Friday") is another person's step, a row of its own per person."""
+
+    def names(item: _Found) -> frozenset[str]:
+        claim = item.claim
+        return claim.names if isinstance(claim, DateClaim | TimeClaim) else frozenset()
+
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        for name in names(item):
+            counts[name] += 1
+    if not counts:
+        return [items]
+    top = max(counts.values())
+    main_names = {name for name, count in counts.items() if count == top}
+    main: list[_Found] = []
+    others: dict[frozenset[str], list[_Found]] = defaultdict(list)
+    for item in items:
+        own = names(item)
+        if not own or own & main_names:
+            main.append(item)
+        else:
+            others[own].append(item)
+    return [group for group in (main, *others.values()) if group]
 
 
 # ============================================================================ exports

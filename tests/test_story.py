@@ -304,3 +304,20 @@ def test_another_years_figure_and_one_object_are_placed_as_a_reader_would(tmp_pa
     injured = [r for r in table.rows if r.measure == "injured"]
     statuses = sorted((len(r.cells), r.status) for r in injured)
     assert statuses == [(1, "single"), (2, "agree")], statuses
+
+
+def test_dates_of_one_step_by_other_people_are_not_pooled(tmp_path):
+    texts = {
+        "a.txt": "Title: Minister quits\n\nFinance Minister Lea Holt will leave office on "
+        "March 3, the palace said.\n\nHer deputy, Omar Brandt, resigned in June.",
+        "b.txt": "Title: Holt to go\n\nLea Holt will leave office on March 3.\n\nTrade "
+        "chief Ivo Sarr is expected to leave in September.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    departures = [r for r in table.rows if r.kind == "date" and "departure" in r.measure]
+    assert not any(r.status == "disagree" for r in departures), [
+        (r.status, [c.value for c in r.cells]) for r in departures
+    ]
+    assert any(r.status == "agree" for r in departures)

@@ -193,7 +193,7 @@ def clause_names(text: str, start: int, end: int) -> frozenset[str]:
     # Months, weekdays and zones are capitalised but name no one whose event it is.
     ignore = vocab.not_places | set(vocab.time_zones)
     words = (
-        word.lower().removesuffix("'s").removesuffix("’s").strip(",.")
+        word.lower().removesuffix("'s").removesuffix("’s").strip(",.'’")
         for match in names_in(text, lo, hi)
         for word in match.group().split()
     )
