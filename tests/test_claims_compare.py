@@ -710,3 +710,9 @@ def test_part_of_a_count_is_not_the_count() -> None:
         )
         == []
     )
+
+
+def test_before_a_quote_the_speaker_stands_before_the_verb() -> None:
+    text = 'Fans protested, and mayor Ida Penn admitted the council "had no plan at all".'
+    quotes = [c for c in extract_claims(text) if isinstance(c, QuoteClaim)]
+    assert [q.speaker.key if q.speaker else None for q in quotes] == ["penn"]

@@ -47,7 +47,7 @@ def surname(name: str) -> str:
     return tokens[-1].lower().removesuffix("'s").strip(".,'") if tokens else ""
 
 
-def find_source(text: str, lo: int, hi: int) -> Source | None:
+def find_source(text: str, lo: int, hi: int, *, before_quote: bool = False) -> Source | None:
     """Whom the clause ``lo``..``hi`` attributes what it says to, if anyone.
 
     "according to police", "the information minister said", "said Ahmed Karimi": the
@@ -55,6 +55,10 @@ def find_source(text: str, lo: int, hi: int) -> Source | None:
     """
     window = text[lo:hi]
     patterns = _source_patterns()
+    if before_quote:
+        # 'chairman Colin Ash admitted the club "did not want to sell"': before a quote,
+        # the one who speaks stands before the verb; after it comes what is said.
+        patterns = (patterns[0], patterns[2], patterns[1])
     for pattern in patterns:
         for match in pattern.finditer(window):
             phrase = _speaker_phrase(match.group(1))
@@ -95,7 +99,10 @@ def _speaker_phrase(raw: str) -> str:
                 if tokens and tokens[0].lower() in ("the", "a", "an"):
                     tokens = tokens[1:]
             break
-    if not tokens or tokens[0].lower() in FUNCTION_WORDS | vocabulary().not_places:
+    # "and chairman Colin Ash admitted": leading function words are not the speaker.
+    while tokens and tokens[0].lower() in FUNCTION_WORDS:
+        tokens = tokens[1:]
+    if not tokens or tokens[0].lower() in vocabulary().not_places:
         return ""  # "said on Tuesday", "said Friday": a time, not a speaker
     while tokens and tokens[-1].lower() in FUNCTION_WORDS:
         tokens = tokens[:-1]
