@@ -90,6 +90,9 @@ def read_expected_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _passage_of(table: StoryTable, article: int, snippet: str) -> int | None:
+    # A headline snippet is quoted with its "Title:" line label, which the heading
+    # passage does not keep.
+    snippet = snippet.removeprefix("Title: ")
     for passage in table.articles[article].passages:
         if snippet in passage.text or " ".join(snippet.split()) in " ".join(passage.text.split()):
             return passage.ref.index

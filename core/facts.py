@@ -933,12 +933,22 @@ def _mantissa(raw: str) -> tuple[str | None, bool]:
     return str(total), True
 
 
+def _governs_a_count(word: str) -> bool:
+    from .claims.vocabulary import vocabulary  # the claim vocabulary reads no facts
+
+    vocab = vocabulary()
+    lower = word.lower()
+    return vocab.measures.key(lower) is not None or vocab.bounds.key(lower) is not None
+
+
 def _is_label(text: str, start: int, number: str) -> bool:
     """Numbers that name a thing rather than count it: "Gemini 3", "ChatGPT-5.2", "No. 1"."""
     before = text[max(0, start - 12) : start]
     previous = re.search(r"([A-Z]\w*)[ -]$", before)
     if previous and zipf_frequency(previous.group(1).lower(), "en") >= 5.0:
         return False  # a common word in Title Case ("At Least 22 Dead"), not a product name
+    if previous and _governs_a_count(previous.group(1)):
+        return False  # a headline's measure or bound word ("Quake Kills 38", "Tops 2,000")
     if previous and not re.search(
         r"\b(?:In|By|Since|About|Over|Nearly|Some|Around|Only|Just|All|The|At|On|Of|For|"
         r"From|To|With|And|Up|More|Than)\s$",

@@ -26,6 +26,7 @@ grows with the claims that share a subject, not with the square of all claims.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -43,6 +44,7 @@ from .claims import (
     QuoteClaim,
     Relation,
     RoleClaim,
+    Scope,
     TimeClaim,
     compare_claims,
 )
@@ -328,16 +330,49 @@ def _scope_groups(items: list[_Found]) -> list[list[_Found]]:
     for item in items:
         assert isinstance(item.claim, QuantityClaim)
         scope = item.claim.scope
-        if scope is None or scope.kind == "national" or scope.key in story_places:
+        time = item.claim.time
+        if time is not None and re.fullmatch(r"\d{4}", time.key):
+            # "A smaller fire at the plant in 2019 injured three": another year's figure.
+            parts[("year", time.key)].append(item)
+        elif scope is None or scope.kind == "national" or scope.key in story_places:
             whole.append(item)
         else:
             parts[(scope.kind, scope.key)].append(item)
-    subjects = [key for key in parts if key[0] == "subject"]
-    if len(subjects) == 1:
-        whole.extend(parts.pop(subjects[0]))
+    parts = _merged_parts(parts)
+    for kind in ("subject", "object"):
+        # One owner, or one object, in the whole story: the unscoped figures are its.
+        named = [key for key in parts if key[0] == kind]
+        if len(named) == 1 and (kind == "subject" or whole):
+            whole.extend(parts.pop(named[0]))
     groups = [whole] if whole else []
     groups.extend(parts.values())
     return groups
+
+
+def _merged_parts(
+    parts: dict[tuple[str, str], list[_Found]],
+) -> dict[tuple[str, str], list[_Found]]:
+    """Parts named in other words ("on steel", "on imported steel") share a row."""
+    from .claims.compare import scopes_compatible
+
+    keys = list(parts)
+    scopes = [_scope_of(parts[key][0]) for key in keys]
+    union = _Union(len(keys))
+    for i, j in itertools.combinations(range(len(keys)), 2):
+        first, second = scopes[i], scopes[j]
+        if first is None or second is None or keys[i][0] != keys[j][0]:
+            continue  # a year's figures are grouped by the year alone
+        if scopes_compatible(first, second):
+            union.join(i, j)
+    merged: dict[tuple[str, str], list[_Found]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        merged[keys[union.find(index)]].extend(parts[key])
+    return dict(merged)
+
+
+def _scope_of(item: _Found) -> Scope | None:
+    assert isinstance(item.claim, QuantityClaim)
+    return item.claim.scope
 
 
 class _Union:
@@ -788,7 +823,37 @@ def _rows_of(
             return item.claim.object_key
 
         return [_make_row(kind, g, settings) for g in _linked_groups(items, object_keys, settings)]
+    if kind in ("date", "time"):
+        return [_make_row(kind, group, settings) for group in _step_subjects(items)]
     return [_make_row(kind, items, settings)]
+
+
+def _step_subjects(items: list[_Found]) -> list[list[_Found]]:
+    """Dates of one step split by whose step it is: the name most often named with them
+    is the story's subject; a date named only with other people ("McGurk submitted his
+    resignation on Friday") is another person's step, a row of its own per person."""
+
+    def names(item: _Found) -> frozenset[str]:
+        claim = item.claim
+        return claim.names if isinstance(claim, DateClaim | TimeClaim) else frozenset()
+
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        for name in names(item):
+            counts[name] += 1
+    if not counts:
+        return [items]
+    top = max(counts.values())
+    main_names = {name for name, count in counts.items() if count == top}
+    main: list[_Found] = []
+    others: dict[frozenset[str], list[_Found]] = defaultdict(list)
+    for item in items:
+        own = names(item)
+        if not own or own & main_names:
+            main.append(item)
+        else:
+            others[own].append(item)
+    return [group for group in (main, *others.values()) if group]
 
 
 # ============================================================================ exports

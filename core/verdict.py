@@ -192,8 +192,7 @@ def _still_a_clash(pair: ClaimPair, left: _Side, right: _Side) -> bool:
 def _near_verbatim(left: _Side, right: _Side) -> bool:
     """Nearly the same words in the same order, and no changed name, number or negation
     among the few that differ: then there is nothing left to check."""
-    matcher = _matcher(left, right)
-    if matcher is None or matcher.ratio() < _NEAR_VERBATIM:
+    if _ratio(left, right) < _NEAR_VERBATIM:
         return False
     # The matcher aligns words greedily from one side; both directions are read so that
     # judging b with a mirrors a with b.
@@ -203,8 +202,7 @@ def _near_verbatim(left: _Side, right: _Side) -> bool:
 def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> bool:
     """The two texts are one text edited, and a name, number or negation changed where no
     claim pair was compared: agreement cannot be claimed."""
-    matcher = _matcher(left, right)
-    if matcher is None or matcher.ratio() < _EDITED:
+    if _ratio(left, right) < _EDITED:
         return False
     for first, second, first_is_left in ((left, right, True), (right, left, False)):
         for on_first, offset in _changed_checkable_words(first, second):
@@ -213,6 +211,15 @@ def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> 
             if not any(span.start <= offset < span.end for span in spans):
                 return True
     return False
+
+
+def _ratio(left: _Side, right: _Side) -> float:
+    """Word-sequence similarity, the same whichever side is read first (difflib's ratio
+    depends on the order when words repeat)."""
+    forward, backward = _matcher(left, right), _matcher(right, left)
+    if forward is None or backward is None:
+        return 0.0
+    return min(forward.ratio(), backward.ratio())
 
 
 def _matcher(left: _Side, right: _Side) -> difflib.SequenceMatcher[str] | None:

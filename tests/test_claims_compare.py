@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from core.claims import (
     Claim,
     ClaimPair,
+    QuantityClaim,
+    QuoteClaim,
     compare_claims,
     extract_claims,
     pair_claims,
@@ -503,3 +505,214 @@ def test_sums_from_the_same_pot_are_compared() -> None:
         "The plan diverts $3.2 billion from military construction projects.",
         "It would divert $2.8 billion from the military construction budget.",
     ) == ["conflict"]
+
+
+# ---------------------------------------------------------------------------------------
+# Updates: when a figure held, and a count that says it moved
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # A possessive weekday names the day of the event, not when the figure held.
+        (
+            "Eleven passengers were hurt, the rail operator said on Friday.",
+            "The number hurt in Friday's derailment has climbed to 17, the operator said on "
+            "Sunday.",
+        ),
+        (
+            "Rescuers said on Monday that 23 people had died in the landslide.",
+            "The toll from Monday's landslide reached 31 as of Wednesday, officials said.",
+        ),
+        # A count that moved on from a figure with no time of its own.
+        ("Floods leave 12 dead in river valley", "River valley flood deaths rise to 20"),
+        # Each figure dated by a year.
+        (
+            "In 2021, the storm destroyed 300 homes.",
+            "The storm destroyed 450 homes in 2023.",
+        ),
+    ],
+)
+def test_a_figure_at_another_time_is_an_update(left: str, right: str) -> None:
+    assert "update" in _relations(left, right)
+    assert "conflict" not in _relations(left, right)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Both dated the same day: a clash, even though one says the count rose.
+        (
+            "The toll rose to 40 on Tuesday, police said.",
+            "Police said on Tuesday that 35 people had been killed.",
+        ),
+        # A count that says it rose, but to a lower value than the other: a clash.
+        ("The death toll rose to 30.", "At least 45 people were killed."),
+        # The other figure claims to be the latest: a clash, not an older figure.
+        (
+            "The death toll climbed to 3,145.",
+            "The agency's latest count puts fatalities at 3,085.",
+        ),
+        # An occasion after a possessive weekday is when the figure held.
+        (
+            "Tuesday's briefing put the dead at 12.",
+            "Officials said on Tuesday that 15 people were killed.",
+        ),
+    ],
+)
+def test_a_figure_of_the_same_time_still_conflicts(left: str, right: str) -> None:
+    assert "conflict" in _relations(left, right)
+
+
+def test_a_back_reference_to_a_count_is_not_a_figure() -> None:
+    claims = extract_claims("Of the 14, three were firefighters treated for smoke.")
+    assert [c.amount.value for c in claims if isinstance(c, QuantityClaim)] == [3]
+
+
+# ---------------------------------------------------------------------------------------
+# Local times, restarts, scopes of one part, owners of sums, speakers
+
+
+def test_a_local_time_given_beside_utc_compares_with_a_time_without_a_zone() -> None:
+    left = "The blast happened at 9:15 p.m. local (1915 GMT), police said."
+    assert _relations(left, "The blast happened at 9:15 p.m., witnesses said.") == ["agree"]
+    assert _relations(left, "The blast happened shortly after 10 p.m.") == ["conflict"]
+    # A zone alone, with no local time beside it, still compares with nothing unzoned.
+    assert _relations("The blast happened at 1915 GMT.", "The blast happened at 9 p.m.") == []
+
+
+def test_a_restart_on_two_dates_conflicts() -> None:
+    assert _relations(
+        "The mill is expected to reopen on June 2.", "The mill should restart on June 16."
+    ) == ["conflict"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("In Harrow alone, 12 people died.", "harrow"),
+        ("In the village of Oster alone, 7 homes were destroyed.", "oster"),
+    ],
+)
+def test_a_figure_of_one_place_alone_is_a_part(text: str, key: str) -> None:
+    (claim,) = [c for c in extract_claims(text) if isinstance(c, QuantityClaim)]
+    assert claim.scope is not None and (claim.scope.kind, claim.scope.key) == ("part", key)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (
+            "NordCell announced plans to invest over $2 billion in new plants.",
+            "With investments of up to $300 million, Larsen's project adds a port.",
+        ),
+        (
+            "Quorra, which owns Beacon, has pledged around $900 million.",
+            "Brix said it would invest $40 million.",
+        ),
+    ],
+)
+def test_sums_of_different_owners_are_not_compared(left: str, right: str) -> None:
+    assert _relations(left, right) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The tremor struck at 0440 GMT.", None),
+        ("A magnitude 5.8 tremor killed 12 people.", "magnitude"),
+    ],
+)
+def test_a_clock_time_or_a_magnitude_is_no_count_of_the_dead(
+    text: str, measure: str | None
+) -> None:
+    first = next((c for c in extract_claims(text) if isinstance(c, QuantityClaim)), None)
+    assert first is None if measure is None else first.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Chief executive Dana Roe said she was "proud of every single worker".', "roe"),
+        ('"We will rebuild this town together," said Hollin mayor Petra Vask.', "vask"),
+        ('"We are doing what we can," Regional governor Ida Moss said.', "moss"),
+        ('"The water is safe to drink now," the county health department said.', "department"),
+        ('"We will not give up on them," Thursday said.', None),
+    ],
+)
+def test_a_speaker_is_a_name_or_a_role(text: str, speaker: str | None) -> None:
+    quotes = [c for c in extract_claims(text) if isinstance(c, QuoteClaim)]
+    assert [q.speaker.key if q.speaker else None for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "value"),
+    [
+        ("Landslide In Pello Valley Kills 38, Injures Dozens", "dead", 38),
+        ("Dam Flood Death Toll Tops 2,000", "dead", 2000),
+        ("Mill fire: evacuation tops 1,500 as injured rise to 9", "displaced", 1500),
+        ("A 5.4 earthquake shook the coast on Friday.", "magnitude", 5.4),
+        ("The 7.2-magnitude quake was felt inland.", "magnitude", 7.2),
+    ],
+)
+def test_headline_and_magnitude_figures_count_what_they_say(
+    text: str, measure: str, value: float
+) -> None:
+    first = next(c for c in extract_claims(text) if isinstance(c, QuantityClaim))
+    assert (first.measure, first.amount.value) == (measure, value)
+
+
+def test_a_title_case_place_stops_at_the_verb() -> None:
+    first = next(
+        c
+        for c in extract_claims("Landslide In Pello Valley Kills 38, Injures Dozens")
+        if isinstance(c, QuantityClaim)
+    )
+    assert first.scope is not None and first.scope.key == "pello valley"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("At least 60 people died, according to figures from the state fire service.", "service"),
+        (
+            "At least 60 people died, according to Sunday's tally by the health ministry.",
+            "ministry",
+        ),
+        ("According to police, 60 people died.", "police"),
+    ],
+)
+def test_the_source_of_figures_is_who_they_come_from(text: str, source: str) -> None:
+    first = next(c for c in extract_claims(text) if isinstance(c, QuantityClaim))
+    assert first.source is not None and first.source.key == source
+    assert first.scope is None or first.scope.kind != "part"
+
+
+def test_a_verdict_with_repeated_words_mirrors() -> None:
+    # difflib's ratio depends on which side is read first when words repeat.
+    left, right = "Monday the approved the Monday approved", "Monday approved approved the"
+    forward = judge(left, right, score=0.7, settings=SETTINGS)
+    backward = judge(right, left, score=0.7, settings=SETTINGS)
+    assert forward.status == backward.status
+
+
+def test_a_bounded_figure_and_another_at_a_later_time_are_an_update() -> None:
+    left = "The appeal had drawn more than 3,000 letters by Friday, the charity said."
+    right = "The appeal had drawn 7,500 letters by Sunday, the charity said."
+    assert _relations(left, right) == ["update"]
+
+
+def test_part_of_a_count_is_not_the_count() -> None:
+    assert (
+        _relations(
+            "She has scored 40 goals in 97 games for the club.",
+            "She scored 33 of her goals in the cup.",
+        )
+        == []
+    )
+
+
+def test_before_a_quote_the_speaker_stands_before_the_verb() -> None:
+    text = 'Fans protested, and mayor Ida Penn admitted the council "had no plan at all".'
+    quotes = [c for c in extract_claims(text) if isinstance(c, QuoteClaim)]
+    assert [q.speaker.key if q.speaker else None for q in quotes] == ["penn"]

@@ -186,3 +186,18 @@ def test_every_occasion_word_joins_the_weekday_it_follows(occasion: str) -> None
     (claim,) = _quantities(f"The Tuesday {occasion} put the number of injured at 1,234.")
     assert claim.time is not None and claim.time.key == "tue"
     assert claim.time.text == f"Tuesday {occasion}"
+
+
+@pytest.mark.parametrize(
+    ("direction", "phrase"),
+    [(k, p) for k, ps in RAW["changes"].items() if k in ("up", "down") for p in ps],
+)
+def test_every_change_phrase_says_the_count_moved(direction: str, phrase: str) -> None:
+    claims = _quantities(f"The death toll {phrase} 1,234, officials said.")
+    assert [c.change for c in claims] == [direction]
+
+
+@pytest.mark.parametrize("phrase", RAW["changes"]["current"])
+def test_every_current_word_marks_a_figure_as_the_newest(phrase: str) -> None:
+    claims = _quantities(f"Officials said the {phrase} toll puts the dead at 1,234.")
+    assert [c.change for c in claims] == ["current"]

@@ -79,7 +79,9 @@ def test_conflicting_tolls_at_one_time_disagree_and_later_toll_is_an_update(tabl
     values = {table.articles[c.article].id: c.value for c in dead.cells}
     assert values == {"wire": "at least 41", "blog": "At least 47", "local": "58"}
     assert "41" in dead.explanation and "47" in dead.explanation and "58" in dead.explanation
-    wire = next(c for c in dead.cells if c.value == "at least 41")
+    # The headline ("Quake in Arlen kills at least 41") is a cell of its own now that
+    # headlines are kept as text; the body sentence is the one with a time and a source.
+    wire = next(c for c in dead.cells if "killed at least 41" in c.text)
     assert wire.bound == "at_least"
     assert wire.time == "Monday"
     assert wire.source == "civil protection agency"
@@ -258,9 +260,12 @@ def test_two_figures_in_one_sentence_pair_with_the_matching_figures(tmp_path):
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    # The rate on steel and the rate on aluminum are two facts: a row each, each agreeing.
     tariffs = [row for row in table.rows if row.measure == "tariff"]
-    assert len(tariffs) == 1 and len(tariffs[0].cells) == 4
-    assert tariffs[0].status == "agree", tariffs[0].explanation
+    assert len(tariffs) == 2, [(r.scope, r.explanation) for r in tariffs]
+    for row in tariffs:
+        assert len(row.cells) == 2 and row.status == "agree", row.explanation
+    assert {c.value for c in tariffs[0].cells} != {c.value for c in tariffs[1].cells}
 
 
 def test_weekdays_alone_do_not_make_a_date_disagreement(tmp_path):
@@ -281,3 +286,38 @@ def test_weekdays_alone_do_not_make_a_date_disagreement(tmp_path):
         if link.relation == "conflict"
     ]
     assert conflicts == [{"March 3", "April 14"}], [(r.explanation) for r in dates]
+
+
+def test_another_years_figure_and_one_object_are_placed_as_a_reader_would(tmp_path):
+    texts = {
+        "a.txt": "Title: Mill fire\n\nThe fire forced the evacuation of 1,210 people from the "
+        "mill.\n\nA smaller fire at the mill in 2017 injured four workers.\n\nSeven workers "
+        "were injured, the fire service said.",
+        "b.txt": "Title: Mill blaze\n\nMore than 1,200 people were evacuated.\n\nSeven workers "
+        "were hurt, firefighters said.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    displaced = [r for r in table.rows if r.measure == "displaced"]
+    assert len(displaced) == 1 and displaced[0].status == "agree"
+    injured = [r for r in table.rows if r.measure == "injured"]
+    statuses = sorted((len(r.cells), r.status) for r in injured)
+    assert statuses == [(1, "single"), (2, "agree")], statuses
+
+
+def test_dates_of_one_step_by_other_people_are_not_pooled(tmp_path):
+    texts = {
+        "a.txt": "Title: Minister quits\n\nFinance Minister Lea Holt will leave office on "
+        "March 3, the palace said.\n\nHer deputy, Omar Brandt, resigned in June.",
+        "b.txt": "Title: Holt to go\n\nLea Holt will leave office on March 3.\n\nTrade "
+        "chief Ivo Sarr is expected to leave in September.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = build_story([load_path(tmp_path / n) for n in texts], settings=Settings())
+    departures = [r for r in table.rows if r.kind == "date" and "departure" in r.measure]
+    assert not any(r.status == "disagree" for r in departures), [
+        (r.status, [c.value for c in r.cells]) for r in departures
+    ]
+    assert any(r.status == "agree" for r in departures)

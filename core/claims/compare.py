@@ -44,7 +44,7 @@ def compare_claims(a: Claim, b: Claim, *, settings: Settings) -> ClaimPair | Non
     claims of the same thing (different measure, scope, event, role, speaker or object).
 
     >>> from core.claims import extract_claims
-    >>> a, = extract_claims("The death toll rose to 3,145.")
+    >>> a, = extract_claims("The death toll stood at 3,145.")
     >>> b, = extract_claims("3,085 people were killed.")
     >>> compare_claims(a, b, settings=Settings()).explanation
     'dead: 3,145 ≠ 3,085'
@@ -78,16 +78,36 @@ def compare_quantities(
     a: QuantityClaim, b: QuantityClaim, *, settings: Settings
 ) -> ClaimPair | None:
     """Two numbers taken to count the same thing (the caller has decided they do)."""
-    if a.unit != b.unit or not _scopes_compatible(a.scope, b.scope):
+    if a.unit != b.unit or not scopes_compatible(a.scope, b.scope):
         return None
     label = a.measure_text if not a.governed and a.measure else (a.measure or "")
     context = _context(a, b)
-    if _amounts_overlap(a, b, settings):
+    two_times = a.time is not None and b.time is not None and a.time.key != b.time.key
+    # "more than 5,000 by Monday" and "9,000 by Wednesday": bounds that both hold are still
+    # two figures at two times.
+    moved = two_times and a.amount.value != b.amount.value
+    if not moved and _amounts_overlap(a, b, settings):
         return ClaimPair(a, b, "agree", label, _explain(label, context, a, b, "="))
-    if a.time is not None and b.time is not None and a.time.key != b.time.key:
+    if two_times:
+        assert a.time is not None and b.time is not None
         text = f"{label}: {a.span.text} ({a.time.text}) → {b.span.text} ({b.time.text})"
         return ClaimPair(a, b, "update", label, text.lstrip(": "))
+    if _moved_on(a, b) or _moved_on(b, a):
+        earlier, later = (b, a) if _moved_on(a, b) else (a, b)
+        text = f"{label}: {earlier.span.text} → {later.span.text} ({later.change})"
+        return ClaimPair(a, b, "update", label, text.lstrip(": "))
     return ClaimPair(a, b, "conflict", label, _explain(label, context, a, b, "≠"))
+
+
+def _moved_on(later: QuantityClaim, earlier: QuantityClaim) -> bool:
+    """ "has risen to 14" against "nine": the count moved on from the other figure, in the
+    direction the text says, and no stated time says the two figures held at once."""
+    if later.change not in ("up", "down") or earlier.change is not None:
+        return False
+    if later.time is not None and earlier.time is not None:
+        return False  # both dated: the same time (else an update already)
+    rose = later.amount.value > earlier.amount.value
+    return rose if later.change == "up" else not rose
 
 
 def quantity_interval(claim: QuantityClaim, *, settings: Settings) -> tuple[float, float]:
@@ -145,7 +165,7 @@ def _touch_at_value(a: QuantityClaim, b: QuantityClaim) -> bool:
     return a.amount.value == b.amount.value
 
 
-def _scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
+def scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
     """Same scope, or one unstated; the whole is never a part, and two names never one."""
     if a is None and b is None:
         return True
@@ -155,7 +175,10 @@ def _scopes_compatible(a: Scope | None, b: Scope | None) -> bool:
     if a.kind == b.kind == "object":
         # "from military construction projects" and "from the military construction
         # budget" name one pot: objects that share a word are the same object.
-        return bool(set(a.key.split()) & set(b.key.split()))
+        # "on imported steel" and "on imported aluminum" share only a modifier: the words
+        # shared must be most of the shorter object.
+        stems_a, stems_b = set(a.key.split()), set(b.key.split())
+        return 2 * len(stems_a & stems_b) > min(len(stems_a), len(stems_b))
     if a.kind == b.kind == "place":
         # "in India" and "in India Building Collapse" (a headline's capitals): one name
         # that begins the other is the same place; "New York" and "New Delhi" are not.
@@ -236,17 +259,28 @@ def compare_times(a: TimeClaim, b: TimeClaim) -> ClaimPair | None:
     """Times of day agree within a minute (a hedge allows half an hour); a time with a zone
     and one without are not compared, since the second may be anyone's local time."""
     if (a.zone is None) != (b.zone is None):
-        return None
-    gap = abs(_week_minutes(a, b) - _week_minutes(b, a))
-    gap = (
-        min(gap, _WEEK_MINUTES - gap)
-        if a.weekday is not None and b.weekday is not None
-        else (min(gap % 1440, 1440 - gap % 1440))
-    )
+        # A time with a zone and one without: comparable in local time when the zoned one
+        # also gives its local time ("10:30 a.m. local (0830 GMT)" and "shortly after 11").
+        zoned = a if a.zone is not None else b
+        if zoned.local_minutes is None:
+            return None
+        gap = abs(_local(a) - _local(b))
+        gap = min(gap % 1440, 1440 - gap % 1440)
+    else:
+        gap = abs(_week_minutes(a, b) - _week_minutes(b, a))
+        gap = (
+            min(gap, _WEEK_MINUTES - gap)
+            if a.weekday is not None and b.weekday is not None
+            else (min(gap % 1440, 1440 - gap % 1440))
+        )
     slack = _HEDGED_TIME_MINUTES if a.approximate or b.approximate else _TIME_SLACK_MINUTES
     relation: Relation = "agree" if gap <= slack else "conflict"
     sign = "=" if relation == "agree" else "≠"
     return ClaimPair(a, b, relation, a.event or "", _explain(a.event or "", "", a, b, sign))
+
+
+def _local(claim: TimeClaim) -> int:
+    return claim.local_minutes if claim.local_minutes is not None else claim.minutes
 
 
 def _week_minutes(claim: TimeClaim, other: TimeClaim) -> int:
@@ -375,9 +409,28 @@ def pair_claims(
                 if not _same_story_thread(claim, other, common):
                     continue
                 pair = compare_claims(claim, other, settings=settings)
-                if pair is not None and pair.relation != "not_comparable":
-                    found.append(ArticleClaimPair(left_passage, right_passage, pair))
+                if pair is None or pair.relation == "not_comparable":
+                    continue
+                if _bare_count(claim) and not _bare_update(pair, common):
+                    continue
+                found.append(ArticleClaimPair(left_passage, right_passage, pair))
     return _thinned_by_passage(found)
+
+
+def _bare_count(claim: Claim) -> bool:
+    return isinstance(claim, QuantityClaim) and not claim.governed
+
+
+def _bare_update(pair: ClaimPair, common: frozenset[str]) -> bool:
+    """Across articles, counts of a bare noun pair only as an update at two stated times
+    that share a word of their clauses besides the noun."""
+    a, b = pair.left, pair.right
+    if pair.relation != "update" or not isinstance(a, QuantityClaim):
+        return False
+    if not isinstance(b, QuantityClaim) or a.time is None or b.time is None:
+        return False
+    noun = content_stems(a.measure_text + " " + b.measure_text) | {a.measure or ""}
+    return bool((a.context & b.context) - noun - common)
 
 
 _COMMON_SHARE = 0.2  # a word in more than this share of the figures' clauses is the story's
@@ -483,6 +536,10 @@ def _keys(claim: Claim) -> Iterable[Hashable]:
     if isinstance(claim, QuantityClaim):
         if claim.measure is not None and claim.governed:
             yield ("quantity", claim.measure, claim.unit)
+        elif claim.measure is not None and claim.time is not None:
+            # "5,000 signatures by Monday", "9,000 signatures by Wednesday": a bare noun
+            # counted at two stated times may be an update (never a clash, see below).
+            yield ("counted", claim.measure, claim.unit)
     elif isinstance(claim, DateClaim | TimeClaim):
         if claim.event is not None:
             yield (type(claim).__name__, claim.event)

@@ -23,6 +23,7 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_RE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 _EVENT_BEFORE = 70  # characters before a date searched for the event it dates
 _EVENT_AFTER = 30
+_LOCAL_AFTER = re.compile(r"\s*(?:on\s+\w+\s+)?local\b", re.IGNORECASE)
 _UTC_ASIDE = re.compile(r"\s*\(\s*(\d{1,2}):?(\d{2})\s*(?:GMT|UTC|Z)\s*\)", re.IGNORECASE)
 _DATE_BOUNDS: dict[str | None, Bound] = {
     None: "exact",
@@ -108,6 +109,10 @@ def time_claims(
             weekday = (weekday + 1) % 7  # "midnight Tuesday" ends Tuesday: 00:00 Wednesday
         zone, zone_end = _zone_after(text, max(end, fact.end), context)
         aside = _UTC_ASIDE.match(text, fact.end if zone_end < 0 else zone_end)
+        # "10:30 a.m. local (0830 GMT)", "6:40 a.m. (2240 GMT)": the written time is the
+        # local one, kept to compare with times that give no zone.
+        said_local = _LOCAL_AFTER.match(text, max(end, fact.end)) is not None
+        local = total if aside or said_local else None
         if aside:
             utc = int(aside.group(1)) * 60 + int(aside.group(2))
             weekday = _shift_weekday(weekday, total, utc)
@@ -125,6 +130,7 @@ def time_claims(
                 weekday=weekday,
                 zone=zone_name,
                 approximate=fact.qualifier is not None,
+                local_minutes=local,
                 event=event,
                 event_text=event_text,
                 names=clause_names(text, fact.start, fact.end),

@@ -87,7 +87,12 @@ def _claim(
     text: str, fact: Fact, facts: tuple[Fact, ...], context: ClaimContext | None
 ) -> QuantityClaim | None:
     written = written_amount(fact)
-    if written is None:
+    if _clock_time(text, fact):
+        return None
+    if written is None or (
+        _BACK_REFERENCE.search(text, max(0, fact.start - 12), fact.start)
+        and text[fact.end : fact.end + 1] == ","
+    ):
         return None
     value, low, high = written
     number_start = _number_start(text, fact)
@@ -115,11 +120,38 @@ def _claim(
         measure=measure,
         measure_text=measure_text,
         governed=governed,
-        scope=_scope(text, number_start, end, lo, hi),
+        scope=_scope(text, number_start, end, lo, hi, measure if governed else None),
         time=_anchor(text, lo, hi, facts) or _inherited_anchor(context),
         source=find_source(text, lo, hi),
         context=content_stems(text[lo:bound_start] + " " + text[end:hi]),
+        change=_change(text, lo, hi, bound_start),
     )
+
+
+def _change(text: str, lo: int, hi: int, start: int) -> str | None:
+    """ "has risen to 14", "fell to 30": the count moved to this value, up or down;
+    "current" when its clause says it is the newest ("the latest count puts ...")."""
+    vocab = vocabulary()
+    for hit in vocab.changes.pattern.finditer(text, max(lo, start - 30), start):
+        if not text[hit.end() : start].strip():
+            return vocab.changes.key(hit.group())
+    if vocab.current.pattern.search(text, lo, hi):
+        return "current"
+    return None
+
+
+def _clock_time(text: str, fact: Fact) -> bool:
+    """ "0440 GMT", "1730 hours": the number is a time of day, not a count."""
+    after = re.match(r"\s*([A-Za-z]+)", text[fact.end : fact.end + 12])
+    if after is None or not re.fullmatch(r"\d{4}", fact.text.strip()):
+        return False
+    word = after.group(1).lower()
+    return word in vocabulary().time_zones or word in ("hours", "hrs", "local", "h")
+
+
+# "Of the 14, three were firefighters": the number names a set counted before, not a
+# figure of its own.
+_BACK_REFERENCE = re.compile(r"\b[Oo]f\s+(?:the|those|these)\s+$")
 
 
 def _number_start(text: str, fact: Fact) -> int:
@@ -178,6 +210,9 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
     """What the number at ``start``..``end`` counts: (measure, words as written, governed)."""
     vocab = vocabulary()
     lo, hi = clause_bounds(text, start, end)
+    named = _measure_named_before(text, lo, start) or _measure_after_decimal(text, start, end)
+    if named is not None:
+        return named
     counted: re.Match[str] | None = None
     past_verb = False  # "were", "have been": what follows is a verb, not a counted noun
     for count, word in enumerate(words_in(text, end, hi)):
@@ -201,7 +236,7 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
         # after the counted noun governs the count better than the noun does.
         if lower not in FUNCTION_WORDS:
             governing = _measure_after_noun(text, word.end(), hi)
-            if governing is not None:
+            if governing is not None and not (counts and governing[0] in vocab.money_measures):
                 return governing
             if not past_verb and word.group()[:1].isupper():
                 # "at three Tijuana shelters": the number counts a thing named after it, so
@@ -248,6 +283,28 @@ _OBJECT = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:on|from)\s+(?:the\s+)?([a-z][\w'’-]+(?:\s+[a-z][\w-]+){0,2})"
 )
 _NOUN_TO_VERB = 3  # words after a counted noun searched for the verb that governs it
+
+
+def _measure_named_before(text: str, lo: int, start: int) -> tuple[str, str, bool] | None:
+    """ "magnitude 6.9", "a magnitude-6.9 quake": a measure noun right before the number
+    names it, whatever verb follows ("... killed 40")."""
+    vocab = vocabulary()
+    for hit in vocab.measures.pattern.finditer(text, max(lo, start - 20), start):
+        key = vocab.measures.key(hit.group()) or ""
+        if key in vocab.named_before and not text[hit.end() : start].strip(" -"):
+            return key, hit.group(), True
+    return None
+
+
+def _measure_after_decimal(text: str, start: int, end: int) -> tuple[str, str, bool] | None:
+    """ "a 6.1 earthquake", "the 6.1-magnitude quake": a decimal before such a noun."""
+    if "." not in text[start:end]:
+        return None
+    noun = re.match(r"[\s-]([A-Za-z]+)", text[end : end + 16])
+    if noun is None:
+        return None
+    measure = vocabulary().after_decimal.get(noun.group(1).lower())
+    return (measure, noun.group(1), True) if measure else None
 
 
 def _measure_after_noun(text: str, start: int, hi: int) -> tuple[str, str, bool] | None:
@@ -313,16 +370,32 @@ def _crosses_number(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d", text[start:end]))
 
 
-def _scope(text: str, start: int, end: int, lo: int, hi: int) -> Scope | None:
+def _scope(
+    text: str, start: int, end: int, lo: int, hi: int, measure: str | None = None
+) -> Scope | None:
     """A part ("at the collapsed tower"), the whole ("nationwide"), or whose figure it is."""
     vocab = vocabulary()
+    subset = _SUBSET.match(text, end, hi)
+    if subset:
+        # "29 of his goals in the league": a part of a larger count, not the count.
+        rest = text[subset.end() : hi]
+        return Scope("part", "of " + " ".join(sorted(content_stems(rest))), subset.group() + rest)
+    alone = _ALONE.search(text, lo, hi)
+    if alone:
+        # "In Dunmere alone, 19 died": the figure of one part of the story's whole.
+        name = alone.group(1).removesuffix("'s").removesuffix("’s")
+        return Scope("part", name.lower(), alone.group())
     part = vocab.part_scopes.pattern.search(text, lo, hi)
     if part:
         return Scope("part", part.group().lower(), part.group())
     place = _part_pattern().search(text[end:hi])
+    if place and place.group(1).split()[-1].lower() in vocab.story_place_nouns:
+        place = None  # "at the site", "at the scene": the story's own place
     if place and content_stems(place.group(1)):
         return Scope("part", " ".join(sorted(content_stems(place.group(1)))), place.group())
     target = _OBJECT.match(text, end, hi)
+    if target and target.group(1).split()[-1].lower() in vocab.speaker_nouns | vocab.data_nouns:
+        target = None  # "47 dead from the civil protection agency": a source, not a pot
     if target and content_stems(target.group(1)):
         # "a 25 percent tariff on imported steel", "$3.6 billion from construction projects":
         # a rate on one thing, or a sum from one pot, is not another's.
@@ -331,10 +404,16 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int) -> Scope | None:
     national = vocab.national_scopes.pattern.search(text, lo, hi)
     if national:
         return Scope("national", "national", national.group())
-    return _place(text, lo, hi) or _subject(text, start, lo)
+    return _place(text, lo, hi) or _subject(text, start, lo, hi, measure)
 
 
-_PLACE = re.compile(r"\b(?:[Ii]n|from)\s+([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|de))*)")
+_SUBSET = re.compile(r"\s+of\s+(?:his|her|their|its|those|these|them|our)\b")
+_ALONE = re.compile(
+    r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+[a-z]+\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+alone\b"
+)
+_PLACE = re.compile(
+    r"\b(?:[Ii]n|from)\s+(?:the\s+(?:town|city|village|district|county|province|region|state)\s+of\s+)?([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|de))*)"
+)
 
 
 def _place(text: str, lo: int, hi: int) -> Scope | None:
@@ -344,20 +423,78 @@ def _place(text: str, lo: int, hi: int) -> Scope | None:
         name = match.group(1).removesuffix("'s").removesuffix("’s")
         if name.split()[0].lower() in vocab.not_places:
             continue
-        return Scope("place", name.lower(), match.group())
+        shown = match.group()
+        if title_case(text):
+            # "Quake In Harrow Province Kills 38": in a Title Case headline the place ends
+            # at a word that governs a figure or a verb.
+            kept = []
+            for word in name.split():
+                lower = word.lower()
+                if vocab.measures.key(lower) or vocab.bounds.key(lower) or lower in FUNCTION_WORDS:
+                    break
+                kept.append(word)
+            if not kept:
+                continue
+            name = " ".join(kept)
+            shown = shown[: shown.index(kept[-1]) + len(kept[-1])]
+        return Scope("place", name.lower(), shown)
     return None
 
 
-def _subject(text: str, start: int, lo: int) -> Scope | None:
+_OWNER_AFTER = re.compile(r"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)['’]s\s+[a-z]")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|that)\b[^,]*,")
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w-]+")
+_OPENING = re.compile(r"\s*([A-Z][\w-]+)\s+(\w+)")
+
+
+def _opening_announcer(text: str, lo: int, start: int) -> list[re.Match[str]]:
+    """A capitalised word opening the clause before a speech verb, when it is no common
+    noun of a speaker ("Officials said" is not a name)."""
+    vocab = vocabulary()
+    match = _OPENING.match(text, lo, start)
+    if match is None or match.group(2).lower() not in vocab.speech_verbs:
+        return []
+    word = match.group(1).lower()
+    if word in vocab.speaker_nouns or word in FUNCTION_WORDS or word in vocab.not_places:
+        return []
+    name = _NAME_WORD.match(text, match.start(1))
+    return [name] if name else []
+
+
+def _in_relative_clause(text: str, position: int, start: int) -> bool:
+    return any(m.start() < position < m.end() for m in _RELATIVE.finditer(text, 0, start))
+
+
+def _subject(text: str, start: int, lo: int, hi: int, measure: str | None) -> Scope | None:
     """The name whose figure this is: the last name before it in its clause ("xAI's
     valuation", "Turkey's toll"), unless that name is the source ("police said")."""
     vocab = vocabulary()
     if title_case(text):
         return None  # in a Title Case headline every word looks like a name
-    names = [m for m in names_in(text, lo, start) if not _is_source_name(text, m)]
-    names = [m for m in names if not _WEEKDAY_RE.fullmatch(m.group().split()[0])]
+    found = [
+        m
+        for m in names_in(text, lo, start)
+        if not _WEEKDAY_RE.fullmatch(m.group().split()[0])
+        and m.group().split()[0].lower() not in vocab.not_places
+        # "Anthropic, which makes Claude, has pledged": a name inside a relative clause
+        # is not whose figure it is.
+        and not _in_relative_clause(text, m.start(), start)
+    ]
+    names = [m for m in found if not _is_source_name(text, m)]
+    if not names and (measure is None or measure in vocab.broad_measures):
+        # "OpenAI announced plans to invest $1.4 trillion", "Brix said it would cut 450
+        # jobs": whoever announces a sum of money, or a count of a bare noun, is, with no
+        # other name, whose it is.
+        names = found or _opening_announcer(text, lo, start)
     if not names:
-        return None
+        owner = _OWNER_AFTER.search(text, start, hi)
+        if owner is None or owner.group(1).split()[0].lower() in vocab.not_places:
+            return None
+        # "investments of up to $50 billion, Musk's plan ...": the owner named after it.
+        key = owner.group(1).split()[-1].lower()
+        return Scope("subject", key, owner.group())
     name = names[-1]
     key = name.group().split()[-1].lower().removesuffix("'s").removesuffix("’s")
     if key in vocab.count_fillers or key in FUNCTION_WORDS:
@@ -375,22 +512,44 @@ def _is_source_name(text: str, name: re.Match[str]) -> bool:
 
 
 def _anchor(text: str, lo: int, hi: int, facts: tuple[Fact, ...]) -> TimeAnchor | None:
-    """When the figure held: a weekday, a date, or a phrase such as "last fiscal year"."""
+    """When the figure held: a weekday, a date, or a phrase such as "last fiscal year".
+
+    A weekday in the possessive names the day of an event ("in Monday's earthquake"), not
+    when the figure held, unless an occasion follows it ("Wednesday's update", "Monday's
+    figures"); "on Thursday", "by Wednesday", "as of Friday" or "said Tuesday" say when.
+    """
     vocab = vocabulary()
     phrase = vocab.anchor_phrases.pattern.search(text, lo, hi)
-    weekday = _WEEKDAY_RE.search(text, lo, hi)
-    if weekday:
-        key = _WEEKDAYS[[w[:3] for w in _WEEKDAYS].index(weekday.group(1)[:3].lower())]
-        # "Tuesday briefing", "Wednesday's update": the occasion is part of when.
-        occasion = vocab.anchor_occasions.pattern.match(text, weekday.end() + 1)
-        end = occasion.end() if occasion and text[weekday.end()] == " " else weekday.end()
-        return TimeAnchor(key, text[weekday.start() : end])
+    weekday = _weekday_anchor(text, lo, hi)
+    if weekday is not None:
+        return weekday
     for fact in facts:
         inside = lo <= fact.start and fact.end <= hi
         if inside and fact.kind == "date" and fact.value.count("-") == 2:
             return TimeAnchor(fact.value.lstrip("-"), fact.text)
     if phrase:
         return TimeAnchor(vocab.anchor_phrases.key(phrase.group()) or "", phrase.group())
+    year = _YEAR_ANCHOR.search(text, lo, hi)
+    if year:
+        # "A smaller fire at the plant in 2019 injured three": a figure of that year.
+        return TimeAnchor(year.group(1), year.group())
+    return None
+
+
+_YEAR_ANCHOR = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+((?:19|20)\d\d)\b(?![-–/]\d)")
+
+
+def _weekday_anchor(text: str, lo: int, hi: int) -> TimeAnchor | None:
+    vocab = vocabulary()
+    for weekday in _WEEKDAY_RE.finditer(text, lo, hi):
+        key = _WEEKDAYS[[w[:3] for w in _WEEKDAYS].index(weekday.group(1)[:3].lower())]
+        # "Tuesday briefing", "Wednesday's update": the occasion is part of when.
+        occasion = vocab.anchor_occasions.pattern.match(text, weekday.end() + 1)
+        spaced = weekday.end() < len(text) and text[weekday.end()] == " "
+        if weekday.group().endswith(("'s", "’s")) and not (occasion and spaced):
+            continue  # "Tuesday's fire": the event's day, not when the figure held
+        end = occasion.end() if occasion and spaced else weekday.end()
+        return TimeAnchor(key, text[weekday.start() : end])
     return None
 
 

@@ -48,7 +48,7 @@ def _speaker(text: str, start: int, end: int) -> Source | None:
     # Before the quote, the speaker may stand before a colon ("The minister said:"), which
     # ends a clause, so the whole sentence before the quote is searched.
     lo = max(text.rfind(mark, 0, start) for mark in (".", "!", "?")) + 1
-    return find_source(text, lo, start) if start > lo else None
+    return find_source(text, lo, start, before_quote=True) if start > lo else None
 
 
 def _occasion(text: str, start: int, end: int) -> str | None:

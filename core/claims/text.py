@@ -13,7 +13,7 @@ from .vocabulary import vocabulary
 # dash between spaces; a comma does not end it ("the toll, officials said, rose to 900").
 _CLAUSE_END = re.compile(r";|:(?!\d)|(?<=[a-z0-9)]{2})[.!?](?:\s|$)|\s(?:[-–—]|--)\s|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*\d|\d")
-_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del))*")
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|(?:de|van|von|al|bin|da|del)\b))*")
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -47,7 +47,7 @@ def surname(name: str) -> str:
     return tokens[-1].lower().removesuffix("'s").strip(".,'") if tokens else ""
 
 
-def find_source(text: str, lo: int, hi: int) -> Source | None:
+def find_source(text: str, lo: int, hi: int, *, before_quote: bool = False) -> Source | None:
     """Whom the clause ``lo``..``hi`` attributes what it says to, if anyone.
 
     "according to police", "the information minister said", "said Ahmed Karimi": the
@@ -55,6 +55,10 @@ def find_source(text: str, lo: int, hi: int) -> Source | None:
     """
     window = text[lo:hi]
     patterns = _source_patterns()
+    if before_quote:
+        # 'chairman Colin Ash admitted the club "did not want to sell"': before a quote,
+        # the one who speaks stands before the verb; after it comes what is said.
+        patterns = (patterns[0], patterns[2], patterns[1])
     for pattern in patterns:
         for match in pattern.finditer(window):
             phrase = _speaker_phrase(match.group(1))
@@ -73,8 +77,8 @@ def _source_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(
         re.compile(pattern, re.IGNORECASE)
         for pattern in (
-            rf"\b(?:{according})\s+((?:the\s+)?(?:[\w'’.-]+\s?){{1,4}})",
-            rf"\b(?:{verbs}),?\s+((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s?){{1,4}})",
+            rf"\b(?:{according})\s+((?:the\s+)?(?:[\w'’.,-]+\s?){{1,7}})",
+            rf"\b(?:{verbs}),?\s+((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s?){{1,5}})",
             rf"((?:the\s+)?(?:[A-Za-z][\w'’.-]*\s){{1,4}})(?:{verbs})\b",
         )
     )
@@ -85,18 +89,75 @@ def _speaker_phrase(raw: str) -> str:
     tokens = raw.strip(" ,.").split()
     if tokens and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
-    if not tokens or tokens[0].lower() in FUNCTION_WORDS | vocabulary().not_places:
+    # "according to (Monday's) figures from the civil protection agency": the speaker is
+    # whoever the figures come from.
+    data = vocabulary().data_nouns
+    for index, token in enumerate(tokens[:3]):
+        if token.lower() in data and index + 1 < len(tokens):
+            if tokens[index + 1].lower() in ("from", "by", "of"):
+                tokens = tokens[index + 2 :]
+                if tokens and tokens[0].lower() in ("the", "a", "an"):
+                    tokens = tokens[1:]
+            break
+    # "and chairman Colin Ash admitted": leading function words are not the speaker.
+    while tokens and tokens[0].lower() in FUNCTION_WORDS:
+        tokens = tokens[1:]
+    if not tokens or tokens[0].lower() in vocabulary().not_places:
         return ""  # "said on Tuesday", "said Friday": a time, not a speaker
     while tokens and tokens[-1].lower() in FUNCTION_WORDS:
         tokens = tokens[:-1]
     # The speaker ends at a lower-case word after a name ("Police said 40 people were"):
-    # a verb or an object, not part of who spoke.
+    # a verb or an object, not part of who spoke; but a title may stand between
+    # capitals ("Chief executive Martin Brennock", "Varena coach Ruben Salas").
     kept = [tokens[0]]
-    for token in tokens[1:]:
-        if token.lower() in FUNCTION_WORDS or (kept[-1][:1].isupper() and token[:1].islower()):
+    for index, token in enumerate(tokens[1:], start=1):
+        if kept[-1].endswith((",", ".")) or token[:1].isdigit():
+            break
+        if token.lower() in FUNCTION_WORDS:
+            break
+        if kept[-1][:1].isupper() and token[:1].islower() and not _title_before_name(tokens, index):
             break
         kept.append(token)
-    return " ".join(kept).strip(" ,.")
+    phrase = " ".join(kept).strip(" ,.")
+    return phrase if _is_speaker(phrase) else ""
+
+
+def _title_before_name(tokens: list[str], index: int) -> bool:
+    """ "executive" in "Chief executive Martin Brennock": role nouns, then a name."""
+    nouns = vocabulary().speaker_nouns
+    for token in tokens[index:]:
+        if token[:1].isupper():
+            return True
+        if token.strip(",.").lower() not in nouns:
+            return False
+    return False
+
+
+_NOT_SPEAKERS = re.compile(r"(?:U\.S\.|U\.K\.|U\.N\.)$")
+
+
+def _is_speaker(phrase: str) -> bool:
+    """A name, or a noun phrase headed by a speaker noun ("the county fire chief"); not a
+    weekday, a lone adjective ("Provincial") or a clause ("whether ships")."""
+    vocab = vocabulary()
+    words = phrase.split()
+    if not words:
+        return False
+    head = words[-1].lower().removesuffix("'s").removesuffix("’s")
+    if head in vocab.speaker_nouns:
+        return True
+    capitals = [w for w in words if w[:1].isupper()]
+    if not capitals or words[-1][:1].islower():
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if word.lower() in vocab.not_places or _NOT_SPEAKERS.match(word):
+            return False
+        if word.lower().endswith(("al", "ial", "ern", "ese", "ish")) and word.lower() not in (
+            vocab.speaker_nouns
+        ):
+            return False  # "Provincial", "Federal", "Western": an adjective, not a name
+    return True
 
 
 def names_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
@@ -113,20 +174,37 @@ def names_in(text: str, lo: int, hi: int) -> list[re.Match[str]]:
             "“",
         )
         first = match.group().split()[0].lower()
-        if at_start and (first in FUNCTION_WORDS or len(match.group().split()) == 1):
+        if at_start and (
+            first in FUNCTION_WORDS
+            or (len(match.group().split()) == 1 and not _plain_name(text, match))
+        ):
             continue
         found.append(match)
     return found
 
 
+def _plain_name(text: str, match: re.Match[str]) -> bool:
+    """A single capitalised word opening a sentence is a name only when its form says so:
+    a capital inside it ("OpenAI", "xAI"), a possessive ("Musk's"), or a relative clause
+    about it ("Anthropic, which makes ...")."""
+    word = match.group()
+    if any(c.isupper() for c in word[1:]) or word.endswith(("'s", "’s")):
+        return True
+    return re.match(r",\s+(?:which|who)\b", text[match.end() : match.end() + 8]) is not None
+
+
 def clause_names(text: str, start: int, end: int) -> frozenset[str]:
     """The name words of the clause around ``start``..``end``, lower case ("mattis")."""
     lo, hi = clause_bounds(text, start, end)
-    return frozenset(
-        word.lower().removesuffix("'s").removesuffix("’s")
+    vocab = vocabulary()
+    # Months, weekdays and zones are capitalised but name no one whose event it is.
+    ignore = vocab.not_places | set(vocab.time_zones)
+    words = (
+        word.lower().removesuffix("'s").removesuffix("’s").strip(",.'’")
         for match in names_in(text, lo, hi)
         for word in match.group().split()
     )
+    return frozenset(word for word in words if word and word not in ignore)
 
 
 _TITLE_CASE_SHARE = 0.6  # share of capitalised words above which a text is a headline

@@ -96,6 +96,9 @@ class QuantityClaim:
     # Content-word stems of the clause (the number's own words left out): what else the
     # clause speaks of, for pairing figures across whole articles.
     context: frozenset[str] = frozenset()
+    # "up" or "down" when the text says the count moved to this value ("has risen to 14"),
+    # "current" when its clause claims it is the newest ("the latest count").
+    change: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,9 @@ class TimeClaim:
     event: str | None
     event_text: str
     names: frozenset[str] = frozenset()  # names in its clause, lower case: whose event
+    # The written local time (minutes), when the text says it is local or gives UTC beside
+    # it ("10:30 a.m. local (0830 GMT)"): comparable with a time that names no zone.
+    local_minutes: int | None = None
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,11 @@ class Phrases:
 class Vocabulary:
     measures: Phrases
     measure_nouns: frozenset[str]
+    named_before: frozenset[str]
+    after_decimal: dict[str, str]  # noun -> measure
     broad_measures: frozenset[str]
+    money_measures: frozenset[str]
+    story_place_nouns: frozenset[str]
     not_places: frozenset[str]
     count_fillers: frozenset[str]
     auxiliaries: frozenset[str]
@@ -44,6 +48,8 @@ class Vocabulary:
     anchor_occasions: Phrases
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
+    speaker_nouns: frozenset[str]
+    data_nouns: frozenset[str]
     quote_occasions: Phrases
     roles: Phrases
     polarity: Phrases  # phrase -> "decision:+" or "decision:-"
@@ -52,6 +58,8 @@ class Vocabulary:
     time_zones: dict[str, str | float]
     local_time_words: tuple[str, ...]
     quote_function_words: frozenset[str]
+    changes: Phrases  # phrase -> "up" or "down"
+    current: Phrases  # "the latest count": a figure that claims to be the newest
 
 
 def _entries(section: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +95,11 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         measures=phrases(_by_key(raw["measures"])),
         measure_nouns=frozenset(raw["measure_nouns"]["measures"]),
+        named_before=frozenset(raw["named_before"]["measures"]),
+        after_decimal=_by_key(raw["named_before"]["after_decimal"]),
         broad_measures=frozenset(raw["broad_measures"]["measures"]),
+        money_measures=frozenset(raw["broad_measures"]["money"]),
+        story_place_nouns=frozenset(raw["scopes"]["story_place_nouns"]),
         not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
         auxiliaries=frozenset(raw["auxiliaries"]["words"]),
@@ -99,6 +111,8 @@ def vocabulary() -> Vocabulary:
         anchor_occasions=phrases({p: p for p in anchors["occasions"]}),
         speech_verbs=tuple(raw["sources"]["speech_verbs"]),
         according_to=tuple(raw["sources"]["according_to"]),
+        speaker_nouns=frozenset(raw["sources"]["speaker_nouns"]),
+        data_nouns=frozenset(raw["sources"]["data_nouns"]),
         quote_occasions=phrases({p: p for p in raw["quote_occasions"]["phrases"]}),
         roles=phrases(_by_key(raw["roles"])),
         polarity=phrases(polarity),
@@ -107,6 +121,8 @@ def vocabulary() -> Vocabulary:
         time_zones=_entries(raw["time_zones"]),
         local_time_words=tuple(raw["local_time_words"]["words"]),
         quote_function_words=frozenset(raw["quote_function_words"]["words"]),
+        changes=phrases(_by_key({k: v for k, v in raw["changes"].items() if k != "current"})),
+        current=phrases(dict.fromkeys(raw["changes"]["current"], "current")),
     )
 
 
