@@ -28,8 +28,6 @@ class Settings:
     anaphora_weight: float = 0.3
     # How much the neighbours' scores (the pairs just before and after) add to a pair.
     context_weight: float = 0.15
-    # A linked pair at or above this score, with no conflicts, is "agree"; below it "related".
-    agree_threshold: float = 0.35
     # Weights of the similarity signals in the combined score (they are renormalised).
     weight_distinctive_words: float = 0.8
     weight_fuzzy: float = 0.2

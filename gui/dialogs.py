@@ -71,9 +71,6 @@ SETTING_HELP: dict[str, str] = {
     "context_weight": (
         "How much the neighbours' scores (the pairs just before and after) add to a pair."
     ),
-    "agree_threshold": (
-        "A linked pair at or above this score, with no conflicts, is “agree”; below it “related”."
-    ),
     "weight_distinctive_words": (
         "Weight of shared distinctive words in the combined score (weights are renormalised)."
     ),

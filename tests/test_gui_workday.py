@@ -260,11 +260,11 @@ def test_settings_dialog_has_every_engine_setting_with_its_meaning(
     # Every help line is shown in the dialog, not only as a tooltip.
     shown = {label.text() for label in dialog.findChildren(QLabel)}
     assert all(dialogs.setting_help(name) in shown for name in names)
-    dialog.editor("agree_threshold").setValue(0.5)  # type: ignore[attr-defined]
+    dialog.editor("context_weight").setValue(0.5)  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         dialog.accept()
-    assert window.comparison.settings.agree_threshold == pytest.approx(0.5)  # type: ignore[union-attr]
-    assert window.settings.agree_threshold == pytest.approx(0.5)
+    assert window.comparison.settings.context_weight == pytest.approx(0.5)  # type: ignore[union-attr]
+    assert window.settings.context_weight == pytest.approx(0.5)
 
 
 def test_the_settings_dialog_reads_fields_generically() -> None:

@@ -431,7 +431,7 @@ def _cached_json() -> dict[str, object]:
     [
         ("link_threshold", -1e300, r"'settings.link_threshold' = -1e\+300; it must be between"),
         ("link_threshold", 1.5, "must be between 0 and 1"),
-        ("agree_threshold", -0.1, "must be between 0 and 1"),
+        ("context_weight", -0.1, "must be between 0 and 1"),
         ("weight_fuzzy", 10**400, "wrong value for 'settings.weight_fuzzy'"),
         ("context_weight", 2**60, "wrong value for 'settings.context_weight'"),
     ],
