@@ -40,6 +40,7 @@ from core.compare import compare  # noqa: E402
 from core.loading import load_path  # noqa: E402
 from core.model import CONTENT_KINDS, Passage  # noqa: E402
 from core.segment import segment  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 DATA = ROOT / "bench" / "furniture"
 NEWS = ROOT.parent / "shared" / "eval" / "news"
@@ -130,7 +131,7 @@ def missing(truth: dict[str, list[Span]]) -> dict[str, object]:
     examples: list[str] = []
     for left_name, right_name in zip(names[::2], names[1::2], strict=True):
         left, right = load_path(DATA / left_name), load_path(DATA / right_name)
-        comparison = compare(left, right)
+        comparison = compare(left, right, settings=Settings())
         for side, name in (("left", left_name), ("right", right_name)):
             for passage in comparison.missing(side):  # type: ignore[arg-type]
                 reported += 1

@@ -14,6 +14,8 @@ exactly what ``main.py compare --json`` does, stage by stage, in the same order:
 * ``segment``: ``core.segment.segment`` of both documents;
 * ``terms``: ``core.align.terms_of`` of every passage (words, stems, facts; cached per
   text, so ``align`` below reuses them);
+* ``claims``: ``core.compare.claims_across``: every passage's claims, paired across the two
+  articles (the evidence alignment gets, and conflicts found across the articles);
 * ``align``: ``core.align.similarity`` + ``assign`` (the score matrices and the links);
 * ``verdicts``: ``core.compare.judged_link`` for every link;
 * ``output``: the ``Comparison`` (its per-passage index) and ``comparison_to_dict``;
@@ -53,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_SIZES = (20_000, 50_000, 100_000)
-STAGES = ("imports", "load", "segment", "terms", "align", "verdicts", "output", "write")
+STAGES = ("imports", "load", "segment", "terms", "claims", "align", "verdicts", "output", "write")
 PEERS = ("tfidf", "rapidfuzz")
 LINK_STAGES = ("verdicts", "output", "write")
 # Stages that take under this long at the largest size are noise, not growth.
@@ -97,7 +99,7 @@ def child(left: str, right: str, root: Path = ROOT) -> dict[str, Any]:
     timed("imports", imports)
     from core import __version__
     from core.align import assign, similarity, terms_of
-    from core.compare import judged_link
+    from core.compare import claim_evidence, claims_across, judged_link
     from core.loading import load_path
     from core.model import Comparison, PassageRef
     from core.segment import segment
@@ -110,7 +112,14 @@ def child(left: str, right: str, root: Path = ROOT) -> dict[str, Any]:
         "segment", lambda: (segment(docs[0].text, "left"), segment(docs[1].text, "right"))
     )
     timed("terms", lambda: [terms_of(p.text) for p in (*lp, *rp)])
-    matches = timed("align", lambda: assign(similarity(lp, rp, settings), lp, rp, settings))
+    across = timed("claims", lambda: claims_across(lp, rp, settings=settings))
+    evidence = claim_evidence(across, len(lp), len(rp))
+    matches = timed(
+        "align",
+        lambda: assign(
+            similarity(lp, rp, settings=settings, evidence=evidence), lp, rp, settings=settings
+        ),
+    )
 
     def verdicts() -> tuple[Any, ...]:
         return tuple(

@@ -80,8 +80,8 @@ def link_passages(
     wording alone would not link them.  Corpus mode calls this directly on passages
     segmented once per article; links name passages by their position.
     """
-    across = _claims_across(left, right, settings=settings)
-    evidence = _evidence(across, len(left), len(right))
+    across = claims_across(left, right, settings=settings)
+    evidence = claim_evidence(across, len(left), len(right))
     scores = similarity(left, right, settings=settings, evidence=evidence)
     matches = assign(scores, left, right, settings=settings)
     found = {(m.left, m.right): m.score for m in matches}
@@ -105,7 +105,7 @@ def link_passages(
     )
 
 
-def _claims_across(
+def claims_across(
     left: tuple[Passage, ...], right: tuple[Passage, ...], *, settings: Settings
 ) -> tuple[ArticleClaimPair, ...]:
     """Comparable claim pairs of the two articles, with the passages that state them.
@@ -144,7 +144,9 @@ def _passage_claims(passages: tuple[Passage, ...]) -> list[tuple[int, Claim]]:
     return found
 
 
-def _evidence(pairs: tuple[ArticleClaimPair, ...], rows: int, columns: int) -> np.ndarray | None:
+def claim_evidence(
+    pairs: tuple[ArticleClaimPair, ...], rows: int, columns: int
+) -> np.ndarray | None:
     """1.0 where two passages state a claim about the same measure, else 0."""
     if not pairs:
         return None
