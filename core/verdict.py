@@ -118,11 +118,18 @@ class _Side:
         return [f for f in self.facts if f.kind in kinds]
 
 
+@lru_cache(maxsize=8192)
+def _side(text: str) -> _Side:
+    """A passage read once: a passage with several counterparts is judged in each of its
+    links, and ``pairs`` sees the same sentence in many rows.  Frozen, so safe to share."""
+    return _Side.of(text)
+
+
 def judge(left_text: str, right_text: str, *, score: float, settings: Settings) -> Verdict:
     """Judge a linked pair from its texts; ``score`` (how surely they speak of the same
     event) no longer decides agreement: only checked claims or near-verbatim text do."""
     del score  # kept in the signature: callers pass it, and a later rule may use it
-    left, right = _Side.of(left_text), _Side.of(right_text)
+    left, right = _side(left_text), _side(right_text)
     pairs = claim_pairs(left, right, settings=settings)
     conflicts = tuple(
         sorted(
