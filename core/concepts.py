@@ -8,13 +8,12 @@ that such passages share a distinctive term.  The classes are generic news vocab
 like any other term, a concept that appears in most passages of both articles weighs
 little.
 
->>> sorted(concepts_of(["sued", "lawsuit"]))
-['concept:legal']
+>>> concept_of("sued"), concept_of("lawsuit")
+('legal', 'legal')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -108,9 +107,3 @@ def concept_of(word: str) -> str | None:
     the past of "find".
     """
     return _concept_of_stem().get(word)
-
-
-def concepts_of(words: Iterable[str]) -> set[str]:
-    """Concept terms ("concept:legal", ...) for the words of a passage."""
-    table = _concept_of_stem()
-    return {"concept:" + table[word] for word in words if word in table}

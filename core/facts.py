@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -1254,9 +1253,3 @@ def _quote_key(quote: str) -> str:
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text))
-
-
-def _iter_words(text: str, start: int, end: int) -> Iterator[str]:
-    for word_start, word_end, word in _words(text):
-        if word_start >= start and word_end <= end:
-            yield word
