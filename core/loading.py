@@ -650,6 +650,9 @@ def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     fixed_lines: list[str] = []
     steps: Counter[str] = Counter()
     for line in lines:
+        if line.isascii() and line.removesuffix("\n").isprintable():
+            fixed_lines.append(line)  # printable ASCII: nothing for ftfy to repair
+            continue
         explained = ftfy.fix_and_explain(line, config=_FTFY_CONFIG)
         fixed_lines.append(explained.text)
         for step in explained.explanation or ():
