@@ -206,11 +206,28 @@ def _vectors(
     B against A mirrors A against B), scaled to 0..1; ``story_weight`` says how much of a
     term's weight it decides (0: none, the bag's own values alone).
     """
+    bags: Sequence[Bag] = (*left, *right)
+    expand = None
+    if story_weight <= 0:
+        # Rows are independent without story rarity: build each distinct bag (the same
+        # object, as ``pairs`` repeats sentences) once, then gather its row.  The first
+        # occurrences keep their order, so the vocabulary and every row are unchanged.
+        first: dict[int, int] = {}
+        unique: list[Bag] = []
+        positions = []
+        for bag in bags:
+            position = first.get(id(bag))
+            if position is None:
+                position = first[id(bag)] = len(unique)
+                unique.append(bag)
+            positions.append(position)
+        if len(unique) < len(bags):
+            bags, expand = unique, np.asarray(positions, dtype=np.int64)
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
-    for row, bag in enumerate((*left, *right)):
+    for row, bag in enumerate(bags):
         for term, value in bag.items():
             rows.append(row)
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
@@ -218,7 +235,7 @@ def _vectors(
     total = len(left) + len(right)
     matrix = sparse.csr_matrix(
         (np.asarray(vals, dtype=np.float32), (rows, cols)),
-        shape=(total, max(len(vocabulary), 1)),
+        shape=(len(bags), max(len(vocabulary), 1)),
     )
     if story_weight > 0 and vocabulary:
         df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
@@ -228,6 +245,8 @@ def _vectors(
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ matrix)
+    if expand is not None:
+        matrix = matrix[expand]
     return matrix[: len(left)], matrix[len(left) :]
 
 
@@ -425,10 +444,15 @@ def pair_scores(
         raise ValueError(f"evidence has shape {evidence.shape}, not {(len(a),)}")
     ta = [terms_of(text) for text in a]
     tb = [terms_of(text) for text in b]
+    # One fact bag per distinct passage (the same object for a repeated sentence), so
+    # that _vectors builds its row once.
+    fact_bags: dict[int, Bag] = {}
+    facts_a = [fact_bags.setdefault(id(t), dict.fromkeys(t.facts, 1.0)) for t in ta]
+    facts_b = [fact_bags.setdefault(id(t), dict.fromkeys(t.facts, 1.0)) for t in tb]
     return _combine(
         _row_pairs(_vectors([t.words for t in ta], [t.words for t in tb], 0.0)),
         _fuzzy_pairs([t.sorted_content for t in ta], [t.sorted_content for t in tb]),
-        _row_pairs(_vectors(_fact_bags(ta), _fact_bags(tb), 0.0)),
+        _row_pairs(_vectors(facts_a, facts_b, 0.0)),
         settings,
         evidence,
         _semantic(a, b, settings, pairs=True),

@@ -650,6 +650,9 @@ def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     fixed_lines: list[str] = []
     steps: Counter[str] = Counter()
     for line in lines:
+        if line.isascii() and line.removesuffix("\n").isprintable():
+            fixed_lines.append(line)  # printable ASCII: nothing for ftfy to repair
+            continue
         explained = ftfy.fix_and_explain(line, config=_FTFY_CONFIG)
         fixed_lines.append(explained.text)
         for step in explained.explanation or ():
@@ -816,9 +819,32 @@ def repair_baltic_mojibake(text: str) -> tuple[str, BalticRepair]:
         return repaired
 
     repaired_text = pattern.sub(fix, text)
-    if not found or ftfy.badness.badness(repaired_text) > ftfy.badness.badness(text):
+    if not found or _looks_worse(repaired_text, text):
         return text, BalticRepair()
     return repaired_text, BalticRepair(tuple(found), lost)
+
+
+def _looks_worse(repaired: str, text: str) -> bool:
+    """Whether ftfy's badness of ``repaired`` exceeds that of ``text``, measured on the
+    changed lines (with a line of context either side) rather than on the whole text: the
+    unchanged lines count the same on both sides, and badness is a count of short matches.
+    """
+    old_lines, new_lines = text.split("\n"), repaired.split("\n")
+    if len(old_lines) != len(new_lines):
+        return bool(ftfy.badness.badness(repaired) > ftfy.badness.badness(text))
+    pairs = enumerate(zip(old_lines, new_lines, strict=True))
+    changed = [i for i, (old, new) in pairs if old != new]
+    difference = 0
+    start = 0
+    while start < len(changed):
+        end = start
+        while end + 1 < len(changed) and changed[end + 1] <= changed[end] + 3:
+            end += 1  # windows that would touch or overlap are measured as one
+        first, last = max(changed[start] - 1, 0), changed[end] + 2
+        difference += ftfy.badness.badness("\n".join(new_lines[first:last]))
+        difference -= ftfy.badness.badness("\n".join(old_lines[first:last]))
+        start = end + 1
+    return difference > 0
 
 
 def _decoded(misread: str) -> str | None:
