@@ -180,8 +180,8 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*")
 
 # Names: runs of capitalised words, with a few lower-case joiners inside ("Bank of America").
 _NAME_RE = re.compile(
-    r"(?:(?:[A-Z][a-z]{0,3}\.\s)?[A-Z][\w'&.-]*[\w&](?:\s(?:of|de|del|da|van|von|bin|al|the|"
-    r"for|&)\s(?=[A-Z]))?\s?)+"
+    r"(?:(?:[A-Z][a-z]{0,3}\.\s)?[A-Z][\w'&.-]*[\w&]"
+    rf"(?:\s(?:{'|'.join(re.escape(joiner) for joiner in _VOCAB.name_joiners)})\s(?=[A-Z]))?\s?)+"
     r"|\b[A-Z]\b"
 )
 _TITLES = _VOCAB.titles
@@ -193,6 +193,9 @@ _ATTRIBUTION_RE = re.compile(
     rf"(?P<after>(?:[A-Z][\w'.-]+\s?){{1,4}})\s(?:{_SPEECH_VERBS})\b"
     rf"|\b(?:{_SPEECH_VERBS})\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<before>(?:[A-Z][\w'.-]+\s?){{1,4}})"
     rf"|\baccording to\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<acc>(?:[A-Z][\w'.-]+\s?){{1,4}})"
+)
+_LABEL_NOUN_RE = re.compile(
+    rf"(?:{'|'.join(re.escape(noun) for noun in _VOCAB.label_nouns)})\s?$", re.IGNORECASE
 )
 _QUOTE_RE = re.compile(r'"([^"]{12,})"')
 
@@ -544,13 +547,9 @@ def _is_label(text: str, start: int, number: str) -> bool:
         return False  # a common word in Title Case ("At Least 22 Dead"), not a product name
     if previous and _governs_a_count(previous.group(1)):
         return False  # a headline's measure or bound word ("Quake Kills 38", "Tops 2,000")
-    if previous and not re.search(
-        r"\b(?:In|By|Since|About|Over|Nearly|Some|Around|Only|Just|All|The|At|On|Of|For|"
-        r"From|To|With|And|Up|More|Than)\s$",
-        before,
-    ):
-        return True
-    return bool(re.search(r"(?:No\.|#|page|chapter|section|article|version)\s?$", before, re.I))
+    if previous:
+        return True  # a rare capitalised word before a number: a product ("Gemini 3")
+    return bool(_LABEL_NOUN_RE.search(before))
 
 
 def _vague_quantities(found: _Collector) -> None:
@@ -711,7 +710,7 @@ def _names(found: _Collector) -> None:
         while tokens and _is_common_opener(text, start, tokens[0]):
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
-        while tokens and tokens[-1].lower() in ("of", "de", "the", "and", "for", "&"):
+        while tokens and tokens[-1].lower() in _VOCAB.not_last_in_name:
             end -= len(tokens[-1]) + 1
             tokens = tokens[:-1]
         if not tokens or not found.free(start, end):

@@ -41,6 +41,9 @@ class FactsVocabulary:
     organisation_cues: frozenset[str]
     place_cues: frozenset[str]
     place_prepositions: frozenset[str]
+    name_joiners: tuple[str, ...]  # "Bank of America"
+    not_last_in_name: frozenset[str]
+    label_nouns: tuple[str, ...]  # "page 3"
     speech_verbs: tuple[str, ...]
     negation_cues: tuple[str, ...]
     false_negation_prefixes: tuple[str, ...]  # "not only", "not just"
@@ -95,6 +98,9 @@ def facts_vocabulary() -> FactsVocabulary:
         organisation_cues=frozenset(names["organisation_cues"]),
         place_cues=frozenset(names["place_cues"]),
         place_prepositions=frozenset(names["place_prepositions"]),
+        name_joiners=tuple(names["joiners"]),
+        not_last_in_name=frozenset(names["not_last"]),
+        label_nouns=tuple(raw["label_nouns"]["words"]),
         speech_verbs=tuple(raw["attribution"]["speech_verbs"]),
         negation_cues=tuple(negation["cues"]),
         false_negation_prefixes=tuple(negation["false_followers"]["prefixes"]),

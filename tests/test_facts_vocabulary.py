@@ -51,6 +51,7 @@ def test_every_section_is_loaded() -> None:
         "modal_stopwords",
         "quantity_words",
         "clock_words",
+        "label_nouns",
     }
 
 
@@ -286,3 +287,21 @@ def test_every_negatable_function_word_can_be_negated(word: str) -> None:
 def test_every_modal_is_a_function_word(word: str) -> None:
     assert word not in FUNCTION_WORDS
     assert not is_content_word(word)
+
+
+@pytest.mark.parametrize("joiner", RAW["names"]["joiners"])
+def test_every_joiner_joins_a_name(joiner: str) -> None:
+    name = f"okonkwo {joiner} wright"
+    assert _name_kind(f"Reporters met Okonkwo {joiner} Wright today.", name) == "person"
+
+
+@pytest.mark.parametrize("word", RAW["names"]["not_last"])
+def test_no_name_ends_in_a_not_last_word(word: str) -> None:
+    text = f"Reporters met Okonkwo {word.capitalize()} here."
+    assert _name_kind(text, "okonkwo") == "organisation"
+
+
+@pytest.mark.parametrize("noun", RAW["label_nouns"]["words"])
+def test_every_label_noun_makes_a_number_a_label(noun: str) -> None:
+    assert _kind("Reporters read 3 of them.", "number") != []
+    assert _kind(f"Reporters read {noun} 3 of them.", "number") == []
