@@ -25,265 +25,59 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from .facts_vocabulary import facts_vocabulary
 from .model import Fact, FactKind
 from .normalize import FUNCTION_WORDS, normalise
 from .normalize import stem as _stem
 from .settings import Settings
 
 # ---------------------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: the word lists live in core/data/facts.json (see core.facts_vocabulary).
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_FRACTIONS = {
-    "half a": 0.5,
-    "a half": 0.5,
-    "a quarter of a": 0.25,
-    "a": 1,
-    "an": 1,
-    "a dozen": 12,
-    "dozen": 12,
-    "a couple of": 2,
-    "a score of": 20,
-}
-_SCALES = {
-    "thousand": 3,
-    "million": 6,
-    "billion": 9,
-    "trillion": 12,
-    "k": 3,
-    "m": 6,
-    "mn": 6,
-    "mln": 6,
-    "b": 9,
-    "bn": 9,
-    "tn": 12,
-    "hundred": 2,
-}
-_VAGUE = {
-    "tens": (10, 100),
-    "dozens": (24, 144),
-    "hundreds": (100, 1000),
-    "thousands": (1000, 10**6),
-    "millions": (10**6, 10**9),
-    "billions": (10**9, 10**12),
-    "trillions": (10**12, 10**15),
-}
-_CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "us$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "c$": "CAD",
-    "a$": "AUD",
-    "hk$": "HKD",
-}
-_CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "usd": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "eur": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "gbp": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "rupees": "INR",
-}
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DURATION_UNITS = {
-    "second": 1 / 86400,
-    "minute": 1 / 1440,
-    "hour": 1 / 24,
-    "day": 1,
-    "week": 7,
-    "month": 30.44,
-    "year": 365.25,
-    "decade": 3652.5,
-}
-
+_VOCAB = facts_vocabulary()
+_UNITS = _VOCAB.units
+_TENS = _VOCAB.tens
+_FRACTIONS = _VOCAB.fractions
+_SCALES = _VOCAB.scale_words | _VOCAB.scale_abbreviations | _VOCAB.scale_letters
+_VAGUE = _VOCAB.vague
+_CURRENCY_SYMBOLS = _VOCAB.currency_symbols
+_CURRENCY_WORDS = _VOCAB.currency_words
+_MONTHS = _VOCAB.months
+_MONTH_ABBR = _VOCAB.month_abbreviations
+_WEEKDAYS = _VOCAB.weekdays
+_DURATION_UNITS = _VOCAB.duration_units
 # Hedges before a value, mapped to how the value is read (see :func:`interval`).
-_HEDGES = {
-    "over": "over",
-    "more than": "over",
-    "above": "over",
-    "at least": "over",
-    "in excess of": "over",
-    "upwards of": "over",
-    "exceeding": "over",
-    "just over": "over",
-    "north of": "over",
-    "no less than": "over",
-    "a minimum of": "over",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "just under": "nearly",
-    "just shy of": "nearly",
-    "approaching": "nearly",
-    "under": "under",
-    "less than": "under",
-    "fewer than": "under",
-    "below": "under",
-    "up to": "under",
-    "at most": "under",
-    "as many as": "under",
-    "no more than": "under",
-    "as much as": "under",
-    "about": "about",
-    "around": "about",
-    "roughly": "about",
-    "approximately": "about",
-    "some": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "approx.": "about",
-    "~": "about",
-    "circa": "about",
-    "an approximate": "about",
-    "more or less": "about",
-}
+_HEDGES = _VOCAB.hedges
 # A value's time words that leave its year or date open on one side.
-_DATE_HEDGES = {
-    "before": "under",
-    "by": "under",
-    "until": "under",
-    "prior to": "under",
-    "after": "over",
-    "later than": "over",
-    "early": "about",
-    "mid": "about",
-    "late": "about",
-    "the end of": "about",
-    "end of": "about",
-    "the start of": "about",
-    "the beginning of": "about",
-    "spring": "about",
-    "summer": "about",
-    "autumn": "about",
-    "fall": "about",
-    "winter": "about",
-}
+_DATE_HEDGES = _VOCAB.date_hedges
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression alternation of literal words, longest first."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
 
 # Words near a value that say what it is about.  A value is compared only with a value
 # playing the same role; the list favours words that news uses for checkable figures.
-_ROLE_WORDS: dict[str, str] = {
-    "valuation": r"valu(?:ed|ation|ations|e|ing)|worth",
-    "investment": r"invest(?:ed|s|ing|ment|ments|or|ors)?|fund(?:ed|ing|s)?|backing|"
-    r"financ(?:ed|ing)|rais(?:ed|es|ing)|pledg(?:ed|es|e)|committ?(?:ed)?|stake",
-    "revenue": r"revenue|revenues|sales|turnover",
-    "profit": r"profits?|earnings|income|loss(?:es)?",
-    "price": r"offer(?:ed|s)?|bid|buy|bought|acquir(?:e|ed|ing)|acquisition|purchase[ds]?|"
-    r"paid|pay|price[ds]?|cost(?:s|ing)?|sold|sell",
-    "contract": r"contracts?|deals?|agreements?|grants?",
-    "dead": r"dead|deaths?|died|die|killed|kill(?:s|ing)?|fatalit(?:y|ies)|toll|lives",
-    "injured": r"injur(?:ed|ies|y)|hurt|wounded",
-    "arrested": r"arrest(?:ed|s)?|detain(?:ed)?|charged|apprehen(?:sions?|ded)",
-    "founding": r"found(?:ed|ing)|establish(?:ed)?|co-?founded|created|set up|started",
-    "lawsuit": r"su(?:ed|es|ing)|lawsuits?|legal action|court",
-    "departure": r"resign(?:ed|s|ation)?|stepped down|step down|quit|left|depart(?:ed|ure)|"
-    r"leav(?:e|es|ing)|retir(?:e|es|ed|ing|ement)|final day|last day|tenure",
-    "spending": r"divert(?:ed|s|ing)?|spen[dt]|spending|unlock|allocat(?:e|ed|es|ing)|"
-    r"earmark(?:ed|s)?|budget|redirect(?:ed)?",
-    "announcement": r"announc(?:e|ed|es|ing|ement)",
-    "imposition": r"impos(?:e|ed|es|ing)|took effect|go into effect|enacted",
-    "users": r"users?|subscribers?|customers?|visitors?",
-    "tariff": r"tariffs?|dut(?:y|ies)",
-    "migrants": r"migrants?|asylum seekers?|refugees?",
-    "pivot": r"pivot(?:ed)?|restructur(?:e|ed|ing)|for-profit|nonprofit|non-profit",
-    "launch": r"launch(?:ed|es)?|releas(?:ed|es|e)|unveil(?:ed)?|introduc(?:ed|es)",
-    "vote": r"votes?|voted",
-    "growth": r"gr[eo]w(?:th|s|n)?|rose|rise[sn]?|fell|fall(?:s|en)?|increas(?:ed|e)|"
-    r"decreas(?:ed|e)|drop(?:ped)?|jump(?:ed)?|surg(?:ed|e)|soar(?:ed)?|gain(?:ed)?",
-}
 # A date or time is about an event, so only event words name its role: in "announced the
 # tariffs on March 8" the date is the announcement's, not the tariffs'.
-_EVENT_ROLES = frozenset(
-    {
-        "founding",
-        "lawsuit",
-        "departure",
-        "arrested",
-        "dead",
-        "injured",
-        "launch",
-        "pivot",
-        "vote",
-        "announcement",
-        "imposition",
-        "investment",
-        "contract",
-        "price",
-        "spending",
-    }
-)
+_EVENT_ROLES = _VOCAB.event_roles
 _ROLE_RE = re.compile(
-    "|".join(f"(?P<{role}>\\b(?:{words})\\b)" for role, words in _ROLE_WORDS.items()),
+    "|".join(
+        f"(?P<{role}>\\b(?:{_alternation(role_words)})\\b)"
+        for role, role_words in _VOCAB.roles.items()
+    ),
     re.IGNORECASE,
 )
 # Verbs of change ("surged to", "rose to") say a value moved, not what it measures: they
 # are a role only when no word in the window says more ("valuation surged to $100 billion").
-_WEAK_ROLES = frozenset({"growth", "launch"})
+_WEAK_ROLES = _VOCAB.weak_roles
 _ROLE_WINDOW_BEFORE = 48  # characters before a value searched for a role word
 _ROLE_WINDOW_AFTER = 32  # ... and after it
 # A semicolon, a colon not inside a time, or a full stop that ends a word of two letters or
@@ -304,75 +98,66 @@ _WORD_NUMBER = (
     + "|".join(sorted(_UNITS, key=len, reverse=True))
 )
 _WORD_QUANTITY = (
-    rf"(?:(?:{_WORD_NUMBER})(?: hundred)?|half an?|a half|a quarter of an?|a dozen|dozen|"
-    rf"a couple of|a score of|an?(?= (?:hundred|thousand|million|billion|trillion)\b))"
+    # Fractions ending in "a" take "an" too ("half an hour"); "a"/"an" alone count only
+    # before a scale word ("a million").
+    r"(?:(?:"
+    + _WORD_NUMBER
+    + r")(?: hundred)?|"
+    + "|".join(
+        re.escape(phrase) + ("n?" if phrase.endswith(" a") else "")
+        for phrase in _FRACTIONS
+        if phrase not in ("a", "an")
+    )
+    + rf"|an?(?= (?:hundred|{'|'.join(_VOCAB.scale_words)})\b))"
 )
-_SCALE = r"(?: ?(?:thousand|million|billion|trillion)\b| ?(?:bn|mn|mln|tn)\b|[mbk]\b)"
-_CURRENCY_SYMBOL = r"(?:US\$|C\$|A\$|HK\$|\$|€|£|¥|₹)"
-_CURRENCY_WORD = r"(?:US )?(?:dollars?|euros?|pounds?|yen|yuan|rupees|USD|EUR|GBP)\b"
+_SCALE = (
+    rf"(?: ?(?:{_alternation(_VOCAB.scale_words)})\b"
+    rf"| ?(?:{_alternation(_VOCAB.scale_abbreviations)})\b"
+    rf"|(?:{_alternation(_VOCAB.scale_letters)})\b)"
+)
+_CURRENCY_SYMBOL = f"(?:{_alternation(_CURRENCY_SYMBOLS)})"
+_SYMBOL_CHARACTERS = "".join(re.escape(s) for s in _CURRENCY_SYMBOLS if len(s) == 1)
+_CURRENCY_WORD = rf"(?:US )?(?:{_alternation(_CURRENCY_WORDS)})\b"
 _PERCENT = r"(?: ?%| ?percent\b| per cent\b| percentage points?\b)"
-_HEDGE = "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True))
+_HEDGE = _alternation(_HEDGES)
 
 _QUANTITY_RE = re.compile(
-    r"(?<![\w.$€£¥₹-])"
+    rf"(?<![\w.{_SYMBOL_CHARACTERS}-])"
     rf"(?:(?P<hedge>{_HEDGE}) )?"
     rf"(?:(?P<cur>{_CURRENCY_SYMBOL}) ?)?"
     rf"(?P<num>{_DIGITS}|{_WORD_QUANTITY})"
     rf"(?P<scale>{_SCALE})?"
     rf"(?:(?P<pct>{_PERCENT})"
     rf"| (?:of )?(?P<curword>{_CURRENCY_WORD})"
-    r"|(?P<dur>[ -](?:second|minute|hour|day|week|month|year|decade)s?\b))?"
+    rf"|(?P<dur>[ -](?:{_alternation(_DURATION_UNITS)})s?\b))?"
     r"(?!\w)",
     re.IGNORECASE,
 )
 _VAGUE_RE = re.compile(
-    r"\b(?P<vague>tens|dozens|hundreds|thousands|millions|billions|trillions) of "
-    r"(?:(?P<vscale>thousands|millions|billions|trillions) of )?"
+    rf"\b(?P<vague>{_alternation(_VAGUE)}) of "
+    # A second plural scale word multiplies the first ("hundreds of millions of").
+    rf"(?:(?P<vscale>{_alternation(w for w, (low, _) in _VAGUE.items() if low >= 1000)}) of )?"
     rf"(?:(?P<curword>{_CURRENCY_WORD})|(?P<noun>[a-z]+))",
     re.IGNORECASE,
 )
 _MONTH_NAME = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+    "(?:"
+    + "|".join(name.capitalize() for name in _MONTHS)
+    + "|"
+    + "|".join(
+        re.escape(abbreviation.capitalize()) + r"\.?"
+        for abbreviation in sorted(_MONTH_ABBR, key=len, reverse=True)
+        if abbreviation not in _MONTHS
+    )
+    + ")"
 )
-_DATE_HEDGE = "|".join(re.escape(h) for h in sorted(_DATE_HEDGES, key=len, reverse=True))
+_DATE_HEDGE = _alternation(_DATE_HEDGES)
 # A month named alone is a date only after a time word ("in May"; "may" is also a verb).
-_MONTH_CONTEXT = "|".join(
-    rf"(?<=\b{word}\ )"
-    for word in [
-        "in",
-        "on",
-        "by",
-        "since",
-        "until",
-        "last",
-        "next",
-        "this",
-        "early",
-        "late",
-        "mid",
-        "of",
-        "from",
-        "through",
-    ]
-)
-_YEAR_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "from",
-        "since",
-        "of",
-        "by",
-        "until",
-        "before",
-        "after",
-        "between",
-        "and",
-        "to",
-        "through",
-        "during",
-    ]
-)
+_MONTH_CONTEXT = "|".join(rf"(?<=\b{word}\ )" for word in _VOCAB.month_context)
+_YEAR_PREPOSITIONS = _VOCAB.year_prepositions
+# The hedges that open a date on one side also do so as a preposition ("before 2020").
+_OPEN_DATE_HEDGE = _alternation(h for h, side in _DATE_HEDGES.items() if side != "about")
+_WEEKDAY = "|".join(day.capitalize() for day in _WEEKDAYS)
 _DATE_RE = re.compile(
     rf"""(?:\b(?P<hedge>{_DATE_HEDGE})(?:\ of)?[ -])?
     (?:(?P<m1>{_MONTH_NAME})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\ (?P<y1>(?:19|20)\d\d))?
@@ -381,7 +166,7 @@ _DATE_RE = re.compile(
       |(?P<m3>{_MONTH_NAME})(?:\ of)?,?\ (?P<y3>(?:19|20)\d\d)
       |(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)
       |(?:{_MONTH_CONTEXT})(?P<m4>{_MONTH_NAME})
-      |(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)
+      |(?P<wd>{_WEEKDAY})
       |(?P<year>(?<![\w$€£.,-])(?:19|20)\d\d(?:s)?(?![\w,.%]\d|\ percent)))
     (?![\w])""",
     re.VERBOSE,
@@ -389,230 +174,50 @@ _DATE_RE = re.compile(
 _TIME_RE = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:?\d)"
-    r"|\b(?P<word>noon|midnight)\b"
+    rf"|\b(?P<word>{_alternation(_VOCAB.clock_words)})\b"
 )
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d[\d,.:]*")
 
 # Names: runs of capitalised words, with a few lower-case joiners inside ("Bank of America").
 _NAME_RE = re.compile(
-    r"(?:(?:[A-Z][a-z]{0,3}\.\s)?[A-Z][\w'&.-]*[\w&](?:\s(?:of|de|del|da|van|von|bin|al|the|"
-    r"for|&)\s(?=[A-Z]))?\s?)+"
+    r"(?:(?:[A-Z][a-z]{0,3}\.\s)?[A-Z][\w'&.-]*[\w&]"
+    rf"(?:\s(?:{'|'.join(re.escape(joiner) for joiner in _VOCAB.name_joiners)})\s(?=[A-Z]))?\s?)+"
     r"|\b[A-Z]\b"
 )
-_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "president",
-        "pres",
-        "secretary",
-        "sec",
-        "judge",
-        "justice",
-        "gen",
-        "general",
-        "adm",
-        "admiral",
-        "prime",
-        "minister",
-        "chancellor",
-        "ceo",
-        "chairman",
-        "chief",
-        "officer",
-        "agent",
-        "sheriff",
-        "mayor",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "prof",
-        "professor",
-        "rev",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "lord",
-        "lady",
-        "sir",
-        "dame",
-        "attorney",
-        "speaker",
-        "leader",
-    ]
-)
-_ORG_CUES = frozenset(
-    [
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "corporation",
-        "company",
-        "co",
-        "co.",
-        "ltd",
-        "llc",
-        "plc",
-        "group",
-        "bank",
-        "department",
-        "ministry",
-        "university",
-        "college",
-        "agency",
-        "party",
-        "council",
-        "court",
-        "house",
-        "senate",
-        "congress",
-        "times",
-        "news",
-        "post",
-        "journal",
-        "association",
-        "institute",
-        "commission",
-        "administration",
-        "committee",
-        "force",
-        "army",
-        "navy",
-        "police",
-        "service",
-        "services",
-        "foundation",
-        "fund",
-        "network",
-        "union",
-        "office",
-        "bureau",
-        "board",
-        "authority",
-        "airlines",
-        "motors",
-        "technologies",
-        "labs",
-        "lab",
-        "ai",
-        "openai",
-        "microsoft",
-        "google",
-        "amazon",
-        "tesla",
-        "nvidia",
-        "anthropic",
-        "spacex",
-        "apple",
-        "meta",
-        "fbi",
-        "cia",
-        "nsa",
-        "un",
-        "nato",
-        "eu",
-        "gop",
-        "pentagon",
-        "white",
-    ]
-)
-_PLACE_CUES = frozenset(
-    [
-        "city",
-        "county",
-        "state",
-        "province",
-        "river",
-        "mountain",
-        "island",
-        "valley",
-        "street",
-        "avenue",
-        "border",
-        "republic",
-        "kingdom",
-    ]
-)
-_PLACE_PREPOSITIONS = frozenset(
-    ["in", "at", "near", "from", "to", "into", "across", "toward", "towards", "outside"]
-)
-_SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|wrote|writes|tweeted|posted|argued|argues|"
-    r"claimed|claims|warned|warns|insisted|insists|explained|noted|announced|declared|"
-    r"testified|remarked|replied|responded|acknowledged|admitted|denied"
-)
+_TITLES = _VOCAB.titles
+_ORG_CUES = _VOCAB.organisation_cues
+_PLACE_CUES = _VOCAB.place_cues
+_PLACE_PREPOSITIONS = _VOCAB.place_prepositions
+_SPEECH_VERBS = "|".join(re.escape(verb) for verb in _VOCAB.speech_verbs)
 _ATTRIBUTION_RE = re.compile(
     rf"(?P<after>(?:[A-Z][\w'.-]+\s?){{1,4}})\s(?:{_SPEECH_VERBS})\b"
     rf"|\b(?:{_SPEECH_VERBS})\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<before>(?:[A-Z][\w'.-]+\s?){{1,4}})"
     rf"|\baccording to\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<acc>(?:[A-Z][\w'.-]+\s?){{1,4}})"
 )
+_LABEL_NOUN_RE = re.compile(
+    rf"(?:{'|'.join(re.escape(noun) for noun in _VOCAB.label_nouns)})\s?$", re.IGNORECASE
+)
 _QUOTE_RE = re.compile(r'"([^"]{12,})"')
 
 _NEGATION_RE = re.compile(
-    r"\b(?P<cue>not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|"
-    r"wasn't|weren't|hasn't|haven't|hadn't|wouldn't|shouldn't|couldn't|neither|nor)\b"
+    rf"\b(?P<cue>{'|'.join(re.escape(cue) for cue in _VOCAB.negation_cues)})\b"
     r"|\b(?P<prefix>non)-(?=[a-z])",
     re.IGNORECASE,
 )
 # "not only ... but", "not just", "whether or not": a negation word that negates nothing.
 _FALSE_NEGATION_RE = re.compile(
-    r"(?:only|just|least|merely|simply|necessarily|one to|to mention|unlike|"
-    r"far\b|until\b|surprisingly|so much)",
+    "(?:"
+    + "|".join(re.escape(start) for start in _VOCAB.false_negation_prefixes)
+    + "|"
+    + "|".join(rf"{re.escape(word)}\b" for word in _VOCAB.false_negation_words)
+    + ")",
     re.IGNORECASE,
 )
 # Words between a negation and the word it negates ("has not yet been", "did not even").
-_NEGATION_SKIP = frozenset(
-    [
-        "be",
-        "been",
-        "being",
-        "is",
-        "are",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "do",
-        "does",
-        "did",
-        "yet",
-        "even",
-        "ever",
-        "also",
-        "always",
-        "really",
-        "actually",
-        "formally",
-        "officially",
-        "publicly",
-        "immediately",
-        "quite",
-        "fully",
-        "to",
-        "a",
-        "an",
-        "the",
-        "any",
-        "so",
-        "very",
-    ]
-)
+_NEGATION_SKIP = _VOCAB.negation_skip
 # Function words that can still be what a negation denies ("haven't said whether").
-_NEGATABLE_FUNCTION_WORDS = frozenset({"said", "say", "says", "more", "same"})
-_STOPWORDS = FUNCTION_WORDS | {"may", "might", "must", "shall"}
+_NEGATABLE_FUNCTION_WORDS = _VOCAB.negatable_function_words
+_STOPWORDS = FUNCTION_WORDS | _VOCAB.modal_stopwords
 
 
 # ---------------------------------------------------------------------------------------
@@ -631,14 +236,8 @@ _QUANTITY_WORDS = frozenset(
         *_WEEKDAYS,
         *(unit + "s" for unit in _DURATION_UNITS),
         *_DURATION_UNITS,
-        "half",
-        "quarter",
-        "dozen",
-        "couple",
-        "score",
-        "percent",
-        "noon",
-        "midnight",
+        *_VOCAB.clock_words,
+        *_VOCAB.quantity_words,
     ]
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -948,13 +547,9 @@ def _is_label(text: str, start: int, number: str) -> bool:
         return False  # a common word in Title Case ("At Least 22 Dead"), not a product name
     if previous and _governs_a_count(previous.group(1)):
         return False  # a headline's measure or bound word ("Quake Kills 38", "Tops 2,000")
-    if previous and not re.search(
-        r"\b(?:In|By|Since|About|Over|Nearly|Some|Around|Only|Just|All|The|At|On|Of|For|"
-        r"From|To|With|And|Up|More|Than)\s$",
-        before,
-    ):
-        return True
-    return bool(re.search(r"(?:No\.|#|page|chapter|section|article|version)\s?$", before, re.I))
+    if previous:
+        return True  # a rare capitalised word before a number: a product ("Gemini 3")
+    return bool(_LABEL_NOUN_RE.search(before))
 
 
 def _vague_quantities(found: _Collector) -> None:
@@ -1024,7 +619,7 @@ def _trim(number: str) -> str:
 def _times(found: _Collector) -> None:
     for match in _TIME_RE.finditer(found.text):
         if match.group("word"):
-            value = "12:00" if match.group("word").lower() == "noon" else "00:00"
+            value = _VOCAB.clock_words[match.group("word").lower()]
         elif match.group("h24"):
             value = f"{int(match.group('h24')):02d}:{match.group('m24')}"
         else:
@@ -1085,7 +680,7 @@ def _month_number(name: str) -> int:
 def _date_preposition(text: str, start: int) -> str | None:
     """ "before 2020" leaves the year open below, "after 2020" above, "since" is a start."""
     match = re.search(
-        r"\b(before|by|until|after|prior to|later than)\s$",
+        rf"\b({_OPEN_DATE_HEDGE})\s$",
         text[max(0, start - 12) : start],
         re.IGNORECASE,
     )
@@ -1115,7 +710,7 @@ def _names(found: _Collector) -> None:
         while tokens and _is_common_opener(text, start, tokens[0]):
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
-        while tokens and tokens[-1].lower() in ("of", "de", "the", "and", "for", "&"):
+        while tokens and tokens[-1].lower() in _VOCAB.not_last_in_name:
             end -= len(tokens[-1]) + 1
             tokens = tokens[:-1]
         if not tokens or not found.free(start, end):
