@@ -115,20 +115,19 @@ class LinkGutter(QWidget):
         return result
 
     def _path(self, band: Band) -> QPainterPath:
+        path = QPainterPath()
+        self._add_band(path, band)
+        return path
+
+    def _add_band(self, path: QPainterPath, band: Band) -> None:
+        """One band as a closed subpath of ``path``."""
         w = float(self.width())
         mid = w / 2
-        path = QPainterPath(QPointF(0, band.left_top))
-        path.cubicTo(
-            QPointF(mid, band.left_top), QPointF(mid, band.right_top), QPointF(w, band.right_top)
-        )
-        path.lineTo(QPointF(w, band.right_bottom))
-        path.cubicTo(
-            QPointF(mid, band.right_bottom),
-            QPointF(mid, band.left_bottom),
-            QPointF(0, band.left_bottom),
-        )
+        path.moveTo(0, band.left_top)
+        path.cubicTo(mid, band.left_top, mid, band.right_top, w, band.right_top)
+        path.lineTo(w, band.right_bottom)
+        path.cubicTo(mid, band.right_bottom, mid, band.left_bottom, 0, band.left_bottom)
         path.closeSubpath()
-        return path
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -140,29 +139,54 @@ class LinkGutter(QWidget):
         # Smooth edges while the bands are few; past that, crisp ones keep scrolling fluid.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(bands) <= SMOOTH_BANDS)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
-        # Selected band last, so that it is drawn on top of the others.
-        bands.sort(key=lambda band: band.link.pair == self.selected)
         outlined = len(bands) <= OUTLINED_BANDS
+        # All bands of one verdict go into one path, filled (and outlined) in one call: the
+        # cost of a scroll step is then a few draw calls, not one per band. Winding fill, so
+        # that overlapping bands of a verdict stay filled (odd-even would cut holes).
+        paths: dict[str, QPainterPath] = {}
+        selected: list[Band] = []
         for band in bands:
-            self._paint_band(painter, band, outlined=outlined)
+            if band.link.pair == self.selected:
+                selected.append(band)
+                continue
+            path = paths.get(band.link.status)
+            if path is None:
+                path = paths[band.link.status] = QPainterPath()
+                path.setFillRule(Qt.FillRule.WindingFill)
+            self._add_band(path, band)
+        for status, path in paths.items():
+            s = palette.style(status)
+            painter.setBrush(QBrush(palette.colour(s.base, 70)))
+            # A crowded gutter is drawn as fills only (the selected band keeps its outline):
+            # the outlines would be clutter there, and they double the cost of a scroll step.
+            painter.setPen(self._pen(status, selected=False) if outlined else Qt.PenStyle.NoPen)
+            painter.drawPath(path)
+        # Selected band last, so that it is drawn on top of the others.
+        for band in selected:
+            s = palette.style(band.link.status)
+            painter.setBrush(QBrush(palette.colour(s.base, 150)))
+            painter.setPen(self._pen(band.link.status, selected=True))
+            painter.drawPath(self._path(band))
+        for band in bands:
+            if band.link.pair != self.selected:
+                self._paint_badge(painter, band)
+        for band in selected:
+            self._paint_badge(painter, band)
 
-    def _paint_band(self, painter: QPainter, band: Band, *, outlined: bool = True) -> None:
-        status = band.link.status
+    def _pen(self, status: str, *, selected: bool) -> QPen:
         s = palette.style(status)
-        selected = band.link.pair == self.selected
-        path = self._path(band)
-        painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
         outline = self.palette().color(QPalette.ColorRole.WindowText)
         # A thin cosmetic outline is drawn as plain lines; a wider one needs a stroker.
         pen = QPen(outline if selected else QColor(s.base), 2.2 if selected else 1.0)
         pen.setCosmetic(True)
         if status == "related":
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
-        # A crowded gutter is drawn as fills only (the selected band keeps its outline): the
-        # outlines would be clutter there, and they double the cost of a scroll step.
-        painter.setPen(pen if outlined or selected else Qt.PenStyle.NoPen)
-        painter.drawPath(path)
+        return pen
+
+    def _paint_badge(self, painter: QPainter, band: Band) -> None:
+        status = band.link.status
         if status == "contradict" or band.link.origin == "user" or band.link.overridden:
+            s = palette.style(status)
             centre = QPointF(
                 self.width() / 2,
                 (band.left_top + band.left_bottom + band.right_top + band.right_bottom) / 4,
