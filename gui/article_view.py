@@ -8,7 +8,7 @@ signals and lets the window decide.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -399,8 +399,10 @@ class PassageText(QTextEdit):
             return rect.bottom() if bottom else rect.top()
         return rect.top() + line.y() + (line.height() if bottom else 0.0)
 
-    def _doc_span(self, passage: Passage) -> tuple[float, float]:
-        """A passage's top and bottom in document coordinates, cached per layout."""
+    def doc_spans(self) -> Callable[[PassageRef], tuple[float, float]]:
+        """Top and bottom of a passage in document coordinates, cached per layout: the
+        layout is checked once here, and each lookup after is a dict read (the gutter asks
+        for hundreds of band ends per scroll step)."""
         doc = self.document()
         size = doc.size()
         key = (
@@ -414,20 +416,28 @@ class PassageText(QTextEdit):
         if key != self._span_key:
             self._span_key = key
             self._spans = {}
-        span = self._spans.get(passage.ref)
-        if span is None:
-            span = (
-                self.doc_y(passage.start),
-                self.doc_y(max(passage.end - 1, passage.start), bottom=True),
-            )
-            self._spans[passage.ref] = span
+        spans = self._spans
+        comparison = self.comparison
+        assert comparison is not None
+
+        def span(ref: PassageRef) -> tuple[float, float]:
+            found = spans.get(ref)
+            if found is None:
+                passage = comparison.passage(ref)
+                found = spans[ref] = (
+                    self.doc_y(passage.start),
+                    self.doc_y(max(passage.end - 1, passage.start), bottom=True),
+                )
+            return found
+
         return span
 
     def passage_span_y(self, refs: Sequence[PassageRef]) -> tuple[float, float]:
         """Top and bottom of some passages, in viewport coordinates."""
         assert self.comparison is not None
         offset = self.verticalScrollBar().value()
-        spans = [self._doc_span(self.comparison.passage(ref)) for ref in refs]
+        lookup = self.doc_spans()
+        spans = [lookup(ref) for ref in refs]
         if len(spans) == 1:
             top, bottom = spans[0]
         else:

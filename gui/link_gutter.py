@@ -100,9 +100,13 @@ class LinkGutter(QWidget):
         def clamp(y: float) -> float:
             return min(max(y, low), high)
 
+        # Document coordinates from the views' span caches (one layout check per side).
+        left_span, right_span = self._left.doc_spans(), self._right.doc_spans()
+        left_shift -= self._left.verticalScrollBar().value()
+        right_shift -= self._right.verticalScrollBar().value()
         for link in links:
-            lt, lb = self._left.passage_span_y((link.left,))
-            rt, rb = self._right.passage_span_y((link.right,))
+            lt, lb = left_span(link.left)
+            rt, rb = right_span(link.right)
             result.append(
                 Band(
                     link,
@@ -145,10 +149,23 @@ class LinkGutter(QWidget):
         # that overlapping bands of a verdict stay filled (odd-even would cut holes).
         paths: dict[str, QPainterPath] = {}
         selected: list[Band] = []
+        # Links whose ends are both out of view on the same edges draw the same shape (a
+        # passage linked to several far-off ones): one copy of each shape is enough.
+        drawn: set[tuple[str, float, float, float, float]] = set()
         for band in bands:
             if band.link.pair == self.selected:
                 selected.append(band)
                 continue
+            shape = (
+                band.link.status,
+                band.left_top,
+                band.left_bottom,
+                band.right_top,
+                band.right_bottom,
+            )
+            if shape in drawn:
+                continue
+            drawn.add(shape)
             path = paths.get(band.link.status)
             if path is None:
                 path = paths[band.link.status] = QPainterPath()
@@ -167,11 +184,16 @@ class LinkGutter(QWidget):
             painter.setBrush(QBrush(palette.colour(s.base, 150)))
             painter.setPen(self._pen(band.link.status, selected=True))
             painter.drawPath(self._path(band))
+        badges: set[tuple[str, str, float]] = set()  # the same badge at the same place once
         for band in bands:
-            if band.link.pair != self.selected:
-                self._paint_badge(painter, band)
+            badge = self._badge(band)
+            if badge is not None and band.link.pair != self.selected and badge not in badges:
+                badges.add(badge)
+                self._paint_badge(painter, badge)
         for band in selected:
-            self._paint_badge(painter, band)
+            badge = self._badge(band)
+            if badge is not None:
+                self._paint_badge(painter, badge)
 
     def _pen(self, status: str, *, selected: bool) -> QPen:
         s = palette.style(status)
@@ -183,24 +205,27 @@ class LinkGutter(QWidget):
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
         return pen
 
-    def _paint_badge(self, painter: QPainter, band: Band) -> None:
+    def _badge(self, band: Band) -> tuple[str, str, float] | None:
+        """(status, label, centre y) of the band's badge, if it has one."""
         status = band.link.status
         if status == "contradict" or band.link.origin == "user" or band.link.overridden:
-            s = palette.style(status)
-            centre = QPointF(
-                self.width() / 2,
-                (band.left_top + band.left_bottom + band.right_top + band.right_bottom) / 4,
-            )
-            label = s.glyph if status == "contradict" else "✎"
-            painter.setPen(QColor("#FFFFFF"))
-            painter.setBrush(QColor(s.base))
-            painter.drawEllipse(centre, 8, 8)
-            font = painter.font()
-            font.setBold(True)
-            painter.setFont(font)
-            painter.drawText(
-                QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, label
-            )
+            label = palette.style(status).glyph if status == "contradict" else "✎"
+            y = (band.left_top + band.left_bottom + band.right_top + band.right_bottom) / 4
+            return status, label, y
+        return None
+
+    def _paint_badge(self, painter: QPainter, badge: tuple[str, str, float]) -> None:
+        status, label, y = badge
+        centre = QPointF(self.width() / 2, y)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.setBrush(QColor(palette.style(status).base))
+        painter.drawEllipse(centre, 8, 8)
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(
+            QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, label
+        )
 
     def link_at(self, point: QPointF) -> Link | None:
         for band in reversed(self.bands()):
