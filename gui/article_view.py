@@ -8,7 +8,7 @@ signals and lets the window decide.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -117,6 +117,10 @@ class PassageText(QTextEdit):
         self.updated: frozenset[PassageRef] = frozenset()  # passages with a changed figure
         self._detached: QTextDocument | None = None  # a new text being formatted, not shown
         self._range_cache: tuple[tuple[int, ...], range] | None = None
+        # Each passage's top and bottom in document coordinates, kept while the layout is
+        # the same (asked per band and per mark at every scroll step).
+        self._span_key: tuple[object, ...] | None = None
+        self._spans: dict[PassageRef, tuple[float, float]] = {}
         self.setReadOnly(True)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -395,13 +399,50 @@ class PassageText(QTextEdit):
             return rect.bottom() if bottom else rect.top()
         return rect.top() + line.y() + (line.height() if bottom else 0.0)
 
+    def doc_spans(self) -> Callable[[PassageRef], tuple[float, float]]:
+        """Top and bottom of a passage in document coordinates, cached per layout: the
+        layout is checked once here, and each lookup after is a dict read (the gutter asks
+        for hundreds of band ends per scroll step)."""
+        doc = self.document()
+        size = doc.size()
+        key = (
+            id(doc),
+            doc.revision(),
+            size.width(),
+            size.height(),
+            doc.defaultFont().pointSizeF(),
+            id(self.comparison),
+        )
+        if key != self._span_key:
+            self._span_key = key
+            self._spans = {}
+        spans = self._spans
+        comparison = self.comparison
+        assert comparison is not None
+
+        def span(ref: PassageRef) -> tuple[float, float]:
+            found = spans.get(ref)
+            if found is None:
+                passage = comparison.passage(ref)
+                found = spans[ref] = (
+                    self.doc_y(passage.start),
+                    self.doc_y(max(passage.end - 1, passage.start), bottom=True),
+                )
+            return found
+
+        return span
+
     def passage_span_y(self, refs: Sequence[PassageRef]) -> tuple[float, float]:
         """Top and bottom of some passages, in viewport coordinates."""
         assert self.comparison is not None
-        passages = [self.comparison.passage(ref) for ref in refs]
         offset = self.verticalScrollBar().value()
-        top = min(self.doc_y(p.start) for p in passages)
-        bottom = max(self.doc_y(max(p.end - 1, p.start), bottom=True) for p in passages)
+        lookup = self.doc_spans()
+        spans = [lookup(ref) for ref in refs]
+        if len(spans) == 1:
+            top, bottom = spans[0]
+        else:
+            top = min(span[0] for span in spans)
+            bottom = max(span[1] for span in spans)
         return top - offset, bottom - offset
 
     def document_height(self) -> float:

@@ -8,7 +8,7 @@ Bands that cross show content the two articles tell in a different order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -33,9 +33,9 @@ SMOOTH_BANDS = 12  # antialiased bands up to this many in view
 OUTLINED_BANDS = 40  # outlined bands up to this many in view
 
 
-@dataclass(frozen=True)
-class Band:
-    """Where one link's band starts and ends, in gutter coordinates."""
+class Band(NamedTuple):
+    """Where one link's band starts and ends, in gutter coordinates (a tuple: hundreds are
+    made per scroll step, and a frozen dataclass costs several times as much to build)."""
 
     link: Link
     left_top: float
@@ -100,9 +100,13 @@ class LinkGutter(QWidget):
         def clamp(y: float) -> float:
             return min(max(y, low), high)
 
+        # Document coordinates from the views' span caches (one layout check per side).
+        left_span, right_span = self._left.doc_spans(), self._right.doc_spans()
+        left_shift -= self._left.verticalScrollBar().value()
+        right_shift -= self._right.verticalScrollBar().value()
         for link in links:
-            lt, lb = self._left.passage_span_y((link.left,))
-            rt, rb = self._right.passage_span_y((link.right,))
+            lt, lb = left_span(link.left)
+            rt, rb = right_span(link.right)
             result.append(
                 Band(
                     link,
@@ -115,20 +119,19 @@ class LinkGutter(QWidget):
         return result
 
     def _path(self, band: Band) -> QPainterPath:
+        path = QPainterPath()
+        self._add_band(path, band)
+        return path
+
+    def _add_band(self, path: QPainterPath, band: Band) -> None:
+        """One band as a closed subpath of ``path``."""
         w = float(self.width())
         mid = w / 2
-        path = QPainterPath(QPointF(0, band.left_top))
-        path.cubicTo(
-            QPointF(mid, band.left_top), QPointF(mid, band.right_top), QPointF(w, band.right_top)
-        )
-        path.lineTo(QPointF(w, band.right_bottom))
-        path.cubicTo(
-            QPointF(mid, band.right_bottom),
-            QPointF(mid, band.left_bottom),
-            QPointF(0, band.left_bottom),
-        )
+        path.moveTo(0, band.left_top)
+        path.cubicTo(mid, band.left_top, mid, band.right_top, w, band.right_top)
+        path.lineTo(w, band.right_bottom)
+        path.cubicTo(mid, band.right_bottom, mid, band.left_bottom, 0, band.left_bottom)
         path.closeSubpath()
-        return path
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -140,43 +143,89 @@ class LinkGutter(QWidget):
         # Smooth edges while the bands are few; past that, crisp ones keep scrolling fluid.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(bands) <= SMOOTH_BANDS)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
-        # Selected band last, so that it is drawn on top of the others.
-        bands.sort(key=lambda band: band.link.pair == self.selected)
         outlined = len(bands) <= OUTLINED_BANDS
+        # All bands of one verdict go into one path, filled (and outlined) in one call: the
+        # cost of a scroll step is then a few draw calls, not one per band. Winding fill, so
+        # that overlapping bands of a verdict stay filled (odd-even would cut holes).
+        paths: dict[str, QPainterPath] = {}
+        selected: list[Band] = []
+        # Links whose ends are both out of view on the same edges draw the same shape (a
+        # passage linked to several far-off ones): one copy of each shape is enough.
+        drawn: set[tuple[str, float, float, float, float]] = set()
         for band in bands:
-            self._paint_band(painter, band, outlined=outlined)
+            if band.link.pair == self.selected:
+                selected.append(band)
+                continue
+            shape = (
+                band.link.status,
+                band.left_top,
+                band.left_bottom,
+                band.right_top,
+                band.right_bottom,
+            )
+            if shape in drawn:
+                continue
+            drawn.add(shape)
+            path = paths.get(band.link.status)
+            if path is None:
+                path = paths[band.link.status] = QPainterPath()
+                path.setFillRule(Qt.FillRule.WindingFill)
+            self._add_band(path, band)
+        for status, path in paths.items():
+            s = palette.style(status)
+            painter.setBrush(QBrush(palette.colour(s.base, 70)))
+            # A crowded gutter is drawn as fills only (the selected band keeps its outline):
+            # the outlines would be clutter there, and they double the cost of a scroll step.
+            painter.setPen(self._pen(status, selected=False) if outlined else Qt.PenStyle.NoPen)
+            painter.drawPath(path)
+        # Selected band last, so that it is drawn on top of the others.
+        for band in selected:
+            s = palette.style(band.link.status)
+            painter.setBrush(QBrush(palette.colour(s.base, 150)))
+            painter.setPen(self._pen(band.link.status, selected=True))
+            painter.drawPath(self._path(band))
+        badges: set[tuple[str, str, float]] = set()  # the same badge at the same place once
+        for band in bands:
+            badge = self._badge(band)
+            if badge is not None and band.link.pair != self.selected and badge not in badges:
+                badges.add(badge)
+                self._paint_badge(painter, badge)
+        for band in selected:
+            badge = self._badge(band)
+            if badge is not None:
+                self._paint_badge(painter, badge)
 
-    def _paint_band(self, painter: QPainter, band: Band, *, outlined: bool = True) -> None:
-        status = band.link.status
+    def _pen(self, status: str, *, selected: bool) -> QPen:
         s = palette.style(status)
-        selected = band.link.pair == self.selected
-        path = self._path(band)
-        painter.setBrush(QBrush(palette.colour(s.base, 150 if selected else 70)))
         outline = self.palette().color(QPalette.ColorRole.WindowText)
         # A thin cosmetic outline is drawn as plain lines; a wider one needs a stroker.
         pen = QPen(outline if selected else QColor(s.base), 2.2 if selected else 1.0)
         pen.setCosmetic(True)
         if status == "related":
             pen.setStyle(Qt.PenStyle.DashLine)  # not colour alone: the outline differs too
-        # A crowded gutter is drawn as fills only (the selected band keeps its outline): the
-        # outlines would be clutter there, and they double the cost of a scroll step.
-        painter.setPen(pen if outlined or selected else Qt.PenStyle.NoPen)
-        painter.drawPath(path)
+        return pen
+
+    def _badge(self, band: Band) -> tuple[str, str, float] | None:
+        """(status, label, centre y) of the band's badge, if it has one."""
+        status = band.link.status
         if status == "contradict" or band.link.origin == "user" or band.link.overridden:
-            centre = QPointF(
-                self.width() / 2,
-                (band.left_top + band.left_bottom + band.right_top + band.right_bottom) / 4,
-            )
-            label = s.glyph if status == "contradict" else "✎"
-            painter.setPen(QColor("#FFFFFF"))
-            painter.setBrush(QColor(s.base))
-            painter.drawEllipse(centre, 8, 8)
-            font = painter.font()
-            font.setBold(True)
-            painter.setFont(font)
-            painter.drawText(
-                QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, label
-            )
+            label = palette.style(status).glyph if status == "contradict" else "✎"
+            y = (band.left_top + band.left_bottom + band.right_top + band.right_bottom) / 4
+            return status, label, y
+        return None
+
+    def _paint_badge(self, painter: QPainter, badge: tuple[str, str, float]) -> None:
+        status, label, y = badge
+        centre = QPointF(self.width() / 2, y)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.setBrush(QColor(palette.style(status).base))
+        painter.drawEllipse(centre, 8, 8)
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(
+            QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, label
+        )
 
     def link_at(self, point: QPointF) -> Link | None:
         for band in reversed(self.bands()):
