@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import align_before  # noqa: E402
+import reworded  # noqa: E402
 
 from core.align import assign, similarity  # noqa: E402
 from core.compare import link_passages  # noqa: E402
@@ -240,35 +241,8 @@ def baseline(threshold: float) -> Linker:
 # ------------------------------------------------------------------------------ scoring
 
 
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, predicted: frozenset | set, gold: frozenset | set) -> None:
-        self.tp += len(predicted & gold)
-        self.fp += len(predicted - gold)
-        self.fn += len(gold - predicted)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def row(self) -> str:
-        return (
-            f"P {self.precision:.2f}  R {self.recall:.2f}  F1 {self.f1:.2f}  "
-            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
-        )
+# Precision/recall counters: the same as the reworded set's scorer.
+Counts = reworded.Counts
 
 
 def missing(case: Case, links: frozenset[Pair]) -> set[tuple[str, int]]:
