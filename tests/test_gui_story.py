@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,8 @@ import pytest
 # The core tests run with Qt blocked (.ci/run); this module is the window's, so it skips.
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from gui_support import drop
+from PySide6.QtCore import QSettings, Qt
 
 from gui.app import parse_args
 from gui.story_view import CELL_ROLE, FIXED_COLUMNS, VERDICT_ROLE
@@ -119,28 +117,8 @@ def test_a_damaged_story_file_is_reported(qtbot, window, tmp_path):
 
 
 def test_dropping_files_builds_the_table(qtbot, window, files):
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(p) for p in files])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(20, 20),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(window.table_shown, timeout=WAIT_MS):
-        QApplication.sendEvent(window, drop)
+        drop(window, files)
     assert len(window.table.articles) == 3
 
 
@@ -183,30 +161,6 @@ def _story_of(qtbot, window, start) -> StoryWindow:
     return story
 
 
-def _drop_on(target, paths: list[str]) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(20, 20),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, drop)
-
-
 def test_file_open_story_opens_the_story_window(qtbot, main_window, files, monkeypatch):
     import gui.main_window as main_module
 
@@ -228,7 +182,7 @@ def test_file_open_story_folder_opens_the_story_window(qtbot, main_window, files
 
 
 def test_dropping_three_files_on_the_main_window_opens_the_story(qtbot, main_window, files):
-    story = _story_of(qtbot, main_window, lambda: _drop_on(main_window, files))
+    story = _story_of(qtbot, main_window, lambda: drop(main_window, files))
     assert len(story.table.articles) == 3
     assert main_window.comparison is None
     assert not main_window.runner.busy  # no pair comparison was started
@@ -237,6 +191,6 @@ def test_dropping_three_files_on_the_main_window_opens_the_story(qtbot, main_win
 def test_dropping_a_folder_on_an_article_opens_the_story(qtbot, main_window, files):
     folder = str(Path(files[0]).parent)
     viewport = main_window.view("left").viewport()
-    story = _story_of(qtbot, main_window, lambda: _drop_on(viewport, [folder]))
+    story = _story_of(qtbot, main_window, lambda: drop(viewport, [folder]))
     assert len(story.table.articles) == 3
     assert main_window.comparison is None

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
-from gui_support import make_window
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from gui_support import drop, make_window
+from PySide6.QtCore import Qt
 
 from core.model import Comparison
 from gui.main_window import MainWindow
@@ -38,35 +35,10 @@ def open_pair(qtbot, window: MainWindow, left: Path, right: Path) -> Comparison:
     return window.comparison
 
 
-def drop(qtbot, target, paths: list[Path]) -> None:
-    """What a drag from a file manager delivers: DragEnter (choosing the target), then Drop."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    with warnings.catch_warnings():  # PySide marks the QPoint constructor deprecated
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(20, 20),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    event = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, event)
-
-
 def test_dropping_a_file_on_an_article_replaces_it(qtbot, window: MainWindow) -> None:
     open_pair(qtbot, window, ARTICLES[0], ARTICLES[1])
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        drop(qtbot, window.view("right").viewport(), [ARTICLES[2]])
+        drop(window.view("right").viewport(), [ARTICLES[2]])
     comparison = window.comparison
     assert comparison is not None
     assert comparison.right.source.path == str(ARTICLES[2])
@@ -83,7 +55,7 @@ def test_dropping_a_file_on_an_article_replaces_it(qtbot, window: MainWindow) ->
 
 def test_dropping_two_files_on_the_window_loads_both(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        drop(qtbot, window, [ARTICLES[3], ARTICLES[4]])
+        drop(window, [ARTICLES[3], ARTICLES[4]])
     assert window.comparison is not None
     assert window.comparison.left.source.path == str(ARTICLES[3])
     assert window.comparison.right.source.path == str(ARTICLES[4])
