@@ -101,6 +101,16 @@ def test_a_hedged_number_in_words_is_bounded_by_its_hedge() -> None:
     assert fact.value == Amount(value=14, half_unit=0.5, in_words=False)
 
 
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("It took half an hour.", 0.5), ("It took a quarter of an hour.", 0.25)],
+)
+def test_a_fraction_is_written_with_an_too(text: str, hours: float) -> None:
+    duration = _only(text, "duration").value
+    assert isinstance(duration, Amount)
+    assert duration.value == pytest.approx(hours / 24, rel=1e-4)
+
+
 def test_percent_in_both_spellings() -> None:
     assert _only("a 10 percent rise", "percent").value == _only("a 10% rise", "percent").value
 

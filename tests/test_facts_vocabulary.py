@@ -55,6 +55,8 @@ def test_every_section_is_loaded() -> None:
         "date_hedges",
         "roles",
         "role_kinds",
+        "role_fillers",
+        "counted_noun_modifiers",
         "dates",
         "names",
         "attribution",
@@ -220,6 +222,19 @@ def test_every_weak_role_gives_way_to_another_role_word(role: str) -> None:
     assert fact.role == "valuation"
     (alone,) = _kind(f"Reporters noted it {word} $5 million.", "money")
     assert alone.role == role
+
+
+@pytest.mark.parametrize("filler", RAW["role_fillers"]["words"])
+def test_every_role_filler_lets_the_role_word_after_a_count_win(filler: str) -> None:
+    # Without the filler word, "killed" (nearer, before the 3) would name the 3's role too.
+    text = f"Officials said 14 were killed and 3 {filler} injured in the blast."
+    assert [f.role for f in _kind(text, "number")] == ["dead", "injured"]
+
+
+@pytest.mark.parametrize("modifier", RAW["counted_noun_modifiers"]["words"])
+def test_every_counted_noun_modifier_is_passed_over(modifier: str) -> None:
+    (fact,) = _kind(f"Reporters saw 300 {modifier} cottages on the coast.", "number")
+    assert fact.role == "of:cottag"
 
 
 # Names

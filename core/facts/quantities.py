@@ -219,11 +219,10 @@ def _mantissa(raw: str) -> tuple[str | None, bool]:
     if raw[0].isdigit() or raw[0] == ".":
         return raw.replace(",", ""), False
     raw = " ".join(raw.replace("-", " ").split())
-    if raw in _FRACTIONS:
-        return _trim(str(_FRACTIONS[raw])), True
-    for prefix in ("half a", "half an", "a quarter of a", "a quarter of an"):
-        if raw == prefix:
-            return _trim(str(_FRACTIONS.get(prefix, 0.5 if "half" in prefix else 0.25))), True
+    # "half an hour": a fraction phrase ending in "a" is also written with "an".
+    phrase = raw.removesuffix("n") if raw.endswith(" an") else raw
+    if phrase in _FRACTIONS:
+        return _trim(str(_FRACTIONS[phrase])), True
     total = 0
     for part in raw.split():
         if part in _UNITS:

@@ -35,6 +35,10 @@ _ROLE_WINDOW_AFTER = 32  # ... and after it
 # more ("p.m. on Thursday" and "U.S. troops" go on).
 _CLAUSE_END = re.compile(r";|:(?!\d)|(?<=[a-z]{2})\.\s")
 _ROLE_KINDS = ("money", "number", "percent", "date", "time", "duration")
+_ROLE_FILLER_RE = re.compile(rf" (?:{alternation(_VOCAB.role_fillers)}) ")
+_COUNTED_NOUN_RE = re.compile(
+    rf"\s(?:(?:{alternation(_VOCAB.counted_noun_modifiers)})\s)?([a-z][a-z-]+)"
+)
 
 
 def with_role(fact: Fact, found: Collector) -> Fact:
@@ -90,7 +94,7 @@ def _role_after(text: str, end: int) -> str | None:
     """A role word just after a value wins: "14 killed and 3 injured" -> 3 is "injured"."""
     match = _ROLE_RE.match(text, end + 1) if text[end : end + 1] == " " else None
     if match is None:
-        match = re.compile(r" (?:people|persons|others|were|was|are|have been) ").match(text, end)
+        match = _ROLE_FILLER_RE.match(text, end)
         match = _ROLE_RE.match(text, match.end()) if match else None
     return match.lastgroup if match else None
 
@@ -109,7 +113,7 @@ def _inherited_role(fact: Fact, found: Collector) -> str | None:
 
 def _counted_noun(text: str, end: int) -> str | None:
     """What a count counts: the noun after it ("14 dead" -> dead, "300 migrants")."""
-    match = re.compile(r"\s(?:more\s|other\s|new\s)?([a-z][a-z-]+)").match(text, end)
+    match = _COUNTED_NOUN_RE.match(text, end)
     if not match or match.group(1) in STOPWORDS:
         return None
     return "of:" + stem(match.group(1))

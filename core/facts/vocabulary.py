@@ -40,6 +40,8 @@ class FactsVocabulary:
     roles: dict[str, tuple[str, ...]]  # role -> its words, in matching order
     event_roles: frozenset[str]
     weak_roles: frozenset[str]
+    role_fillers: tuple[str, ...]  # "3 people injured": between a count and its role word
+    counted_noun_modifiers: tuple[str, ...]  # "300 new homes"
     month_context: tuple[str, ...]
     year_prepositions: frozenset[str]
     titles: frozenset[str]
@@ -107,6 +109,8 @@ def facts_vocabulary() -> FactsVocabulary:
         roles={role: tuple(words) for role, words in _entries(raw["roles"]).items()},
         event_roles=frozenset(raw["role_kinds"]["event"]),
         weak_roles=frozenset(raw["role_kinds"]["weak"]),
+        role_fillers=tuple(raw["role_fillers"]["words"]),
+        counted_noun_modifiers=tuple(raw["counted_noun_modifiers"]["words"]),
         month_context=tuple(raw["dates"]["month_context"]),
         year_prepositions=frozenset(raw["dates"]["year_prepositions"]),
         titles=frozenset(names["titles"]),
