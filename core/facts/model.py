@@ -3,8 +3,9 @@
 A value says what the text states in fields, so that consumers read fields instead of
 splitting strings: an amount keeps its written precision ("$13 billion" is rounded to the
 billion, "$13.2 billion" to a hundred million), a date keeps only the parts the text gives.
-Each value type has a ``key``: a hashable string, equal for equal values, used where facts
-are compared as terms (the aligner's shared facts).  Keys are produced, never parsed back.
+A point value (an amount, a date, a time) has a ``key``: a string, equal for equal values,
+used where facts are compared as terms (the aligner's shared facts).  Keys are produced,
+never parsed back.
 """
 
 from __future__ import annotations
