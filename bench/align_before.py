@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from wordfreq import zipf_frequency
 
-from core.facts import extract_facts, states_quantities
+from core.facts import Amount, DateParts, Decade, Weekday, extract_facts, states_quantities
 from core.model import Passage
 from core.normalize import FUNCTION_WORDS, normalised_text
 from core.normalize import stem as stem_of
@@ -294,13 +294,11 @@ def _fact_terms(text: str) -> set[str]:
     if not states_quantities(text):
         return terms
     for fact in extract_facts(text):
-        if fact.kind in ("money", "number", "percent"):
-            try:
-                terms.add(f"num:{fact.kind}:{float(fact.value.split()[-1]):.6g}")
-            except ValueError:
-                continue
-        elif fact.kind == "date":
-            terms.add("num:date:" + fact.value)
+        # A range ("hundreds of millions") names no single value that two passages share.
+        if fact.kind in ("money", "number", "percent") and isinstance(fact.value, Amount):
+            terms.add(f"num:{fact.kind}:{fact.value.key}")
+        elif fact.kind == "date" and isinstance(fact.value, DateParts | Decade | Weekday):
+            terms.add("num:date:" + fact.value.key)
     return terms
 
 

@@ -48,7 +48,7 @@ from scipy import sparse
 from wordfreq import zipf_frequency
 
 from .concepts import concept_of
-from .facts import extract_facts, states_quantities
+from .facts import Amount, DateParts, Decade, Weekday, extract_facts, states_quantities
 from .model import Passage
 from .normalize import FUNCTION_WORDS, normalised_text
 from .normalize import stem as stem_of
@@ -177,13 +177,11 @@ def _fact_terms(text: str) -> set[str]:
     if not states_quantities(text):
         return terms
     for fact in extract_facts(text):
-        if fact.kind in ("money", "number", "percent"):
-            try:
-                terms.add(f"num:{fact.kind}:{float(fact.value.split()[-1]):.6g}")
-            except ValueError:
-                continue
-        elif fact.kind == "date":
-            terms.add("num:date:" + fact.value)
+        # A range ("hundreds of millions") names no single value that two passages share.
+        if fact.kind in ("money", "number", "percent") and isinstance(fact.value, Amount):
+            terms.add(f"num:{fact.kind}:{fact.value.key}")
+        elif fact.kind == "date" and isinstance(fact.value, DateParts | Decade | Weekday):
+            terms.add("num:date:" + fact.value.key)
     return terms
 
 

@@ -25,6 +25,7 @@ Side = Literal["left", "right"]
 # What a passage is painted as: the verdict of its best link, or why it has none.
 PassageVerdict = Literal["agree", "related", "contradict", "missing", "boilerplate"]
 
+# What a fact states; the Fact itself and its typed values live in core.facts.model.
 FactKind = Literal[
     "money",
     "number",
@@ -136,23 +137,6 @@ class Passage:
     def is_content(self) -> bool:
         """Whether the passage says something to compare (not furniture, caption, byline...)."""
         return self.kind in CONTENT_KINDS
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A comparable fact stated in a passage: an amount, a date, a name, a negation.
-
-    ``value`` is the normalised value (equal facts compare equal); ``text`` is the fact
-    as written; ``start``/``end`` index the passage's text.
-    """
-
-    kind: FactKind
-    text: str
-    value: str
-    start: int
-    end: int
-    role: str | None = None  # what the value is about ("valuation", "investment", ...)
-    qualifier: str | None = None  # "over", "under", "about", "exact", ...
 
 
 @dataclass(frozen=True)

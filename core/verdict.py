@@ -56,8 +56,8 @@ from .claims import (
 )
 from .claims.compare import compare_dates, compare_quantities, compare_times, thin
 from .claims.vocabulary import vocabulary
-from .facts import extract_facts, is_content_word, stem, words
-from .model import Conflict, Fact, FactKind, LinkStatus
+from .facts import Fact, extract_facts, is_content_word, stem, words
+from .model import Conflict, FactKind, LinkStatus
 from .settings import Settings
 
 NameKind = Literal["person", "organisation", "place"]
@@ -405,12 +405,12 @@ def _same_slot(
 
 def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     """A name on each side, in the same slot, each absent from the other passage."""
-    left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f.value, right)]
-    right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f.value, left)]
+    left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f.word, right)]
+    right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f.word, left)]
     candidates = [
         (a, b)
         for a, b in product(left_names, right_names)
-        if _differ_as_names(a.value, b.value)
+        if _differ_as_names(a.word, b.word)
         and _same_slot(
             left, _span(a), right, _span(b), shared_needed=_NAME_SLOT_SHARED, both_adjacent=True
         )
@@ -418,8 +418,8 @@ def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     pairs = []
     for a, b in _one_to_one_facts(candidates):
         kind = _name_kind(a, b)
-        claim_a = RoleClaim(_span(a), a.value, "", "", "", name_kind=kind)
-        claim_b = RoleClaim(_span(b), b.value, "", "", "", name_kind=kind)
+        claim_a = RoleClaim(_span(a), a.word, "", "", "", name_kind=kind)
+        claim_b = RoleClaim(_span(b), b.word, "", "", "", name_kind=kind)
         pairs.append(ClaimPair(claim_a, claim_b, "conflict", "", f"{a.text} ≠ {b.text}"))
     return pairs
 
@@ -482,22 +482,28 @@ def _negation_pairs(left: _Side, right: _Side) -> list[ClaimPair]:
 
 def _polarity(fact: Fact, side: _Side, *, positive: bool) -> PolarityClaim:
     context = frozenset(_window_stems(side, fact.start, fact.end, 4))
-    return PolarityClaim(_span(fact), "negation:" + fact.value, positive, context, fact.text)
+    return PolarityClaim(_span(fact), "negation:" + fact.word, positive, context, fact.text)
 
 
 def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
     """Where the other passage states the negated word without a negation, if it does."""
-    if any(f.value == fact.value for f in plain.of_kind("negation")):
+    if any(f.word == fact.word for f in plain.of_kind("negation")):
         return None
-    if _states_plainly(negated, fact.value, outside=fact):
+    if _states_plainly(negated, fact.word, outside=fact):
         return None  # "from a non-profit to a profit-driven": the contrast is in one passage
     for start, end, word in plain.words:
-        if stem(word) != fact.value or _negated_before(plain.text, start):
+        if stem(word) != fact.word or _negated_before(plain.text, start):
             continue
         if not _shares_context(fact, negated, plain, start, end):
             continue
+        # The plain statement, held as a fact of the same word to set against the negation.
         return Fact(
-            "negation", plain.text[start:end], fact.value, start, end, fact.role, "affirmed"
+            kind="negation",
+            text=plain.text[start:end],
+            value=fact.word,
+            start=start,
+            end=end,
+            role=fact.role,
         )
     return None
 

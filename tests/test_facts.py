@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.facts import extract_facts, interval
+from core.facts import (
+    Amount,
+    DateParts,
+    Hedge,
+    TimeOfDay,
+    Weekday,
+    extract_facts,
+    interval,
+)
 from core.settings import Settings
 
 
@@ -19,17 +27,22 @@ def _only(text: str, kind: str):
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "value", "half_unit", "currency"),
     [
-        ("Microsoft invested $13 billion.", "USD 13e9"),
-        ("Microsoft invested $13bn.", "USD 13e9"),
-        ("Microsoft invested 13 billion dollars.", "USD 13e9"),
-        ("It is valued at half a trillion dollars.", "USD 0.5e12"),
-        ("It raised €2.5 million.", "EUR 2.5e6"),
+        ("Microsoft invested $13 billion.", 13e9, 0.5e9, "USD"),
+        ("Microsoft invested $13bn.", 13e9, 0.5e9, "USD"),
+        ("Microsoft invested 13 billion dollars.", 13e9, 0.5e9, "USD"),
+        ("It is valued at half a trillion dollars.", 0.5e12, 0.05e12, "USD"),
+        ("It raised €2.5 million.", 2.5e6, 0.05e6, "EUR"),
     ],
 )
-def test_money_has_currency_and_scale(text: str, value: str) -> None:
-    assert _only(text, "money").value == value
+def test_money_has_currency_scale_and_written_precision(
+    text: str, value: float, half_unit: float, currency: str
+) -> None:
+    amount = _only(text, "money").value
+    assert isinstance(amount, Amount)
+    assert (amount.value, amount.unit) == (value, currency)
+    assert amount.half_unit == pytest.approx(half_unit)
 
 
 def test_equal_amounts_written_differently_have_equal_ranges() -> None:
@@ -70,16 +83,32 @@ def test_hedges_and_precision_make_ranges(text: str, low: float, high: float) ->
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "value", "in_words"),
     [
-        ("fourteen people died", "14e0"),
-        ("a dozen people died", "12e0"),
-        ("twenty-one people died", "21e0"),
-        ("14 dead", "14e0"),
+        ("fourteen people died", 14, True),
+        ("a dozen people died", 12, True),
+        ("twenty-one people died", 21, True),
+        ("14 dead", 14, False),
     ],
 )
-def test_counts_in_digits_and_words(text: str, value: str) -> None:
-    assert _only(text, "number").value == value
+def test_counts_in_digits_and_words(text: str, value: int, in_words: bool) -> None:
+    assert _only(text, "number").value == Amount(value=value, half_unit=0.5, in_words=in_words)
+
+
+def test_a_hedged_number_in_words_is_bounded_by_its_hedge() -> None:
+    fact = _only("about fourteen people died", "number")
+    assert fact.hedge is Hedge.ABOUT
+    assert fact.value == Amount(value=14, half_unit=0.5, in_words=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("It took half an hour.", 0.5), ("It took a quarter of an hour.", 0.25)],
+)
+def test_a_fraction_is_written_with_an_too(text: str, hours: float) -> None:
+    duration = _only(text, "duration").value
+    assert isinstance(duration, Amount)
+    assert duration.value == pytest.approx(hours / 24, rel=1e-4)
 
 
 def test_percent_in_both_spellings() -> None:
@@ -87,20 +116,21 @@ def test_percent_in_both_spellings() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "qualifier"),
+    ("text", "value", "hedge"),
     [
-        ("Completion is slated for July 2026.", "2026-07", None),
-        ("Musk sued in early 2024.", "2024", "about"),
-        ("The talks ended in May.", "--05", None),
-        ("He resigned on Thursday.", "thu", None),
-        ("It was signed on May 24, 2013.", "2013-05-24", None),
-        ("OpenAI made its 2019 pivot from a nonprofit.", "2019", None),
-        ("It must be done by 2026.", "2026", "under"),
+        ("Completion is slated for July 2026.", DateParts(year=2026, month=7), None),
+        ("Musk sued in early 2024.", DateParts(year=2024), Hedge.ABOUT),
+        ("The talks ended in May.", DateParts(month=5), None),
+        ("He resigned on Thursday.", Weekday(index=3), None),
+        ("It was signed on May 24, 2013.", DateParts(year=2013, month=5, day=24), None),
+        ("It was signed on 2013-05-24.", DateParts(year=2013, month=5, day=24), None),
+        ("OpenAI made its 2019 pivot from a nonprofit.", DateParts(year=2019), None),
+        ("It must be done by 2026.", DateParts(year=2026), Hedge.UNDER),
     ],
 )
-def test_dates(text: str, value: str, qualifier: str | None) -> None:
+def test_dates(text: str, value: object, hedge: Hedge | None) -> None:
     fact = _only(text, "date")
-    assert (fact.value, fact.qualifier) == (value, qualifier)
+    assert (fact.value, fact.hedge) == (value, hedge)
 
 
 def test_may_the_verb_is_not_a_date() -> None:
@@ -110,13 +140,18 @@ def test_may_the_verb_is_not_a_date() -> None:
 
 
 def test_times_and_durations() -> None:
-    assert _only("The blast came at 11:47 p.m. local time.", "time").value == "23:47"
-    assert _only("They signed a three-year deal.", "duration").value.endswith("days")
+    assert _only("The blast came at 11:47 p.m. local time.", "time").value == TimeOfDay(
+        hour=23, minute=47
+    )
+    duration = _only("They signed a three-year deal.", "duration").value
+    assert isinstance(duration, Amount) and duration.unit == "days"
 
 
 def test_a_count_of_people_is_not_a_year() -> None:
-    assert _only("Trump will pull 2000 troops out.", "number").value == "2000e0"
-    assert _only("Shipments fall from 2017 levels.", "date").value == "2017"
+    assert _only("Trump will pull 2000 troops out.", "number").value == Amount(
+        value=2000, half_unit=0.5
+    )
+    assert _only("Shipments fall from 2017 levels.", "date").value == DateParts(year=2017)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from ..model import Fact
+from ..facts import DateParts, DateValue, Decade, Fact, Hedge, TimeOfDay, Weekday
 from .text import clause_bounds, clause_names
 from .types import Bound, ClaimContext, DateClaim, PartialDate, Span, TimeClaim
 from .vocabulary import vocabulary
@@ -25,11 +25,11 @@ _EVENT_BEFORE = 70  # characters before a date searched for the event it dates
 _EVENT_AFTER = 30
 _LOCAL_AFTER = re.compile(r"\s*(?:on\s+\w+\s+)?local\b", re.IGNORECASE)
 _UTC_ASIDE = re.compile(r"\s*\(\s*(\d{1,2}):?(\d{2})\s*(?:GMT|UTC|Z)\s*\)", re.IGNORECASE)
-_DATE_BOUNDS: dict[str | None, Bound] = {
+_DATE_BOUNDS: dict[Hedge | None, Bound] = {
     None: "exact",
-    "under": "at_most",
-    "over": "at_least",
-    "about": "approximate",
+    Hedge.UNDER: "at_most",
+    Hedge.OVER: "at_least",
+    Hedge.ABOUT: "approximate",
 }
 # A Monday in January: the day zone rules are read on when the text names no date.
 _REFERENCE_MONDAY = datetime(2024, 1, 1)
@@ -38,17 +38,15 @@ _REFERENCE_MONDAY = datetime(2024, 1, 1)
 def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
     claims = []
     for fact in facts:
-        if fact.kind != "date":
+        if fact.kind != "date" or not isinstance(fact.value, DateParts | Decade | Weekday):
             continue
         date = _partial_date(fact.value)
-        if date is None:
-            continue
         event, event_text = _event(text, fact.start, fact.end)
         claims.append(
             DateClaim(
                 span=Span(fact.start, fact.end, fact.text),
                 date=date,
-                bound=_DATE_BOUNDS.get(fact.qualifier, "exact"),
+                bound=_DATE_BOUNDS.get(fact.hedge, "exact"),
                 event=event,
                 event_text=event_text,
                 names=clause_names(text, fact.start, fact.end),
@@ -57,21 +55,13 @@ def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
     return claims
 
 
-def _partial_date(value: str) -> PartialDate | None:
-    """ "2024", "2026-07", "2013-05-24", "--05-03" (no year), "thu", "201x" as fields."""
-    if value in _WEEKDAYS:
-        return PartialDate(weekday=_WEEKDAYS.index(value))
-    if value.endswith("x"):
-        return PartialDate(year=int(value[:3] + "0"), decade=True)
-    year_text, _, rest = value.partition("-") if not value.startswith("-") else ("", "", value)
-    fields = [f for f in rest.split("-") if f] if rest else []
-    try:
-        year = int(year_text) if year_text else None
-        month = int(fields[0]) if fields else None
-        day = int(fields[1]) if len(fields) > 1 else None
-    except ValueError:
-        return None
-    return PartialDate(year=year, month=month, day=day)
+def _partial_date(value: DateValue) -> PartialDate:
+    """A fact's date as the fields a claim compares."""
+    if isinstance(value, Weekday):
+        return PartialDate(weekday=value.index)
+    if isinstance(value, Decade):
+        return PartialDate(year=value.first_year, decade=True)
+    return PartialDate(year=value.year, month=value.month, day=value.day)
 
 
 def _event(text: str, start: int, end: int) -> tuple[str | None, str]:
@@ -100,10 +90,9 @@ def time_claims(
 ) -> list[TimeClaim]:
     claims = []
     for fact in facts:
-        if fact.kind != "time":
+        if fact.kind != "time" or not isinstance(fact.value, TimeOfDay):
             continue
-        hours, minutes = (int(part) for part in fact.value.split(":"))
-        total = hours * 60 + minutes
+        total = fact.value.minutes
         weekday, end = _weekday_of(text, fact)
         if fact.text.lower() == "midnight" and weekday is not None:
             weekday = (weekday + 1) % 7  # "midnight Tuesday" ends Tuesday: 00:00 Wednesday
@@ -129,7 +118,7 @@ def time_claims(
                 minutes=total,
                 weekday=weekday,
                 zone=zone_name,
-                approximate=fact.qualifier is not None,
+                approximate=fact.hedge is not None,
                 local_minutes=local,
                 event=event,
                 event_text=event_text,

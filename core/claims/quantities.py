@@ -21,8 +21,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..facts import extract_facts, written_amount
-from ..model import Fact
+from ..facts import Amount as WrittenAmount
+from ..facts import DateParts, Fact, FactValue, Interval, extract_facts, written_amount
 from ..normalize import FUNCTION_WORDS, stem
 from .text import clause_bounds, content_stems, find_source, names_in, title_case, words_in
 from .types import (
@@ -97,7 +97,7 @@ def _claim(
     value, low, high = written
     number_start = _number_start(text, fact)
     bound, bound_start, bound_text = _bound(text, fact, number_start)
-    if ".." in fact.value:
+    if isinstance(fact.value, Interval):
         bound = "range"
     end = fact.end
     tail = _range_tail(text, fact)
@@ -108,12 +108,12 @@ def _claim(
         if text[max(0, bound_start - 8) : bound_start].lower().endswith("between "):
             bound_start -= 8
     unit_kind: UnitKind = _NUMERIC[fact.kind]  # type: ignore[assignment]
-    currency = fact.value.split(" ")[0] if fact.kind == "money" else None
+    currency = _currency(fact)
     measure, measure_text, governed = _measure(text, number_start, end, counts=unit_kind == "count")
     lo, hi = clause_bounds(text, number_start, end)
     return QuantityClaim(
         span=Span(bound_start, end, text[bound_start:end]),
-        amount=Amount(value, low, high, words=fact.qualifier == "words"),
+        amount=Amount(value, low, high, words=_in_words(fact)),
         unit=Unit(unit_kind, currency),
         bound=bound,
         bound_text=bound_text,
@@ -126,6 +126,17 @@ def _claim(
         context=content_stems(text[lo:bound_start] + " " + text[end:hi]),
         change=_change(text, lo, hi, bound_start),
     )
+
+
+def _currency(fact: Fact) -> str | None:
+    if fact.kind == "money" and isinstance(fact.value, WrittenAmount | Interval):
+        return fact.value.unit
+    return None
+
+
+def _in_words(fact: Fact) -> bool:
+    """Whether the number was written in words ("fourteen"), which news rounds loosely."""
+    return isinstance(fact.value, WrittenAmount) and fact.value.in_words
 
 
 def _change(text: str, lo: int, hi: int, start: int) -> str | None:
@@ -171,7 +182,7 @@ def _bound(text: str, fact: Fact, number_start: int) -> tuple[Bound, int, str]:
         if not text[match.end() : number_start].strip():
             best = match
     if best is None:
-        if fact.qualifier == "range":
+        if isinstance(fact.value, Interval):
             return "range", fact.start, ""
         return "exact", number_start, ""
     kind = vocab.bounds.key(best.group()) or "exact"
@@ -525,14 +536,31 @@ def _anchor(text: str, lo: int, hi: int, facts: tuple[Fact, ...]) -> TimeAnchor 
         return weekday
     for fact in facts:
         inside = lo <= fact.start and fact.end <= hi
-        if inside and fact.kind == "date" and fact.value.count("-") == 2:
-            return TimeAnchor(fact.value.lstrip("-"), fact.text)
+        key = _date_anchor(fact.value) if inside and fact.kind == "date" else None
+        if key is not None:
+            return TimeAnchor(key, fact.text)
     if phrase:
         return TimeAnchor(vocab.anchor_phrases.key(phrase.group()) or "", phrase.group())
     year = _YEAR_ANCHOR.search(text, lo, hi)
     if year:
         # "A smaller fire at the plant in 2019 injured three": a figure of that year.
         return TimeAnchor(year.group(1), year.group())
+    return None
+
+
+def _date_anchor(value: FactValue) -> str | None:
+    """The anchor key of a date that says when a figure held.
+
+    A full date anchors ("2013-05-24"), and so does a month named alone ("in May", "05").
+    "May 3" without a year and "July 2026" do not: the anchor phrases and the year pattern
+    read those clauses.
+    """
+    if not isinstance(value, DateParts) or value.month is None:
+        return None
+    if value.year is not None and value.day is not None:
+        return value.key
+    if value.year is None and value.day is None:
+        return f"{value.month:02d}"
     return None
 
 

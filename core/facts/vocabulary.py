@@ -1,7 +1,9 @@
 """The word lists of :mod:`core.facts`, read once from ``core/data/facts.json``.
 
 The lists are data so that one file says what the fact extractor knows; this module only
-types them.  :mod:`core.facts` builds its regular expressions from them.
+types them (a hedge word's side becomes a :class:`Hedge`, a clock word's time a
+:class:`TimeOfDay`).  The modules of :mod:`core.facts` build their regular expressions
+from them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-_PATH = Path(__file__).with_name("data") / "facts.json"
+from .model import Hedge, TimeOfDay
+
+# The data lives with core's other data files (package data of core).
+_PATH = Path(__file__).parent.parent / "data" / "facts.json"
 
 
 @dataclass(frozen=True)
@@ -30,11 +35,13 @@ class FactsVocabulary:
     month_abbreviations: dict[str, int]  # "jan" -> 1, "sept" -> 9
     weekdays: tuple[str, ...]
     duration_units: dict[str, float]  # "week" -> 7 (days)
-    hedges: dict[str, str]  # "more than" -> "over"
-    date_hedges: dict[str, str]  # "before" -> "under"
+    hedges: dict[str, Hedge]  # "more than" -> Hedge.OVER
+    date_hedges: dict[str, Hedge]  # "before" -> Hedge.UNDER
     roles: dict[str, tuple[str, ...]]  # role -> its words, in matching order
     event_roles: frozenset[str]
     weak_roles: frozenset[str]
+    role_fillers: tuple[str, ...]  # "3 people injured": between a count and its role word
+    counted_noun_modifiers: tuple[str, ...]  # "300 new homes"
     month_context: tuple[str, ...]
     year_prepositions: frozenset[str]
     titles: frozenset[str]
@@ -52,11 +59,21 @@ class FactsVocabulary:
     negatable_function_words: frozenset[str]
     modal_stopwords: frozenset[str]
     quantity_words: frozenset[str]
-    clock_words: dict[str, str]  # "noon" -> "12:00"
+    clock_words: dict[str, TimeOfDay]  # "noon" -> 12:00
 
 
 def _entries(section: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in section.items() if not key.startswith("_")}
+
+
+def _hedges(section: dict[str, Any]) -> dict[str, Hedge]:
+    return {word: Hedge(side) for word, side in _entries(section).items()}
+
+
+def _clock(time: str) -> TimeOfDay:
+    """A clock word's time as the data file writes it, "12:00"."""
+    hour, minute = time.split(":")
+    return TimeOfDay(hour=int(hour), minute=int(minute))
 
 
 def raw_sections() -> dict[str, Any]:
@@ -87,11 +104,13 @@ def facts_vocabulary() -> FactsVocabulary:
         month_abbreviations=abbreviations | dict(months["extra_abbreviations"]),
         weekdays=tuple(months["weekdays"]),
         duration_units=_entries(raw["duration_units"]),
-        hedges=_entries(raw["hedges"]),
-        date_hedges=_entries(raw["date_hedges"]),
+        hedges=_hedges(raw["hedges"]),
+        date_hedges=_hedges(raw["date_hedges"]),
         roles={role: tuple(words) for role, words in _entries(raw["roles"]).items()},
         event_roles=frozenset(raw["role_kinds"]["event"]),
         weak_roles=frozenset(raw["role_kinds"]["weak"]),
+        role_fillers=tuple(raw["role_fillers"]["words"]),
+        counted_noun_modifiers=tuple(raw["counted_noun_modifiers"]["words"]),
         month_context=tuple(raw["dates"]["month_context"]),
         year_prepositions=frozenset(raw["dates"]["year_prepositions"]),
         titles=frozenset(names["titles"]),
@@ -109,5 +128,5 @@ def facts_vocabulary() -> FactsVocabulary:
         negatable_function_words=frozenset(negation["negatable_function_words"]),
         modal_stopwords=frozenset(raw["modal_stopwords"]["words"]),
         quantity_words=frozenset(raw["quantity_words"]["words"]),
-        clock_words=_entries(raw["clock_words"]),
+        clock_words={word: _clock(time) for word, time in _entries(raw["clock_words"]).items()},
     )
