@@ -220,3 +220,53 @@ def test_a_pairs_row_is_a_row_or_a_usage_error(line):
         assert str(error).startswith("rows.jsonl:1: ") and "\n" not in str(error)
     else:
         assert isinstance(row["a"], str) and isinstance(row["b"], str)
+
+
+# What a command imports is a start-up cost: the engine's libraries (numpy, scipy,
+# wordfreq, ftfy...) are imported by the commands that compare, never by `--help`,
+# `--version` or a mistyped option.
+_HEAVY = ("numpy", "scipy", "wordfreq", "ftfy", "rapidfuzz", "core.loading", "core.compare")
+
+
+def _imported_by(*args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    code = (
+        "import contextlib, io, json, sys, main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):\n"
+        "    try:\n"
+        f"        main.main({list(args)!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(json.dumps(sorted(m for m in {_HEAVY!r} if m in sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return done, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--version",),
+        ("compare", "--help"),
+        ("pairs", "--help"),
+        ("table", "--help"),
+        ("matrix", "--help"),
+        ("compare", "--no-such-option", A, B),
+    ],
+)
+def test_help_version_and_usage_errors_import_no_engine(args):
+    _done, heavy = _imported_by(*args)
+    assert heavy == []
+
+
+def test_version_names_the_release():
+    from core import __version__
+
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout == f"factcompare {__version__}\n"
+
+
+def test_a_missing_file_is_still_a_one_line_error_with_the_lazy_imports(tmp_path):
+    done = run("compare", str(tmp_path / "nothing.txt"), B)
+    assert done.returncode == 2 and "nothing.txt" in done.stderr and "Traceback" not in done.stderr
