@@ -19,7 +19,7 @@ import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -45,9 +45,6 @@ from PySide6.QtWidgets import (
 )
 
 from core import edits as edit_ops
-from core.compare import compare
-from core.default_pair import default_comparison
-from core.loading import LoadError
 from core.model import (
     Comparison,
     Document,
@@ -77,9 +74,10 @@ from .navigation import ScrollSync
 from .recovery import RecoveryFile
 from .replacing import KEY_SETTINGS, ArticleSource, Replacing, resolve
 from .sessions import KEY_GEOMETRY, SessionHandling
-from .story_window import FILTER as ARTICLE_FILTER
-from .story_window import StoryWindow
 from .worker import JobRunner
+
+if TYPE_CHECKING:  # imported when a Story window opens: it needs the claims engine
+    from .story_window import StoryWindow
 
 APP_NAME = "FactCompare"
 AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
@@ -115,6 +113,15 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
     left = min(max(rect.left(), available.left()), available.right() - width + 1)
     top = min(max(rect.top(), available.top()), available.bottom() - height + 1)
     return QRect(left, top, width, height)
+
+
+def default_comparison(**options: Any) -> Comparison:
+    """``core.default_pair.default_comparison``, imported when first called: jobs call it on
+    the worker thread, so that the window's first frame does not wait for the engine and
+    its libraries (numpy, scipy, wordfreq, ftfy: most of the time to the first frame)."""
+    from core.default_pair import default_comparison as choose
+
+    return choose(**options)
 
 
 class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
@@ -331,6 +338,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         self.message_bar.hide()
 
     def _on_failed(self, error: object) -> None:
+        from core.loading import LoadError  # a failed job has imported the engine already
+
         if isinstance(error, (LoadError, SessionError)):
             self.notify(str(error), "error")
         else:  # a bug: say so, and keep the traceback for the report
@@ -385,6 +394,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
+            from core.compare import compare  # on the worker: see default_comparison
+
             left, right = resolve(sources[0]), resolve(sources[1])
             base = compare(
                 left, right, settings=settings, on_progress=on_progress, should_abort=should_abort
@@ -745,6 +756,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
     def open_story(self, paths: Sequence[str]) -> StoryWindow:
         """The Story window on several articles (a folder stands for its articles): the
         fact table across outlets, built off the GUI thread in its own window."""
+        from .story_window import StoryWindow
+
         story = StoryWindow(settings=self.settings)
         story.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.story_windows.append(story)
@@ -761,6 +774,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
 
     def ask_open_story(self) -> None:
         """File > Open Story…: several articles of one story."""
+        from .story_window import FILTER as ARTICLE_FILTER
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Open the articles of one story", "", ARTICLE_FILTER
         )

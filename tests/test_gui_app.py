@@ -69,3 +69,32 @@ def test_screenshot_of_a_missing_file_fails_with_a_message(tmp_path: Path) -> No
     assert result.returncode == 1
     assert "nope.txt" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_window_is_built_before_the_engine_is_imported() -> None:
+    """The first frame waits for nothing it does not show: building and showing the window
+    imports none of the engine's libraries (they come with the first comparison, on the
+    worker thread)."""
+    heavy = ("numpy", "scipy", "wordfreq", "ftfy", "rapidfuzz", "pysbd", "core.compare")
+    code = (
+        "import sys, tempfile\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from gui.app import make_application\n"
+        "from gui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        "store = QSettings(tempfile.mkdtemp() + '/s.ini', QSettings.Format.IniFormat)\n"
+        "window = MainWindow(store=store)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
