@@ -55,6 +55,15 @@ from .settings import Settings
 if TYPE_CHECKING:  # compare and loading are imported where used: the window's first frame
     from .compare import AbortCheck  # needs this module, not numpy, wordfreq or ftfy
 
+
+def compare(left: Document, right: Document, **options: Any) -> Comparison:
+    """``core.compare.compare``, imported on first use (a stale cache), not with this
+    module: the window imports it before its first frame."""
+    from .compare import compare as run
+
+    return run(left, right, **options)
+
+
 SCHEMA_VERSION = 1
 FILE_KIND = "factcompare-session"
 SUFFIX = ".factcompare"
@@ -210,8 +219,6 @@ def session_from_json(text: str | bytes, *, should_abort: AbortCheck | None = No
     if cache is not None:
         comparison = _cached_comparison(cache, left, right, settings)
         if comparison is None:
-            from .compare import compare
-
             comparison = apply_edits(
                 compare(left, right, settings=settings, should_abort=should_abort), edits
             )
