@@ -3,7 +3,8 @@
     python bench/startup.py            # hyperfine if installed, else repeated subprocesses
     python bench/startup.py --runs 20
     python bench/startup.py --imports  # import time of each command, heaviest packages first
-    python bench/startup.py --window   # launch to the window's first frame, step by step
+    python bench/startup.py --window   # launch to the first frame and the default comparison
+    python bench/startup.py --window --baseline DIR   # ... and an older checkout, alternately
 
 Three commands are timed side by side, so that the engine's share can be told from the
 interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -166,40 +168,71 @@ from gui.app import make_application
 app = make_application()
 marks["QApplication made"] = time.time()
 from gui.main_window import MainWindow
-marks["gui.main_window imported (engine included)"] = time.time()
+marks["gui.main_window imported"] = time.time()
 window = MainWindow()
 window.resize(1200, 800)
 window.show()
 app.processEvents()
-marks["window shown and painted, no comparison"] = time.time()
+marks["first frame: window shown and painted, no comparison"] = time.time()
+print("engine imported before the first frame:", "core.compare" in sys.modules, file=sys.stderr)
+if "--default" in sys.argv:
+    from PySide6.QtCore import QEventLoop, QTimer
+    loop = QEventLoop()
+    window.comparison_shown.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    window.open_default()  # as `python main.py` does: the sample pair, on the worker
+    loop.exec()
+    app.processEvents()  # the paint events of the comparison
+    assert window.comparison is not None, "no comparison in 60 s"
+    marks["default comparison shown and painted"] = time.time()
+window.set_modified(False)
 print(json.dumps(marks))
 """
 
 
-def first_frame(runs: int) -> None:
-    """Launch to the window's first frame (offscreen, no comparison asked), step by step:
-    the time from spawning the process to each mark, median of ``runs``."""
+def first_frame(runs: int, baseline: str | None = None) -> None:
+    """Launch to the window's first frame (offscreen), then to the default comparison
+    painted (as ``python main.py`` opens it), step by step: the time from spawning the
+    process to each mark, median of ``runs``; and the CPU time of the whole process.
+    With ``baseline`` (an older checkout), the two run alternately."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    steps: dict[str, list[float]] = {}
+    versions = {"this checkout": ROOT} | ({"baseline": Path(baseline)} if baseline else {})
+    steps: dict[str, dict[str, list[float]]] = {name: {} for name in versions}
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as home:
-            start = time.time()
-            done = subprocess.run(
-                [sys.executable, "-c", _FIRST_FRAME],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                env={**env, "HOME": home, "XDG_CONFIG_HOME": home},
-                check=True,
-            )
-        marks = json.loads(done.stdout.strip().splitlines()[-1])
-        for name, moment in marks.items():
-            steps.setdefault(name, []).append(moment - start)
-    print(f"launch to each step (offscreen), median of {runs}\n")
-    print("| step | since launch |")
-    print("|---|---|")
-    for name, times in steps.items():
-        print(f"| {name} | {statistics.median(times) * 1000:.0f} ms |")
+        for version, folder in versions.items():
+            with tempfile.TemporaryDirectory() as home:
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.time()
+                done = subprocess.run(
+                    [sys.executable, "-c", _FIRST_FRAME, "--default"],
+                    cwd=folder,
+                    capture_output=True,
+                    text=True,
+                    env={
+                        **env,
+                        "HOME": home,
+                        "XDG_CONFIG_HOME": home,
+                        "FACTCOMPARE_DATA_DIR": home,
+                    },
+                    check=True,
+                )
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            marks = json.loads(done.stdout.strip().splitlines()[-1])
+            for name, moment in marks.items():
+                steps[version].setdefault(name, []).append(moment - start)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            steps[version].setdefault("CPU time of the whole process", []).append(cpu)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    print(f"launch to each step (offscreen, fresh settings), median of {runs}\n")
+    print("| step | " + " | ".join(versions) + " |")
+    print("|---|" + "---|" * len(versions))
+    for name in steps["this checkout"]:
+        cells = [
+            f"{statistics.median(steps[v][name]) * 1000:.0f} ms" if name in steps[v] else "–"
+            for v in versions
+        ]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 def main() -> None:
@@ -207,9 +240,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--imports", action="store_true", help="import time of each command")
     parser.add_argument("--window", action="store_true", help="launch to the first frame")
+    parser.add_argument("--baseline", help="with --window: an older checkout, alternately")
     args = parser.parse_args()
     if args.window:
-        first_frame(args.runs)
+        first_frame(args.runs, args.baseline)
         return
     if args.imports:
         import_times(args.runs)

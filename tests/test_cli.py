@@ -7,6 +7,7 @@ seconds and test nothing more.  A few (``run_process``) start the real ``main.py
 import contextlib
 import io
 import json
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -270,3 +271,32 @@ def test_version_names_the_release():
 def test_a_missing_file_is_still_a_one_line_error_with_the_lazy_imports(tmp_path):
     done = run("compare", str(tmp_path / "nothing.txt"), B)
     assert done.returncode == 2 and "nothing.txt" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_commands_that_skip_teardown_still_flush_and_close_everything(tmp_path):
+    """compare, pairs, report and table end with os._exit once their output is written:
+    what they printed and the files they wrote must be complete all the same."""
+    report = tmp_path / "r.html"
+    done = run_process("report", A, B, "-o", str(report))
+    assert done.returncode == 0, done.stderr
+    # The same report as the in-process command writes (its normal exit), to the minute
+    # it was made.
+    stamp = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC")
+    assert stamp.sub("", report.read_text(encoding="utf-8")) == stamp.sub("", in_process(report))
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(
+        "".join(
+            json.dumps({"id": n, "a": f"It rained {n} days.", "b": "It rained 4 days."}) + "\n"
+            for n in range(300)
+        ),
+        encoding="utf-8",
+    )
+    done = run_process("pairs", str(rows))
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == list(range(300))
+
+
+def in_process(path):
+    other = path.with_name("in-process.html")
+    assert run("report", A, B, "-o", str(other)).returncode == 0
+    return other.read_text(encoding="utf-8")
