@@ -16,6 +16,8 @@ open, recovery, closing, export) in ``gui/sessions.py``, replacing articles in
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import core
 from core import edits as edit_ops
 from core.model import (
     Comparison,
@@ -80,6 +83,9 @@ if TYPE_CHECKING:  # imported when a Story window opens: it needs the claims eng
     from .story_window import StoryWindow
 
 APP_NAME = "FactCompare"
+# The sample pair chosen at the last launch, and what the choice depended on.
+KEY_SAMPLE = "sample/chosen"
+SAMPLE_CORPUS = Path(core.__file__).resolve().parent.parent / "corpus"
 AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
 AUTOSAVE_AFTER_EDIT_MS = 3_000  # ... and this long after each change (debounced)
 RECOMPUTE_DEBOUNCE_MS = 350  # wait for the threshold to settle before recomputing
@@ -113,6 +119,40 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
     left = min(max(rect.left(), available.left()), available.right() - width + 1)
     top = min(max(rect.top(), available.top()), available.bottom() - height + 1)
     return QRect(left, top, width, height)
+
+
+def sample_fingerprint(settings: Settings) -> str:
+    """What the choice of the sample pair depends on: the engine's files (code and data),
+    the corpus, the settings and the interpreter.  A change to any of them (an edit, a
+    checkout, other settings) chooses again."""
+    digest = hashlib.sha256(f"{settings!r}\n{sys.version}\n".encode())
+    engine = Path(core.__file__).resolve().parent
+    for folder, pattern in ((engine, "**/*"), (SAMPLE_CORPUS, "*.txt")):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                name = path.relative_to(folder)
+                digest.update(f"{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def remembered_sample(remembered: object, fingerprint: str, **options: Any) -> Comparison | None:
+    """The sample pair chosen before, compared again, if nothing it depends on changed:
+    one comparison instead of the ten that choosing takes (most of launch to the painted
+    sample).  None when there is no such pair or it cannot be read."""
+    from core.compare import compare
+    from core.loading import LoadError, load_path
+
+    try:
+        kept, left, right = json.loads(str(remembered))
+    except (TypeError, ValueError):
+        return None
+    if kept != fingerprint:
+        return None
+    try:
+        return compare(load_path(left), load_path(right), **options)
+    except LoadError:
+        return None
 
 
 def default_comparison(**options: Any) -> Comparison:
@@ -429,20 +469,28 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         return done
 
     def open_default(self) -> int:
-        """The sample comparison: the corpus pair with the most contradictions."""
+        """The sample comparison: the corpus pair with the most contradictions (chosen once,
+        then remembered until the engine, the corpus or the settings change)."""
         settings = self.settings
+        remembered = self.store.value(KEY_SAMPLE)
+        fingerprint: list[str] = []  # set on the worker, read by done()
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
-            base = default_comparison(
-                settings=settings, on_progress=on_progress, should_abort=should_abort
-            )
+            fingerprint.append(sample_fingerprint(settings))
+            options = {"settings": settings, "on_progress": on_progress}
+            base = remembered_sample(
+                remembered, fingerprint[0], should_abort=should_abort, **options
+            ) or default_comparison(should_abort=should_abort, **options)
             return prepare(base, UserEdits())
 
         def done(prepared: Prepared) -> None:
             self._opened(None)(prepared)
             base = prepared.base
+            paths = (base.left.source.path, base.right.source.path)
+            if fingerprint and all(paths):
+                self.store.setValue(KEY_SAMPLE, json.dumps([fingerprint[0], *paths]))
             if not base.contradictions():
                 changed = sum(
                     1 for link in base.links for c in link.conflicts if c.relation == "update"

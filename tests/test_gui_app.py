@@ -98,3 +98,48 @@ def test_the_window_is_built_before_the_engine_is_imported() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_sample_pair_is_chosen_once_then_remembered(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The second launch compares the remembered pair alone, and shows what choosing
+    would show; other settings (or an edited engine or corpus) choose again."""
+    import dataclasses
+
+    from gui_support import make_window
+
+    import gui.main_window as main_window
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+    chosen: list[object] = []
+    real = main_window.default_comparison
+
+    def choosing(**options: object):
+        chosen.append(options["settings"])
+        return real(**options)
+
+    monkeypatch.setattr(main_window, "default_comparison", choosing)
+    shown = []
+    for _ in range(2):
+        window = make_window(qtbot, tmp_path)
+        with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+            window.open_default()
+        shown.append(window.comparison)
+        window.close()
+    assert len(chosen) == 1  # the second window compared the remembered pair only
+
+    def unstamped(document):  # when it was read differs, nothing else
+        return dataclasses.replace(
+            document, source=dataclasses.replace(document.source, loaded_at="")
+        )
+
+    first, second = shown
+    assert first is not None and second is not None
+    assert dataclasses.replace(first, left=unstamped(first.left), right=unstamped(first.right)) == (
+        dataclasses.replace(second, left=unstamped(second.left), right=unstamped(second.right))
+    )
+    window = make_window(qtbot, tmp_path)
+    window.settings = dataclasses.replace(window.settings, link_threshold=0.3)
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    assert len(chosen) == 2  # other settings: chosen again
+    window.close()
