@@ -5,6 +5,7 @@
     python bench/startup.py --imports  # import time of each command, heaviest packages first
     python bench/startup.py --window   # launch to the first frame and the default comparison
     python bench/startup.py --window --baseline DIR   # ... and an older checkout, alternately
+    python bench/startup.py --import-cpu [--baseline DIR]   # CPU time of each command's imports
 
 Three commands are timed side by side, so that the engine's share can be told from the
 interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
@@ -157,6 +158,59 @@ def import_times(runs: int) -> None:
             print(f"| {name} | **{statistics.median(totals) * 1000:.0f} ms** | {cells} (ms) |")
 
 
+# What each command imports, as one statement: its CPU time is what the imports cost
+# whatever else the machine does (-X importtime gives wall time, which on a shared machine
+# also counts waiting for a core).
+IMPORT_SETS = {
+    "`--help`, `--version`, usage errors": "import cli.commands",
+    "`compare` / `report` (the engine, pysbd included)": (
+        "import cli.commands, core.compare, core.loading, core.serialize, pysbd"
+    ),
+    "`pairs`": "import cli.commands, core.pairs, core.loading, core.serialize",
+    "window, to its first frame": "import PySide6.QtWidgets, gui.app, gui.main_window",
+}
+_TIMED_IMPORT = (
+    "import time\nstart = time.process_time()\n{statement}\nprint(time.process_time() - start)"
+)
+
+
+def import_cpu(runs: int, baseline: str | None = None) -> None:
+    """CPU seconds of each command's imports in a fresh process, median of ``runs``; with
+    ``baseline`` (an older checkout), the two alternately.  Byte code is used as a user's
+    second run finds it (``__pycache__`` written once beforehand)."""
+    versions = {"this checkout": ROOT} | ({"baseline": Path(baseline)} if baseline else {})
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    times: dict[tuple[str, str], list[float]] = {}
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    for _ in range(runs):
+        for name, statement in IMPORT_SETS.items():
+            for version, folder in versions.items():
+                done = subprocess.run(
+                    [sys.executable, "-c", _TIMED_IMPORT.format(statement=statement)],
+                    cwd=folder,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=True,
+                )
+                seconds = float(done.stdout.strip().splitlines()[-1])
+                times.setdefault((name, version), []).append(seconds)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    print(f"CPU time of the imports, median of {runs} (min–max)\n")
+    print("| imports of | " + " | ".join(versions) + " |")
+    print("|---|" + "---|" * len(versions))
+    for name in IMPORT_SETS:
+        cells = []
+        for version in versions:
+            values = times[(name, version)]
+            cells.append(
+                f"{statistics.median(values) * 1000:.0f} ms "
+                f"({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
+            )
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 # ------------------------------------------------------------------------ first frame
 
 _FIRST_FRAME = """
@@ -245,10 +299,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--imports", action="store_true", help="import time of each command")
     parser.add_argument("--window", action="store_true", help="launch to the first frame")
-    parser.add_argument("--baseline", help="with --window: an older checkout, alternately")
+    parser.add_argument(
+        "--import-cpu", action="store_true", help="CPU time of each command's imports"
+    )
+    parser.add_argument(
+        "--baseline", help="with --window or --import-cpu: an older checkout, alternately"
+    )
     args = parser.parse_args()
     if args.window:
         first_frame(args.runs, args.baseline)
+        return
+    if args.import_cpu:
+        import_cpu(args.runs, args.baseline)
         return
     if args.imports:
         import_times(args.runs)
