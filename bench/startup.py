@@ -130,6 +130,9 @@ def parse_importtime(stderr: str) -> tuple[float, dict[str, float]]:
 
 def import_times(runs: int) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Byte code as a user's second run finds it: with PYTHONDONTWRITEBYTECODE set and no
+    # __pycache__, every run would compile the project's modules from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as folder:
         commands = import_commands(Path(folder))
         print(f"`python -X importtime`, median of {runs} runs; per package: the self time of")
