@@ -39,12 +39,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, Any, TypeVar
 
+import charset_normalizer
 import ftfy
-
-if TYPE_CHECKING:  # imported where a text is not UTF-8: most articles never need it
-    import charset_normalizer
 
 from .model import Document, Source
 from .segment import is_furniture, is_heading
@@ -453,8 +451,6 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
                 return _checked(data.decode(declared), name), codecs.lookup(declared).name
             except (LookupError, ValueError):
                 pass  # a wrong, unknown or malformed declaration ("x\0y"): detect instead
-    import charset_normalizer
-
     best = _best_guess(charset_normalizer.from_bytes(data))
     if best is None:
         if b"\x00" in data[:_SNIFF_BYTES]:
