@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -83,7 +84,8 @@ if TYPE_CHECKING:  # imported when a Story window opens: it needs the claims eng
     from .story_window import StoryWindow
 
 APP_NAME = "FactCompare"
-# The sample pair chosen at the last launch, and what the choice depended on.
+# The sample pair chosen at the last launch, and what the choice depended on (the
+# comparison itself is kept in sample_cache_path(), read only when this key fits).
 KEY_SAMPLE = "sample/chosen"
 SAMPLE_CORPUS = Path(core.__file__).resolve().parent.parent / "corpus"
 AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
@@ -134,6 +136,53 @@ def sample_fingerprint(settings: Settings) -> str:
                 name = path.relative_to(folder)
                 digest.update(f"{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def sample_cache_path() -> Path:
+    """Where the sample comparison is kept between launches: beside the recovery folder."""
+    from core.session import recovery_dir
+
+    return Path(recovery_dir()).parent / "sample-cache.json"
+
+
+def cached_sample(remembered: object, fingerprint: str) -> Comparison | None:
+    """The sample comparison as the last launch computed it, read without the engine
+    (no numpy, wordfreq...: a later launch paints it right after the first frame), if
+    nothing it depends on changed since.  None when there is none that fits."""
+    from core.session import SessionError, session_from_json
+
+    try:
+        kept, left, right = json.loads(str(remembered))
+        cache = json.loads(sample_cache_path().read_text(encoding="utf-8"))
+        if kept != fingerprint or cache["fingerprint"] != fingerprint:
+            return None
+        comparison = session_from_json(cache["session"]).comparison
+    except (OSError, TypeError, ValueError, KeyError, SessionError):
+        return None
+    if comparison is None or (comparison.left.source.path, comparison.right.source.path) != (
+        left,
+        right,
+    ):
+        return None
+    return comparison
+
+
+def keep_sample(comparison: Comparison, fingerprint: str) -> None:
+    """Write the sample comparison for the next launch (a cache: failing to is harmless)."""
+    from core.session import Session, session_to_json
+
+    session = Session(
+        comparison.left, comparison.right, comparison.settings, UserEdits(), comparison
+    )
+    path = sample_cache_path()
+    text = json.dumps({"fingerprint": fingerprint, "session": session_to_json(session)})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)  # a reader never sees half a file
+    except OSError:
+        pass
 
 
 def remembered_sample(remembered: object, fingerprint: str, **options: Any) -> Comparison | None:
@@ -470,7 +519,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
 
     def open_default(self) -> int:
         """The sample comparison: the corpus pair with the most contradictions (chosen once,
-        then remembered until the engine, the corpus or the settings change)."""
+        then kept, and read back at later launches, until the engine, the corpus or the
+        settings change)."""
         settings = self.settings
         remembered = self.store.value(KEY_SAMPLE)
         fingerprint: list[str] = []  # set on the worker, read by done()
@@ -479,10 +529,14 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
             fingerprint.append(sample_fingerprint(settings))
-            options = {"settings": settings, "on_progress": on_progress}
-            base = remembered_sample(
-                remembered, fingerprint[0], should_abort=should_abort, **options
-            ) or default_comparison(should_abort=should_abort, **options)
+            base = cached_sample(remembered, fingerprint[0])
+            if base is None:
+                options = {"settings": settings, "on_progress": on_progress}
+                base = remembered_sample(
+                    remembered, fingerprint[0], should_abort=should_abort, **options
+                ) or default_comparison(should_abort=should_abort, **options)
+                if base.left.source.path and base.right.source.path:
+                    keep_sample(base, fingerprint[0])
             return prepare(base, UserEdits())
 
         def done(prepared: Prepared) -> None:

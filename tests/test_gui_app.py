@@ -101,8 +101,9 @@ def test_the_window_is_built_before_the_engine_is_imported() -> None:
 
 
 def test_the_sample_pair_is_chosen_once_then_remembered(qtbot, tmp_path: Path, monkeypatch) -> None:
-    """The second launch compares the remembered pair alone, and shows what choosing
-    would show; other settings (or an edited engine or corpus) choose again."""
+    """A later launch reads back the comparison the first one kept (or, without it,
+    compares the remembered pair alone) and shows what choosing would show; other
+    settings (or an edited engine or corpus) choose again."""
     import dataclasses
 
     from gui_support import make_window
@@ -118,6 +119,14 @@ def test_the_sample_pair_is_chosen_once_then_remembered(qtbot, tmp_path: Path, m
         return real(**options)
 
     monkeypatch.setattr(main_window, "default_comparison", choosing)
+    compared: list[object] = []
+    real_remembered = main_window.remembered_sample
+
+    def comparing(*args: object, **options: object):
+        compared.append(args)
+        return real_remembered(*args, **options)
+
+    monkeypatch.setattr(main_window, "remembered_sample", comparing)
     shown = []
     for _ in range(2):
         window = make_window(qtbot, tmp_path)
@@ -125,17 +134,27 @@ def test_the_sample_pair_is_chosen_once_then_remembered(qtbot, tmp_path: Path, m
             window.open_default()
         shown.append(window.comparison)
         window.close()
-    assert len(chosen) == 1  # the second window compared the remembered pair only
+    # The second window read the comparison the first one kept: nothing was compared.
+    assert len(chosen) == 1 and len(compared) == 1
+    # Without the kept comparison (a damaged file), the remembered pair alone is compared.
+    main_window.sample_cache_path().write_text("{not json", encoding="utf-8")
+    window = make_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    assert len(chosen) == 1 and len(compared) == 2
+    shown.append(window.comparison)
+    window.close()
 
     def unstamped(document):  # when it was read differs, nothing else
         return dataclasses.replace(
             document, source=dataclasses.replace(document.source, loaded_at="")
         )
 
-    first, second = shown
-    assert first is not None and second is not None
+    first, second, third = shown
+    assert first == second  # read back as it was computed, loading times included
+    assert first is not None and third is not None
     assert dataclasses.replace(first, left=unstamped(first.left), right=unstamped(first.right)) == (
-        dataclasses.replace(second, left=unstamped(second.left), right=unstamped(second.right))
+        dataclasses.replace(third, left=unstamped(third.left), right=unstamped(third.right))
     )
     window = make_window(qtbot, tmp_path)
     window.settings = dataclasses.replace(window.settings, link_threshold=0.3)
