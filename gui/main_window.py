@@ -15,6 +15,7 @@ open, recovery, closing, export) in ``gui/sessions.py``, replacing articles in
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -125,14 +126,25 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
 
 def sample_fingerprint(settings: Settings) -> str:
     """What the choice of the sample pair depends on: the engine's files (code and data),
-    the corpus, the settings and the interpreter.  A change to any of them (an edit, a
-    checkout, other settings) chooses again."""
-    digest = hashlib.sha256(f"{settings!r}\n{sys.version}\n".encode())
+    the corpus, the settings, the interpreter and the installed libraries (their folder
+    changes when a package is installed, upgraded or removed).  A change to any of them
+    (an edit, a checkout, other settings, an upgrade) chooses again."""
+    import sysconfig
+
+    libraries = []
+    for key in ("purelib", "platlib"):
+        with contextlib.suppress(OSError, KeyError):  # an unusual install: not counted
+            libraries.append(os.stat(sysconfig.get_paths()[key]).st_mtime_ns)
+    digest = hashlib.sha256(f"{settings!r}\n{sys.version}\n{libraries}\n".encode())
     engine = Path(core.__file__).resolve().parent
     for folder, pattern in ((engine, "**/*"), (SAMPLE_CORPUS, "*.txt")):
         for path in sorted(folder.glob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
+                try:
+                    stat = path.stat()
+                except OSError:  # gone since the listing: it counts as changed
+                    digest.update(b"gone")
+                    continue
                 name = path.relative_to(folder)
                 digest.update(f"{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
