@@ -154,7 +154,7 @@ def bench_compare(sizes: list[int], runs: int, baseline: str | None = None) -> N
             print()
 
 
-def bench_pairs(rows: int, runs: int) -> None:
+def bench_pairs(rows: int, runs: int, baseline: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rows.jsonl"
         lines = PAIRS_SOURCE.read_text(encoding="utf-8").splitlines()[:rows]
@@ -165,6 +165,13 @@ def bench_pairs(rows: int, runs: int) -> None:
             peer: [sys.executable, __file__, "--peer-pairs", str(path)],
             "python -c pass": [sys.executable, "-c", "pass"],
         }
+        if baseline:  # another checkout, e.g. the commit before a change
+            commands["baseline"] = [
+                sys.executable,
+                str(Path(baseline) / "main.py"),
+                "pairs",
+                str(path),
+            ]
         print(table(interleaved(commands, runs), engine, peer))
 
 
@@ -209,7 +216,7 @@ def main() -> None:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             profile(["pairs", str(path)])
     elif args.what == "pairs":
-        bench_pairs(args.rows, args.runs)
+        bench_pairs(args.rows, args.runs, args.baseline)
     else:
         bench_compare(args.sizes, args.runs, args.baseline)
 

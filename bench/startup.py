@@ -3,7 +3,9 @@
     python bench/startup.py            # hyperfine if installed, else repeated subprocesses
     python bench/startup.py --runs 20
     python bench/startup.py --imports  # import time of each command, heaviest packages first
-    python bench/startup.py --window   # launch to the window's first frame, step by step
+    python bench/startup.py --window   # launch to the first frame and the default comparison
+    python bench/startup.py --window --baseline DIR   # ... and an older checkout, alternately
+    python bench/startup.py --import-cpu [--baseline DIR]   # CPU time of each command's imports
 
 Three commands are timed side by side, so that the engine's share can be told from the
 interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -127,6 +130,9 @@ def parse_importtime(stderr: str) -> tuple[float, dict[str, float]]:
 
 def import_times(runs: int) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Byte code as a user's second run finds it: with PYTHONDONTWRITEBYTECODE set and no
+    # __pycache__, every run would compile the project's modules from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as folder:
         commands = import_commands(Path(folder))
         print(f"`python -X importtime`, median of {runs} runs; per package: the self time of")
@@ -155,6 +161,59 @@ def import_times(runs: int) -> None:
             print(f"| {name} | **{statistics.median(totals) * 1000:.0f} ms** | {cells} (ms) |")
 
 
+# What each command imports, as one statement: its CPU time is what the imports cost
+# whatever else the machine does (-X importtime gives wall time, which on a shared machine
+# also counts waiting for a core).
+IMPORT_SETS = {
+    "`--help`, `--version`, usage errors": "import cli.commands",
+    "`compare` / `report` (the engine, pysbd included)": (
+        "import cli.commands, core.compare, core.loading, core.serialize, pysbd"
+    ),
+    "`pairs`": "import cli.commands, core.pairs, core.loading, core.serialize",
+    "window, to its first frame": "import PySide6.QtWidgets, gui.app, gui.main_window",
+}
+_TIMED_IMPORT = (
+    "import time\nstart = time.process_time()\n{statement}\nprint(time.process_time() - start)"
+)
+
+
+def import_cpu(runs: int, baseline: str | None = None) -> None:
+    """CPU seconds of each command's imports in a fresh process, median of ``runs``; with
+    ``baseline`` (an older checkout), the two alternately.  Byte code is used as a user's
+    second run finds it (``__pycache__`` written once beforehand)."""
+    versions = {"this checkout": ROOT} | ({"baseline": Path(baseline)} if baseline else {})
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    times: dict[tuple[str, str], list[float]] = {}
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    for _ in range(runs):
+        for name, statement in IMPORT_SETS.items():
+            for version, folder in versions.items():
+                done = subprocess.run(
+                    [sys.executable, "-c", _TIMED_IMPORT.format(statement=statement)],
+                    cwd=folder,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=True,
+                )
+                seconds = float(done.stdout.strip().splitlines()[-1])
+                times.setdefault((name, version), []).append(seconds)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    print(f"CPU time of the imports, median of {runs} (min–max)\n")
+    print("| imports of | " + " | ".join(versions) + " |")
+    print("|---|" + "---|" * len(versions))
+    for name in IMPORT_SETS:
+        cells = []
+        for version in versions:
+            values = times[(name, version)]
+            cells.append(
+                f"{statistics.median(values) * 1000:.0f} ms "
+                f"({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
+            )
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 # ------------------------------------------------------------------------ first frame
 
 _FIRST_FRAME = """
@@ -166,40 +225,76 @@ from gui.app import make_application
 app = make_application()
 marks["QApplication made"] = time.time()
 from gui.main_window import MainWindow
-marks["gui.main_window imported (engine included)"] = time.time()
+marks["gui.main_window imported"] = time.time()
 window = MainWindow()
 window.resize(1200, 800)
 window.show()
 app.processEvents()
-marks["window shown and painted, no comparison"] = time.time()
+marks["first frame: window shown and painted, no comparison"] = time.time()
+if "--default" in sys.argv:
+    from PySide6.QtCore import QEventLoop, QTimer
+    loop = QEventLoop()
+    window.comparison_shown.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    window.open_default()  # as `python main.py` does: the sample pair, on the worker
+    loop.exec()
+    app.processEvents()  # the paint events of the comparison
+    assert window.comparison is not None, "no comparison in 60 s"
+    marks["default comparison shown and painted"] = time.time()
+window.set_modified(False)
 print(json.dumps(marks))
 """
 
 
-def first_frame(runs: int) -> None:
-    """Launch to the window's first frame (offscreen, no comparison asked), step by step:
-    the time from spawning the process to each mark, median of ``runs``."""
+def _launch(folder: Path, env: dict[str, str]) -> tuple[dict[str, float], float]:
+    """One launch: seconds from spawning to each mark, and the process's CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME, "--default"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**env, "FACTCOMPARE_DATA_DIR": env["HOME"]},
+        check=True,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    marks = json.loads(done.stdout.strip().splitlines()[-1])
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {name: moment - start for name, moment in marks.items()}, cpu
+
+
+def first_frame(runs: int, baseline: str | None = None) -> None:
+    """Launch to the window's first frame (offscreen), then to the default comparison
+    painted (as ``python main.py`` opens it), step by step: the time from spawning the
+    process to each mark, median of ``runs``; and the CPU time of the whole process.
+    With ``baseline`` (an older checkout), the two run alternately."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    steps: dict[str, list[float]] = {}
+    versions = {"this checkout": ROOT} | ({"baseline": Path(baseline)} if baseline else {})
+    steps: dict[str, dict[str, list[float]]] = {name: {} for name in versions}
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as home:
-            start = time.time()
-            done = subprocess.run(
-                [sys.executable, "-c", _FIRST_FRAME],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                env={**env, "HOME": home, "XDG_CONFIG_HOME": home},
-                check=True,
-            )
-        marks = json.loads(done.stdout.strip().splitlines()[-1])
-        for name, moment in marks.items():
-            steps.setdefault(name, []).append(moment - start)
-    print(f"launch to each step (offscreen), median of {runs}\n")
-    print("| step | since launch |")
-    print("|---|---|")
-    for name, times in steps.items():
-        print(f"| {name} | {statistics.median(times) * 1000:.0f} ms |")
+        for version, folder in versions.items():
+            with tempfile.TemporaryDirectory() as home:
+                # Twice with the same settings folder: a first launch, then a later one
+                # (which finds the sample pair it chose the first time).
+                for launch in ("", " (later launch)"):
+                    marks, cpu = _launch(folder, {**env, "HOME": home, "XDG_CONFIG_HOME": home})
+                    for name, moment in marks.items():
+                        if launch and not name.startswith("default"):
+                            continue
+                        steps[version].setdefault(name + launch, []).append(moment)
+                    steps[version].setdefault("CPU time of the process" + launch, []).append(cpu)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    print(f"launch to each step (offscreen, new settings at each first launch), median of {runs}\n")
+    print("| step | " + " | ".join(versions) + " |")
+    print("|---|" + "---|" * len(versions))
+    for name in sorted(steps["this checkout"], key=lambda n: ("CPU" in n, "later" in n)):
+        cells = [
+            f"{statistics.median(steps[v][name]) * 1000:.0f} ms" if name in steps[v] else "–"
+            for v in versions
+        ]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 def main() -> None:
@@ -207,9 +302,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--imports", action="store_true", help="import time of each command")
     parser.add_argument("--window", action="store_true", help="launch to the first frame")
+    parser.add_argument(
+        "--import-cpu", action="store_true", help="CPU time of each command's imports"
+    )
+    parser.add_argument(
+        "--baseline", help="with --window or --import-cpu: an older checkout, alternately"
+    )
     args = parser.parse_args()
     if args.window:
-        first_frame(args.runs)
+        first_frame(args.runs, args.baseline)
+        return
+    if args.import_cpu:
+        import_cpu(args.runs, args.baseline)
         return
     if args.imports:
         import_times(args.runs)

@@ -11,16 +11,19 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from core.loading import LoadError, NotAFileError, load_path, open_regular_file
 from core.matrix import SAME_STORY_THRESHOLD  # light: core.matrix imports scipy when grouping
-from core.model import Comparison, Side
-from core.serialize import comparison_to_dict, conflict_to_dict
 from core.settings import Settings
 
 from .exit_codes import EXIT_USER_ERROR
-from .table import TableInputError
+
+if TYPE_CHECKING:
+    from core.model import Comparison, Side
+
+# The engine (core.loading, core.compare and what they import: numpy, scipy, wordfreq,
+# ftfy...) is imported by the command that runs it, never here: `--help` and a mistyped
+# option answer without it.
 
 
 class UsageError(Exception):
@@ -117,13 +120,24 @@ def run_command(argv: list[str]) -> int:
             from .table import run_table
 
             return run_table(args, _settings(args), sys.stdout)
-    except (LoadError, UsageError, TableInputError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except Exception as error:
+        if not _user_error(error):
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
     parser.error(f"unknown command {args.command}")
     return EXIT_USER_ERROR
+
+
+def _user_error(error: Exception) -> bool:
+    """Whether ``error`` is one a user can cause and fix (a file, an option, an input)."""
+    from core.loading import LoadError  # only after a failure: the engine stays unimported
+
+    from .table import TableInputError
+
+    return isinstance(error, (LoadError, UsageError, TableInputError))
 
 
 # --------------------------------------------------------------------------- compare
@@ -131,6 +145,8 @@ def run_command(argv: list[str]) -> int:
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
     from core.compare import compare  # the engine: imported by the commands that run it
+    from core.loading import load_path
+    from core.serialize import comparison_to_dict
 
     settings = _settings(args)
     comparison = compare(load_path(args.left), load_path(args.right), settings=settings)
@@ -182,6 +198,7 @@ def summary(comparison: Comparison, width: int = 70) -> str:
 
 def _report(args: argparse.Namespace) -> int:
     from core.compare import compare
+    from core.loading import load_path
     from core.report import render_html, render_markdown
 
     comparison = compare(load_path(args.left), load_path(args.right), settings=_settings(args))
@@ -209,6 +226,8 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _read_rows(path: str) -> Iterator[dict[str, Any]]:
     """The rows of a JSON-lines file, each checked; a UsageError names the line at fault."""
+    from core.loading import LoadError, NotAFileError, open_regular_file
+
     try:
         handle = open_regular_file(path)
     except NotAFileError as error:
@@ -268,6 +287,7 @@ def _json_kind(value: object) -> str:
 
 def _pairs(args: argparse.Namespace, out: TextIO) -> int:
     from core.pairs import judge_pairs
+    from core.serialize import conflict_to_dict
 
     settings = _settings(args)
     rows = list(_read_rows(args.file))

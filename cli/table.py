@@ -14,13 +14,13 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from core.loading import LoadError, load_path
 from core.matrix import SAME_STORY_THRESHOLD, article_paths
-from core.model import Document
 from core.settings import Settings
-from core.story import StoryCell, StoryRow, StoryTable, build_story, cell_verdict, story_to_dict
+
+if TYPE_CHECKING:  # the engine is imported by run_table: `main.py --help` needs none of it
+    from core.story import StoryCell, StoryRow, StoryTable
 
 MIN_ARTICLES = 2
 
@@ -61,6 +61,8 @@ def input_paths(inputs: Sequence[str]) -> list[str]:
         elif os.path.exists(item):
             paths.append(item)
         else:
+            from core.loading import LoadError
+
             raise LoadError(f"{item}: no such file or folder")
     return list(dict.fromkeys(paths))
 
@@ -79,6 +81,9 @@ def same_story(paths: list[str], *, threshold: float, settings: Settings) -> lis
 
 
 def run_table(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from core.loading import load_path
+    from core.story import build_story, story_to_dict
+
     paths = input_paths(args.inputs)
     if args.same_story is not None:
         if not 0.0 <= args.same_story <= 1.0:
@@ -89,7 +94,7 @@ def run_table(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         raise TableInputError(
             f"{where}: a story table needs at least {MIN_ARTICLES} articles, found {len(paths)}"
         )
-    documents: list[Document] = [load_path(path) for path in paths]
+    documents = [load_path(path) for path in paths]
     table = build_story(documents, settings=settings)
     if args.hide_single:
         table = replace(table, rows=tuple(r for r in table.rows if r.status != "single"))
@@ -253,6 +258,8 @@ def render_html(table: StoryTable) -> str:
 
 
 def _html_row(table: StoryTable, row: StoryRow) -> str:
+    from core.story import cell_verdict
+
     e = html.escape
     verdict = _STATUS_VERDICT[row.status]
     status = row.status + (" + update" if row.also_update else "")

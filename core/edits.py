@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .align import pair_scores
-from .compare import judged_link
 from .model import (
     Comparison,
     Link,
@@ -130,6 +128,9 @@ def apply_edits(comparison: Comparison, edits: UserEdits) -> Comparison:
 
 def judged_pair(comparison: Comparison, pair: PassagePair, *, origin: LinkOrigin) -> Link:
     """A link between two passages of ``comparison``, scored and judged by the engine."""
+    from .align import pair_scores  # here: the window imports this module before its first frame
+    from .compare import judged_link
+
     left, right = comparison.passage(pair.left), comparison.passage(pair.right)
     settings = comparison.settings
     score = float(pair_scores([left.text], [right.text], settings=settings)[0])

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from itertools import combinations, islice
@@ -192,6 +191,8 @@ def _pool_results(
     printed in order cost nothing): a worker never waits for a slow chunk ahead of it in
     the printing order, so every core stays busy until the last chunks.
     """
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: matrix alone
+
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(articles, settings)
     ) as pool:
@@ -277,6 +278,8 @@ def load_articles(
     """Load and segment every file, on all cores: the articles, and one line per file
     that could not be loaded (the front end decides how to show them)."""
     if workers > 1 and len(paths) >= MIN_FILES_FOR_POOL:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             loaded = list(pool.map(_load_and_prepare, paths, chunksize=4))
     else:

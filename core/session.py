@@ -27,12 +27,10 @@ import tempfile
 import time
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from . import __version__
-from .compare import AbortCheck, compare
 from .edits import apply_edits
-from .loading import MAX_TEXT_CHARS, NotAFileError, open_regular_file, stream_safe
 from .model import (
     Comparison,
     Conflict,
@@ -53,6 +51,18 @@ from .model import (
 )
 from .serialize import comparison_to_dict
 from .settings import Settings
+
+if TYPE_CHECKING:  # compare and loading are imported where used: the window's first frame
+    from .compare import AbortCheck  # needs this module, not numpy, wordfreq or ftfy
+
+
+def compare(left: Document, right: Document, **options: Any) -> Comparison:
+    """``core.compare.compare``, imported on first use (a stale cache), not with this
+    module: the window imports it before its first frame."""
+    from .compare import compare as run
+
+    return run(left, right, **options)
+
 
 SCHEMA_VERSION = 1
 FILE_KIND = "factcompare-session"
@@ -245,6 +255,8 @@ class _Reader:
     """Checks each part of a session file's data and builds the model from it."""
 
     def document(self, data: dict[str, Any], side: str) -> Document:
+        from .loading import MAX_TEXT_CHARS, stream_safe
+
         part = _get(data, side, dict, side)
         text = _get(part, "text", str, f"{side}.text")
         if len(text) > MAX_TEXT_CHARS:
@@ -637,6 +649,8 @@ def load_session(
 def _read_file(name: str, what: str) -> bytes:
     """The bytes of a session or recovery file: a regular file of at most MAX_SESSION_BYTES
     (a named pipe or device is refused before it is opened, so reading never waits)."""
+    from .loading import NotAFileError, open_regular_file
+
     try:
         if os.path.isdir(name):
             raise SessionError(f"{name}: is a folder, not a {what}")

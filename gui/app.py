@@ -118,6 +118,11 @@ def run_app(args: list[str]) -> int:
     if not parsed.screenshot:
         window.fit_to_screen()  # a 1366×768 screen shows the whole window, panels included
     window.remember_geometry = not parsed.screenshot
+    if not parsed.screenshot:
+        window.show()
+        # The first frame before the first job: the job imports the engine on the worker
+        # thread, and that import would hold the interpreter while the window is painted.
+        app.processEvents()  # type: ignore[attr-defined]
     if parsed.session:
         window.open_session(parsed.session)
     elif parsed.files:
@@ -126,7 +131,6 @@ def run_app(args: list[str]) -> int:
         window.open_default()
     if parsed.screenshot:
         return screenshot(window, parsed.screenshot)
-    window.show()
     offer_recovery(window)
     return app.exec()  # type: ignore[attr-defined, no-any-return]
 

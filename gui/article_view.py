@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.claims import describe_claims
 from core.model import Comparison, Passage, PassageRef, Side
 
 from . import palette
@@ -94,6 +93,15 @@ def _value_format(explanation: str, relation: str) -> QTextCharFormat:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def describe_claims(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``core.claims.describe_claims``, imported on first use (a tooltip): importing it with
+    this module would import the claims engine (wordfreq, the fact patterns) before the
+    window's first frame."""
+    from core.claims import describe_claims as describe
+
+    return describe(text)
 
 
 class PassageText(QTextEdit):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,11 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Comparison, Link, PassagePair, PassageRef
-from core.report import ClaimRow, claim_rows
 
 from . import palette
 
+if TYPE_CHECKING:
+    from core.report import ClaimRow
+
 ENGINE_VERDICT = "engine"
+
+
+def claim_rows(comparison: Comparison, link: Link) -> tuple[ClaimRow, ...]:
+    """``core.report.claim_rows``, imported on first use (a click, long after the first
+    frame): importing it with this module would import the claims engine before the window
+    is shown."""
+    from core.report import claim_rows as rows
+
+    return rows(comparison, link)
 
 
 def pair_anchor(pair: PassagePair) -> str:

@@ -15,11 +15,15 @@ open, recovery, closing, export) in ``gui/sessions.py``, replacing articles in
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
+import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -44,10 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import core
 from core import edits as edit_ops
-from core.compare import compare
-from core.default_pair import default_comparison
-from core.loading import LoadError
 from core.model import (
     Comparison,
     Document,
@@ -77,11 +79,16 @@ from .navigation import ScrollSync
 from .recovery import RecoveryFile
 from .replacing import KEY_SETTINGS, ArticleSource, Replacing, resolve
 from .sessions import KEY_GEOMETRY, SessionHandling
-from .story_window import FILTER as ARTICLE_FILTER
-from .story_window import StoryWindow
 from .worker import JobRunner
 
+if TYPE_CHECKING:  # imported when a Story window opens: it needs the claims engine
+    from .story_window import StoryWindow
+
 APP_NAME = "FactCompare"
+# The sample pair chosen at the last launch, and what the choice depended on (the
+# comparison itself is kept in sample_cache_path(), read only when this key fits).
+KEY_SAMPLE = "sample/chosen"
+SAMPLE_CORPUS = Path(core.__file__).resolve().parent.parent / "corpus"
 AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
 AUTOSAVE_AFTER_EDIT_MS = 3_000  # ... and this long after each change (debounced)
 RECOMPUTE_DEBOUNCE_MS = 350  # wait for the threshold to settle before recomputing
@@ -115,6 +122,107 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
     left = min(max(rect.left(), available.left()), available.right() - width + 1)
     top = min(max(rect.top(), available.top()), available.bottom() - height + 1)
     return QRect(left, top, width, height)
+
+
+def sample_fingerprint(settings: Settings) -> str:
+    """What the choice of the sample pair depends on: the engine's files (code and data),
+    the corpus, the settings, the interpreter and the installed libraries (their folder
+    changes when a package is installed, upgraded or removed).  A change to any of them
+    (an edit, a checkout, other settings, an upgrade) chooses again."""
+    import sysconfig
+
+    libraries = []
+    for key in ("purelib", "platlib"):
+        with contextlib.suppress(OSError, KeyError):  # an unusual install: not counted
+            libraries.append(os.stat(sysconfig.get_paths()[key]).st_mtime_ns)
+    digest = hashlib.sha256(f"{settings!r}\n{sys.version}\n{libraries}\n".encode())
+    engine = Path(core.__file__).resolve().parent
+    for folder, pattern in ((engine, "**/*"), (SAMPLE_CORPUS, "*.txt")):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                try:
+                    stat = path.stat()
+                except OSError:  # gone since the listing: it counts as changed
+                    digest.update(b"gone")
+                    continue
+                name = path.relative_to(folder)
+                digest.update(f"{name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def sample_cache_path() -> Path:
+    """Where the sample comparison is kept between launches: beside the recovery folder."""
+    from core.session import recovery_dir
+
+    return Path(recovery_dir()).parent / "sample-cache.json"
+
+
+def cached_sample(remembered: object, fingerprint: str) -> Comparison | None:
+    """The sample comparison as the last launch computed it, read without the engine
+    (no numpy, wordfreq...: a later launch paints it right after the first frame), if
+    nothing it depends on changed since.  None when there is none that fits."""
+    from core.session import SessionError, session_from_json
+
+    try:
+        kept, left, right = json.loads(str(remembered))
+        cache = json.loads(sample_cache_path().read_text(encoding="utf-8"))
+        if kept != fingerprint or cache["fingerprint"] != fingerprint:
+            return None
+        comparison = session_from_json(cache["session"]).comparison
+    except (OSError, TypeError, ValueError, KeyError, SessionError):
+        return None
+    if comparison is None or (comparison.left.source.path, comparison.right.source.path) != (
+        left,
+        right,
+    ):
+        return None
+    return comparison
+
+
+def keep_sample(comparison: Comparison, fingerprint: str) -> None:
+    """Write the sample comparison for the next launch (a cache: failing to is harmless)."""
+    from core.session import Session, session_to_json
+
+    session = Session(
+        comparison.left, comparison.right, comparison.settings, UserEdits(), comparison
+    )
+    path = sample_cache_path()
+    text = json.dumps({"fingerprint": fingerprint, "session": session_to_json(session)})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)  # a reader never sees half a file
+    except OSError:
+        pass
+
+
+def remembered_sample(remembered: object, fingerprint: str, **options: Any) -> Comparison | None:
+    """The sample pair chosen before, compared again, if nothing it depends on changed:
+    one comparison instead of the ten that choosing takes (most of launch to the painted
+    sample).  None when there is no such pair or it cannot be read."""
+    from core.compare import compare
+    from core.loading import LoadError, load_path
+
+    try:
+        kept, left, right = json.loads(str(remembered))
+    except (TypeError, ValueError):
+        return None
+    if kept != fingerprint:
+        return None
+    try:
+        return compare(load_path(left), load_path(right), **options)
+    except LoadError:
+        return None
+
+
+def default_comparison(**options: Any) -> Comparison:
+    """``core.default_pair.default_comparison``, imported when first called: jobs call it on
+    the worker thread, so that the window's first frame does not wait for the engine and
+    its libraries (numpy, scipy, wordfreq, ftfy: most of the time to the first frame)."""
+    from core.default_pair import default_comparison as choose
+
+    return choose(**options)
 
 
 class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
@@ -331,6 +439,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         self.message_bar.hide()
 
     def _on_failed(self, error: object) -> None:
+        from core.loading import LoadError  # a failed job has imported the engine already
+
         if isinstance(error, (LoadError, SessionError)):
             self.notify(str(error), "error")
         else:  # a bug: say so, and keep the traceback for the report
@@ -385,6 +495,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
+            from core.compare import compare  # on the worker: see default_comparison
+
             left, right = resolve(sources[0]), resolve(sources[1])
             base = compare(
                 left, right, settings=settings, on_progress=on_progress, should_abort=should_abort
@@ -418,20 +530,33 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         return done
 
     def open_default(self) -> int:
-        """The sample comparison: the corpus pair with the most contradictions."""
+        """The sample comparison: the corpus pair with the most contradictions (chosen once,
+        then kept, and read back at later launches, until the engine, the corpus or the
+        settings change)."""
         settings = self.settings
+        remembered = self.store.value(KEY_SAMPLE)
+        fingerprint: list[str] = []  # set on the worker, read by done()
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
-            base = default_comparison(
-                settings=settings, on_progress=on_progress, should_abort=should_abort
-            )
+            fingerprint.append(sample_fingerprint(settings))
+            base = cached_sample(remembered, fingerprint[0])
+            if base is None:
+                options = {"settings": settings, "on_progress": on_progress}
+                base = remembered_sample(
+                    remembered, fingerprint[0], should_abort=should_abort, **options
+                ) or default_comparison(should_abort=should_abort, **options)
+                if base.left.source.path and base.right.source.path:
+                    keep_sample(base, fingerprint[0])
             return prepare(base, UserEdits())
 
         def done(prepared: Prepared) -> None:
             self._opened(None)(prepared)
             base = prepared.base
+            paths = (base.left.source.path, base.right.source.path)
+            if fingerprint and all(paths):
+                self.store.setValue(KEY_SAMPLE, json.dumps([fingerprint[0], *paths]))
             if not base.contradictions():
                 changed = sum(
                     1 for link in base.links for c in link.conflicts if c.relation == "update"
@@ -745,6 +870,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
     def open_story(self, paths: Sequence[str]) -> StoryWindow:
         """The Story window on several articles (a folder stands for its articles): the
         fact table across outlets, built off the GUI thread in its own window."""
+        from .story_window import StoryWindow
+
         story = StoryWindow(settings=self.settings)
         story.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.story_windows.append(story)
@@ -761,6 +888,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
 
     def ask_open_story(self) -> None:
         """File > Open Story…: several articles of one story."""
+        from .story_window import FILTER as ARTICLE_FILTER
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Open the articles of one story", "", ARTICLE_FILTER
         )

@@ -18,7 +18,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from core import edits as edit_ops
-from core.loading import load_any, load_text
 from core.model import Document, Side
 from core.settings import Settings
 
@@ -47,7 +46,10 @@ def _other(side: Side) -> Side:
 
 
 def resolve(source: ArticleSource) -> Document:
-    """Load an article source (on the worker thread)."""
+    """Load an article source (on the worker thread, which imports the loader: the window's
+    first frame does not wait for it)."""
+    from core.loading import load_any, load_text
+
     if isinstance(source, Document):
         return source
     if isinstance(source, ClipboardText):

@@ -14,8 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from core.compare import compare
-from core.report import render_html, render_markdown
 from core.session import SUFFIX as SESSION_SUFFIX
 from core.session import (
     Session,
@@ -141,6 +139,8 @@ class SessionHandling(_Base):
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
         ) -> Prepared:
+            from core.compare import compare  # on the worker, as every engine import
+
             session = load_session(path, should_abort=should_abort)
             base = compare(
                 session.left,
@@ -293,6 +293,8 @@ class SessionHandling(_Base):
         if self.comparison is None:
             self.notify("Nothing to export yet.", "warning")
             return False
+        from core.report import render_html, render_markdown
+
         markdown = path.lower().endswith((".md", ".markdown"))
         text = render_markdown(self.comparison) if markdown else render_html(self.comparison)
         try:

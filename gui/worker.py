@@ -19,8 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from core.compare import Cancelled
-
 # fn(should_abort=..., on_progress=...) -> value; runs on a pool thread.
 BackgroundFn = Callable[..., Any]
 ResultCallback = Callable[[Any], None]
@@ -65,9 +63,14 @@ class Worker(QRunnable):
                     rid, stage, float(fraction)
                 ),
             )
-        except Cancelled:
-            pass  # the user (or a newer request) asked for this; nothing to report
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread, not lost
+            # Imported here, on the pool thread: the window shows its first frame before
+            # the engine (numpy, wordfreq...) is imported, and a job that raised Cancelled
+            # has imported core.compare already.
+            from core.compare import Cancelled
+
+            if isinstance(error, Cancelled):
+                return  # the user (or a newer request) asked for this; nothing to report
             error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.error.emit(rid, error)
         else:

@@ -7,6 +7,7 @@ seconds and test nothing more.  A few (``run_process``) start the real ``main.py
 import contextlib
 import io
 import json
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -220,3 +221,82 @@ def test_a_pairs_row_is_a_row_or_a_usage_error(line):
         assert str(error).startswith("rows.jsonl:1: ") and "\n" not in str(error)
     else:
         assert isinstance(row["a"], str) and isinstance(row["b"], str)
+
+
+# What a command imports is a start-up cost: the engine's libraries (numpy, scipy,
+# wordfreq, ftfy...) are imported by the commands that compare, never by `--help`,
+# `--version` or a mistyped option.
+_HEAVY = ("numpy", "scipy", "wordfreq", "ftfy", "rapidfuzz", "core.loading", "core.compare")
+
+
+def _imported_by(*args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    code = (
+        "import contextlib, io, json, sys, main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):\n"
+        "    try:\n"
+        f"        main.main({list(args)!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(json.dumps(sorted(m for m in {_HEAVY!r} if m in sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return done, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--version",),
+        ("compare", "--help"),
+        ("pairs", "--help"),
+        ("table", "--help"),
+        ("matrix", "--help"),
+        ("compare", "--no-such-option", A, B),
+    ],
+)
+def test_help_version_and_usage_errors_import_no_engine(args):
+    _done, heavy = _imported_by(*args)
+    assert heavy == []
+
+
+def test_version_names_the_release():
+    from core import __version__
+
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout == f"factcompare {__version__}\n"
+
+
+def test_a_missing_file_is_still_a_one_line_error_with_the_lazy_imports(tmp_path):
+    done = run("compare", str(tmp_path / "nothing.txt"), B)
+    assert done.returncode == 2 and "nothing.txt" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_commands_that_skip_teardown_still_flush_and_close_everything(tmp_path):
+    """compare, pairs, report and table end with os._exit once their output is written:
+    what they printed and the files they wrote must be complete all the same."""
+    report = tmp_path / "r.html"
+    done = run_process("report", A, B, "-o", str(report))
+    assert done.returncode == 0, done.stderr
+    # The same report as the in-process command writes (its normal exit), to the minute
+    # it was made.
+    stamp = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC")
+    assert stamp.sub("", report.read_text(encoding="utf-8")) == stamp.sub("", in_process(report))
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(
+        "".join(
+            json.dumps({"id": n, "a": f"It rained {n} days.", "b": "It rained 4 days."}) + "\n"
+            for n in range(300)
+        ),
+        encoding="utf-8",
+    )
+    done = run_process("pairs", str(rows))
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == list(range(300))
+
+
+def in_process(path):
+    other = path.with_name("in-process.html")
+    assert run("report", A, B, "-o", str(other)).returncode == 0
+    return other.read_text(encoding="utf-8")
