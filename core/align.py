@@ -299,7 +299,9 @@ def _fuzzy_on(left: Sequence[str], right: Sequence[str], candidates: np.ndarray)
     out = np.zeros(candidates.shape, dtype=np.float32)
     rows, cols = np.nonzero(candidates)
     if rows.size:
-        out[rows, cols] = _fuzzy_pairs([left[i] for i in rows], [right[j] for j in cols])
+        out[rows, cols] = _fuzzy_pairs(
+            [left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()]
+        )
     return out
 
 
