@@ -39,10 +39,12 @@ True
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -458,9 +460,124 @@ def similarity(
         _semantic([p.text for p in left], [p.text for p in right], settings, pairs=False),
     )
     scores = _with_context(scores, settings.context_weight)
+    learned = min(1.0, max(0.0, settings.learned_scorer))
+    if learned > 0:
+        probability = learned_score(scores, shared_counts(left_terms, right_terms))
+        scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
     usable_left = np.array([p.is_content for p in left])
     usable_right = np.array([p.is_content for p in right])
     return np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+
+
+# ---------------------------------------------------------------------- learned scorer
+#
+# The hand-weighted score above says how much two passages share; it cannot say whether
+# what they share is one fact or one topic.  A logistic regression fitted on the dev
+# annotations (bench/train_scorer.py) reads the score together with counts of what the two
+# passages share: content words, words rare in the story, numbers and dates.  Its
+# coefficients are data (core/data/align_scorer.json), evaluated here with numpy.
+
+_SCORER_FILE = Path(__file__).resolve().parent / "data" / "align_scorer.json"
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A fitted logistic regression over named pair features (standardised first)."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    count_cap: float  # counts of shared terms are capped here: the fifth says little more
+    story_rare_share: float  # a term is rare in the story in at most this share of passages
+    story_rare_min: int  # ... or in at most this many (short articles)
+
+
+@lru_cache(maxsize=1)
+def scorer() -> Scorer:
+    data = json.loads(_SCORER_FILE.read_text(encoding="utf-8"))
+    return Scorer(
+        features=tuple(data["features"]),
+        mean=tuple(float(v) for v in data["mean"]),
+        scale=tuple(float(v) for v in data["scale"]),
+        coef=tuple(float(v) for v in data["coef"]),
+        intercept=float(data["intercept"]),
+        count_cap=float(data["count_cap"]),
+        story_rare_share=float(data["story_rare_share"]),
+        story_rare_min=int(data["story_rare_min"]),
+    )
+
+
+def _shared(left: Sequence[Iterable[str]], right: Sequence[Iterable[str]]) -> np.ndarray:
+    """How many terms each (left, right) pair has in common, as a dense float32 matrix."""
+    vocabulary: dict[str, int] = {}
+    matrices = []
+    for side in (left, right):
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, terms in enumerate(side):
+            for term in terms:
+                rows.append(row)
+                cols.append(vocabulary.setdefault(term, len(vocabulary)))
+        matrices.append((rows, cols, len(side)))
+    width = max(len(vocabulary), 1)
+    a, b = (
+        sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(count, width)
+        )
+        for rows, cols, count in matrices
+    )
+    return np.asarray((a @ b.T).toarray(), dtype=np.float32)
+
+
+def shared_counts(
+    left: Sequence[PassageTerms], right: Sequence[PassageTerms]
+) -> dict[str, np.ndarray]:
+    """Per pair: shared content words, shared words rare in the story, shared numbers.
+
+    Content words are the passages' own stems (no concepts, no borrowed antecedent); a
+    word is rare in the story when few passages of the two articles use it.
+    """
+    model = scorer()
+    left_words = [[t for t in x.words if not t.startswith("concept:")] for x in left]
+    right_words = [[t for t in x.words if not t.startswith("concept:")] for x in right]
+    frequency: dict[str, int] = {}
+    for words in (*left_words, *right_words):
+        for term in words:
+            frequency[term] = frequency.get(term, 0) + 1
+    limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
+    rare = {term for term, count in frequency.items() if count <= limit}
+    cap = np.float32(model.count_cap)
+    return {
+        "shared_words": np.minimum(_shared(left_words, right_words), cap),
+        "shared_story_rare": np.minimum(
+            _shared(
+                [[t for t in w if t in rare] for w in left_words],
+                [[t for t in w if t in rare] for w in right_words],
+            ),
+            cap,
+        ),
+        "shared_numbers": np.minimum(
+            _shared(
+                [[f for f in x.facts if f.startswith("num:")] for x in left],
+                [[f for f in x.facts if f.startswith("num:")] for x in right],
+            ),
+            cap,
+        ),
+    }
+
+
+def learned_score(score: np.ndarray, counts: dict[str, np.ndarray]) -> np.ndarray:
+    """The fitted probability (0..1) that each pair reports the same fact."""
+    model = scorer()
+    features = {"score": score, **counts}
+    logit = np.full(score.shape, model.intercept, dtype=np.float32)
+    for name, mean, scale, coef in zip(
+        model.features, model.mean, model.scale, model.coef, strict=True
+    ):
+        logit += np.float32(coef / scale) * (features[name] - np.float32(mean))
+    return np.asarray(1.0 / (1.0 + np.exp(-logit)), dtype=np.float32)
 
 
 def pair_scores(

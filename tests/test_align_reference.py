@@ -8,7 +8,9 @@ Tokenisation (``terms_of``) is shared: what is checked is the arithmetic of the 
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 from hypothesis import assume, given
@@ -20,6 +22,8 @@ import core.align
 from core.align import _ANAPHORA, pair_scores, similarity, terms_of
 from core.model import Passage, Settings
 from core.segment import segment
+
+SCORER_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "align_scorer.json"
 
 WORDS = [
     "Musk", "OpenAI", "sued", "lawsuit", "the", "caravan", "border", "Tijuana", "reached",
@@ -150,10 +154,50 @@ def reference_similarity(
                 before = base[i - 1, j - 1] if i and j else 0.0
                 after = base[i + 1, j + 1] if i + 1 < len(left) and j + 1 < len(right) else 0.0
                 out[i, j] = min(1.0, base[i, j] + s.context_weight / 2 * (before + after))
+    mix = min(1.0, max(0.0, s.learned_scorer))
+    if mix > 0:
+        learned = reference_learned(left, right, out)
+        out = (1 - mix) * out + mix * learned
     for i, p in enumerate(left):
         for j, q in enumerate(right):
             if not (p.is_content and q.is_content):
                 out[i, j] = 0.0
+    return out
+
+
+def reference_learned(
+    left: tuple[Passage, ...], right: tuple[Passage, ...], score: np.ndarray
+) -> np.ndarray:
+    """The logistic regression of core/data/align_scorer.json, read here, pair by pair."""
+    model = json.loads(SCORER_FILE.read_text(encoding="utf-8"))
+    words = [
+        {t for t in terms_of(p.text).words if not t.startswith("concept:")} for p in (*left, *right)
+    ]
+    numbers = [{f for f in terms_of(p.text).facts if f.startswith("num:")} for p in (*left, *right)]
+    frequency: dict[str, int] = {}
+    for bag in words:
+        for term in bag:
+            frequency[term] = frequency.get(term, 0) + 1
+    limit = max(model["story_rare_min"], model["story_rare_share"] * len(words))
+    cap = model["count_cap"]
+    out = np.zeros(score.shape)
+    for i in range(len(left)):
+        for j in range(len(right)):
+            x, y = words[i], words[len(left) + j]
+            shared = x & y
+            features = {
+                "score": score[i, j],
+                "shared_words": min(cap, len(shared)),
+                "shared_story_rare": min(cap, sum(1 for t in shared if frequency[t] <= limit)),
+                "shared_numbers": min(cap, len(numbers[i] & numbers[len(left) + j])),
+            }
+            logit = model["intercept"] + sum(
+                c * (features[name] - m) / sd
+                for name, m, sd, c in zip(
+                    model["features"], model["mean"], model["scale"], model["coef"], strict=True
+                )
+            )
+            out[i, j] = 1 / (1 + math.exp(-logit))
     return out
 
 
@@ -175,6 +219,7 @@ all_settings = st.builds(
     weight_shared_facts=st.floats(0.0, 1.0),
     story_rarity_weight=unit,
     weight_claim_evidence=unit,
+    learned_scorer=unit,
 )
 
 
@@ -227,8 +272,11 @@ def test_pair_scores_match_the_reference(pairs, s):
 @hypothesis_settings(max_examples=60, deadline=None)
 @given(st.lists(sentences, min_size=1, max_size=5))
 def test_pair_scores_agree_with_similarity_without_article_signals(texts):
-    # One scoring path: with the whole-article signals off, a 1x1 similarity is a pair score.
-    s = Settings(story_rarity_weight=0.0, context_weight=0.0, anaphora_weight=0.0)
+    # One scoring path: with the whole-article signals (and the learned scorer, which reads
+    # the story) off, a 1x1 similarity is a pair score.
+    s = Settings(
+        story_rarity_weight=0.0, context_weight=0.0, anaphora_weight=0.0, learned_scorer=0.0
+    )
     for x in texts:
         for y in texts[:2]:
             left, right = segment(x, "left"), segment(y, "right")
