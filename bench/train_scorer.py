@@ -9,8 +9,9 @@ numpy, core.align.learned_score).  Only the dev sets of bench/quality.py are rea
 (corpus-dev, news-dev, reworded-dev); the held-out sets are never looked at here.
 
 Features of a passage pair (core.align): the hand-weighted score (``score``, with claim
-evidence as the pipeline gives it, learned scorer off) and counts of shared content words,
-shared words rare in the story and shared numbers.  Each dev set weighs the same in the
+evidence as the pipeline gives it, learned scorer off), counts of shared content words,
+shared words rare in the story and shared numbers, and whether the score is the best of
+both its row and its column (mutual best).  Each dev set weighs the same in the
 fit, however many passage pairs it has.  The link settings (threshold, margins, heading
 threshold) are then chosen on the dev sets by mean F1 of the three.
 
@@ -40,11 +41,14 @@ from core.compare import claim_evidence, claims_across  # noqa: E402
 from core.model import Settings  # noqa: E402
 
 DEV = ("corpus-dev", "news-dev", "reworded-dev")
-FEATURES = ("score", "shared_words", "shared_story_rare", "shared_numbers")
+COUNTS = ("score", "shared_words", "shared_story_rare", "shared_numbers")
+FEATURES = (*COUNTS, "mutual_best")
 CANDIDATES = {
     "score alone": ("score",),
-    "score + shared counts": FEATURES,
-    "score + shared counts + position": (*FEATURES, "position"),
+    "score + shared counts": COUNTS,
+    "score + shared counts + position": (*COUNTS, "position"),
+    "score + shared counts + mutual best": FEATURES,
+    "score + shared counts + best of row/column/both": (*FEATURES, "best_of_row", "best_of_column"),
 }
 OUT = ROOT / "core" / "data" / "align_scorer.json"
 GRID = {
@@ -88,7 +92,7 @@ def examples(base: Settings) -> list[Example]:
             gold = np.zeros((rows, cols), dtype=bool)
             for i, j in case.gold:
                 gold[i, j] = True
-            features = {"score": score, "position": position, **counts}
+            features = {"score": score, "position": position, **counts, **align.ranks(score)}
             found.append(Example(set_name, case, features, usable.astype(bool), gold))
     return found
 
@@ -182,7 +186,7 @@ def main() -> None:
         return
     current = json.loads(OUT.read_text(encoding="utf-8"))
     current.update(model)
-    current["link_settings_chosen_on_dev"] = chosen
+    current["link_settings_chosen_on_dev"] = {k: float(v) for k, v in chosen.items()}
     OUT.write_text(json.dumps(current, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}; set the Settings defaults to the link settings above")
 

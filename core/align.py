@@ -460,13 +460,16 @@ def similarity(
         _semantic([p.text for p in left], [p.text for p in right], settings, pairs=False),
     )
     scores = _with_context(scores, settings.context_weight)
-    learned = min(1.0, max(0.0, settings.learned_scorer))
-    if learned > 0:
-        probability = learned_score(scores, shared_counts(left_terms, right_terms))
-        scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
     usable_left = np.array([p.is_content for p in left])
     usable_right = np.array([p.is_content for p in right])
-    return np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+    scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+    learned = min(1.0, max(0.0, settings.learned_scorer))
+    if learned > 0:
+        features = {**shared_counts(left_terms, right_terms), **ranks(scores)}
+        probability = learned_score(scores, features)
+        scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
+        scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+    return scores
 
 
 # ---------------------------------------------------------------------- learned scorer
@@ -565,6 +568,18 @@ def shared_counts(
             ),
             cap,
         ),
+    }
+
+
+def ranks(scores: np.ndarray) -> dict[str, np.ndarray]:
+    """Per pair, 1.0 where its score (above zero) is the best of its row, of its column,
+    of both: a passage's best match is more often its counterpart than its score says."""
+    row = (scores >= scores.max(axis=1, keepdims=True)) & (scores > 0)
+    column = (scores >= scores.max(axis=0, keepdims=True)) & (scores > 0)
+    return {
+        "best_of_row": row.astype(np.float32),
+        "best_of_column": column.astype(np.float32),
+        "mutual_best": (row & column).astype(np.float32),
     }
 
 

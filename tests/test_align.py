@@ -247,9 +247,9 @@ def test_mutual_nearest_embeddings_add_a_link(monkeypatch):
 
 
 def test_the_learned_scorer_reads_only_features_the_engine_computes():
-    from core.align import scorer, shared_counts, terms_of
+    from core.align import ranks, scorer, shared_counts, terms_of
 
-    known = {"score", *shared_counts([terms_of("a")], [terms_of("b")])}
+    known = {"score", *shared_counts([terms_of("a")], [terms_of("b")]), *ranks(np.ones((1, 1)))}
     model = scorer()
     assert set(model.features) <= known
     assert len(model.features) == len(model.mean) == len(model.scale) == len(model.coef)
