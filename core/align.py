@@ -19,8 +19,12 @@ passage pairs, computed without any Python loop over pairs:
   state a claim about the same measure.
 
 The neighbours of a pair (the pairs just before and after it in both articles) add a
-little.  :func:`pair_scores` scores isolated sentence pairs with the same functions, minus
-what needs whole articles (story rarity, neighbours, back-references).
+little.  Then a **learned scorer** (a logistic regression fitted on annotated articles,
+core/data/align_scorer.json) turns that hand-weighted score, the counts of what the two
+passages share and whether they are each other's best match into the probability that
+they report the same fact (``learned_scorer`` says how much it decides).
+:func:`pair_scores` scores isolated sentence pairs with the same functions, minus what
+needs whole articles (story rarity, neighbours, back-references, the learned scorer).
 
 Links are assigned by role: body sentences compete only with body sentences, headlines and
 standfirsts with each other, and a heading may take a body sentence as a counterpart only
