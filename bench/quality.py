@@ -28,6 +28,8 @@ Systems, all scored by the same code on the same segmentation in one run:
   (core/semantic.py);
 * ``align-only``: core.align alone (similarity then assign, no claim evidence) with
   default (or ``--set``) settings;
+* ``hand-weighted``: the pipeline with the learned scorer off (``learned_scorer`` 0) and
+  the link settings chosen for the hand-weighted score (``HAND_WEIGHTED``);
 * ``before``: the aligner as it was before the rework, frozen in bench/align_before.py;
 * ``baseline N``: each passage's best rapidfuzz ratio with the other article, linked when
   it is at least N (both directions).
@@ -206,6 +208,17 @@ def semantic_settings(settings: Settings) -> Settings:
     )
 
 
+# The link settings of the hand-weighted engine (learned scorer off), as they were chosen
+# on the dev sets before the learned scorer: the "hand-weighted" system.
+HAND_WEIGHTED = {
+    "learned_scorer": 0.0,
+    "link_threshold": 0.18,
+    "relative_margin": 0.7,
+    "one_sided_margin": 0.0,
+    "heading_threshold": 0.3,
+}
+
+
 def before(left: Passages, right: Passages) -> frozenset[Pair]:
     return frozenset(align_before.links(left, right))
 
@@ -325,6 +338,8 @@ def main() -> None:
     if semantic_available() and settings.weight_semantic == 0 and not args.no_semantic:
         systems.append(("pipeline+semantic", pipeline(semantic_settings(settings))))
     systems.append(("align-only", engine(settings)))
+    if settings.learned_scorer > 0:
+        systems.append(("hand-weighted", pipeline(dataclasses.replace(settings, **HAND_WEIGHTED))))
     if not args.engine_only:
         systems.append(("before", before))
         systems += [

@@ -9,16 +9,22 @@ passage pairs, computed without any Python loop over pairs:
   English at large (wordfreq) *and* in the story (the passages of both articles): a word
   rare in English keeps weight even when the whole story uses it (the suspect's name),
   while a word common in English and in the story says nearly nothing;
-* **fuzzy overlap**: rapidfuzz ``cdist`` of the token-sorted content words (a
-  ``token_sort_ratio`` whose sorting is done once per passage, not once per pair);
+* **fuzzy overlap**: rapidfuzz ratio of the token-sorted content words (a
+  ``token_sort_ratio`` whose sorting is done once per passage, not once per pair), for
+  the candidate pairs only: those among the few best of their row or column by
+  distinctive words;
 * **shared facts**: numbers, amounts, dates and proper names that both passages state,
   weighted the same way;
 * **claim evidence** (optional, from the caller): a matrix saying that two passages
   state a claim about the same measure.
 
 The neighbours of a pair (the pairs just before and after it in both articles) add a
-little.  :func:`pair_scores` scores isolated sentence pairs with the same functions, minus
-what needs whole articles (story rarity, neighbours, back-references).
+little.  Then a **learned scorer** (a logistic regression fitted on annotated articles,
+core/data/align_scorer.json) turns that hand-weighted score, the counts of what the two
+passages share and whether they are each other's best match into the probability that
+they report the same fact (``learned_scorer`` says how much it decides).
+:func:`pair_scores` scores isolated sentence pairs with the same functions, minus what
+needs whole articles (story rarity, neighbours, back-references, the learned scorer).
 
 Links are assigned by role: body sentences compete only with body sentences, headlines and
 standfirsts with each other, and a heading may take a body sentence as a counterpart only
@@ -37,10 +43,12 @@ True
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -60,6 +68,11 @@ STOPWORDS = FUNCTION_WORDS | {"don", "one", "two"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'\-]*|\$?\d[\d,.]*%?")
 _CONCEPT_WEIGHT = 1.0  # a concept counts like an ordinary content word
 _FUZZY_FLOOR = 0.3  # token_sort ratio that two unrelated sentences reach by chance
+# The fuzzy ratio is computed only for a pair that is among the FUZZY_CANDIDATES best of
+# its row or of its column by distinctive-word cosine (ties included) and shares a word.
+# A link must be near the best of one of its passages, so a pair far down both rankings
+# never becomes one; the all-pairs ratio matrix was most of the align stage's time.
+FUZZY_CANDIDATES = 3  # chosen on the dev sets (3, 5, 8, 12 and all pairs tried)
 # A capitalised word is a name only if it is this rare as an English word (wordfreq
 # Zipf scale: "Musk" 3.5, "Tijuana" 3.0; "Defense" 4.9, "Department" 5.2 are not names).
 _NAME_MAX_ZIPF = 4.0
@@ -90,6 +103,8 @@ class PassageTerms:
     words: dict[str, float]  # stem -> rarity in English (1.0 = ordinary content word)
     facts: frozenset[str]  # normalised numbers and names, e.g. "num:money:5e+11", "name:musk"
     sorted_content: str  # content words, sorted, for the fuzzy scorer
+    content: tuple[str, ...] = ()  # the stems of words (not concepts), for shared counts
+    numbers: tuple[str, ...] = ()  # the facts that are numbers, amounts or dates ("num:")
 
 
 @lru_cache(maxsize=65536)
@@ -116,7 +131,8 @@ def terms_of(text: str) -> PassageTerms:
                 words["concept:" + concept] = _CONCEPT_WEIGHT
     facts = _fact_terms(text) | names_of(tokens)
     content = sorted(w for w in words if not w.startswith("concept:"))
-    return PassageTerms(words, frozenset(facts), " ".join(content))
+    numbers = tuple(sorted(f for f in facts if f.startswith("num:")))
+    return PassageTerms(words, frozenset(facts), " ".join(content), tuple(content), numbers)
 
 
 def names_of(tokens: Sequence[str]) -> set[str]:
@@ -268,6 +284,34 @@ def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     return _above_chance(raw)
 
 
+def fuzzy_candidates(word: np.ndarray, k: int) -> np.ndarray:
+    """Where ``word`` (all pairs) is among the ``k`` best of its row or of its column (ties
+    included) and above zero: the pairs whose fuzzy ratio is worth computing."""
+    rows, cols = word.shape
+    if k >= cols:
+        row_ok = np.ones_like(word, dtype=bool)
+    else:
+        kth = np.partition(word, cols - k, axis=1)[:, cols - k : cols - k + 1]
+        row_ok = word >= kth
+    if k >= rows:
+        col_ok = np.ones_like(word, dtype=bool)
+    else:
+        kth = np.partition(word, rows - k, axis=0)[rows - k : rows - k + 1, :]
+        col_ok = word >= kth
+    return np.asarray((row_ok | col_ok) & (word > 0))
+
+
+def _fuzzy_on(left: Sequence[str], right: Sequence[str], candidates: np.ndarray) -> np.ndarray:
+    """The fuzzy signal of the candidate pairs; zero elsewhere."""
+    out = np.zeros(candidates.shape, dtype=np.float32)
+    rows, cols = np.nonzero(candidates)
+    if rows.size:
+        out[rows, cols] = _fuzzy_pairs(
+            [left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()]
+        )
+    return out
+
+
 def _fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     raw = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
     return _above_chance(raw)
@@ -400,15 +444,21 @@ def similarity(
     left_terms = [terms_of(p.text) for p in left]
     right_terms = [terms_of(p.text) for p in right]
     story = settings.story_rarity_weight
+    word = _all_pairs(
+        _vectors(
+            _in_context(left, left_terms, settings.anaphora_weight),
+            _in_context(right, right_terms, settings.anaphora_weight),
+            story,
+        )
+    )
+    fuzzy = _fuzzy_on(
+        [t.sorted_content for t in left_terms],
+        [t.sorted_content for t in right_terms],
+        fuzzy_candidates(word, FUZZY_CANDIDATES),
+    )
     scores = _combine(
-        _all_pairs(
-            _vectors(
-                _in_context(left, left_terms, settings.anaphora_weight),
-                _in_context(right, right_terms, settings.anaphora_weight),
-                story,
-            )
-        ),
-        _fuzzy([t.sorted_content for t in left_terms], [t.sorted_content for t in right_terms]),
+        word,
+        fuzzy,
         _all_pairs(_vectors(_fact_bags(left_terms), _fact_bags(right_terms), story)),
         settings,
         evidence,
@@ -417,7 +467,137 @@ def similarity(
     scores = _with_context(scores, settings.context_weight)
     usable_left = np.array([p.is_content for p in left])
     usable_right = np.array([p.is_content for p in right])
-    return np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+    scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+    learned = min(1.0, max(0.0, settings.learned_scorer))
+    if learned > 0:
+        features = {**shared_counts(left_terms, right_terms), **ranks(scores)}
+        probability = learned_score(scores, features)
+        scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
+        scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+    return scores
+
+
+# ---------------------------------------------------------------------- learned scorer
+#
+# The hand-weighted score above says how much two passages share; it cannot say whether
+# what they share is one fact or one topic.  A logistic regression fitted on the dev
+# annotations (bench/train_scorer.py) reads the score together with counts of what the two
+# passages share: content words, words rare in the story, numbers and dates.  Its
+# coefficients are data (core/data/align_scorer.json), evaluated here with numpy.
+
+_SCORER_FILE = Path(__file__).resolve().parent / "data" / "align_scorer.json"
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A fitted logistic regression over named pair features (standardised first)."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    count_cap: float  # counts of shared terms are capped here: the fifth says little more
+    story_rare_share: float  # a term is rare in the story in at most this share of passages
+    story_rare_min: int  # ... or in at most this many (short articles)
+
+
+@lru_cache(maxsize=1)
+def scorer() -> Scorer:
+    data = json.loads(_SCORER_FILE.read_text(encoding="utf-8"))
+    return Scorer(
+        features=tuple(data["features"]),
+        mean=tuple(float(v) for v in data["mean"]),
+        scale=tuple(float(v) for v in data["scale"]),
+        coef=tuple(float(v) for v in data["coef"]),
+        intercept=float(data["intercept"]),
+        count_cap=float(data["count_cap"]),
+        story_rare_share=float(data["story_rare_share"]),
+        story_rare_min=int(data["story_rare_min"]),
+    )
+
+
+def _binary(
+    left: Sequence[Iterable[str]], right: Sequence[Iterable[str]]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """0/1 term matrices of both sides over one vocabulary (a term counts once a passage)."""
+    vocabulary: dict[str, int] = {}
+    built = []
+    for side in (left, right):
+        lengths = []
+        cols: list[int] = []
+        for terms in side:
+            before = len(cols)
+            cols.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
+            lengths.append(len(cols) - before)
+        indptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+        built.append((np.asarray(cols, dtype=np.int64), indptr, len(side)))
+    width = max(len(vocabulary), 1)
+    a, b = (
+        sparse.csr_matrix(
+            (np.ones(cols.size, dtype=np.float32), cols, indptr), shape=(count, width)
+        )
+        for cols, indptr, count in built
+    )
+    return a, b
+
+
+def _common(a: sparse.csr_matrix, b: sparse.csr_matrix, cap: float) -> np.ndarray:
+    """How many terms each (left, right) pair has in common, capped, as dense float32."""
+    return np.minimum(np.asarray((a @ b.T).toarray(), dtype=np.float32), np.float32(cap))
+
+
+def shared_counts(
+    left: Sequence[PassageTerms], right: Sequence[PassageTerms]
+) -> dict[str, np.ndarray]:
+    """Per pair: shared content words, shared words rare in the story, shared numbers.
+
+    Content words are the passages' own stems (no concepts, no borrowed antecedent); a
+    word is rare in the story when few passages of the two articles use it.
+    """
+    model = scorer()
+    a, b = _binary([x.content for x in left], [x.content for x in right])
+    frequency = np.asarray(a.sum(axis=0) + b.sum(axis=0)).ravel()
+    limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
+    rare = sparse.diags((frequency <= limit).astype(np.float32))
+    numbers_a, numbers_b = _binary([x.numbers for x in left], [x.numbers for x in right])
+    return {
+        "shared_words": _common(a, b, model.count_cap),
+        "shared_story_rare": _common(sparse.csr_matrix(a @ rare), b, model.count_cap),
+        "shared_numbers": _common(numbers_a, numbers_b, model.count_cap),
+    }
+
+
+def ranks(scores: np.ndarray) -> dict[str, np.ndarray]:
+    """Per pair, 1.0 where its score (above zero) is the best of its row, of its column,
+    of both: a passage's best match is more often its counterpart than its score says."""
+    row = (scores >= scores.max(axis=1, keepdims=True)) & (scores > 0)
+    column = (scores >= scores.max(axis=0, keepdims=True)) & (scores > 0)
+    return {
+        "best_of_row": row.astype(np.float32),
+        "best_of_column": column.astype(np.float32),
+        "mutual_best": (row & column).astype(np.float32),
+    }
+
+
+def learned_score(score: np.ndarray, counts: dict[str, np.ndarray]) -> np.ndarray:
+    """The fitted probability (0..1) that each pair reports the same fact."""
+    model = scorer()
+    features = {"score": score, **counts}
+    # coef * (x - mean) / scale summed, with the means folded into the constant: one
+    # multiply-add per feature, in place (at 50,000 words a side a matrix is ~18 MB).
+    constant = model.intercept - sum(
+        c * m / sd for c, m, sd in zip(model.coef, model.mean, model.scale, strict=True)
+    )
+    logit = np.full(score.shape, -constant, dtype=np.float32)
+    term = np.empty_like(logit)
+    for name, scale, coef in zip(model.features, model.scale, model.coef, strict=True):
+        np.multiply(features[name], np.float32(-coef / scale), out=term)
+        logit += term
+    # logit holds minus the logit: 1 / (1 + exp(-logit)).
+    np.exp(logit, out=logit)
+    logit += np.float32(1.0)
+    return np.asarray(np.reciprocal(logit, out=logit), dtype=np.float32)
 
 
 def pair_scores(
@@ -447,9 +627,13 @@ def pair_scores(
     fact_bags: dict[int, Bag] = {}
     facts_a = [fact_bags.setdefault(id(t), dict.fromkeys(t.facts, 1.0)) for t in ta]
     facts_b = [fact_bags.setdefault(id(t), dict.fromkeys(t.facts, 1.0)) for t in tb]
+    word = _row_pairs(_vectors([t.words for t in ta], [t.words for t in tb], 0.0))
+    # As in similarity, where a 1x1 matrix's only pair is its candidate: no fuzzy credit
+    # without a shared word (two passages of bare numbers have equal, empty word lists).
+    fuzzy = _fuzzy_pairs([t.sorted_content for t in ta], [t.sorted_content for t in tb])
     return _combine(
-        _row_pairs(_vectors([t.words for t in ta], [t.words for t in tb], 0.0)),
-        _fuzzy_pairs([t.sorted_content for t in ta], [t.sorted_content for t in tb]),
+        word,
+        fuzzy * (word > 0),
         _row_pairs(_vectors(facts_a, facts_b, 0.0)),
         settings,
         evidence,

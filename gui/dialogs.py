@@ -90,6 +90,7 @@ SETTING_HELP: dict[str, str] = {
         "How loosely number words (“a dozen”) are read, as a fraction of the value."
     ),
     "heading_threshold": "Headings link only to headings or to passages at this score or more.",
+    "learned_scorer": "How much the scorer fitted on annotated articles decides a score (0..1).",
 }
 
 

@@ -155,7 +155,8 @@ def test_mutual_best_links_need_less_than_one_sided_ones():
 def test_claim_evidence_adds_with_its_weight():
     left = segment("The caravan reached Tijuana.\n\nOfficials counted 400 people.", "left")
     right = segment("About 400 migrants are waiting.\n\nRain fell in the city.", "right")
-    settings = Settings(context_weight=0.0)
+    # The hand-weighted mean (the learned scorer reads it as one of its features).
+    settings = Settings(context_weight=0.0, learned_scorer=0.0)
     plain = similarity(left, right, settings=settings)
     evidence = np.zeros_like(plain)
     evidence[1, 0] = 1.0
@@ -166,7 +167,7 @@ def test_claim_evidence_adds_with_its_weight():
     off = similarity(
         left,
         right,
-        settings=Settings(context_weight=0.0, weight_claim_evidence=0.0),
+        settings=Settings(context_weight=0.0, weight_claim_evidence=0.0, learned_scorer=0.0),
         evidence=evidence,
     )
     assert np.allclose(off, plain)
@@ -243,3 +244,29 @@ def test_mutual_nearest_embeddings_add_a_link(monkeypatch):
     assert assign(scores, left, right, settings=never) == []
     strict = Settings(weight_semantic=0.3, semantic_mutual_min_score=0.2)
     assert assign(scores, left, right, settings=strict) == []
+
+
+def test_the_learned_scorer_reads_only_features_the_engine_computes():
+    from core.align import ranks, scorer, shared_counts, terms_of
+
+    known = {"score", *shared_counts([terms_of("a")], [terms_of("b")]), *ranks(np.ones((1, 1)))}
+    model = scorer()
+    assert set(model.features) <= known
+    assert len(model.features) == len(model.mean) == len(model.scale) == len(model.coef)
+
+
+def test_the_learned_scorer_prefers_the_same_fact_to_the_same_topic():
+    left = segment(
+        "The caravan of 400 migrants reached Tijuana on Sunday.\n\n"
+        "Officials said the caravan was waiting at the border.",
+        "left",
+    )
+    right = segment(
+        "The caravan has drawn criticism from border officials.\n\n"
+        "Some 400 migrants in the caravan arrived in Tijuana on Sunday.",
+        "right",
+    )
+    settings = Settings()
+    scores = similarity(left, right, settings=settings)
+    assert scores[0, 1] > scores[0, 0]
+    assert (0, 1) in {(m.left, m.right) for m in assign(scores, left, right, settings=settings)}
