@@ -71,7 +71,6 @@ _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_nam
 _WRITTEN_DATE = re.compile(
     r"(?:(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4}))|(?:([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4}))"
 )
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 # ================================================================================ model
@@ -331,7 +330,7 @@ def _scope_groups(items: list[_Found]) -> list[list[_Found]]:
         assert isinstance(item.claim, QuantityClaim)
         scope = item.claim.scope
         time = item.claim.time
-        if time is not None and re.fullmatch(r"\d{4}", time.key):
+        if time is not None and time.kind == "year":
             # "A smaller fire at the plant in 2019 injured three": another year's figure.
             parts[("year", time.key)].append(item)
         elif scope is None or scope.kind == "national" or scope.key in story_places:
@@ -675,22 +674,22 @@ def _changed_over_time(a: Claim, b: Claim) -> bool:
 
 def _update_text(a: Claim, b: Claim) -> str:
     assert isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim)
-    first, second = sorted((a, b), key=lambda c: _key_order(c.time.key if c.time else ""))
+    first, second = sorted((a, b), key=_time_order_of)
     label = first.measure or ""
     t1 = first.time.text if first.time else ""
     t2 = second.time.text if second.time else ""
     return f"{label}: {first.span.text} ({t1}) → {second.span.text} ({t2})"
 
 
-def _key_order(key: str) -> tuple[int, str]:
-    if key in _WEEKDAYS:
-        return (0, str(_WEEKDAYS.index(key)))
-    return (1 if key else 2, key)
+def _time_order_of(claim: Claim | None) -> tuple[int, str]:
+    """Figures in order of the time they held; those without a stated time last."""
+    if isinstance(claim, QuantityClaim) and claim.time is not None and claim.time.key:
+        return claim.time.order
+    return (2, "")
 
 
 def _time_order(cell: StoryCell) -> tuple[int, str]:
-    claim = cell.claim
-    return _key_order(claim.time.key if isinstance(claim, QuantityClaim) and claim.time else "")
+    return _time_order_of(cell.claim)
 
 
 def _explain(

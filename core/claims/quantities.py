@@ -44,7 +44,6 @@ _BEFORE_REACH = 90  # characters before a number searched for a governing measur
 _AFTER_REACH = 40  # ... and after it, when nothing before governs it
 _RANGE_TAIL = re.compile(r"\s?(?:-|–|to|and)\s?(\$|€|£)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b")
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_RE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s)?\b", re.IGNORECASE)
 
 
@@ -536,20 +535,21 @@ def _anchor(text: str, lo: int, hi: int, facts: tuple[Fact, ...]) -> TimeAnchor 
         return weekday
     for fact in facts:
         inside = lo <= fact.start and fact.end <= hi
-        key = _date_anchor(fact.value) if inside and fact.kind == "date" else None
-        if key is not None:
-            return TimeAnchor(key, fact.text)
+        anchor = _date_anchor(fact.value, fact.text) if inside and fact.kind == "date" else None
+        if anchor is not None:
+            return anchor
     if phrase:
-        return TimeAnchor(vocab.anchor_phrases.key(phrase.group()) or "", phrase.group())
+        key = vocab.anchor_phrases.key(phrase.group()) or ""
+        return TimeAnchor(kind="phrase", key=key, text=phrase.group())
     year = _YEAR_ANCHOR.search(text, lo, hi)
     if year:
         # "A smaller fire at the plant in 2019 injured three": a figure of that year.
-        return TimeAnchor(year.group(1), year.group())
+        return TimeAnchor(kind="year", key=year.group(1), text=year.group())
     return None
 
 
-def _date_anchor(value: FactValue) -> str | None:
-    """The anchor key of a date that says when a figure held.
+def _date_anchor(value: FactValue, text: str) -> TimeAnchor | None:
+    """The anchor of a date that says when a figure held.
 
     A full date anchors ("2013-05-24"), and so does a month named alone ("in May", "05").
     "May 3" without a year and "July 2026" do not: the anchor phrases and the year pattern
@@ -558,9 +558,9 @@ def _date_anchor(value: FactValue) -> str | None:
     if not isinstance(value, DateParts) or value.month is None:
         return None
     if value.year is not None and value.day is not None:
-        return value.key
+        return TimeAnchor(kind="date", key=value.key, text=text)
     if value.year is None and value.day is None:
-        return f"{value.month:02d}"
+        return TimeAnchor(kind="month", key=f"{value.month:02d}", text=text)
     return None
 
 
@@ -570,14 +570,14 @@ _YEAR_ANCHOR = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+((?:19|20)\d\d)\b(?![-–/]\
 def _weekday_anchor(text: str, lo: int, hi: int) -> TimeAnchor | None:
     vocab = vocabulary()
     for weekday in _WEEKDAY_RE.finditer(text, lo, hi):
-        key = _WEEKDAYS[[w[:3] for w in _WEEKDAYS].index(weekday.group(1)[:3].lower())]
+        key = weekday.group(1)[:3].lower()  # "Tues." and "Tuesday" both "tue"
         # "Tuesday briefing", "Wednesday's update": the occasion is part of when.
         occasion = vocab.anchor_occasions.pattern.match(text, weekday.end() + 1)
         spaced = weekday.end() < len(text) and text[weekday.end()] == " "
         if weekday.group().endswith(("'s", "’s")) and not (occasion and spaced):
             continue  # "Tuesday's fire": the event's day, not when the figure held
         end = occasion.end() if occasion and spaced else weekday.end()
-        return TimeAnchor(key, text[weekday.start() : end])
+        return TimeAnchor(kind="weekday", key=key, text=text[weekday.start() : end])
     return None
 
 

@@ -61,12 +61,28 @@ class Scope:
     text: str  # as written
 
 
+TimeKind = Literal["weekday", "date", "month", "year", "phrase"]
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 @dataclass(frozen=True)
 class TimeAnchor:
-    """When a figure held: a weekday, a date or a relative phrase, normalised in ``key``."""
+    """When a figure held: a weekday, a date, a month, a year or a relative phrase.
 
-    key: str  # "mon".."sun", an ISO date "2024-03-05", or a phrase key "last fiscal year"
+    ``kind`` says which, so no reader has to guess it from the shape of ``key``; ``key`` is
+    only compared for equality (two figures at the same time) and sorted within a kind.
+    """
+
+    kind: TimeKind
+    key: str  # "mon".."sun", "2024-03-05", "05" (May), "2019", or "last fiscal year"
     text: str
+
+    @property
+    def order(self) -> tuple[int, str]:
+        """Sort key in reading order of time: weekdays Monday first, then the rest by key."""
+        if self.kind == "weekday":
+            return (0, str(WEEKDAY_KEYS.index(self.key)))
+        return (1, self.key)
 
 
 @dataclass(frozen=True)
