@@ -55,6 +55,11 @@ def _relations(left: str, right: str) -> list[str]:
         ("The senate approved the budget.", "The senate rejected a motion to adjourn."),
         # Dollars and euros: a conversion, not a claim to check.
         ("The club paid $90m for the forward.", "The club paid €70m for the forward."),
+        # The same sum paid for two different players is two purchases, not one fact.
+        (
+            "It tops the $40 million Oxley paid for winger Tomas Reid in 2021.",
+            "The old record, the $40m Oxley paid for Marek Hale, stood for years.",
+        ),
     ],
 )
 def test_claims_of_different_things_are_not_comparable(left: str, right: str) -> None:
@@ -73,6 +78,9 @@ def test_claims_of_different_things_are_not_comparable(left: str, right: str) ->
         ("Between 20 and 30 people died.", "Forty people died.", "conflict"),
         ("Up to 35 people died.", "At least 50 people died.", "conflict"),
         ("The quake killed 3,145 people.", "The death toll is 3,085.", "conflict"),
+        # Paid for the same player: the sums are compared.
+        ("Oxley paid $40m for Tomas Reid.", "Oxley paid $45m for Tomas Reid.", "conflict"),
+        ("Oxley paid $40m for Tomas Reid.", "The fee was $40 million.", "agree"),
     ],
 )
 def test_bounds_and_precision_decide(left: str, right: str, relation: str) -> None:

@@ -292,6 +292,12 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
 _OBJECT = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:on|from)\s+(?:the\s+)?([a-z][\w'’-]+(?:\s+[a-z][\w-]+){0,2})"
 )
+# A figure followed, within three words, by "for" and a name ("$70m Varena paid for
+# midfielder Leon Arbe"): what the sum bought.
+_PAID_FOR = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+for\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}"
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
 _NOUN_TO_VERB = 3  # words after a counted noun searched for the verb that governs it
 
 
@@ -411,6 +417,12 @@ def _scope(
         # a rate on one thing, or a sum from one pot, is not another's.
         key = " ".join(sorted(content_stems(target.group(1))))
         return Scope("object", key, target.group().strip())
+    bought = _PAID_FOR.match(text, end, hi)
+    if bought and not _WEEKDAY_RE.match(bought.group(1)) and content_stems(bought.group(1)):
+        # "the $70m Varena paid for Jonas Pell": a sum paid for one named person or thing
+        # is not the sum paid for another, however alike the two figures are.
+        key = " ".join(sorted(content_stems(bought.group(1))))
+        return Scope("object", key, bought.group().strip())
     national = vocab.national_scopes.pattern.search(text, lo, hi)
     if national:
         return Scope("national", "national", national.group())
