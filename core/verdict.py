@@ -35,8 +35,9 @@ a negation is compared with the same word stated plainly in the same context.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 from typing import Literal
@@ -102,16 +103,23 @@ class _Side:
     claims: tuple[Claim, ...]
     words: tuple[tuple[int, int, str], ...]
     stems: frozenset[str]
+    # The word sequence difflib compares, and its multiset (for the cheap upper bound of
+    # the ratio): read once per passage rather than once per link and direction.
+    sequence: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    counts: Counter[str] = field(default_factory=Counter, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> _Side:
         found = words(text)
+        sequence = tuple(w for *_, w in found)
         return cls(
             text,
             extract_facts(text),
             extract_claims(text),
             found,
             frozenset(stem(w) for *_, w in found),
+            sequence,
+            Counter(sequence),
         )
 
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
@@ -139,11 +147,12 @@ def judge(left_text: str, right_text: str, *, score: float, settings: Settings) 
     )
     updates = tuple(conflict_of(p) for p in pairs if p.relation == "update")
     status: LinkStatus
+    wording = _Wording(left, right)
     if conflicts:
         status = "contradict"
     elif (
-        any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(left, right)
-    ) and not _edit_unexplained(left, right, pairs):
+        any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(wording)
+    ) and not _edit_unexplained(wording, pairs):
         status = "agree"
     else:
         status = "related"
@@ -196,23 +205,68 @@ def _still_a_clash(pair: ClaimPair, left: _Side, right: _Side) -> bool:
     return True
 
 
-def _near_verbatim(left: _Side, right: _Side) -> bool:
+class _Wording:
+    """How alike the word sequences of one judged pair are, each part computed at most
+    once per ``judge`` call: the near-verbatim and the edited checks ask the same ratio
+    and the same opcodes, and most pairs are settled by a bound without difflib at all."""
+
+    def __init__(self, left: _Side, right: _Side) -> None:
+        self.left, self.right = left, right
+        self._matchers: dict[bool, difflib.SequenceMatcher[str]] = {}
+        self._shared: int | None = None
+
+    def matcher(self, forward: bool) -> difflib.SequenceMatcher[str] | None:
+        """difflib's matcher of left with right (``forward``) or right with left."""
+        a, b = (self.left, self.right) if forward else (self.right, self.left)
+        if not a.sequence or not b.sequence:
+            return None
+        if forward not in self._matchers:
+            self._matchers[forward] = difflib.SequenceMatcher(
+                a=a.sequence, b=b.sequence, autojunk=False
+            )
+        return self._matchers[forward]
+
+    def ratio_at_least(self, threshold: float) -> bool:
+        """Whether ``_ratio`` (the smaller of difflib's two ratios) reaches ``threshold``.
+
+        difflib's ratio is 2·M / (|a| + |b|) where M counts words in matching blocks; M is
+        at most the length of the shorter text and at most the multiset intersection of
+        the two (what ``quick_ratio`` counts), so when either bound is below the threshold
+        the ratio is too, computed with the same formula (hence the same rounding)."""
+        a, b = self.left.sequence, self.right.sequence
+        if not a or not b:
+            return threshold <= 0.0
+        if a == b:
+            return threshold <= 1.0  # difflib's one block over the whole text: ratio 1.0
+        total = len(a) + len(b)
+        if 2.0 * min(len(a), len(b)) / total < threshold:
+            return False
+        if self._shared is None:
+            self._shared = sum((self.left.counts & self.right.counts).values())
+        if 2.0 * self._shared / total < threshold:
+            return False
+        return _ratio(self) >= threshold
+
+
+def _near_verbatim(wording: _Wording) -> bool:
     """Nearly the same words in the same order, and no changed name, number or negation
     among the few that differ: then there is nothing left to check."""
-    if _ratio(left, right) < _NEAR_VERBATIM:
+    if not wording.ratio_at_least(_NEAR_VERBATIM):
         return False
     # The matcher aligns words greedily from one side; both directions are read so that
     # judging b with a mirrors a with b.
-    return not _changed_checkable_words(left, right) and not _changed_checkable_words(right, left)
+    return not _changed_checkable_words(wording, True) and not _changed_checkable_words(
+        wording, False
+    )
 
 
-def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> bool:
+def _edit_unexplained(wording: _Wording, pairs: Sequence[ClaimPair]) -> bool:
     """The two texts are one text edited, and a name, number or negation changed where no
     claim pair was compared: agreement cannot be claimed."""
-    if _ratio(left, right) < _EDITED:
+    if not wording.ratio_at_least(_EDITED):
         return False
-    for first, second, first_is_left in ((left, right, True), (right, left, False)):
-        for on_first, offset in _changed_checkable_words(first, second):
+    for first_is_left in (True, False):
+        for on_first, offset in _changed_checkable_words(wording, first_is_left):
             on_left = on_first == first_is_left
             spans = [p.left.span if on_left else p.right.span for p in pairs]
             if not any(span.start <= offset < span.end for span in spans):
@@ -220,37 +274,33 @@ def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> 
     return False
 
 
-def _ratio(left: _Side, right: _Side) -> float:
+def _ratio(wording: _Wording) -> float:
     """Word-sequence similarity, the same whichever side is read first (difflib's ratio
     depends on the order when words repeat)."""
-    forward, backward = _matcher(left, right), _matcher(right, left)
+    forward, backward = wording.matcher(True), wording.matcher(False)
     if forward is None or backward is None:
         return 0.0
     return min(forward.ratio(), backward.ratio())
 
 
-def _matcher(left: _Side, right: _Side) -> difflib.SequenceMatcher[str] | None:
-    a = [w for *_, w in left.words]
-    b = [w for *_, w in right.words]
-    if not a or not b:
-        return None
-    return difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-
-
-def _changed_checkable_words(left: _Side, right: _Side) -> list[tuple[bool, int]]:
-    """(on the left?, offset) of each changed number, name or negation."""
-    matcher = _matcher(left, right)
+def _changed_checkable_words(wording: _Wording, forward: bool) -> list[tuple[bool, int]]:
+    """(on the first side?, offset) of each changed number, name or negation; the first
+    side is the left one when ``forward``."""
+    if wording.left.sequence == wording.right.sequence:
+        return []  # difflib's opcodes for equal sequences: one "equal", nothing changed
+    matcher = wording.matcher(forward)
     if matcher is None:
         return []
+    first, second = (wording.left, wording.right) if forward else (wording.right, wording.left)
     found = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        for side, lo, hi in ((left, i1, i2), (right, j1, j2)):
+        for side, lo, hi in ((first, i1, i2), (second, j1, j2)):
             for index in range(lo, hi):
                 start, end, _ = side.words[index]
                 if _checkable(side.text[start:end], first=index == 0):
-                    found.append((side is left, start))
+                    found.append((side is first, start))
     return found
 
 
