@@ -65,3 +65,95 @@ def test_changed_words_match_fresh_matchers(left: str, right: str) -> None:
     wording = _Wording(a, b)
     assert _changed_checkable_words(wording, True) == _slow_changed(a, b)
     assert _changed_checkable_words(wording, False) == _slow_changed(b, a)
+
+
+# Words around pysbd's abbreviations: with and without their period, capitalised, inside
+# longer words, after digits, and the characters ignore-case matching folds to ASCII.
+_LINE_WORDS = [
+    "Mr.",
+    "mr.",
+    "MR.",
+    "Mrs",
+    "Dr.",
+    "dr",
+    "No.",
+    "no.",
+    "5",
+    "St.",
+    "st.",
+    "Gen.",
+    "gen.",
+    "general.",
+    "U.S.",
+    "u.s.",
+    "e.g.",
+    "i.e.",
+    "Ph.D.",
+    "a.m.",
+    "p.",
+    "pp.",
+    "Inc.",
+    "inc",
+    "Co.",
+    "co.",
+    "is.",
+    "Is",
+    "(",
+    "Smith",
+    "said.",
+    "The",
+    "the",
+    "ſt.",
+    "\u212aan.",
+    "\u0130nc.",
+    "Jan.",
+    "jan",
+    "Fig.",
+    "fig.",
+    "vs.",
+    "v.",
+    "—",
+    "\u00e9t.",
+]
+_LINES = st.lists(st.sampled_from(_LINE_WORDS), min_size=1, max_size=16).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES)
+def test_abbreviation_prefilter_changes_nothing(line: str) -> None:
+    from pysbd.lang.english import English
+
+    from core.segment import _splitter
+
+    _splitter()  # installs the prefilter
+    replacer_class = English.AbbreviationReplacer
+    fast = replacer_class.search_for_abbreviations_in_string
+    plain = fast.__wrapped__  # type: ignore[attr-defined]
+    assert plain is not fast
+    got = fast(replacer_class(line, English), line)
+    assert got == plain(replacer_class(line, English), line)
+
+
+def test_segmentation_of_the_corpus_matches_plain_pysbd_splitting() -> None:
+    """Every paragraph of the corpus split by pysbd with and without the prefilter."""
+    from pathlib import Path
+
+    from pysbd.abbreviation_replacer import AbbreviationReplacer
+
+    from core.segment import _paragraphs, _splitter
+
+    splitter = _splitter()
+    fast = AbbreviationReplacer.search_for_abbreviations_in_string
+    blocks = [
+        text[start:end]
+        for path in sorted(Path(__file__).parent.parent.joinpath("corpus").glob("*.txt"))
+        for text in [path.read_text(encoding="utf-8")]
+        for start, end in _paragraphs(text)
+    ]
+    with_filter = [splitter.segment(block) for block in blocks]
+    try:
+        AbbreviationReplacer.search_for_abbreviations_in_string = fast.__wrapped__  # type: ignore[attr-defined,method-assign]
+        without = [splitter.segment(block) for block in blocks]
+    finally:
+        AbbreviationReplacer.search_for_abbreviations_in_string = fast  # type: ignore[method-assign]
+    assert with_filter == without
