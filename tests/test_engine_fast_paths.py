@@ -8,7 +8,10 @@ stands for, on generated inputs and on the corpus.
 from __future__ import annotations
 
 import difflib
+import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -136,8 +139,6 @@ def test_abbreviation_prefilter_changes_nothing(line: str) -> None:
 
 def test_segmentation_of_the_corpus_matches_plain_pysbd_splitting() -> None:
     """Every paragraph of the corpus split by pysbd with and without the prefilter."""
-    from pathlib import Path
-
     from pysbd.abbreviation_replacer import AbbreviationReplacer
 
     from core.segment import _paragraphs, _splitter
@@ -157,3 +158,74 @@ def test_segmentation_of_the_corpus_matches_plain_pysbd_splitting() -> None:
     finally:
         AbbreviationReplacer.search_for_abbreviations_in_string = fast  # type: ignore[method-assign]
     assert with_filter == without
+
+
+def _news_sentences() -> list[str]:
+    """Every text passage of the corpus and of the news evaluation set (where present)."""
+    from core.segment import segment
+
+    root = Path(__file__).parent.parent
+    paths = sorted(root.joinpath("corpus").glob("*.txt"))
+    paths += sorted(root.joinpath("..", "shared", "eval", "news").glob("*.txt"))
+    return [
+        p.text
+        for path in paths
+        for p in segment(path.read_text(encoding="utf-8"), "left")
+        if p.kind == "text"
+    ]
+
+
+def test_source_cue_skips_only_clauses_no_pattern_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """find_source with the cue check, and with a cue that lets every clause through."""
+    from core.claims import text as claim_text
+
+    sentences = _news_sentences()
+    assert len(sentences) > 200
+
+    def sources() -> list[object]:
+        return [
+            claim_text.find_source(s, lo, len(s), before_quote=before)
+            for s in sentences
+            for lo in (0, len(s) // 3)
+            for before in (False, True)
+        ]
+
+    fast = sources()
+    monkeypatch.setattr(claim_text, "_source_cue", lambda: re.compile(""))
+    assert sources() == fast
+    assert any(source is not None for source in fast)
+
+
+_SOURCE_WORDS = [
+    "according",
+    "to",
+    "police",
+    "said",
+    "Said",
+    "SAYS",
+    "the",
+    "minister",
+    "Ahmed",
+    "Karimi",
+    "told",
+    "reporters",
+    ",",
+    "officials",
+    "added",
+    "ſaid",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SOURCE_WORDS), min_size=1, max_size=12).map(" ".join))
+def test_source_cue_on_generated_clauses(clause: str) -> None:
+    from core.claims import text as claim_text
+
+    fast = claim_text.find_source(clause, 0, len(clause))
+    original = claim_text._source_cue
+    try:
+        claim_text._source_cue = lambda: re.compile("")  # type: ignore[assignment]
+        slow = claim_text.find_source(clause, 0, len(clause))
+    finally:
+        claim_text._source_cue = original  # type: ignore[assignment]
+    assert fast == slow

@@ -13,6 +13,7 @@ import difflib
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
+from functools import lru_cache
 
 from ..normalize import stem
 from ..settings import Settings
@@ -294,8 +295,15 @@ def _week_minutes(claim: TimeClaim, other: TimeClaim) -> int:
 
 
 def _quote_stems(claim: QuoteClaim) -> frozenset[str]:
+    return _stems_of_quoted(claim.words)
+
+
+@lru_cache(maxsize=8192)
+def _stems_of_quoted(words: tuple[str, ...]) -> frozenset[str]:
+    """A quote's content stems, once per quote: a quote is compared with every quote of
+    the other article that shares a stem, and was stemmed afresh for each."""
     ignore = vocabulary().quote_function_words
-    return frozenset(stem(w) for w in claim.words if w not in ignore)
+    return frozenset(stem(w) for w in words if w not in ignore)
 
 
 def _compare_quotes(a: QuoteClaim, b: QuoteClaim) -> ClaimPair | None:
@@ -332,7 +340,8 @@ def _is_trimmed(a: Sequence[str], b: Sequence[str]) -> bool:
     return position == len(short)
 
 
-def _negation_words() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _negation_words() -> frozenset[str]:  # once per process, not once per quote pair
     return frozenset(w for phrase in vocabulary().negations.key_of for w in phrase.split())
 
 
