@@ -35,6 +35,7 @@ a negation is compared with the same word stated plainly in the same context.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,10 @@ class _Side:
     # the ratio): read once per passage rather than once per link and direction.
     sequence: tuple[str, ...] = field(default=(), compare=False, repr=False)
     counts: Counter[str] = field(default_factory=Counter, compare=False, repr=False)
+    # Where each word starts and ends, ascending (words come in reading order and do not
+    # overlap): the words before or after a value are found by bisection.
+    starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    ends: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> _Side:
@@ -120,7 +125,19 @@ class _Side:
             frozenset(stem(w) for *_, w in found),
             sequence,
             Counter(sequence),
+            tuple(start for start, _, _ in found),
+            tuple(end for _, end, _ in found),
         )
+
+    def before(self, offset: int, count: int) -> list[str]:
+        """The last ``count`` words that end at or before ``offset``."""
+        stop = bisect_right(self.ends, offset)
+        return list(self.sequence[max(0, stop - count) : stop])
+
+    def after(self, offset: int, count: int) -> list[str]:
+        """The first ``count`` words that start at or after ``offset``."""
+        first = bisect_left(self.starts, offset)
+        return list(self.sequence[first : first + count])
 
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
@@ -421,9 +438,7 @@ def _one_to_one(pairs: Sequence[tuple[Claim, Claim]]) -> list[tuple[Claim, Claim
 
 
 def _slot(side: _Side, span: Span) -> tuple[list[str], list[str]]:
-    before = [w for s, e, w in side.words if e <= span.start][-_SLOT_WORDS:]
-    after = [w for s, e, w in side.words if s >= span.end][:_SLOT_WORDS]
-    return before, after
+    return side.before(span.start, _SLOT_WORDS), side.after(span.end, _SLOT_WORDS)
 
 
 def _same_slot(
@@ -500,8 +515,16 @@ def _differ_as_names(a: str, b: str) -> bool:
 
 def _mentioned(name: str, other: _Side) -> bool:
     """Whether the other passage has every word of a name ("Musk" is in "Elon Musk")."""
+    stems = _name_stems(name)
+    return bool(stems) and all(s in other.stems for s in stems)
+
+
+@lru_cache(maxsize=8192)
+def _name_stems(name: str) -> tuple[str, ...]:
+    """The stems a name needs to be mentioned: a name is looked for in every passage its
+    own is judged with, so it is read once."""
     tokens = [w for *_, w in words(name.lower()) if len(w) > 1 and w not in _NAME_JOINERS]
-    return bool(tokens) and all(stem(w) in other.stems for w in tokens)
+    return tuple(stem(w) for w in tokens)
 
 
 def _name_kind(a: Fact, b: Fact) -> NameKind:
@@ -574,8 +597,7 @@ def _shares_context(fact: Fact, negated: _Side, plain: _Side, start: int, end: i
 
 
 def _window_stems(side: _Side, start: int, end: int, count: int) -> set[str]:
-    before = [w for s, e, w in side.words if e <= start][-count:]
-    after = [w for s, e, w in side.words if s >= end][:count]
+    before, after = side.before(start, count), side.after(end, count)
     return {stem(w) for w in before + after if is_content_word(w)}
 
 
