@@ -229,3 +229,32 @@ def test_source_cue_on_generated_clauses(clause: str) -> None:
     finally:
         claim_text._source_cue = original  # type: ignore[assignment]
     assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 80), st.integers(0, 80), st.integers(1, 5))
+def test_words_around_an_offset_by_bisection(text: str, start: int, end: int, count: int) -> None:
+    """``_Side.before``/``after`` against the scans over every word they replace."""
+    side = _Side.of(text)
+    before = [w for s, e, w in side.words if e <= start][-count:]
+    after = [w for s, e, w in side.words if s >= end][:count]
+    assert side.before(start, count) == before
+    assert side.after(end, count) == after
+
+
+def test_corpus_mode_claims_read_once_give_the_same_summaries() -> None:
+    """compare_articles with each article's claims read once, and read afresh per pair."""
+    from dataclasses import replace
+    from itertools import combinations
+
+    from core.matrix import compare_articles, prepare_article
+    from core.settings import Settings
+
+    paths = sorted(Path(__file__).parent.parent.joinpath("corpus").glob("*.txt"))
+    articles = [prepare_article(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    assert all(a.claims is not None for a in articles) and any(a.claims for a in articles)
+    plain = [replace(a, claims=None) for a in articles]
+    for i, j in combinations(range(len(articles)), 2):
+        fast = compare_articles(articles[i], articles[j], settings=Settings())
+        slow = compare_articles(plain[i], plain[j], settings=Settings())
+        assert fast == slow
