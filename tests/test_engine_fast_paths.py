@@ -258,3 +258,24 @@ def test_corpus_mode_claims_read_once_give_the_same_summaries() -> None:
         fast = compare_articles(articles[i], articles[j], settings=Settings())
         slow = compare_articles(plain[i], plain[j], settings=Settings())
         assert fast == slow
+
+
+_SPAN_PIECES = ["It rained.", "It", " ", "  ", "\u00a0", "\n", "rained.", "Then", "it", "stopped."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SPAN_PIECES), max_size=12).map("".join),
+    st.lists(st.sampled_from([*_SPAN_PIECES, ""]), max_size=6),
+)
+def test_sentence_spans_by_search_match_pysbd(text: str, sentences: list[str]) -> None:
+    """The string search that places pysbd's sentences, against pysbd's regex loop."""
+    import pysbd
+
+    from core.segment import _spans_by_search
+
+    plain = pysbd.Segmenter(language="en", clean=False)
+    plain.original_text = text
+    expected = pysbd.Segmenter.sentences_with_char_spans(plain, sentences)
+    got = _spans_by_search(plain, sentences)
+    assert [(s.sent, s.start, s.end) for s in got] == [(s.sent, s.start, s.end) for s in expected]
