@@ -279,3 +279,57 @@ def test_sentence_spans_by_search_match_pysbd(text: str, sentences: list[str]) -
     expected = pysbd.Segmenter.sentences_with_char_spans(plain, sentences)
     got = _spans_by_search(plain, sentences)
     assert [(s.sent, s.start, s.end) for s in got] == [(s.sent, s.start, s.end) for s in expected]
+
+
+def test_every_combining_mark_is_outside_the_latin_range() -> None:
+    """What stream_safe's range prefilter relies on, over the planes the marks are in."""
+    import unicodedata
+
+    first = min(c for c in range(0x20000) if unicodedata.combining(chr(c)))
+    assert first >= 0x300
+
+
+_MARKED = st.lists(
+    st.sampled_from(["a", "é", " ", "\u0301", "\u0301" * 12, "\u05b0" * 8, "日本", "\u034f"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKED)
+def test_stream_safe_prefilter_changes_nothing(text: str) -> None:
+    from core.loading import MAX_COMBINING_RUN, _long_mark_run, stream_safe
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        size = MAX_COMBINING_RUN
+        return "\u034f".join(run[i : i + size] for i in range(0, len(run), size))
+
+    assert stream_safe(text) == _long_mark_run().subn(cut, text)
+
+
+_CONTROLLED = st.lists(
+    st.sampled_from(["a", "b c", "\n", "\t", "\x00", "\x07", "\x7f", "é", "\ue000", "\x85"]),
+    max_size=300,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CONTROLLED)
+def test_control_bound_refuses_what_the_count_refuses(text: str) -> None:
+    import unicodedata
+
+    from core.loading import MAX_CONTROL_SHARE, LoadError, _checked
+
+    controls = sum(
+        1
+        for char in text
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\t\n\r\f\v"
+    )
+    binary = bool(text) and controls > MAX_CONTROL_SHARE * len(text)
+    try:
+        _checked(text, "x")
+    except LoadError:
+        assert binary
+    else:
+        assert not binary
