@@ -112,14 +112,18 @@ class _Side:
     # overlap): the words before or after a value are found by bisection.
     starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
     ends: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # The facts every link of the passage asks for, picked once: its names, its negations.
+    names: tuple[Fact, ...] = field(default=(), compare=False, repr=False)
+    negations: tuple[Fact, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> _Side:
         found = words(text)
         sequence = tuple(w for *_, w in found)
+        facts = extract_facts(text)
         return cls(
             text,
-            extract_facts(text),
+            facts,
             extract_claims(text),
             found,
             frozenset(stem(w) for *_, w in found),
@@ -127,6 +131,8 @@ class _Side:
             Counter(sequence),
             tuple(start for start, _, _ in found),
             tuple(end for _, end, _ in found),
+            tuple(f for f in facts if f.kind in _NAME_KINDS),
+            tuple(f for f in facts if f.kind == "negation"),
         )
 
     def before(self, offset: int, count: int) -> list[str]:
@@ -345,9 +351,13 @@ def _substitutions(left: _Side, right: _Side, settings: Settings) -> list[ClaimP
     """Numbers, dates and times whose measure or event is unknown on one side, compared
     when they stand in the same slot of near-identical wording."""
     found: list[ClaimPair] = []
+    if not left.claims or not right.claims:
+        return found  # pairs need a claim on each side
     for kind in (QuantityClaim, DateClaim, TimeClaim):
         a_all = [c for c in left.claims if isinstance(c, kind)]
         b_all = [c for c in right.claims if isinstance(c, kind)]
+        if not a_all or not b_all:
+            continue  # no candidate, and no value shared by both sides
         left_values = {_value_key(c) for c in a_all}
         right_values = {_value_key(c) for c in b_all}
         candidates = [
@@ -470,8 +480,10 @@ def _same_slot(
 
 def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     """A name on each side, in the same slot, each absent from the other passage."""
-    left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f.value, right)]
-    right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f.value, left)]
+    if not left.names or not right.names:
+        return []  # no name on one side: nothing to substitute
+    left_names = [f for f in left.names if not _mentioned(f.value, right)]
+    right_names = [f for f in right.names if not _mentioned(f.value, left)]
     candidates = [
         (a, b)
         for a, b in product(left_names, right_names)
@@ -542,7 +554,7 @@ def _name_kind(a: Fact, b: Fact) -> NameKind:
 def _negation_pairs(left: _Side, right: _Side) -> list[ClaimPair]:
     pairs = []
     for negated, plain, negated_is_left in ((left, right, True), (right, left, False)):
-        for fact in negated.of_kind("negation"):
+        for fact in negated.negations:
             occurrence = _plain_occurrence(fact, negated, plain)
             if occurrence is None:
                 continue
@@ -560,7 +572,7 @@ def _polarity(fact: Fact, side: _Side, *, positive: bool) -> PolarityClaim:
 
 def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
     """Where the other passage states the negated word without a negation, if it does."""
-    if any(f.value == fact.value for f in plain.of_kind("negation")):
+    if any(f.value == fact.value for f in plain.negations):
         return None
     if _states_plainly(negated, fact.value, outside=fact):
         return None  # "from a non-profit to a profit-driven": the contrast is in one passage
