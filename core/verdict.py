@@ -160,6 +160,13 @@ def judge(left_text: str, right_text: str, *, score: float, settings: Settings) 
     """Judge a linked pair from its texts; ``score`` (how surely they speak of the same
     event) no longer decides agreement: only checked claims or near-verbatim text do."""
     del score  # kept in the signature: callers pass it, and a later rule may use it
+    return _judged(left_text, right_text, settings)
+
+
+@lru_cache(maxsize=16384)
+def _judged(left_text: str, right_text: str, settings: Settings) -> Verdict:
+    """``judge`` once per pair of texts and settings: the same two sentences linked again
+    (a repeated paragraph, boilerplate, a re-run) get the same verdict, which is frozen."""
     left, right = _side(left_text), _side(right_text)
     pairs = claim_pairs(left, right, settings=settings)
     conflicts = tuple(

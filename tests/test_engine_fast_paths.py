@@ -333,3 +333,18 @@ def test_control_bound_refuses_what_the_count_refuses(text: str) -> None:
         assert binary
     else:
         assert not binary
+
+
+def test_judge_cache_keys_on_both_texts_and_the_settings() -> None:
+    """A remembered verdict is what judging afresh gives, for each settings it was asked
+    with ("about 200" and 185 agree only with a wide enough tolerance)."""
+    from core.settings import Settings
+    from core.verdict import _judged, judge
+
+    left, right = "About 200 people were arrested.", "185 people were arrested."
+    strict, loose = Settings(approximate_tolerance=0.01), Settings(approximate_tolerance=0.2)
+    remembered = [judge(left, right, score=0.9, settings=s) for s in (strict, loose, strict)]
+    _judged.cache_clear()
+    fresh = [judge(left, right, score=0.5, settings=s) for s in (strict, loose)]
+    assert remembered == [fresh[0], fresh[1], fresh[0]]
+    assert remembered[0].status != remembered[1].status
