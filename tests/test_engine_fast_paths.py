@@ -348,3 +348,30 @@ def test_judge_cache_keys_on_both_texts_and_the_settings() -> None:
     fresh = [judge(left, right, score=0.5, settings=s) for s in (strict, loose)]
     assert remembered == [fresh[0], fresh[1], fresh[0]]
     assert remembered[0].status != remembered[1].status
+
+
+def test_article_claim_pairs_decided_once_per_pair_of_claims() -> None:
+    """pair_claims on articles whose paragraphs repeat (the same claim objects again), and
+    on copies of every claim (no pair decided twice): the same pairs, by value."""
+    import copy
+
+    from core.claims.compare import pair_claims
+    from core.compare import passage_claims
+    from core.segment import segment
+    from core.settings import Settings
+
+    paths = sorted(Path(__file__).parent.parent.joinpath("corpus").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    found = 0
+    for left_text, right_text in zip(texts, texts[1:], strict=False):
+        left = passage_claims(segment(left_text + "\n" + left_text, "left"))
+        right = passage_claims(segment(right_text + "\n" + left_text, "right"))
+        shared = pair_claims(left, right, settings=Settings())
+        copied = pair_claims(
+            [copy.deepcopy(item) for item in left],
+            [copy.deepcopy(item) for item in right],
+            settings=Settings(),
+        )
+        assert shared == copied
+        found += len(shared)
+    assert found

@@ -407,6 +407,11 @@ def pair_claims(
         for key in _keys(claim):
             buckets[key].append(j)
     found: list[ArticleClaimPair] = []
+    # A passage read twice with the same context yields the very same claim objects
+    # (extraction is cached per text), so a repeated sentence pairs its claims with the
+    # same others again: each pair of claim objects is decided once.  Both sequences
+    # hold their claims for the whole call, so their ids stay theirs.
+    decided: dict[tuple[int, int], ClaimPair | None] = {}
     for left_passage, claim in left:
         seen: set[int] = set()
         for key in _keys(claim):
@@ -415,15 +420,27 @@ def pair_claims(
                     continue
                 seen.add(j)
                 right_passage, other = right[j]
-                if not _same_story_thread(claim, other, common):
-                    continue
-                pair = compare_claims(claim, other, settings=settings)
-                if pair is None or pair.relation == "not_comparable":
-                    continue
-                if _bare_count(claim) and not _bare_update(pair, common):
-                    continue
-                found.append(ArticleClaimPair(left_passage, right_passage, pair))
+                both = (id(claim), id(other))
+                if both not in decided:
+                    decided[both] = _article_pair(claim, other, common, settings)
+                pair = decided[both]
+                if pair is not None:
+                    found.append(ArticleClaimPair(left_passage, right_passage, pair))
     return _thinned_by_passage(found)
+
+
+def _article_pair(
+    claim: Claim, other: Claim, common: frozenset[str], settings: Settings
+) -> ClaimPair | None:
+    """The pair two claims of two whole articles make, if they are comparable there."""
+    if not _same_story_thread(claim, other, common):
+        return None
+    pair = compare_claims(claim, other, settings=settings)
+    if pair is None or pair.relation == "not_comparable":
+        return None
+    if _bare_count(claim) and not _bare_update(pair, common):
+        return None
+    return pair
 
 
 def _bare_count(claim: Claim) -> bool:
