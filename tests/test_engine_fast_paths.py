@@ -375,3 +375,29 @@ def test_article_claim_pairs_decided_once_per_pair_of_claims() -> None:
         assert shared == copied
         found += len(shared)
     assert found
+
+
+def test_a_single_claim_pair_is_kept_by_thinning() -> None:
+    """thin's shortcut for one pair, against its general rules, on every pair the corpus
+    articles make (agreeing, conflicting and updated ones)."""
+    from core.claims.compare import _thinned, pair_claims, thin
+    from core.compare import passage_claims
+    from core.segment import segment
+    from core.settings import Settings
+    from core.verdict import judge
+
+    paths = sorted(Path(__file__).parent.parent.joinpath("corpus").glob("*.txt"))
+    claims = [passage_claims(segment(p.read_text(encoding="utf-8"), "left")) for p in paths]
+    pairs = [
+        item.pair for a in claims for b in claims for item in pair_claims(a, b, settings=Settings())
+    ]
+    for left, right in [
+        ("Musk sued in 2024.", "Musk sued in 2023."),
+        ("The quake killed 3,145 people.", "The death toll is 3,085."),
+        ("300 dead on Monday, officials said.", "412 dead on Thursday, officials said."),
+    ]:
+        pairs += judge(left, right, score=0.9, settings=Settings()).claim_pairs
+    assert {p.relation for p in pairs} >= {"agree", "conflict"}
+    for pair in pairs:
+        assert thin([pair]) == _thinned([pair]) == (pair,)
+    assert thin([]) == _thinned([]) == ()

@@ -516,6 +516,13 @@ def thin(pairs: Sequence[ClaimPair]) -> tuple[ClaimPair, ...]:
     other side's claims conflicts with none of them ("$100 billion, then $500 billion"
     against "$500 billion"), and each claim takes part in one conflict at most.  The order
     is symmetric in the two sides, so judging b with a mirrors a with b."""
+    if len(pairs) <= 1:
+        return tuple(pairs)  # one pair is its own group, agreeing with nothing else: kept
+    return _thinned(pairs)
+
+
+def _thinned(pairs: Sequence[ClaimPair]) -> tuple[ClaimPair, ...]:
+    """``thin`` without the shortcut for a single pair (most passage pairs have one)."""
     groups: dict[Hashable, list[ClaimPair]] = defaultdict(list)
     for pair in pairs:
         groups[_group(pair)].append(pair)
