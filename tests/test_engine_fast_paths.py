@@ -401,3 +401,30 @@ def test_a_single_claim_pair_is_kept_by_thinning() -> None:
     for pair in pairs:
         assert thin([pair]) == _thinned([pair]) == (pair,)
     assert thin([]) == _thinned([]) == ()
+
+
+def test_output_pauses_the_collector_and_restores_its_state() -> None:
+    """comparison_to_dict gives the same dict whether the collector was on or off, and
+    leaves it as it found it."""
+    import gc
+
+    from core.compare import compare
+    from core.model import Document
+    from core.serialize import comparison_to_dict
+    from core.settings import Settings
+
+    comparison = compare(
+        Document("Musk sued OpenAI in 2024. It rained."),
+        Document("In 2023, Musk sued OpenAI. It rained."),
+        settings=Settings(),
+    )
+    assert gc.isenabled()
+    on = comparison_to_dict(comparison)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        off = comparison_to_dict(comparison)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert on == off and on["links"]
