@@ -31,6 +31,10 @@ AbortCheck = Callable[[], bool]
 _CONTEXT_CHARS = 400
 
 
+# (passage index, claim) for every claim of a segmented document, in passage order.
+PassageClaims = tuple[tuple[int, Claim], ...]
+
+
 class Cancelled(Exception):
     """Raised inside ``compare`` when ``should_abort`` returns True."""
 
@@ -69,7 +73,11 @@ def compare(
 
 
 def link_passages(
-    left: tuple[Passage, ...], right: tuple[Passage, ...], *, settings: Settings
+    left: tuple[Passage, ...],
+    right: tuple[Passage, ...],
+    *,
+    settings: Settings,
+    claims: tuple[PassageClaims, PassageClaims] | None = None,
 ) -> tuple[Link, ...]:
     """Align two segmented documents and judge every link: the heart of ``compare``.
 
@@ -78,9 +86,10 @@ def link_passages(
     evidence that they report the same fact, so alignment gets that evidence; and a claim
     pair that conflicts, or was updated, is reported on its two passages even when their
     wording alone would not link them.  Corpus mode calls this directly on passages
-    segmented once per article; links name passages by their position.
+    segmented once per article; links name passages by their position.  ``claims``: the
+    two sides' ``passage_claims``, when the caller read them once for several pairs.
     """
-    across = claims_across(left, right, settings=settings)
+    across = claims_across(left, right, settings=settings, claims=claims)
     evidence = claim_evidence(across, len(left), len(right))
     scores = similarity(left, right, settings=settings, evidence=evidence)
     matches = assign(scores, left, right, settings=settings)
@@ -106,7 +115,11 @@ def link_passages(
 
 
 def claims_across(
-    left: tuple[Passage, ...], right: tuple[Passage, ...], *, settings: Settings
+    left: tuple[Passage, ...],
+    right: tuple[Passage, ...],
+    *,
+    settings: Settings,
+    claims: tuple[PassageClaims, PassageClaims] | None = None,
 ) -> tuple[ArticleClaimPair, ...]:
     """Comparable claim pairs of the two articles, with the passages that state them.
 
@@ -116,7 +129,8 @@ def claims_across(
     is kept only between two claims neither of which is confirmed.  Precision first: a
     false alarm across two whole articles is the hardest for a reader to dismiss.
     """
-    pairs = pair_claims(_passage_claims(left), _passage_claims(right), settings=settings)
+    left_claims, right_claims = claims or (passage_claims(left), passage_claims(right))
+    pairs = pair_claims(left_claims, right_claims, settings=settings)
     confirmed = {id(p.pair.left) for p in pairs if p.pair.relation == "agree"} | {
         id(p.pair.right) for p in pairs if p.pair.relation == "agree"
     }
@@ -128,9 +142,12 @@ def claims_across(
     )
 
 
-def _passage_claims(passages: tuple[Passage, ...]) -> list[tuple[int, Claim]]:
+def passage_claims(passages: tuple[Passage, ...]) -> PassageClaims:
     """The claims of every content passage, each read with its paragraph before it, so
-    that a time or a source stated once for a paragraph carries to its later sentences."""
+    that a time or a source stated once for a paragraph carries to its later sentences.
+
+    They depend on the passages alone: corpus mode reads them once per article, not once
+    per pair."""
     found: list[tuple[int, Claim]] = []
     before = ""
     paragraph = -1
@@ -141,7 +158,7 @@ def _passage_claims(passages: tuple[Passage, ...]) -> list[tuple[int, Claim]]:
             context = ClaimContext(preceding=before) if before else None
             found.extend((index, claim) for claim in extract_claims(passage.text, context=context))
         before = f"{before} {passage.text}".strip()[-_CONTEXT_CHARS:]
-    return found
+    return tuple(found)
 
 
 def claim_evidence(

@@ -560,6 +560,8 @@ def _one_script(word: str) -> bool:
 def _checked(text: str, name: str) -> str:
     """Refuse decoded text that is mostly control characters: binary data, not an article."""
     sample = text[:100_000]
+    if len(_MAYBE_CONTROL.findall(sample)) <= MAX_CONTROL_SHARE * len(sample):
+        return text  # even if every character that might be one were a control: too few
     controls = sum(
         1
         for char in sample
@@ -570,6 +572,10 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
+# Every character that can be a control (category Cc, Cs, Co or Cn) other than the five
+# allowed: anything but printable ASCII and those five.  Counting these bounds the controls
+# from above at C speed; the exact count (a Python loop) runs only when the bound is high.
+_MAYBE_CONTROL = re.compile(r"[^\x20-\x7e\t\n\r\x0b\x0c]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -638,7 +644,15 @@ def stream_safe(text: str) -> tuple[str, int]:
         pieces = [run[i : i + MAX_COMBINING_RUN] for i in range(0, len(run), MAX_COMBINING_RUN)]
         return _GRAPHEME_JOINER.join(pieces)
 
+    if not _NON_LATIN_RUN.search(text):
+        return text, 0  # no run of characters long enough, let alone of combining marks
     return _long_mark_run().subn(cut, text)
+
+
+# Every combining mark is at U+0300 or above (tests/test_engine_fast_paths.py checks the
+# Unicode database): a long run of marks is a long run of such characters, which this
+# simple range finds ~15x faster than the class of marks (and without building it).
+_NON_LATIN_RUN = re.compile(f"[^\\x00-\\u02ff]{{{MAX_COMBINING_RUN + 1},}}")
 
 
 def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:

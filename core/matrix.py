@@ -23,11 +23,16 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from functools import cached_property
 from itertools import combinations, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Passage
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .claims import Claim
 
 # The engine (numpy, scipy, rapidfuzz, pysbd...) is imported where it is used, not here:
 # the command line reads SAME_STORY_THRESHOLD for its help text, and every command, the
@@ -52,14 +57,18 @@ _CHUNKS_PER_WORKER = 4  # smaller chunks balance the load; larger ones cost less
 
 @dataclass(frozen=True)
 class Article:
-    """An article of the folder, cut into passages once for all its pairs."""
+    """An article of the folder, cut into passages and read into claims once for all its
+    pairs (each article is in ~100 pairs of a 100-article folder)."""
 
     name: str
     passages: tuple[Passage, ...]
+    # (passage index, claim) of every content passage: core.compare.passage_claims.
+    claims: tuple[tuple[int, Claim], ...] | None = None
 
-    @property
+    @cached_property
     def content(self) -> int:
-        """Passages that can be linked: all but page furniture."""
+        """Passages that can be linked: all but page furniture (counted once: it is read
+        for every pair the article is in)."""
         return sum(1 for p in self.passages if p.is_content)
 
 
@@ -91,16 +100,21 @@ class MatrixResult:
 
 def prepare_article(name: str, text: str) -> Article:
     """An article ready to be paired: its passages, cut once."""
+    from .compare import passage_claims
     from .segment import segment
 
-    return Article(name=name, passages=segment(text, "left"))
+    passages = segment(text, "left")
+    return Article(name=name, passages=passages, claims=passage_claims(passages))
 
 
 def compare_articles(left: Article, right: Article, *, settings: Settings) -> PairSummary:
     """Align two prepared articles and judge their links, as ``core.compare`` does."""
     from .compare import link_passages
 
-    links = link_passages(left.passages, right.passages, settings=settings)
+    claims = None
+    if left.claims is not None and right.claims is not None:
+        claims = (left.claims, right.claims)
+    links = link_passages(left.passages, right.passages, settings=settings, claims=claims)
     contradictions = sum(1 for link in links if link.status == "contradict")
     linked_left = len({link.left for link in links})
     linked_right = len({link.right for link in links})

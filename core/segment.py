@@ -12,12 +12,13 @@ timestamps, a last line cut off) gets its own kinds, by the rules of core/data/f
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -85,15 +86,134 @@ class _CachedRe:
         return self.compile(pattern, flags).split(string, maxsplit)
 
 
+# Characters that re.IGNORECASE matches with an ASCII letter although ``str.lower`` does
+# not make them one (the re module's documentation lists exactly these four).
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+class _LineAbbreviations:
+    """pysbd's abbreviation lists as one line sees them: only the abbreviations whose
+    replacements could change that line.
+
+    For every abbreviation, pysbd searches the line for words it begins (``findall``, a
+    scan of the whole line), then for each such word substitutes the period after
+    "abbreviation." at a word start.  A period it can replace must therefore follow the
+    abbreviation's letters at the start of a whitespace-separated word: for an abbreviation
+    of ASCII letters, a word whose lower case, up to its first period, is the abbreviation.
+    Any other abbreviation leaves the line as it was, so skipping it (keeping pysbd's order
+    for the others) changes nothing; abbreviations with a period or other characters
+    ("e.g", "u.s") are always kept, and so is the whole list for a line holding one of the
+    characters that ignore-case matching treats as an ASCII letter.  Eight in ten
+    abbreviation searches are skipped on news text; ``bench/speed.py
+    --check-segmentation`` and tests/test_engine_fast_paths.py check the result against
+    pysbd's.
+    """
+
+    def __init__(self, abbreviation: Any, kept: list[str]) -> None:
+        self._abbreviation = abbreviation
+        self.ABBREVIATIONS = kept
+
+    def __getattr__(self, name: str) -> Any:  # the prepositive and number lists
+        return getattr(self._abbreviation, name)
+
+
+class _LineLanguage:
+    def __init__(self, language: Any, abbreviation: _LineAbbreviations) -> None:
+        self._language = language
+        self.Abbreviation = abbreviation
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._language, name)
+
+
+def _prefiltered(search: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
+    """pysbd's ``search_for_abbreviations_in_string``, run with the abbreviations a line
+    can be changed by (``_LineAbbreviations``)."""
+
+    # Per abbreviation list: each abbreviation with the word head that can make it count,
+    # or None when it is always kept.
+    keys: dict[int, tuple[list[str], list[tuple[str, str | None]]]] = {}
+
+    def search_some(replacer: Any, text: str) -> str:
+        if _FOLDS_TO_ASCII.search(text):
+            return search(replacer, text)
+        abbreviations = replacer.lang.Abbreviation.ABBREVIATIONS
+        if id(abbreviations) not in keys:  # the list is kept too, so its id stays its own
+            keys[id(abbreviations)] = (
+                abbreviations,
+                [(a, a.strip() if _ascii_letters(a.strip()) else None) for a in abbreviations],
+            )
+        heads = {word.lower().partition(".")[0] for word in text.split() if "." in word}
+        kept = [a for a, key in keys[id(abbreviations)][1] if key is None or key in heads]
+        narrowed = copy.copy(replacer)  # a replacer is made per text: nothing else sees it
+        narrowed.lang = _LineLanguage(
+            replacer.lang, _LineAbbreviations(replacer.lang.Abbreviation, kept)
+        )
+        return search(narrowed, text)
+
+    return search_some
+
+
+def _ascii_letters(word: str) -> bool:
+    return word.isascii() and word.isalpha()
+
+
+def _spans_by_search(segmenter: Any, sentences: list[str]) -> list[Any]:
+    r"""pysbd's ``Segmenter.sentences_with_char_spans`` with a string search for its regex.
+
+    pysbd finds each sentence in the paragraph with ``re.finditer(re.escape(sentence) +
+    r"\s*")``: a pattern compiled per distinct sentence (most of the ~1,100 patterns a
+    50k-word document compiles, 0.3 s) that matches the sentence's characters literally,
+    then the whitespace after it.  ``str.find`` from the end of the previous match, and
+    ``str.isspace`` (the characters ``\s`` matches in a str pattern), find the same
+    non-overlapping matches in the same order; the first ending past the previous
+    sentence is kept, as in pysbd.  An empty sentence (which the regex would match
+    everywhere) is left to pysbd's own code.
+    """
+    from pysbd.utils import TextSpan
+
+    text = segmenter.original_text
+    spans = []
+    prior_end = 0
+    for sentence in sentences:
+        if not sentence:  # pysbd's own loop: its pattern is then ``\s*`` alone
+            for match in re.finditer(r"\s*", text):
+                if match.end() > prior_end:
+                    spans.append(TextSpan(match.group(), match.start(), match.end()))
+                    prior_end = match.end()
+                    break
+            continue
+        position = 0
+        while (start := text.find(sentence, position)) >= 0:
+            end = start + len(sentence)
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end > prior_end:
+                spans.append(TextSpan(text[start:end], start, end))
+                prior_end = end
+                break
+            position = end
+    return spans
+
+
 @lru_cache(maxsize=1)
 def _splitter() -> pysbd.Segmenter:
     import pysbd
+    from pysbd.abbreviation_replacer import AbbreviationReplacer
 
     cached = _CachedRe()
     for name, module in list(sys.modules.items()):
         if name.startswith("pysbd") and isinstance(getattr(module, "re", None), ModuleType):
             module.re = cached  # type: ignore[attr-defined]
-    return pysbd.Segmenter(language="en", clean=False)
+    search = AbbreviationReplacer.search_for_abbreviations_in_string
+    if not getattr(search, "prefiltered", False):
+        faster = _prefiltered(search)
+        faster.prefiltered = True  # type: ignore[attr-defined]
+        faster.__wrapped__ = search  # type: ignore[attr-defined]  # pysbd's own, for tests
+        AbbreviationReplacer.search_for_abbreviations_in_string = faster
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    segmenter.sentences_with_char_spans = partial(_spans_by_search, segmenter)
+    return segmenter
 
 
 @lru_cache(maxsize=_PARAGRAPH_CACHE)

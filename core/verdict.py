@@ -35,8 +35,10 @@ a negation is compared with the same word stated plainly in the same context.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 from typing import Literal
@@ -102,17 +104,46 @@ class _Side:
     claims: tuple[Claim, ...]
     words: tuple[tuple[int, int, str], ...]
     stems: frozenset[str]
+    # The word sequence difflib compares, and its multiset (for the cheap upper bound of
+    # the ratio): read once per passage rather than once per link and direction.
+    sequence: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    counts: Counter[str] = field(default_factory=Counter, compare=False, repr=False)
+    # Where each word starts and ends, ascending (words come in reading order and do not
+    # overlap): the words before or after a value are found by bisection.
+    starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    ends: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # The facts every link of the passage asks for, picked once: its names, its negations.
+    names: tuple[Fact, ...] = field(default=(), compare=False, repr=False)
+    negations: tuple[Fact, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> _Side:
         found = words(text)
+        sequence = tuple(w for *_, w in found)
+        facts = extract_facts(text)
         return cls(
             text,
-            extract_facts(text),
+            facts,
             extract_claims(text),
             found,
             frozenset(stem(w) for *_, w in found),
+            sequence,
+            Counter(sequence),
+            tuple(start for start, _, _ in found),
+            tuple(end for _, end, _ in found),
+            tuple(f for f in facts if f.kind in _NAME_KINDS),
+            tuple(f for f in facts if f.kind == "negation"),
         )
+
+    def before(self, offset: int, count: int) -> list[str]:
+        """The last ``count`` words that end at or before ``offset``."""
+        stop = bisect_right(self.ends, offset)
+        return list(self.sequence[max(0, stop - count) : stop])
+
+    def after(self, offset: int, count: int) -> list[str]:
+        """The first ``count`` words that start at or after ``offset``."""
+        first = bisect_left(self.starts, offset)
+        return list(self.sequence[first : first + count])
 
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
@@ -129,6 +160,13 @@ def judge(left_text: str, right_text: str, *, score: float, settings: Settings) 
     """Judge a linked pair from its texts; ``score`` (how surely they speak of the same
     event) no longer decides agreement: only checked claims or near-verbatim text do."""
     del score  # kept in the signature: callers pass it, and a later rule may use it
+    return _judged(left_text, right_text, settings)
+
+
+@lru_cache(maxsize=16384)
+def _judged(left_text: str, right_text: str, settings: Settings) -> Verdict:
+    """``judge`` once per pair of texts and settings: the same two sentences linked again
+    (a repeated paragraph, boilerplate, a re-run) get the same verdict, which is frozen."""
     left, right = _side(left_text), _side(right_text)
     pairs = claim_pairs(left, right, settings=settings)
     conflicts = tuple(
@@ -139,11 +177,12 @@ def judge(left_text: str, right_text: str, *, score: float, settings: Settings) 
     )
     updates = tuple(conflict_of(p) for p in pairs if p.relation == "update")
     status: LinkStatus
+    wording = _Wording(left, right)
     if conflicts:
         status = "contradict"
     elif (
-        any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(left, right)
-    ) and not _edit_unexplained(left, right, pairs):
+        any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(wording)
+    ) and not _edit_unexplained(wording, pairs):
         status = "agree"
     else:
         status = "related"
@@ -196,23 +235,68 @@ def _still_a_clash(pair: ClaimPair, left: _Side, right: _Side) -> bool:
     return True
 
 
-def _near_verbatim(left: _Side, right: _Side) -> bool:
+class _Wording:
+    """How alike the word sequences of one judged pair are, each part computed at most
+    once per ``judge`` call: the near-verbatim and the edited checks ask the same ratio
+    and the same opcodes, and most pairs are settled by a bound without difflib at all."""
+
+    def __init__(self, left: _Side, right: _Side) -> None:
+        self.left, self.right = left, right
+        self._matchers: dict[bool, difflib.SequenceMatcher[str]] = {}
+        self._shared: int | None = None
+
+    def matcher(self, forward: bool) -> difflib.SequenceMatcher[str] | None:
+        """difflib's matcher of left with right (``forward``) or right with left."""
+        a, b = (self.left, self.right) if forward else (self.right, self.left)
+        if not a.sequence or not b.sequence:
+            return None
+        if forward not in self._matchers:
+            self._matchers[forward] = difflib.SequenceMatcher(
+                a=a.sequence, b=b.sequence, autojunk=False
+            )
+        return self._matchers[forward]
+
+    def ratio_at_least(self, threshold: float) -> bool:
+        """Whether ``_ratio`` (the smaller of difflib's two ratios) reaches ``threshold``.
+
+        difflib's ratio is 2·M / (|a| + |b|) where M counts words in matching blocks; M is
+        at most the length of the shorter text and at most the multiset intersection of
+        the two (what ``quick_ratio`` counts), so when either bound is below the threshold
+        the ratio is too, computed with the same formula (hence the same rounding)."""
+        a, b = self.left.sequence, self.right.sequence
+        if not a or not b:
+            return threshold <= 0.0
+        if a == b:
+            return threshold <= 1.0  # difflib's one block over the whole text: ratio 1.0
+        total = len(a) + len(b)
+        if 2.0 * min(len(a), len(b)) / total < threshold:
+            return False
+        if self._shared is None:
+            self._shared = sum((self.left.counts & self.right.counts).values())
+        if 2.0 * self._shared / total < threshold:
+            return False
+        return _ratio(self) >= threshold
+
+
+def _near_verbatim(wording: _Wording) -> bool:
     """Nearly the same words in the same order, and no changed name, number or negation
     among the few that differ: then there is nothing left to check."""
-    if _ratio(left, right) < _NEAR_VERBATIM:
+    if not wording.ratio_at_least(_NEAR_VERBATIM):
         return False
     # The matcher aligns words greedily from one side; both directions are read so that
     # judging b with a mirrors a with b.
-    return not _changed_checkable_words(left, right) and not _changed_checkable_words(right, left)
+    return not _changed_checkable_words(wording, True) and not _changed_checkable_words(
+        wording, False
+    )
 
 
-def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> bool:
+def _edit_unexplained(wording: _Wording, pairs: Sequence[ClaimPair]) -> bool:
     """The two texts are one text edited, and a name, number or negation changed where no
     claim pair was compared: agreement cannot be claimed."""
-    if _ratio(left, right) < _EDITED:
+    if not wording.ratio_at_least(_EDITED):
         return False
-    for first, second, first_is_left in ((left, right, True), (right, left, False)):
-        for on_first, offset in _changed_checkable_words(first, second):
+    for first_is_left in (True, False):
+        for on_first, offset in _changed_checkable_words(wording, first_is_left):
             on_left = on_first == first_is_left
             spans = [p.left.span if on_left else p.right.span for p in pairs]
             if not any(span.start <= offset < span.end for span in spans):
@@ -220,37 +304,33 @@ def _edit_unexplained(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> 
     return False
 
 
-def _ratio(left: _Side, right: _Side) -> float:
+def _ratio(wording: _Wording) -> float:
     """Word-sequence similarity, the same whichever side is read first (difflib's ratio
     depends on the order when words repeat)."""
-    forward, backward = _matcher(left, right), _matcher(right, left)
+    forward, backward = wording.matcher(True), wording.matcher(False)
     if forward is None or backward is None:
         return 0.0
     return min(forward.ratio(), backward.ratio())
 
 
-def _matcher(left: _Side, right: _Side) -> difflib.SequenceMatcher[str] | None:
-    a = [w for *_, w in left.words]
-    b = [w for *_, w in right.words]
-    if not a or not b:
-        return None
-    return difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-
-
-def _changed_checkable_words(left: _Side, right: _Side) -> list[tuple[bool, int]]:
-    """(on the left?, offset) of each changed number, name or negation."""
-    matcher = _matcher(left, right)
+def _changed_checkable_words(wording: _Wording, forward: bool) -> list[tuple[bool, int]]:
+    """(on the first side?, offset) of each changed number, name or negation; the first
+    side is the left one when ``forward``."""
+    if wording.left.sequence == wording.right.sequence:
+        return []  # difflib's opcodes for equal sequences: one "equal", nothing changed
+    matcher = wording.matcher(forward)
     if matcher is None:
         return []
+    first, second = (wording.left, wording.right) if forward else (wording.right, wording.left)
     found = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        for side, lo, hi in ((left, i1, i2), (right, j1, j2)):
+        for side, lo, hi in ((first, i1, i2), (second, j1, j2)):
             for index in range(lo, hi):
                 start, end, _ = side.words[index]
                 if _checkable(side.text[start:end], first=index == 0):
-                    found.append((side is left, start))
+                    found.append((side is first, start))
     return found
 
 
@@ -278,9 +358,13 @@ def _substitutions(left: _Side, right: _Side, settings: Settings) -> list[ClaimP
     """Numbers, dates and times whose measure or event is unknown on one side, compared
     when they stand in the same slot of near-identical wording."""
     found: list[ClaimPair] = []
+    if not left.claims or not right.claims:
+        return found  # pairs need a claim on each side
     for kind in (QuantityClaim, DateClaim, TimeClaim):
         a_all = [c for c in left.claims if isinstance(c, kind)]
         b_all = [c for c in right.claims if isinstance(c, kind)]
+        if not a_all or not b_all:
+            continue  # no candidate, and no value shared by both sides
         left_values = {_value_key(c) for c in a_all}
         right_values = {_value_key(c) for c in b_all}
         candidates = [
@@ -371,9 +455,7 @@ def _one_to_one(pairs: Sequence[tuple[Claim, Claim]]) -> list[tuple[Claim, Claim
 
 
 def _slot(side: _Side, span: Span) -> tuple[list[str], list[str]]:
-    before = [w for s, e, w in side.words if e <= span.start][-_SLOT_WORDS:]
-    after = [w for s, e, w in side.words if s >= span.end][:_SLOT_WORDS]
-    return before, after
+    return side.before(span.start, _SLOT_WORDS), side.after(span.end, _SLOT_WORDS)
 
 
 def _same_slot(
@@ -405,8 +487,10 @@ def _same_slot(
 
 def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     """A name on each side, in the same slot, each absent from the other passage."""
-    left_names = [f for f in left.of_kind(*_NAME_KINDS) if not _mentioned(f.word, right)]
-    right_names = [f for f in right.of_kind(*_NAME_KINDS) if not _mentioned(f.word, left)]
+    if not left.names or not right.names:
+        return []  # no name on one side: nothing to substitute
+    left_names = [f for f in left.names if not _mentioned(f.word, right)]
+    right_names = [f for f in right.names if not _mentioned(f.word, left)]
     candidates = [
         (a, b)
         for a, b in product(left_names, right_names)
@@ -450,8 +534,16 @@ def _differ_as_names(a: str, b: str) -> bool:
 
 def _mentioned(name: str, other: _Side) -> bool:
     """Whether the other passage has every word of a name ("Musk" is in "Elon Musk")."""
+    stems = _name_stems(name)
+    return bool(stems) and all(s in other.stems for s in stems)
+
+
+@lru_cache(maxsize=8192)
+def _name_stems(name: str) -> tuple[str, ...]:
+    """The stems a name needs to be mentioned: a name is looked for in every passage its
+    own is judged with, so it is read once."""
     tokens = [w for *_, w in words(name.lower()) if len(w) > 1 and w not in _NAME_JOINERS]
-    return bool(tokens) and all(stem(w) in other.stems for w in tokens)
+    return tuple(stem(w) for w in tokens)
 
 
 def _name_kind(a: Fact, b: Fact) -> NameKind:
@@ -469,7 +561,7 @@ def _name_kind(a: Fact, b: Fact) -> NameKind:
 def _negation_pairs(left: _Side, right: _Side) -> list[ClaimPair]:
     pairs = []
     for negated, plain, negated_is_left in ((left, right, True), (right, left, False)):
-        for fact in negated.of_kind("negation"):
+        for fact in negated.negations:
             occurrence = _plain_occurrence(fact, negated, plain)
             if occurrence is None:
                 continue
@@ -487,7 +579,7 @@ def _polarity(fact: Fact, side: _Side, *, positive: bool) -> PolarityClaim:
 
 def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
     """Where the other passage states the negated word without a negation, if it does."""
-    if any(f.word == fact.word for f in plain.of_kind("negation")):
+    if any(f.word == fact.word for f in plain.negations):
         return None
     if _states_plainly(negated, fact.word, outside=fact):
         return None  # "from a non-profit to a profit-driven": the contrast is in one passage
@@ -530,8 +622,7 @@ def _shares_context(fact: Fact, negated: _Side, plain: _Side, start: int, end: i
 
 
 def _window_stems(side: _Side, start: int, end: int, count: int) -> set[str]:
-    before = [w for s, e, w in side.words if e <= start][-count:]
-    after = [w for s, e, w in side.words if s >= end][:count]
+    before, after = side.before(start, count), side.after(end, count)
     return {stem(w) for w in before + after if is_content_word(w)}
 
 

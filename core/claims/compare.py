@@ -13,6 +13,7 @@ import difflib
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
+from functools import lru_cache
 
 from ..normalize import stem
 from ..settings import Settings
@@ -294,8 +295,15 @@ def _week_minutes(claim: TimeClaim, other: TimeClaim) -> int:
 
 
 def _quote_stems(claim: QuoteClaim) -> frozenset[str]:
+    return _stems_of_quoted(claim.words)
+
+
+@lru_cache(maxsize=8192)
+def _stems_of_quoted(words: tuple[str, ...]) -> frozenset[str]:
+    """A quote's content stems, once per quote: a quote is compared with every quote of
+    the other article that shares a stem, and was stemmed afresh for each."""
     ignore = vocabulary().quote_function_words
-    return frozenset(stem(w) for w in claim.words if w not in ignore)
+    return frozenset(stem(w) for w in words if w not in ignore)
 
 
 def _compare_quotes(a: QuoteClaim, b: QuoteClaim) -> ClaimPair | None:
@@ -332,7 +340,8 @@ def _is_trimmed(a: Sequence[str], b: Sequence[str]) -> bool:
     return position == len(short)
 
 
-def _negation_words() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _negation_words() -> frozenset[str]:  # once per process, not once per quote pair
     return frozenset(w for phrase in vocabulary().negations.key_of for w in phrase.split())
 
 
@@ -398,6 +407,11 @@ def pair_claims(
         for key in _keys(claim):
             buckets[key].append(j)
     found: list[ArticleClaimPair] = []
+    # A passage read twice with the same context yields the very same claim objects
+    # (extraction is cached per text), so a repeated sentence pairs its claims with the
+    # same others again: each pair of claim objects is decided once.  Both sequences
+    # hold their claims for the whole call, so their ids stay theirs.
+    decided: dict[tuple[int, int], ClaimPair | None] = {}
     for left_passage, claim in left:
         seen: set[int] = set()
         for key in _keys(claim):
@@ -406,15 +420,27 @@ def pair_claims(
                     continue
                 seen.add(j)
                 right_passage, other = right[j]
-                if not _same_story_thread(claim, other, common):
-                    continue
-                pair = compare_claims(claim, other, settings=settings)
-                if pair is None or pair.relation == "not_comparable":
-                    continue
-                if _bare_count(claim) and not _bare_update(pair, common):
-                    continue
-                found.append(ArticleClaimPair(left_passage, right_passage, pair))
+                both = (id(claim), id(other))
+                if both not in decided:
+                    decided[both] = _article_pair(claim, other, common, settings)
+                pair = decided[both]
+                if pair is not None:
+                    found.append(ArticleClaimPair(left_passage, right_passage, pair))
     return _thinned_by_passage(found)
+
+
+def _article_pair(
+    claim: Claim, other: Claim, common: frozenset[str], settings: Settings
+) -> ClaimPair | None:
+    """The pair two claims of two whole articles make, if they are comparable there."""
+    if not _same_story_thread(claim, other, common):
+        return None
+    pair = compare_claims(claim, other, settings=settings)
+    if pair is None or pair.relation == "not_comparable":
+        return None
+    if _bare_count(claim) and not _bare_update(pair, common):
+        return None
+    return pair
 
 
 def _bare_count(claim: Claim) -> bool:
@@ -490,6 +516,13 @@ def thin(pairs: Sequence[ClaimPair]) -> tuple[ClaimPair, ...]:
     other side's claims conflicts with none of them ("$100 billion, then $500 billion"
     against "$500 billion"), and each claim takes part in one conflict at most.  The order
     is symmetric in the two sides, so judging b with a mirrors a with b."""
+    if len(pairs) <= 1:
+        return tuple(pairs)  # one pair is its own group, agreeing with nothing else: kept
+    return _thinned(pairs)
+
+
+def _thinned(pairs: Sequence[ClaimPair]) -> tuple[ClaimPair, ...]:
+    """``thin`` without the shortcut for a single pair (most passage pairs have one)."""
     groups: dict[Hashable, list[ClaimPair]] = defaultdict(list)
     for pair in pairs:
         groups[_group(pair)].append(pair)
