@@ -568,11 +568,17 @@ def shared_counts(
     }
 
 
+_TIE = np.float32(1e-5)
+
+
 def ranks(scores: np.ndarray) -> dict[str, np.ndarray]:
     """Per pair, 1.0 where its score (above zero) is the best of its row, of its column,
     of both: a passage's best match is more often its counterpart than its score says."""
-    row = (scores >= scores.max(axis=1, keepdims=True)) & (scores > 0)
-    column = (scores >= scores.max(axis=0, keepdims=True)) & (scores > 0)
+    # Near-ties count as ties: the two orders of one comparison sum the same float32 terms
+    # in another order, and a last-bit difference must not make a pair best one way only
+    # (comparing B with A must mirror comparing A with B).
+    row = (scores >= scores.max(axis=1, keepdims=True) - _TIE) & (scores > 0)
+    column = (scores >= scores.max(axis=0, keepdims=True) - _TIE) & (scores > 0)
     return {
         "best_of_row": row.astype(np.float32),
         "best_of_column": column.astype(np.float32),
