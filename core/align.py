@@ -53,9 +53,9 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from wordfreq import zipf_frequency
 
 from .concepts import concept_of
+from .english import zipf
 from .facts import Amount, DateParts, Decade, Weekday, extract_facts, states_quantities
 from .model import Passage
 from .normalize import FUNCTION_WORDS, normalised_text
@@ -88,7 +88,7 @@ _HEADLINE_MAX_WORDS = 20
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
-    return float(zipf_frequency(word, "en"))
+    return float(zipf(word))
 
 
 def _rarity(word: str) -> float:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wordfreq import zipf_frequency
-
+from ..english import zipf
 from ..model import FactKind
 from .collector import Collector
 from .dates import MONTHS, WEEKDAYS
@@ -78,7 +77,7 @@ def _is_common_opener(text: str, start: int, token: str) -> bool:
     )
     if lower in STOPWORDS:
         return True
-    return at_sentence_start and zipf_frequency(lower, "en") >= 4.0 and lower not in _ORG_CUES
+    return at_sentence_start and zipf(lower) >= 4.0 and lower not in _ORG_CUES
 
 
 def _name_value(name: str) -> str:

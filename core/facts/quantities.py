@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from wordfreq import zipf_frequency
-
+from ..english import zipf
 from ..model import FactKind
 from ..normalize import stem
 from ..settings import Settings
@@ -252,7 +251,7 @@ def _is_label(text: str, start: int, number: str) -> bool:
     """Numbers that name a thing rather than count it: "Gemini 3", "ChatGPT-5.2", "No. 1"."""
     before = text[max(0, start - 12) : start]
     previous = re.search(r"([A-Z]\w*)[ -]$", before)
-    if previous and zipf_frequency(previous.group(1).lower(), "en") >= 5.0:
+    if previous and zipf(previous.group(1).lower()) >= 5.0:
         return False  # a common word in Title Case ("At Least 22 Dead"), not a product name
     if previous and _governs_a_count(previous.group(1)):
         return False  # a headline's measure or bound word ("Quake Kills 38", "Tops 2,000")
