@@ -22,8 +22,15 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-# Lower-case words, hyphenated compounds and contractions: all wordfreq splits them into.
-_PLAIN_WORDS = re.compile(r"[a-z]+(?:[-'’][a-z]+)*")
+# Lower-case ASCII words, with digits, hyphens, apostrophes or inner full stops: words whose
+# tokens wordfreq finds by splitting at hyphens alone.
+# (An apostrophe or a full stop joins two letters, a full stop two digits: "u.s", "6.1";
+# between a letter and a digit it separates two words.)
+# (wordfreq splits "l'arc" and "o'hare", one or two letters, an apostrophe and a vowel or
+# "h" at the start of a word: such words are left to wordfreq.)
+_JOIN = r"(?:(?<=[a-z])['’.](?=[a-z])|(?<=[0-9])\.(?=[0-9]))"
+_PART = rf"(?![a-z0-9]{{1,2}}['’][aehiouy])[a-z0-9]+(?:{_JOIN}[a-z0-9]+)*"
+_PLAIN_WORDS = re.compile(rf"{_PART}(?:-{_PART})*")
 # The header of wordfreq's "cBpack" files this reader understands.
 _FORMAT = {"format": "cB", "version": 1}
 
@@ -36,16 +43,54 @@ def zipf(word: str) -> float:
         from wordfreq import zipf_frequency
 
         return float(zipf_frequency(word, "en"))
-    # wordfreq reads "co-founder" as two words and "we’re" as "we're", one word.
-    found = [buckets.get(token) for token in word.replace("’", "'").split("-")]
-    if None in found:
-        return 0.0  # wordfreq: any token it does not know makes the whole unknown
-    # Bucket i holds the words of frequency 10 ** (-i / 100); several tokens combine as
-    # 1 / f = 1 / f1 + 1 / f2 + ..., rounded to three significant digits, as wordfreq does.
-    # The same float operations as wordfreq, so that no last bit differs.
-    frequency = 1.0 / sum(1.0 / 10 ** (-bucket / 100) for bucket in found if bucket is not None)
+    # wordfreq reads "co-founder" as two words, "we’re" as "we're" and "u.s" as one word.
+    one_over = 0.0
+    for token in word.replace("’", "'").split("-"):
+        smashed = _MULTI_DIGIT.sub(lambda m: _DIGIT.sub("0", m.group()), token)
+        bucket = buckets.get(smashed)
+        if bucket is None:
+            return 0.0  # wordfreq: any token it does not know makes the whole unknown
+        # Bucket i holds the words of frequency 10 ** (-i / 100); a number's digits are
+        # counted apart (see _digit_frequency).  The same float operations as wordfreq,
+        # so that no last bit differs.
+        frequency = 10 ** (-bucket / 100)
+        if smashed != token:
+            frequency *= _digit_frequency(token)
+        one_over += 1.0 / frequency
+    # wordfreq never goes below Zipf 0 (its default minimum, once per billion words).
+    frequency = max(1.0 / one_over, 10**0 / 1e9)
     rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
     return round(math.log(rounded, 10) + 9, 2)
+
+
+# wordfreq files "2019" and "1,500" under "0000" and "0,000" and weighs the digits by
+# Benford's law, with a curve of its own for four-digit years (wordfreq.numbers).
+_DIGIT = re.compile(r"\d")
+_MULTI_DIGIT = re.compile(r"\d[\d.,]+")
+_LEADING_DIGIT_SHARE = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+
+
+def _digit_frequency(token: str) -> float:
+    frequency = 1.0
+    for run in _MULTI_DIGIT.findall(token):
+        for digits in re.findall(r"\d+", run):
+            frequency *= _year_frequency(digits) if len(digits) == 4 else _benford(digits)
+    return frequency
+
+
+def _benford(digits: str) -> float:
+    return float(_LEADING_DIGIT_SHARE[int(digits[0])] / 10 ** (len(digits) - 1))
+
+
+def _year_frequency(digits: str) -> float:
+    year, peak, reference, plateau = int(digits), -1.9185, 2019, 20
+    if year <= reference:
+        log_frequency = peak - 0.0083 * (reference - year)
+    elif year <= reference + plateau:
+        log_frequency = peak
+    else:
+        log_frequency = peak - 0.2 * (year - (reference + plateau))
+    return float(10.0**log_frequency) + 0.1 * _benford(digits)
 
 
 @cache

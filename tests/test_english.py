@@ -35,8 +35,30 @@ def test_words_from_every_part_of_the_list_have_wordfreqs_value() -> None:
     assert [w for w in sample if english.zipf(w) != zipf_frequency(w, "en")] == []
 
 
+def test_numbers_abbreviations_and_elisions_have_wordfreqs_value() -> None:
+    words = [
+        "u.s",
+        "6.1",
+        "b.0",
+        "covid-19",
+        "2019",
+        "1850s",
+        "f-35",
+        "magnitude-6.1",
+        "we're",
+        "we’re",
+        "o'hare",
+        "l'arc",
+        "1,500",
+        "mb604ll",
+        "001b",
+        "cuộc",
+    ]
+    assert [w for w in words if english.zipf(w) != zipf_frequency(w, "en")] == []
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.from_regex(r"[a-z]{1,14}|[A-Za-z0-9'’é-]{1,10}", fullmatch=True))
+@given(st.from_regex(r"[a-z]{1,14}|[a-z0-9.,'’-]{1,12}|[A-Za-z0-9'’é-]{1,10}", fullmatch=True))
 def test_any_word_has_wordfreqs_value(word: str) -> None:
     assert english.zipf(word) == zipf_frequency(word, "en")
 
