@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -470,7 +470,9 @@ def similarity(
     scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
     learned = min(1.0, max(0.0, settings.learned_scorer))
     if learned > 0:
-        features = {**shared_counts(left_terms, right_terms), **ranks(scores)}
+        # Each feature is built when the scorer reads it and dropped after: at 50,000 words
+        # a side a feature is an 18 MB matrix, and six held at once were 110 MB of peak.
+        features = {**_shared_count_features(left_terms, right_terms), **_rank_features(scores)}
         probability = learned_score(scores, features)
         scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
         scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
@@ -544,7 +546,11 @@ def _binary(
 
 def _common(a: sparse.csr_matrix, b: sparse.csr_matrix, cap: float) -> np.ndarray:
     """How many terms each (left, right) pair has in common, capped, as dense float32."""
-    return np.minimum(np.asarray((a @ b.T).toarray(), dtype=np.float32), np.float32(cap))
+    common = np.asarray((a @ b.T).toarray(), dtype=np.float32)
+    return np.minimum(common, np.float32(cap), out=common)
+
+
+Feature = Callable[[], np.ndarray]
 
 
 def shared_counts(
@@ -555,16 +561,23 @@ def shared_counts(
     Content words are the passages' own stems (no concepts, no borrowed antecedent); a
     word is rare in the story when few passages of the two articles use it.
     """
+    return {name: build() for name, build in _shared_count_features(left, right).items()}
+
+
+def _shared_count_features(
+    left: Sequence[PassageTerms], right: Sequence[PassageTerms]
+) -> dict[str, Feature]:
     model = scorer()
     a, b = _binary([x.content for x in left], [x.content for x in right])
     frequency = np.asarray(a.sum(axis=0) + b.sum(axis=0)).ravel()
     limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
     rare = sparse.diags((frequency <= limit).astype(np.float32))
     numbers_a, numbers_b = _binary([x.numbers for x in left], [x.numbers for x in right])
+    cap = model.count_cap
     return {
-        "shared_words": _common(a, b, model.count_cap),
-        "shared_story_rare": _common(sparse.csr_matrix(a @ rare), b, model.count_cap),
-        "shared_numbers": _common(numbers_a, numbers_b, model.count_cap),
+        "shared_words": lambda: _common(a, b, cap),
+        "shared_story_rare": lambda: _common(sparse.csr_matrix(a @ rare), b, cap),
+        "shared_numbers": lambda: _common(numbers_a, numbers_b, cap),
     }
 
 
@@ -574,22 +587,31 @@ _TIE = np.float32(1e-5)
 def ranks(scores: np.ndarray) -> dict[str, np.ndarray]:
     """Per pair, 1.0 where its score (above zero) is the best of its row, of its column,
     of both: a passage's best match is more often its counterpart than its score says."""
+    return {name: build() for name, build in _rank_features(scores).items()}
+
+
+def _rank_features(scores: np.ndarray) -> dict[str, Feature]:
     # Near-ties count as ties: the two orders of one comparison sum the same float32 terms
     # in another order, and a last-bit difference must not make a pair best one way only
     # (comparing B with A must mirror comparing A with B).
-    row = (scores >= scores.max(axis=1, keepdims=True) - _TIE) & (scores > 0)
-    column = (scores >= scores.max(axis=0, keepdims=True) - _TIE) & (scores > 0)
+    def row() -> np.ndarray:
+        return np.asarray((scores >= scores.max(axis=1, keepdims=True) - _TIE) & (scores > 0))
+
+    def column() -> np.ndarray:
+        return np.asarray((scores >= scores.max(axis=0, keepdims=True) - _TIE) & (scores > 0))
+
     return {
-        "best_of_row": row.astype(np.float32),
-        "best_of_column": column.astype(np.float32),
-        "mutual_best": (row & column).astype(np.float32),
+        "best_of_row": lambda: row().astype(np.float32),
+        "best_of_column": lambda: column().astype(np.float32),
+        "mutual_best": lambda: (row() & column()).astype(np.float32),
     }
 
 
-def learned_score(score: np.ndarray, counts: dict[str, np.ndarray]) -> np.ndarray:
-    """The fitted probability (0..1) that each pair reports the same fact."""
+def learned_score(score: np.ndarray, counts: Mapping[str, np.ndarray | Feature]) -> np.ndarray:
+    """The fitted probability (0..1) that each pair reports the same fact.  A feature may
+    be given as a function that builds it: it is then built when read and not kept."""
     model = scorer()
-    features = {"score": score, **counts}
+    features: dict[str, np.ndarray | Feature] = {"score": score, **counts}
     # coef * (x - mean) / scale summed, with the means folded into the constant: one
     # multiply-add per feature, in place (at 50,000 words a side a matrix is ~18 MB).
     constant = model.intercept - sum(
@@ -598,8 +620,11 @@ def learned_score(score: np.ndarray, counts: dict[str, np.ndarray]) -> np.ndarra
     logit = np.full(score.shape, -constant, dtype=np.float32)
     term = np.empty_like(logit)
     for name, scale, coef in zip(model.features, model.scale, model.coef, strict=True):
-        np.multiply(features[name], np.float32(-coef / scale), out=term)
+        given = features[name]
+        value = given() if callable(given) else given
+        np.multiply(value, np.float32(-coef / scale), out=term)
         logit += term
+        del value
     # logit holds minus the logit: 1 / (1 + exp(-logit)).
     np.exp(logit, out=logit)
     logit += np.float32(1.0)
