@@ -237,15 +237,7 @@ def _vectors(
             positions.append(position)
         if len(unique) < len(bags):
             bags, expand = unique, np.asarray(positions, dtype=np.int64)
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for row, bag in enumerate(bags):
-        for term, value in bag.items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            vals.append(value)
+    vocabulary, rows, cols, vals = _coordinates(bags)
     total = len(left) + len(right)
     matrix = sparse.csr_matrix(
         (np.asarray(vals, dtype=np.float32), (rows, cols)),
@@ -267,6 +259,79 @@ def _vectors(
 def _all_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
     a, b = vectors
     return np.asarray((a @ b.T).toarray(), dtype=np.float32)
+
+
+def _coordinates(bags: Sequence[Bag]) -> tuple[dict[str, int], list[int], list[int], list[float]]:
+    """The vocabulary of the bags (terms numbered in order of first use) and each bag's
+    terms as (row, column, value) triplets."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for row, bag in enumerate(bags):
+        for term, value in bag.items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            vals.append(value)
+    return vocabulary, rows, cols, vals
+
+
+# Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
+# matrices so small that building scipy.sparse ones, and dispatching their products, cost
+# far more than the arithmetic: corpus mode compares thousands of such pairs.  Below these
+# sizes (elements of the passages x terms matrix; products of the pairs x shared terms
+# block) the same arithmetic is done on dense numpy arrays, bounded in memory.
+DENSE_MAX_CELLS = 4_000_000
+_DENSE_BLOCK = 2_000_000
+
+
+def all_pairs_of(left: Sequence[Bag], right: Sequence[Bag], story_weight: float) -> np.ndarray:
+    """``_all_pairs(_vectors(left, right, story_weight))``, the same float32 values bit for
+    bit, computed on dense arrays when the inputs are small.
+
+    The sparse products sum float32 terms one after another in increasing column order
+    (the norms with ``np.add.reduceat`` over each row's nonzeros), and rounding depends on
+    that order; a BLAS product would differ in the last bit and could break a tie that
+    ranks a pair (fuzzy candidates, best of row).  So the dense path sums in the same
+    order: reduceat over the same nonzeros, and a running sum (``cumsum``) over the terms
+    both sides use, in column order.
+    """
+    bags: Sequence[Bag] = (*left, *right)
+    vocabulary, rows, cols, vals = _coordinates(bags)
+    width = max(len(vocabulary), 1)
+    if story_weight <= 0 or len(bags) * width > DENSE_MAX_CELLS:
+        return _all_pairs(_vectors(left, right, story_weight))
+    matrix = np.zeros((len(bags), width), dtype=np.float32)
+    matrix[rows, cols] = np.asarray(vals, dtype=np.float32)
+    total = len(left) + len(right)
+    if vocabulary:
+        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
+        story = np.log1p(total / np.maximum(df, 1)) / np.log1p(total)
+        factor = (1.0 - story_weight) + story_weight * story
+        matrix *= factor.astype(np.float32)
+    squares = matrix * matrix
+    present = squares != 0
+    counts = present.sum(axis=1)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    nonempty = np.flatnonzero(counts)
+    norms = np.zeros(len(bags), dtype=np.float32)
+    if nonempty.size:
+        norms[nonempty] = np.add.reduceat(squares[present], starts[nonempty])
+    norms = np.sqrt(norms)
+    norms[norms == 0] = 1.0
+    matrix *= (1.0 / norms).astype(np.float32)[:, None]
+    a, b = matrix[: len(left)], matrix[len(left) :]
+    shared = np.flatnonzero(a.any(axis=0) & b.any(axis=0))
+    out = np.zeros((len(left), len(right)), dtype=np.float32)
+    if not shared.size:
+        return out
+    a, b = a[:, shared], b[:, shared]
+    step = max(1, _DENSE_BLOCK // (len(right) * shared.size))
+    for start in range(0, len(left), step):
+        block = a[start : start + step, None, :] * b[None, :, :]
+        np.cumsum(block, axis=2, out=block)
+        out[start : start + step] = block[:, :, -1]
+    return out
 
 
 def _row_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
@@ -444,12 +509,10 @@ def similarity(
     left_terms = [terms_of(p.text) for p in left]
     right_terms = [terms_of(p.text) for p in right]
     story = settings.story_rarity_weight
-    word = _all_pairs(
-        _vectors(
-            _in_context(left, left_terms, settings.anaphora_weight),
-            _in_context(right, right_terms, settings.anaphora_weight),
-            story,
-        )
+    word = all_pairs_of(
+        _in_context(left, left_terms, settings.anaphora_weight),
+        _in_context(right, right_terms, settings.anaphora_weight),
+        story,
     )
     fuzzy = _fuzzy_on(
         [t.sorted_content for t in left_terms],
@@ -459,7 +522,7 @@ def similarity(
     scores = _combine(
         word,
         fuzzy,
-        _all_pairs(_vectors(_fact_bags(left_terms), _fact_bags(right_terms), story)),
+        all_pairs_of(_fact_bags(left_terms), _fact_bags(right_terms), story),
         settings,
         evidence,
         _semantic([p.text for p in left], [p.text for p in right], settings, pairs=False),
