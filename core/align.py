@@ -627,16 +627,58 @@ def shared_counts(
     return {name: build() for name, build in _shared_count_features(left, right).items()}
 
 
+def _dense_binary(
+    left: Sequence[Iterable[str]], right: Sequence[Iterable[str]]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`_binary` as dense float32 arrays, or None when they would be large."""
+    vocabulary: dict[str, int] = {}
+    built = []
+    for side in (left, right):
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, terms in enumerate(side):
+            for term in terms:
+                rows.append(row)
+                cols.append(vocabulary.setdefault(term, len(vocabulary)))
+        built.append((rows, cols, len(side)))
+    width = max(len(vocabulary), 1)
+    if (len(left) + len(right)) * width > DENSE_MAX_CELLS:
+        return None
+    a, b = (np.zeros((count, width), dtype=np.float32) for _, _, count in built)
+    for matrix, (rows, cols, _) in zip((a, b), built, strict=True):
+        matrix[rows, cols] = 1.0
+    return a, b
+
+
+def _dense_common(a: np.ndarray, b: np.ndarray, cap: float) -> np.ndarray:
+    # Counts of 0/1 products are small integers, exact in float32 whatever the order of
+    # summation: the BLAS product equals the sparse one exactly.
+    common = np.asarray(a @ b.T, dtype=np.float32)
+    return np.minimum(common, np.float32(cap), out=common)
+
+
 def _shared_count_features(
     left: Sequence[PassageTerms], right: Sequence[PassageTerms]
 ) -> dict[str, Feature]:
     model = scorer()
+    limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
+    cap = model.count_cap
+    dense = _dense_binary([x.content for x in left], [x.content for x in right])
+    numbers = _dense_binary([x.numbers for x in left], [x.numbers for x in right])
+    if dense is not None and numbers is not None:
+        da, db = dense
+        na, nb = numbers
+        frequency = da.sum(axis=0) + db.sum(axis=0)
+        rare_a = da * (frequency <= limit).astype(np.float32)
+        return {
+            "shared_words": lambda: _dense_common(da, db, cap),
+            "shared_story_rare": lambda: _dense_common(rare_a, db, cap),
+            "shared_numbers": lambda: _dense_common(na, nb, cap),
+        }
     a, b = _binary([x.content for x in left], [x.content for x in right])
     frequency = np.asarray(a.sum(axis=0) + b.sum(axis=0)).ravel()
-    limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
     rare = sparse.diags((frequency <= limit).astype(np.float32))
     numbers_a, numbers_b = _binary([x.numbers for x in left], [x.numbers for x in right])
-    cap = model.count_cap
     return {
         "shared_words": lambda: _common(a, b, cap),
         "shared_story_rare": lambda: _common(sparse.csr_matrix(a @ rare), b, cap),

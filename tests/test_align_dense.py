@@ -59,3 +59,25 @@ def test_large_inputs_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
     expected = align.all_pairs_of(left, right, 0.5)
     monkeypatch.setattr(align, "DENSE_MAX_CELLS", 0)
     assert np.array_equal(align.all_pairs_of(left, right, 0.5), expected)
+
+
+word_lists = st.lists(st.lists(st.sampled_from(TERMS), unique=True, max_size=10), max_size=10)
+
+
+def _terms(words: list[str], numbers: list[str]) -> align.PassageTerms:
+    return align.PassageTerms({}, frozenset(), "", tuple(words), tuple(numbers))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(word_lists, word_lists, word_lists, word_lists)
+def test_dense_shared_counts_equal_sparse(left_words, right_words, left_nums, right_nums):
+    left = [_terms(w, n) for w, n in zip(left_words, left_nums, strict=False)]
+    right = [_terms(w, n) for w, n in zip(right_words, right_nums, strict=False)]
+    dense = align.shared_counts(left, right)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "DENSE_MAX_CELLS", -1)
+        sparse = align.shared_counts(left, right)
+    assert dense.keys() == sparse.keys()
+    for name, value in dense.items():
+        assert value.dtype == np.float32
+        assert np.array_equal(value, sparse[name]), name
