@@ -652,9 +652,13 @@ def _dense_binary(
 
 def _dense_common(a: np.ndarray, b: np.ndarray, cap: float) -> np.ndarray:
     # Counts of 0/1 products are small integers, exact in float32 whatever the order of
-    # summation: the BLAS product equals the sparse one exactly.
-    common = np.asarray(a @ b.T, dtype=np.float32)
-    return np.minimum(common, np.float32(cap), out=common)
+    # summation, so they equal the sparse product's.  einsum, not ``@``: numpy hands
+    # ``@`` to BLAS, whose threads spin on each small product and burn the other worker's
+    # core in corpus mode (CPU time x4).  Only the terms both sides use can be shared:
+    # the product is over those columns.
+    shared = np.flatnonzero(a.any(axis=0) & b.any(axis=0))
+    common = np.einsum("ik,jk->ij", a[:, shared], b[:, shared]).astype(np.float32)
+    return np.asarray(np.minimum(common, np.float32(cap), out=common))
 
 
 def _shared_count_features(
