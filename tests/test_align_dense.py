@@ -81,3 +81,18 @@ def test_dense_shared_counts_equal_sparse(left_words, right_words, left_nums, ri
     for name, value in dense.items():
         assert value.dtype == np.float32
         assert np.array_equal(value, sparse[name]), name
+
+
+def test_similarity_with_coded_articles_equals_the_sparse_path():
+    from speed import build_articles
+
+    s = Settings()
+    articles = [segment(text, "left") for text in build_articles(5, 1400, seed=8)]
+    pairs = [(left, right) for left in articles for right in articles if left is not right]
+    fast = [align.similarity(left, right, settings=s) for left, right in pairs]
+    again = [align.similarity(left, right, settings=s) for left, right in pairs]  # cached
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "DENSE_MAX_CELLS", -1)
+        slow = [align.similarity(left, right, settings=s) for left, right in pairs]
+    for one, two, three in zip(fast, again, slow, strict=True):
+        assert np.array_equal(one, three) and np.array_equal(two, three)
