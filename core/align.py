@@ -279,8 +279,8 @@ def _coordinates(bags: Sequence[Bag]) -> tuple[dict[str, int], list[int], list[i
 # Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
 # matrices so small that building scipy.sparse ones, and dispatching their products, cost
 # far more than the arithmetic: corpus mode compares thousands of such pairs.  Below these
-# sizes (elements of the passages x terms matrix; products of the pairs x shared terms
-# block) the same arithmetic is done on dense numpy arrays, bounded in memory.
+# sizes (elements of the passages x terms matrix; nonzero products of shared terms over
+# all pairs) the same arithmetic is done on dense numpy arrays, bounded in memory.
 DENSE_MAX_CELLS = 4_000_000
 _DENSE_BLOCK = 2_000_000
 
@@ -383,11 +383,35 @@ def _dense_pairs(left: _Coded, right: _Coded, story_weight: float) -> np.ndarray
     if not shared.size:
         return out
     a, b = a[:, shared], b[:, shared]
-    step = max(1, _DENSE_BLOCK // (right.count * shared.size))
-    for start in range(0, left.count, step):
-        block = a[start : start + step, None, :] * b[None, :, :]
-        np.cumsum(block, axis=2, out=block)
-        out[start : start + step] = block[:, :, -1]
+    # Only the products of terms both passages use count, a few per pair: they are listed
+    # (left entry joined with each right entry of its term), ordered by pair then term,
+    # and added to their pair's sum one rank at a time, first terms first.
+    li, ls = np.nonzero(a)
+    rj, rs = np.nonzero(b)
+    by_term = np.argsort(rs, kind="stable")
+    rj, rs, right_values = rj[by_term], rs[by_term], b[rj[by_term], rs[by_term]]
+    per_term = np.bincount(rs, minlength=shared.size)
+    term_start = np.concatenate([[0], np.cumsum(per_term)[:-1]])
+    repeats = per_term[ls]
+    total_products = int(repeats.sum())
+    if total_products > _DENSE_BLOCK:
+        return None
+    i = np.repeat(li, repeats)
+    t = np.repeat(ls, repeats)
+    offset = np.arange(total_products) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    pick = term_start[t] + offset
+    j = rj[pick]
+    products = np.repeat(a[li, ls], repeats) * right_values[pick]
+    order = np.lexsort((t, j, i))
+    key = (i * right.count + j)[order]
+    products = products[order]
+    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    group_start = np.repeat(starts, np.diff(np.concatenate([starts, [key.size]])))
+    rank = np.arange(key.size) - group_start
+    flat = out.reshape(-1)
+    for position in range(int(rank.max(initial=-1)) + 1):
+        chosen = rank == position
+        flat[key[chosen]] += products[chosen]
     return out
 
 

@@ -96,3 +96,12 @@ def test_similarity_with_coded_articles_equals_the_sparse_path():
         slow = [align.similarity(left, right, settings=s) for left, right in pairs]
     for one, two, three in zip(fast, again, slow, strict=True):
         assert np.array_equal(one, three) and np.array_equal(two, three)
+
+
+def test_many_products_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
+    left = [{"a": 1.0, "b": 0.5}, {"b": 1.0}]
+    right = [{"a": 0.7}, {"c": 1.0, "b": 0.2}]
+    assert align._dense_pairs(align._code(left), align._code(right), 0.5) is not None
+    monkeypatch.setattr(align, "_DENSE_BLOCK", 0)
+    assert align._dense_pairs(align._code(left), align._code(right), 0.5) is None
+    assert np.array_equal(align.all_pairs_of(left, right, 0.5), _sparse(left, right, 0.5))
