@@ -458,8 +458,15 @@ def _fuzzy_on(left: Sequence[str], right: Sequence[str], candidates: np.ndarray)
     return out
 
 
+# Below this many pairs the fuzzy ratios are computed in the calling thread: starting
+# rapidfuzz's threads costs more than the ~200 ratios of two short articles (0.4 against
+# 0.07 ms), and corpus mode already keeps every core busy with one process each.
+_FUZZY_THREADS_FROM = 20_000
+
+
 def _fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-    raw = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+    workers = -1 if len(left) >= _FUZZY_THREADS_FROM else 1
+    raw = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
     return _above_chance(raw)
 
 
