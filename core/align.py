@@ -288,7 +288,9 @@ _DENSE_BLOCK = 2_000_000
 def all_pairs_of(left: Sequence[Bag], right: Sequence[Bag], story_weight: float) -> np.ndarray:
     """``_all_pairs(_vectors(left, right, story_weight))``, the same float32 values bit for
     bit, computed on dense arrays when the inputs are small (:func:`_dense_pairs`)."""
-    if story_weight > 0:
+    # Long documents (thousands of passages) are not coded: their matrices exceed the
+    # dense limits anyway, and coding them would be done for nothing.
+    if story_weight > 0 and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
         dense = _dense_pairs(_code(left), _code(right), story_weight)
         if dense is not None:
             return dense
@@ -794,15 +796,17 @@ def _shared_count_features(
     model = scorer()
     limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
     cap = model.count_cap
-    if coded is None:
+    if coded is None and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
         coded = (
             _code(_term_sets(x.content for x in left)),
             _code(_term_sets(x.content for x in right)),
             _code(_term_sets(x.numbers for x in left)),
             _code(_term_sets(x.numbers for x in right)),
         )
-    dense = _dense_binary(coded[0], coded[1])
-    numbers = _dense_binary(coded[2], coded[3])
+    dense = numbers = None
+    if coded is not None:
+        dense = _dense_binary(coded[0], coded[1])
+        numbers = _dense_binary(coded[2], coded[3])
     if dense is not None and numbers is not None:
         da, db = dense
         na, nb = numbers
