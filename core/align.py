@@ -237,15 +237,7 @@ def _vectors(
             positions.append(position)
         if len(unique) < len(bags):
             bags, expand = unique, np.asarray(positions, dtype=np.int64)
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for row, bag in enumerate(bags):
-        for term, value in bag.items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            vals.append(value)
+    vocabulary, rows, cols, vals = _coordinates(bags)
     total = len(left) + len(right)
     matrix = sparse.csr_matrix(
         (np.asarray(vals, dtype=np.float32), (rows, cols)),
@@ -267,6 +259,162 @@ def _vectors(
 def _all_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
     a, b = vectors
     return np.asarray((a @ b.T).toarray(), dtype=np.float32)
+
+
+def _coordinates(bags: Sequence[Bag]) -> tuple[dict[str, int], list[int], list[int], list[float]]:
+    """The vocabulary of the bags (terms numbered in order of first use) and each bag's
+    terms as (row, column, value) triplets."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for row, bag in enumerate(bags):
+        for term, value in bag.items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            vals.append(value)
+    return vocabulary, rows, cols, vals
+
+
+# Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
+# matrices so small that building scipy.sparse ones, and dispatching their products, cost
+# far more than the arithmetic: corpus mode compares thousands of such pairs.  Below these
+# sizes (elements of the passages x terms matrix; nonzero products of shared terms over
+# all pairs) the same arithmetic is done on dense numpy arrays, bounded in memory.
+DENSE_MAX_CELLS = 4_000_000
+_DENSE_BLOCK = 2_000_000
+
+
+def all_pairs_of(left: Sequence[Bag], right: Sequence[Bag], story_weight: float) -> np.ndarray:
+    """``_all_pairs(_vectors(left, right, story_weight))``, the same float32 values bit for
+    bit, computed on dense arrays when the inputs are small (:func:`_dense_pairs`)."""
+    # Long documents (thousands of passages) are not coded: their matrices exceed the
+    # dense limits anyway, and coding them would be done for nothing.
+    if story_weight > 0 and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
+        dense = _dense_pairs(_code(left), _code(right), story_weight)
+        if dense is not None:
+            return dense
+    return _all_pairs(_vectors(left, right, story_weight))
+
+
+# Process-wide numbers of terms, so that an article's bags are turned into arrays once
+# (:func:`_coded_side`) and each pair only renumbers their columns with numpy.
+_TERM_IDS: dict[str, int] = {}
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """Bags as arrays: entry k is term ``terms[k]`` (a ``_TERM_IDS`` number) of bag
+    ``rows[k]`` with ``values[k]``, in the bags' order and each bag's own order."""
+
+    rows: np.ndarray
+    terms: np.ndarray
+    values: np.ndarray
+    count: int  # bags
+
+
+def _code(bags: Sequence[Bag]) -> _Coded:
+    ids = _TERM_IDS
+    rows: list[int] = []
+    terms: list[int] = []
+    values: list[float] = []
+    for row, bag in enumerate(bags):
+        for term, value in bag.items():
+            rows.append(row)
+            terms.append(ids.setdefault(term, len(ids)))
+            values.append(value)
+    return _Coded(
+        np.asarray(rows, dtype=np.int64),
+        np.asarray(terms, dtype=np.int64),
+        np.asarray(values, dtype=np.float64),
+        len(bags),
+    )
+
+
+def _columns(left: _Coded, right: _Coded) -> tuple[np.ndarray, int]:
+    """Both sides' entries numbered over their joint vocabulary, terms in order of first
+    use (left's bags, then right's), as :func:`_coordinates` numbers them."""
+    terms = np.concatenate([left.terms, right.terms])
+    if not terms.size:
+        return terms, 0
+    unique, first, inverse = np.unique(terms, return_index=True, return_inverse=True)
+    rank = np.empty(unique.size, dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(unique.size)
+    return rank[inverse.ravel()], int(unique.size)
+
+
+def _dense_pairs(left: _Coded, right: _Coded, story_weight: float) -> np.ndarray | None:
+    """``_all_pairs(_vectors(...))`` of the coded bags on dense arrays, bit for bit; None
+    when the arrays would be large.
+
+    The sparse products sum float32 terms one after another in increasing column order
+    (the norms with ``np.add.reduceat`` over each row's nonzeros), and rounding depends on
+    that order; a BLAS product would differ in the last bit and could break a tie that
+    ranks a pair (fuzzy candidates, best of row).  So the dense path sums in the same
+    order: reduceat over the same nonzeros, and a running sum (``cumsum``) over the terms
+    both sides use, in column order.
+    """
+    cols, size = _columns(left, right)
+    count = left.count + right.count
+    width = max(size, 1)
+    if count * width > DENSE_MAX_CELLS:
+        return None
+    rows = np.concatenate([left.rows, right.rows + left.count])
+    matrix = np.zeros((count, width), dtype=np.float32)
+    matrix[rows, cols] = np.concatenate([left.values, right.values]).astype(np.float32)
+    total = count
+    if size:
+        df = np.bincount(cols, minlength=size)
+        story = np.log1p(total / np.maximum(df, 1)) / np.log1p(total)
+        factor = (1.0 - story_weight) + story_weight * story
+        matrix *= factor.astype(np.float32)
+    squares = matrix * matrix
+    present = squares != 0
+    counts = present.sum(axis=1)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    nonempty = np.flatnonzero(counts)
+    norms = np.zeros(count, dtype=np.float32)
+    if nonempty.size:
+        norms[nonempty] = np.add.reduceat(squares[present], starts[nonempty])
+    norms = np.sqrt(norms)
+    norms[norms == 0] = 1.0
+    matrix *= (1.0 / norms).astype(np.float32)[:, None]
+    a, b = matrix[: left.count], matrix[left.count :]
+    shared = np.flatnonzero(a.any(axis=0) & b.any(axis=0))
+    out = np.zeros((left.count, right.count), dtype=np.float32)
+    if not shared.size:
+        return out
+    a, b = a[:, shared], b[:, shared]
+    # Only the products of terms both passages use count, a few per pair: they are listed
+    # (left entry joined with each right entry of its term), ordered by pair then term,
+    # and added to their pair's sum one rank at a time, first terms first.
+    li, ls = np.nonzero(a)
+    rj, rs = np.nonzero(b)
+    by_term = np.argsort(rs, kind="stable")
+    rj, rs, right_values = rj[by_term], rs[by_term], b[rj[by_term], rs[by_term]]
+    per_term = np.bincount(rs, minlength=shared.size)
+    term_start = np.concatenate([[0], np.cumsum(per_term)[:-1]])
+    repeats = per_term[ls]
+    total_products = int(repeats.sum())
+    if total_products > _DENSE_BLOCK:
+        return None
+    i = np.repeat(li, repeats)
+    t = np.repeat(ls, repeats)
+    offset = np.arange(total_products) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    pick = term_start[t] + offset
+    j = rj[pick]
+    products = np.repeat(a[li, ls], repeats) * right_values[pick]
+    order = np.lexsort((t, j, i))
+    key = (i * right.count + j)[order]
+    products = products[order]
+    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    group_start = np.repeat(starts, np.diff(np.concatenate([starts, [key.size]])))
+    rank = np.arange(key.size) - group_start
+    flat = out.reshape(-1)
+    for position in range(int(rank.max(initial=-1)) + 1):
+        chosen = rank == position
+        flat[key[chosen]] += products[chosen]
+    return out
 
 
 def _row_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
@@ -312,8 +460,15 @@ def _fuzzy_on(left: Sequence[str], right: Sequence[str], candidates: np.ndarray)
     return out
 
 
+# Below this many pairs the fuzzy ratios are computed in the calling thread: starting
+# rapidfuzz's threads costs more than the ~200 ratios of two short articles (0.4 against
+# 0.07 ms), and corpus mode already keeps every core busy with one process each.
+_FUZZY_THREADS_FROM = 20_000
+
+
 def _fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-    raw = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+    workers = -1 if len(left) >= _FUZZY_THREADS_FROM else 1
+    raw = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
     return _above_chance(raw)
 
 
@@ -420,6 +575,31 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: 
     return bags
 
 
+# An article of up to this many passages (~25,000 words) has its coded bags kept for its
+# next pairs: corpus mode compares each article with every other.
+_CODED_MAX_PASSAGES = 1000
+
+
+@dataclass(frozen=True)
+class _CodedSide:
+    words: _Coded  # word bags in context (_in_context)
+    facts: _Coded  # fact bags (_fact_bags)
+    content: _Coded  # content stems, for the learned scorer's shared counts
+    numbers: _Coded  # numbers and dates, likewise
+
+
+@lru_cache(maxsize=256)
+def _coded_side(passages: tuple[Passage, ...], anaphora_weight: float) -> _CodedSide:
+    """What one article brings to :func:`similarity`, coded once for all its pairs."""
+    terms = [terms_of(p.text) for p in passages]
+    return _CodedSide(
+        _code(_in_context(passages, terms, anaphora_weight)),
+        _code(_fact_bags(terms)),
+        _code(_term_sets(t.content for t in terms)),
+        _code(_term_sets(t.numbers for t in terms)),
+    )
+
+
 def similarity(
     left: Sequence[Passage],
     right: Sequence[Passage],
@@ -444,22 +624,31 @@ def similarity(
     left_terms = [terms_of(p.text) for p in left]
     right_terms = [terms_of(p.text) for p in right]
     story = settings.story_rarity_weight
-    word = _all_pairs(
-        _vectors(
+    sides = None
+    if story > 0 and max(len(left), len(right)) <= _CODED_MAX_PASSAGES:
+        sides = (
+            _coded_side(tuple(left), settings.anaphora_weight),
+            _coded_side(tuple(right), settings.anaphora_weight),
+        )
+    word = _dense_pairs(sides[0].words, sides[1].words, story) if sides else None
+    if word is None:
+        word = all_pairs_of(
             _in_context(left, left_terms, settings.anaphora_weight),
             _in_context(right, right_terms, settings.anaphora_weight),
             story,
         )
-    )
     fuzzy = _fuzzy_on(
         [t.sorted_content for t in left_terms],
         [t.sorted_content for t in right_terms],
         fuzzy_candidates(word, FUZZY_CANDIDATES),
     )
+    facts = _dense_pairs(sides[0].facts, sides[1].facts, story) if sides else None
+    if facts is None:
+        facts = all_pairs_of(_fact_bags(left_terms), _fact_bags(right_terms), story)
     scores = _combine(
         word,
         fuzzy,
-        _all_pairs(_vectors(_fact_bags(left_terms), _fact_bags(right_terms), story)),
+        facts,
         settings,
         evidence,
         _semantic([p.text for p in left], [p.text for p in right], settings, pairs=False),
@@ -472,7 +661,13 @@ def similarity(
     if learned > 0:
         # Each feature is built when the scorer reads it and dropped after: at 50,000 words
         # a side a feature is an 18 MB matrix, and six held at once were 110 MB of peak.
-        features = {**_shared_count_features(left_terms, right_terms), **_rank_features(scores)}
+        coded = None
+        if sides:
+            coded = (sides[0].content, sides[1].content, sides[0].numbers, sides[1].numbers)
+        features = {
+            **_shared_count_features(left_terms, right_terms, coded),
+            **_rank_features(scores),
+        }
         probability = learned_score(scores, features)
         scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
         scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
@@ -564,16 +759,68 @@ def shared_counts(
     return {name: build() for name, build in _shared_count_features(left, right).items()}
 
 
+def _dense_binary(left: _Coded, right: _Coded) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`_binary` of coded term lists as dense float32 arrays, or None when they
+    would be large (column order is free here: counts are exact in any order)."""
+    cols, size = _columns(left, right)
+    width = max(size, 1)
+    if (left.count + right.count) * width > DENSE_MAX_CELLS:
+        return None
+    a, b = (np.zeros((c.count, width), dtype=np.float32) for c in (left, right))
+    a[left.rows, cols[: left.rows.size]] = 1.0
+    b[right.rows, cols[left.rows.size :]] = 1.0
+    return a, b
+
+
+def _term_sets(lists: Iterable[Iterable[str]]) -> list[Bag]:
+    return [dict.fromkeys(terms, 1.0) for terms in lists]
+
+
+def _dense_common(a: np.ndarray, b: np.ndarray, cap: float) -> np.ndarray:
+    # Counts of 0/1 products are small integers, exact in float32 whatever the order of
+    # summation, so they equal the sparse product's.  einsum, not ``@``: numpy hands
+    # ``@`` to BLAS, whose threads spin on each small product and burn the other worker's
+    # core in corpus mode (CPU time x4).  Only the terms both sides use can be shared:
+    # the product is over those columns.
+    shared = np.flatnonzero(a.any(axis=0) & b.any(axis=0))
+    common = np.einsum("ik,jk->ij", a[:, shared], b[:, shared]).astype(np.float32)
+    return np.asarray(np.minimum(common, np.float32(cap), out=common))
+
+
 def _shared_count_features(
-    left: Sequence[PassageTerms], right: Sequence[PassageTerms]
+    left: Sequence[PassageTerms],
+    right: Sequence[PassageTerms],
+    coded: tuple[_Coded, _Coded, _Coded, _Coded] | None = None,
 ) -> dict[str, Feature]:
+    """``coded``: the content words and numbers of left and right, coded, if at hand."""
     model = scorer()
+    limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
+    cap = model.count_cap
+    if coded is None and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
+        coded = (
+            _code(_term_sets(x.content for x in left)),
+            _code(_term_sets(x.content for x in right)),
+            _code(_term_sets(x.numbers for x in left)),
+            _code(_term_sets(x.numbers for x in right)),
+        )
+    dense = numbers = None
+    if coded is not None:
+        dense = _dense_binary(coded[0], coded[1])
+        numbers = _dense_binary(coded[2], coded[3])
+    if dense is not None and numbers is not None:
+        da, db = dense
+        na, nb = numbers
+        frequency = da.sum(axis=0) + db.sum(axis=0)
+        rare_a = da * (frequency <= limit).astype(np.float32)
+        return {
+            "shared_words": lambda: _dense_common(da, db, cap),
+            "shared_story_rare": lambda: _dense_common(rare_a, db, cap),
+            "shared_numbers": lambda: _dense_common(na, nb, cap),
+        }
     a, b = _binary([x.content for x in left], [x.content for x in right])
     frequency = np.asarray(a.sum(axis=0) + b.sum(axis=0)).ravel()
-    limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
     rare = sparse.diags((frequency <= limit).astype(np.float32))
     numbers_a, numbers_b = _binary([x.numbers for x in left], [x.numbers for x in right])
-    cap = model.count_cap
     return {
         "shared_words": lambda: _common(a, b, cap),
         "shared_story_rare": lambda: _common(sparse.csr_matrix(a @ rare), b, cap),

@@ -1,0 +1,107 @@
+"""The dense paths of core.align for small inputs give the sparse paths' values bit for bit."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from core import align
+from core.model import Settings
+from core.segment import segment
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+TERMS = [f"t{i}" for i in range(30)]
+bags = st.lists(
+    st.dictionaries(st.sampled_from(TERMS), st.floats(0.15, 1.5), min_size=0, max_size=12),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _sparse(left: list[dict[str, float]], right: list[dict[str, float]], w: float) -> np.ndarray:
+    return align._all_pairs(align._vectors(left, right, w))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(bags, bags, st.sampled_from([0.3, 0.5, 1.0]))
+def test_dense_all_pairs_equals_sparse(left, right, weight):
+    dense = align.all_pairs_of(left, right, weight)
+    assert dense.dtype == np.float32 and dense.shape == (len(left), len(right))
+    assert np.array_equal(dense, _sparse(left, right, weight))
+
+
+def test_dense_all_pairs_equals_sparse_on_articles():
+    from speed import build_articles
+
+    s = Settings()
+    articles = [segment(text, "left") for text in build_articles(4, 1400, seed=3)]
+    for left in articles:
+        for right in articles:
+            lt = [align.terms_of(p.text) for p in left]
+            rt = [align.terms_of(p.text) for p in right]
+            pairs = [
+                (align._in_context(left, lt, 0.5), align._in_context(right, rt, 0.5)),
+                (align._fact_bags(lt), align._fact_bags(rt)),
+            ]
+            for lb, rb in pairs:
+                dense = align.all_pairs_of(lb, rb, s.story_rarity_weight)
+                assert np.array_equal(dense, _sparse(lb, rb, s.story_rarity_weight))
+
+
+def test_large_inputs_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
+    left = [{"a": 1.0, "b": 0.5}, {"b": 1.0}]
+    right = [{"a": 0.7}, {"c": 1.0, "b": 0.2}]
+    expected = align.all_pairs_of(left, right, 0.5)
+    monkeypatch.setattr(align, "DENSE_MAX_CELLS", 0)
+    assert np.array_equal(align.all_pairs_of(left, right, 0.5), expected)
+
+
+word_lists = st.lists(st.lists(st.sampled_from(TERMS), unique=True, max_size=10), max_size=10)
+
+
+def _terms(words: list[str], numbers: list[str]) -> align.PassageTerms:
+    return align.PassageTerms({}, frozenset(), "", tuple(words), tuple(numbers))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(word_lists, word_lists, word_lists, word_lists)
+def test_dense_shared_counts_equal_sparse(left_words, right_words, left_nums, right_nums):
+    left = [_terms(w, n) for w, n in zip(left_words, left_nums, strict=False)]
+    right = [_terms(w, n) for w, n in zip(right_words, right_nums, strict=False)]
+    dense = align.shared_counts(left, right)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "DENSE_MAX_CELLS", -1)
+        sparse = align.shared_counts(left, right)
+    assert dense.keys() == sparse.keys()
+    for name, value in dense.items():
+        assert value.dtype == np.float32
+        assert np.array_equal(value, sparse[name]), name
+
+
+def test_similarity_with_coded_articles_equals_the_sparse_path():
+    from speed import build_articles
+
+    s = Settings()
+    articles = [segment(text, "left") for text in build_articles(5, 1400, seed=8)]
+    pairs = [(left, right) for left in articles for right in articles if left is not right]
+    fast = [align.similarity(left, right, settings=s) for left, right in pairs]
+    again = [align.similarity(left, right, settings=s) for left, right in pairs]  # cached
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "DENSE_MAX_CELLS", -1)
+        slow = [align.similarity(left, right, settings=s) for left, right in pairs]
+    for one, two, three in zip(fast, again, slow, strict=True):
+        assert np.array_equal(one, three) and np.array_equal(two, three)
+
+
+def test_many_products_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
+    left = [{"a": 1.0, "b": 0.5}, {"b": 1.0}]
+    right = [{"a": 0.7}, {"c": 1.0, "b": 0.2}]
+    assert align._dense_pairs(align._code(left), align._code(right), 0.5) is not None
+    monkeypatch.setattr(align, "_DENSE_BLOCK", 0)
+    assert align._dense_pairs(align._code(left), align._code(right), 0.5) is None
+    assert np.array_equal(align.all_pairs_of(left, right, 0.5), _sparse(left, right, 0.5))
