@@ -49,10 +49,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy import sparse
 
 from .concepts import concept_of
 from .english import zipf
@@ -61,6 +61,12 @@ from .model import Passage
 from .normalize import FUNCTION_WORDS, normalised_text
 from .normalize import stem as stem_of
 from .settings import Settings
+
+if TYPE_CHECKING:
+    # scipy.sparse is imported where a function uses it (about 0.27 s with the parts of
+    # numpy it pulls in): articles of ordinary length are aligned on dense arrays and
+    # never need it.
+    from scipy import sparse
 
 # Function words carry no event; the list is short on purpose: a content word wrongly
 # dropped costs more than a function word kept (its weight is low anyway).
@@ -220,6 +226,8 @@ def _vectors(
     B against A mirrors A against B), scaled to 0..1; ``story_weight`` says how much of a
     term's weight it decides (0: none, the bag's own values alone).
     """
+    from scipy import sparse
+
     bags: Sequence[Bag] = (*left, *right)
     expand = None
     if story_weight <= 0:
@@ -720,6 +728,8 @@ def _binary(
     left: Sequence[Iterable[str]], right: Sequence[Iterable[str]]
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """0/1 term matrices of both sides over one vocabulary (a term counts once a passage)."""
+    from scipy import sparse
+
     vocabulary: dict[str, int] = {}
     built = []
     for side in (left, right):
@@ -819,6 +829,8 @@ def _shared_count_features(
             "shared_story_rare": lambda: _dense_common(rare_a, db, cap),
             "shared_numbers": lambda: _dense_common(na, nb, cap),
         }
+    from scipy import sparse
+
     a, b = _binary([x.content for x in left], [x.content for x in right])
     frequency = np.asarray(a.sum(axis=0) + b.sum(axis=0)).ravel()
     rare = sparse.diags((frequency <= limit).astype(np.float32))

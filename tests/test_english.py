@@ -63,8 +63,9 @@ def test_any_word_has_wordfreqs_value(word: str) -> None:
     assert english.zipf(word) == zipf_frequency(word, "en")
 
 
-def test_a_comparison_does_not_import_wordfreq() -> None:
-    """The point of the module: wordfreq (and langcodes) stay out of plain lookups."""
+def test_a_comparison_does_not_import_wordfreq_or_scipy() -> None:
+    """The point of the module: wordfreq (and langcodes) stay out of plain lookups; and
+    articles of ordinary length are aligned on dense arrays, without scipy.sparse."""
     code = (
         "import sys\n"
         "from core.compare import compare\n"
@@ -73,10 +74,10 @@ def test_a_comparison_does_not_import_wordfreq() -> None:
         "compare(Document('The quake killed 41 people in Arlen.'),\n"
         "        Document('At least 41 people died in the Arlen earthquake.'),\n"
         "        settings=Settings())\n"
-        "print('wordfreq' in sys.modules, 'langcodes' in sys.modules)\n"
+        "print('wordfreq' in sys.modules, 'langcodes' in sys.modules, 'scipy' in sys.modules)\n"
     )
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False"]
