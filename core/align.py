@@ -430,10 +430,14 @@ def _row_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarr
     return np.asarray(a.multiply(b).sum(axis=1), dtype=np.float32).ravel()
 
 
-def _fact_bags(terms: Sequence[PassageTerms]) -> list[Bag]:
+def _fact_bag(terms: PassageTerms) -> Bag:
     # Sorted: a frozenset's order changes with each process's hash seed, and the order of
     # a bag's terms is the order its products are summed in (the last bit of a score).
-    return [dict.fromkeys(sorted(t.facts), 1.0) for t in terms]
+    return dict.fromkeys(sorted(terms.facts), 1.0)
+
+
+def _fact_bags(terms: Sequence[PassageTerms]) -> list[Bag]:
+    return [_fact_bag(t) for t in terms]
 
 
 def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
@@ -917,8 +921,11 @@ def pair_scores(
     # One fact bag per distinct passage (the same object for a repeated sentence), so
     # that _vectors builds its row once.
     fact_bags: dict[int, Bag] = {}
-    facts_a = [fact_bags.setdefault(id(t), dict.fromkeys(sorted(t.facts), 1.0)) for t in ta]
-    facts_b = [fact_bags.setdefault(id(t), dict.fromkeys(sorted(t.facts), 1.0)) for t in tb]
+    for t in (*ta, *tb):
+        if id(t) not in fact_bags:
+            fact_bags[id(t)] = _fact_bag(t)
+    facts_a = [fact_bags[id(t)] for t in ta]
+    facts_b = [fact_bags[id(t)] for t in tb]
     word = _row_pairs(_vectors([t.words for t in ta], [t.words for t in tb], 0.0))
     # As in similarity, where a 1x1 matrix's only pair is its candidate: no fuzzy credit
     # without a shared word (two passages of bare numbers have equal, empty word lists).

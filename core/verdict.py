@@ -145,9 +145,6 @@ class _Side:
         first = bisect_left(self.starts, offset)
         return list(self.sequence[first : first + count])
 
-    def of_kind(self, *kinds: FactKind) -> list[Fact]:
-        return [f for f in self.facts if f.kind in kinds]
-
 
 @lru_cache(maxsize=8192)
 def _side(text: str) -> _Side:

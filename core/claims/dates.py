@@ -15,11 +15,11 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from ..facts import DateParts, DateValue, Decade, Fact, Hedge, TimeOfDay, Weekday
+from ..facts.model import WEEKDAY_KEYS
 from .text import clause_bounds, clause_names
 from .types import Bound, ClaimContext, DateClaim, PartialDate, Span, TimeClaim
 from .vocabulary import vocabulary
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_RE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 _EVENT_BEFORE = 70  # characters before a date searched for the event it dates
 _EVENT_AFTER = 30
@@ -134,11 +134,11 @@ def _weekday_of(text: str, fact: Fact) -> tuple[int | None, int]:
         r",?\s+(?:on\s+)?((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", text[fact.end :]
     )
     if after:
-        return _WEEKDAYS.index(after.group(1)[:3].lower()), fact.end + after.end()
+        return WEEKDAY_KEYS.index(after.group(1)[:3].lower()), fact.end + after.end()
     lo, hi = clause_bounds(text, fact.start, fact.end)
     found = _WEEKDAY_RE.search(text, lo, hi)
     if found:
-        return _WEEKDAYS.index(found.group(1)[:3].lower()), fact.end
+        return WEEKDAY_KEYS.index(found.group(1)[:3].lower()), fact.end
     return None, fact.end
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..facts.model import WEEKDAY_KEYS
+
 # How a number is bounded by the words before it.  "nearly" is at most the value and close
 # to it ("nearly 100" = 90..100 at the default tolerance); "at_most" reaches down to zero.
 Bound = Literal["exact", "at_least", "at_most", "nearly", "approximate", "range"]
@@ -62,7 +64,6 @@ class Scope:
 
 
 TimeKind = Literal["weekday", "date", "month", "year", "phrase"]
-WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True)
