@@ -204,7 +204,7 @@ def pipeline(settings: Settings) -> Linker:
 def semantic_settings(settings: Settings) -> Settings:
     """``settings`` with the optional sentence embeddings on, as the dev sets chose."""
     return dataclasses.replace(
-        settings, weight_semantic=0.3, semantic_floor=0.7, semantic_mutual_cosine=0.7
+        settings, weight_semantic=0.3, semantic_floor=0.7, semantic_mutual_cosine=1.0
     )
 
 

@@ -3,6 +3,7 @@
     python bench/train_scorer.py            # fit, choose the link settings, write the file
     python bench/train_scorer.py --loso     # also: leave one dev set out, per feature set
     python bench/train_scorer.py --dry-run  # fit and print, write nothing
+    python bench/train_scorer.py --semantic # fit only the model used with sentence embeddings
 
 Needs scikit-learn (a development tool only: the engine evaluates the coefficients with
 numpy, core.align.learned_score).  Only the dev sets of bench/quality.py are read
@@ -17,6 +18,13 @@ threshold) are then chosen on the dev sets by mean F1 of the three.
 
 The feature set was chosen by leaving one dev set out (fit on two, choose settings on
 them, score the third): with ``--loso`` the candidates are compared that way.
+
+With ``--semantic`` (needs the optional model, core.semantic) only a second model is
+fitted, and the first left as it is: the same features and one more, the
+sentence-embedding cosine of the pair (``cosine``), written under ``with_semantic``; the
+engine uses it when the embeddings are on.  It is fitted for the link settings of the
+first model (the Settings defaults), so that turning the embeddings on changes the score
+and nothing else; its dev F1 with link settings of its own is printed for comparison.
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ CANDIDATES = {
     "score + shared counts + mutual best": FEATURES,
     "score + shared counts + best of row/column/both": (*FEATURES, "best_of_row", "best_of_column"),
 }
+SEMANTIC_FEATURES = (*FEATURES, "cosine")
 OUT = ROOT / "core" / "data" / "align_scorer.json"
 GRID = {
     "link_threshold": [round(x, 2) for x in np.arange(0.10, 0.80, 0.05)],
@@ -68,7 +77,15 @@ class Example:
     gold: np.ndarray
 
 
-def examples(base: Settings) -> list[Example]:
+def cosine(left: quality.Passages, right: quality.Passages) -> np.ndarray:
+    from core import semantic
+
+    a = semantic.embed([p.text for p in left])
+    b = semantic.embed([p.text for p in right])
+    return np.asarray(a @ b.T, dtype=np.float32)
+
+
+def examples(base: Settings, with_cosine: bool = False) -> list[Example]:
     found = []
     plain = dataclasses.replace(base, learned_scorer=0.0)
     for set_name, cases in quality.cases().items():
@@ -93,6 +110,8 @@ def examples(base: Settings) -> list[Example]:
             for i, j in case.gold:
                 gold[i, j] = True
             features = {"score": score, "position": position, **counts, **align.ranks(score)}
+            if with_cosine:
+                features["cosine"] = cosine(left, right)
             found.append(Example(set_name, case, features, usable.astype(bool), gold))
     return found
 
@@ -162,9 +181,12 @@ def main() -> None:
     )
     parser.add_argument("--loso", action="store_true", help="leave one dev set out")
     parser.add_argument("--dry-run", action="store_true", help="write nothing")
+    parser.add_argument(
+        "--semantic", action="store_true", help="also fit the model with embedding cosine"
+    )
     args = parser.parse_args()
     base = Settings()
-    data = examples(base)
+    data = examples(base, with_cosine=args.semantic)
     if args.loso:
         for label, names in CANDIDATES.items():
             scores = []
@@ -176,6 +198,11 @@ def main() -> None:
             per_set = " ".join(f"{s} {d[s]:.2f}" for s, d in zip(DEV, scores, strict=True))
             mean = np.mean([d[s] for s, d in zip(DEV, scores, strict=True)])
             print(f"{label:36} left out: {per_set}  mean {mean:.3f}")
+        if args.semantic:
+            loso_semantic(data, base)
+    if args.semantic:
+        write_semantic(fit_semantic(data, base), dry_run=args.dry_run)
+        return
     model = fit(data, FEATURES)
     settings, mean = choose_settings(model, data, base)
     chosen = {name: getattr(settings, name) for name in GRID}
@@ -189,6 +216,38 @@ def main() -> None:
     current["link_settings_chosen_on_dev"] = {k: float(v) for k, v in chosen.items()}
     OUT.write_text(json.dumps(current, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}; set the Settings defaults to the link settings above")
+
+
+def loso_semantic(data: list[Example], base: Settings) -> None:
+    """Leave one dev set out with the cosine feature, link settings as the Settings say."""
+    scores = []
+    for test in DEV:
+        model = fit([e for e in data if e.set_name != test], SEMANTIC_FEATURES)
+        scores.append(f1_by_set(model, [e for e in data if e.set_name == test], base))
+    per_set = " ".join(f"{s} {d[s]:.2f}" for s, d in zip(DEV, scores, strict=True))
+    mean = np.mean([d[s] for s, d in zip(DEV, scores, strict=True)])
+    print(f"{'with cosine, default link settings':36} left out: {per_set}  mean {mean:.3f}")
+
+
+def fit_semantic(data: list[Example], base: Settings) -> dict[str, object]:
+    """The model used with sentence embeddings on, fitted for the default link settings."""
+    model = fit(data, SEMANTIC_FEATURES)
+    own, mean = choose_settings(model, data, base)
+    default = f1_by_set(model, data, base)
+    print("model with cosine:", json.dumps(model))
+    print("  dev F1, default link settings:", {k: round(v, 3) for k, v in default.items()})
+    chosen = {name: getattr(own, name) for name in GRID}
+    print(f"  dev F1 with its own link settings (mean {mean:.3f}):", chosen)
+    return model
+
+
+def write_semantic(model: dict[str, object], dry_run: bool) -> None:
+    if dry_run:
+        return
+    current = json.loads(OUT.read_text(encoding="utf-8"))
+    current["with_semantic"] = model
+    OUT.write_text(json.dumps(current, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote the model with cosine into {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

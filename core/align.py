@@ -515,9 +515,14 @@ def _semantic(
     if s.semantic_floor >= 1.0:
         return None
     cosine = _cosine(left, right, s, pairs)
-    if cosine is None:
-        return None
+    return None if cosine is None else _above_floor(cosine, s)
+
+
+def _above_floor(cosine: np.ndarray, s: Settings) -> np.ndarray | None:
+    """How far the cosine is above ``semantic_floor``, rescaled to 0..1."""
     floor = s.semantic_floor
+    if floor >= 1.0:
+        return None
     return np.asarray(np.clip((cosine - floor) / (1.0 - floor), 0.0, 1.0), dtype=np.float32)
 
 
@@ -659,33 +664,37 @@ def similarity(
     facts = _dense_pairs(sides[0].facts, sides[1].facts, story) if sides else None
     if facts is None:
         facts = all_pairs_of(_fact_bags(left_terms), _fact_bags(right_terms), story)
-    scores = _combine(
-        word,
-        fuzzy,
-        facts,
-        settings,
-        evidence,
-        _semantic([p.text for p in left], [p.text for p in right], settings, pairs=False),
-    )
-    scores = _with_context(scores, settings.context_weight)
-    usable_left = np.array([p.is_content for p in left])
-    usable_right = np.array([p.is_content for p in right])
-    scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
+    usable = np.outer([p.is_content for p in left], [p.is_content for p in right])
+
+    def hand_weighted(semantic: np.ndarray | None) -> np.ndarray:
+        scores = _combine(word, fuzzy, facts, settings, evidence, semantic)
+        return np.asarray(_with_context(scores, settings.context_weight) * usable)
+
+    cosine = _cosine([p.text for p in left], [p.text for p in right], settings, pairs=False)
+    plain = hand_weighted(None)
     learned = min(1.0, max(0.0, settings.learned_scorer))
-    if learned > 0:
-        # Each feature is built when the scorer reads it and dropped after: at 50,000 words
-        # a side a feature is an 18 MB matrix, and six held at once were 110 MB of peak.
-        coded = None
-        if sides:
-            coded = (sides[0].content, sides[1].content, sides[0].numbers, sides[1].numbers)
-        features = {
-            **_shared_count_features(left_terms, right_terms, coded),
-            **_rank_features(scores),
-        }
-        probability = learned_score(scores, features)
-        scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
-        scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
-    return scores
+    hand = plain
+    if cosine is not None and learned < 1.0:
+        with_semantic = _above_floor(cosine, settings)
+        hand = plain if with_semantic is None else hand_weighted(with_semantic)
+    if learned <= 0:
+        return hand
+    # Each feature is built when the scorer reads it and dropped after: at 50,000 words
+    # a side a feature is an 18 MB matrix, and six held at once were 110 MB of peak.  The
+    # scorer reads the hand-weighted score without the embeddings, as it was fitted; with
+    # the embeddings on, their cosine is a feature of its own (a second fit).
+    coded = None
+    if sides:
+        coded = (sides[0].content, sides[1].content, sides[0].numbers, sides[1].numbers)
+    features: dict[str, np.ndarray | Feature] = {
+        **_shared_count_features(left_terms, right_terms, coded),
+        **_rank_features(plain),
+    }
+    if cosine is not None:
+        features["cosine"] = cosine
+    probability = learned_score(plain, features, with_cosine=cosine is not None)
+    scores = np.asarray((1.0 - learned) * hand + learned * probability, dtype=np.float32)
+    return np.asarray(scores * usable)
 
 
 # ---------------------------------------------------------------------- learned scorer
@@ -713,15 +722,18 @@ class Scorer:
     story_rare_min: int  # ... or in at most this many (short articles)
 
 
-@lru_cache(maxsize=1)
-def scorer() -> Scorer:
+@lru_cache(maxsize=2)
+def scorer(with_cosine: bool = False) -> Scorer:
+    """The fitted scorer; ``with_cosine``: the second fit, which also reads the sentence
+    embeddings' cosine (used when they are on)."""
     data = json.loads(_SCORER_FILE.read_text(encoding="utf-8"))
+    fit = data["with_semantic"] if with_cosine else data
     return Scorer(
-        features=tuple(data["features"]),
-        mean=tuple(float(v) for v in data["mean"]),
-        scale=tuple(float(v) for v in data["scale"]),
-        coef=tuple(float(v) for v in data["coef"]),
-        intercept=float(data["intercept"]),
+        features=tuple(fit["features"]),
+        mean=tuple(float(v) for v in fit["mean"]),
+        scale=tuple(float(v) for v in fit["scale"]),
+        coef=tuple(float(v) for v in fit["coef"]),
+        intercept=float(fit["intercept"]),
         count_cap=float(data["count_cap"]),
         story_rare_share=float(data["story_rare_share"]),
         story_rare_min=int(data["story_rare_min"]),
@@ -872,10 +884,13 @@ def _rank_features(scores: np.ndarray) -> dict[str, Feature]:
     }
 
 
-def learned_score(score: np.ndarray, counts: Mapping[str, np.ndarray | Feature]) -> np.ndarray:
+def learned_score(
+    score: np.ndarray, counts: Mapping[str, np.ndarray | Feature], with_cosine: bool = False
+) -> np.ndarray:
     """The fitted probability (0..1) that each pair reports the same fact.  A feature may
-    be given as a function that builds it: it is then built when read and not kept."""
-    model = scorer()
+    be given as a function that builds it: it is then built when read and not kept.
+    ``with_cosine``: use the fit that also reads ``counts["cosine"]``."""
+    model = scorer(with_cosine)
     features: dict[str, np.ndarray | Feature] = {"score": score, **counts}
     # coef * (x - mean) / scale summed, with the means folded into the constant: one
     # multiply-add per feature, in place (at 50,000 words a side a matrix is ~18 MB).

@@ -38,14 +38,17 @@ class Settings:
     # Added to the combined score, times the caller's claim evidence (0..1) that two
     # passages state a claim about the same measure.
     weight_claim_evidence: float = 0.3
-    # Optional sentence embeddings (core.semantic; 0 = off, the model is not loaded): added
-    # to the score, times how far the embeddings' cosine is above semantic_floor (0..1).
+    # Optional sentence embeddings (core.semantic; 0 = off, the model is not loaded).  On,
+    # their cosine is a feature of the learned scorer (its second fit), and the
+    # hand-weighted part of the score (learned_scorer below 1) gets this weight times how
+    # far the cosine is above semantic_floor (0..1).
     weight_semantic: float = 0.0
     semantic_floor: float = 0.6
     # With the embeddings on: two passages that are each other's nearest by embedding
     # cosine, at least this, are linked when their combined score reaches
-    # semantic_mutual_min_score (1 = never).
-    semantic_mutual_cosine: float = 0.7
+    # semantic_mutual_min_score (1 = never: with the learned scorer reading the cosine,
+    # these extra links lowered dev F1).
+    semantic_mutual_cosine: float = 1.0
     semantic_mutual_min_score: float = 0.1
     # How loosely hedged values are read when facts are compared (fractions of the value):
     # "about 200" allows 200 give or take approximate_tolerance; "nearly 100" allows

@@ -47,7 +47,9 @@ SETTING_HELP: dict[str, str] = {
         "(a toll, a fee, the date of one step)."
     ),
     "weight_semantic": (
-        "Weight of the optional sentence embeddings (0: off, the model is not loaded)."
+        "Optional sentence embeddings: 0 is off (the model is not loaded), above 0 on. On, "
+        "the learned scorer also reads their cosine; this weight adds it to the "
+        "hand-weighted part of the score."
     ),
     "semantic_floor": (
         "Embedding cosine below which two sentences get nothing from the semantic signal."

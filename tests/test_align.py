@@ -1,5 +1,7 @@
 """The same-event score: distinctive words, concepts, shared facts, context, assignment."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from rapidfuzz import fuzz
@@ -242,8 +244,50 @@ def test_mutual_nearest_embeddings_add_a_link(monkeypatch):
     assert assign(scores, left, right, settings=Settings()) == []  # embeddings off
     never = Settings(weight_semantic=0.3, semantic_mutual_cosine=1.0)
     assert assign(scores, left, right, settings=never) == []
-    strict = Settings(weight_semantic=0.3, semantic_mutual_min_score=0.2)
+    strict = Settings(
+        weight_semantic=0.3, semantic_mutual_cosine=0.7, semantic_mutual_min_score=0.2
+    )
     assert assign(scores, left, right, settings=strict) == []
+    # With the learned scorer reading the cosine, these links are off unless asked for.
+    assert assign(scores, left, right, settings=Settings(weight_semantic=0.3)) == []
+
+
+def _embeddings_of(monkeypatch, vectors: dict[str, list[float]]) -> None:
+    import core.semantic
+
+    monkeypatch.setattr(core.semantic, "available", lambda: True)
+    monkeypatch.setattr(
+        core.semantic, "embed", lambda texts: np.array([vectors[t] for t in texts], np.float32)
+    )
+
+
+def test_with_embeddings_on_the_learned_scorer_reads_their_cosine(monkeypatch):
+    left = segment("The vote was postponed until June.\n\nShares rose on Monday.", "left")
+    right = segment("Lawmakers delayed the ballot by a month.\n\nIt rained in Leeds.", "right")
+    near = {left[0].text: [1.0, 0.0], left[1].text: [0.0, 1.0]}
+    near |= {right[0].text: [0.95, 0.31224990], right[1].text: [0.0, 1.0]}
+    far = near | {right[0].text: [0.0, 1.0]}
+    on = Settings(weight_semantic=0.3)
+    _embeddings_of(monkeypatch, near)
+    close = similarity(left, right, settings=on)
+    # The scorer reads the score without the embeddings: the floor of the hand-weighted
+    # part changes nothing when the learned scorer decides alone.
+    assert np.array_equal(close, similarity(left, right, settings=replace(on, semantic_floor=0.9)))
+    _embeddings_of(monkeypatch, far)
+    apart = similarity(left, right, settings=on)
+    assert close[0, 0] > apart[0, 0]
+    assert close[0, 0] > similarity(left, right, settings=Settings())[0, 0]
+
+
+def test_the_scorer_with_cosine_reads_only_features_the_engine_computes():
+    from core.align import ranks, scorer, shared_counts, terms_of
+
+    known = {"score", *shared_counts([terms_of("a")], [terms_of("b")]), *ranks(np.ones((1, 1)))}
+    model = scorer(with_cosine=True)
+    assert "cosine" in model.features
+    assert set(model.features) <= known | {"cosine"}
+    assert len(model.features) == len(model.mean) == len(model.scale) == len(model.coef)
+    assert model.coef[model.features.index("cosine")] > 0
 
 
 def test_the_learned_scorer_reads_only_features_the_engine_computes():
