@@ -6,6 +6,7 @@ updates, agreements and traps; sentence alignment; missing passages.
     python bench/reworded.py --errors              # list misses, false alarms, unplanned flags
     python bench/reworded.py --json                # one JSON object on stdout
     python bench/reworded.py --in-process          # same figures, engine called in-process
+    python bench/reworded.py --semantic            # in-process, optional embeddings on
 
 It runs the command line (`main.py compare LEFT RIGHT --json`, a stable boundary) on each
 pair of outlets of each event, in parallel (about 20 s on two idle cores; --in-process builds
@@ -303,15 +304,17 @@ def run_compare(left: Path, right: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def compare_in_process(left: Path, right: Path) -> dict:
-    """The same JSON object as the command line, built without a process per pair."""
+def compare_in_process(left: Path, right: Path, semantic: bool = False) -> dict:
+    """The same JSON object as the command line, built without a process per pair
+    (``semantic``: with the optional sentence embeddings on)."""
     sys.path.insert(0, str(ROOT))
     from core.compare import compare
     from core.loading import load_path
     from core.model import Settings
     from core.serialize import comparison_to_dict
 
-    comparison = compare(load_path(left), load_path(right), settings=Settings())
+    settings = Settings(weight_semantic=0.3) if semantic else Settings()
+    comparison = compare(load_path(left), load_path(right), settings=settings)
     return json.loads(json.dumps(comparison_to_dict(comparison), ensure_ascii=False))
 
 
@@ -661,12 +664,12 @@ class Report:
     per_event: dict[str, tuple[Tally, Counts]] = field(default_factory=dict)
 
 
-def evaluate(event_dirs: list[Path], in_process: bool = False) -> Report:
+def evaluate(event_dirs: list[Path], in_process: bool = False, semantic: bool = False) -> Report:
     report = Report()
     started = time.perf_counter()
     jobs = [(ev, a, b) for ev in event_dirs for a, b in PAIRS]
-    if in_process:
-        results = [compare_in_process(ev / a, ev / b) for ev, a, b in jobs]
+    if in_process or semantic:
+        results = [compare_in_process(ev / a, ev / b, semantic) for ev, a, b in jobs]
     else:
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
             results = list(
@@ -863,6 +866,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--events", nargs="+", metavar="EVENT", help="only these events")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument(
+        "--semantic", action="store_true", help="in-process, with the optional embeddings on"
+    )
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
     parser.add_argument(
         "--in-process",
@@ -870,7 +876,7 @@ def main(argv: list[str] | None = None) -> None:
         help="call the engine in this process (same JSON, faster) instead of main.py",
     )
     args = parser.parse_args(argv)
-    report = evaluate(events(args.events), args.in_process)
+    report = evaluate(events(args.events), args.in_process, args.semantic)
     s = summary(report)
     if args.json:
         if args.errors:
