@@ -32,14 +32,13 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from scipy.special import erf
 
 PACKAGE = "all_minilm_l6_v2"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 LAYERS = 6
 HEADS = 12
-_BATCH = 64
+_BATCH = 16  # sorted by length: batches of 16 pad 1.3x the tokens, batches of 64 1.7x
 
 
 class SemanticUnavailable(RuntimeError):
@@ -105,8 +104,6 @@ def load() -> Model:
         for name, t in _read_safetensors(data).items()
         if t.dtype == np.float32
     }
-    for name in [n for n in weights if n.endswith(".weight") and weights[n].ndim == 2]:
-        weights[name + ".T"] = np.ascontiguousarray(weights[name].T)
     return Model(weights, tokenizer)
 
 
@@ -117,9 +114,43 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
 
 
 def _dense(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarray:
-    """x @ W.T + b, as one 2-D product (numpy's stacked 3-D matmul is many times slower)."""
-    flat = x.reshape(-1, x.shape[-1]) @ w[name + ".weight.T"] + w[name + ".bias"]
+    """x @ W.T + b, as one 2-D product (numpy's stacked 3-D matmul is many times slower).
+    W.T is a view: BLAS reads the transposed layout as fast as a copy would be."""
+    flat = x.reshape(-1, x.shape[-1]) @ w[name + ".weight"].T + w[name + ".bias"]
     return np.asarray(flat.reshape(*x.shape[:-1], -1), dtype=np.float32)
+
+
+# Abramowitz & Stegun 7.1.26: erf(x) = 1 - (a1 t + ... + a5 t^5) exp(-x^2), t = 1/(1 + p x)
+# for x >= 0, within 1.5e-7 (float32 keeps 6e-7).  scipy.special.erf computes float32 in
+# double precision, and took a third of the encoding time.
+_ERF_P = np.float32(0.3275911)
+_ERF_A = tuple(np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736))
+_ERF_A1 = np.float32(0.254829592)
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf of a float32 array, within float32 rounding of the exact value."""
+    ax = np.abs(x)
+    t = np.reciprocal(np.float32(1.0) + _ERF_P * ax)
+    poly = _ERF_A[0] * t
+    for a in _ERF_A[1:]:
+        poly += a
+        poly *= t
+    poly += _ERF_A1
+    poly *= t
+    np.negative(ax, out=ax)
+    ax *= np.abs(x)
+    poly *= np.exp(ax, out=ax)
+    return np.asarray(np.copysign(np.float32(1.0) - poly, x), dtype=np.float32)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """The exact (erf) GELU that BERT uses: x/2 (1 + erf(x / sqrt 2))."""
+    out = _erf(x * np.float32(1.0 / np.sqrt(2.0)))
+    out += np.float32(1.0)
+    out *= x
+    out *= np.float32(0.5)
+    return out
 
 
 def _encode(model: Model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -154,9 +185,8 @@ def _encode(model: Model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
             w[p + "attention.output.LayerNorm.weight"],
             w[p + "attention.output.LayerNorm.bias"],
         )
-        inner = _dense(x, w, p + "intermediate.dense")
-        inner = inner * np.float32(0.5) * (1 + erf(inner / np.float32(np.sqrt(2))))
-        out = _dense(inner.astype(np.float32), w, p + "output.dense")
+        inner = _gelu(_dense(x, w, p + "intermediate.dense"))
+        out = _dense(inner, w, p + "output.dense")
         x = _layer_norm(x + out, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
     weights = mask[:, :, None].astype(np.float32)
     pooled = (x * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)

@@ -219,6 +219,18 @@ def test_semantic_channel_matches_the_published_model():
     assert with_semantic >= pair_scores(a, b, settings=Settings())[0]
 
 
+def test_the_encoders_erf_is_exact_to_float32():
+    import math
+
+    from core.semantic import _erf, _gelu
+
+    x = np.linspace(-7, 7, 2801, dtype=np.float32)
+    exact = np.array([math.erf(float(v)) for v in x])
+    assert np.abs(_erf(x) - exact).max() < 1e-6
+    gelu = np.array([0.5 * float(v) * (1 + math.erf(float(v) / math.sqrt(2))) for v in x])
+    assert np.abs(_gelu(x) - gelu).max() < 1e-5
+
+
 def test_mutual_nearest_embeddings_add_a_link(monkeypatch):
     """With embeddings on, two passages that are each other's nearest by cosine (at least
     semantic_mutual_cosine) link when their score reaches semantic_mutual_min_score."""
