@@ -56,7 +56,14 @@ from .claims import (
     compare_claims,
     extract_claims,
 )
-from .claims.compare import compare_dates, compare_quantities, compare_times, thin
+from .claims.compare import (
+    compare_dates,
+    compare_quantities,
+    compare_times,
+    figures_of,
+    settled_by_an_equal_figure,
+    thin,
+)
 from .claims.vocabulary import vocabulary
 from .facts import Fact, extract_facts, is_content_word, stem, words
 from .model import Conflict, FactKind, LinkStatus
@@ -196,6 +203,8 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
     pairs += _substitutions(left, right, settings)
     pairs += _name_substitutions(left, right)
     pairs += _negation_pairs(left, right)
+    figures = figures_of(left.claims), figures_of(right.claims)
+    pairs = [p for p in pairs if not settled_by_an_equal_figure(p, *figures, settings=settings)]
     return _without_covered_misquotes(thin(pairs))
 
 

@@ -724,3 +724,105 @@ def test_before_a_quote_the_speaker_stands_before_the_verb() -> None:
     text = 'Fans protested, and mayor Ida Penn admitted the council "had no plan at all".'
     quotes = [c for c in extract_claims(text) if isinstance(c, QuoteClaim)]
     assert [q.speaker.key if q.speaker else None for q in quotes] == ["penn"]
+
+
+# A figure whose counterpart the other passage states with no measure of its own
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # A wire report and a sports page: the $3 million is the wages on both sides.
+        (
+            "The club paid $12 million for the striker, and spent a further $3 million on wages.",
+            "Including $3 million in wages, the club spent $15 million to land the striker.",
+        ),
+        # A government decree, told by a ministry release and by a newspaper.
+        (
+            "The decree lets the ministry divert €40 million from road projects to the hospital.",
+            "The decree will allow the ministry to use about €40 million from road projects "
+            "to finish the hospital, along with another €15 million the ministry had "
+            "allocated for ambulances.",
+        ),
+        # A council story: the part in one, the part and the total in the other.
+        (
+            "The spending bill gives the council £2.1 million for flood barriers.",
+            "Combined with £2.1 million authorised for barriers in the spending bill passed "
+            "on Tuesday, the council would have about £9 million in all for flood defences.",
+        ),
+    ],
+)
+def test_a_figure_whose_counterpart_is_stated_unlabelled_conflicts_with_nothing(
+    left: str, right: str
+) -> None:
+    for a, b in ((left, right), (right, left)):
+        verdict = judge(a, b, score=0.9, settings=SETTINGS)
+        assert verdict.conflicts == ()
+        assert verdict.updates == ()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "explanation"),
+    [
+        # The other figure has a measure of its own: still a clash.
+        (
+            "The ministry will divert €40 million from road projects to the hospital.",
+            "The ministry will divert €45 million from road projects to the hospital, along "
+            "with another €15 million set aside for ambulances.",
+            "budget: €40 million ≠ €45 million",
+        ),
+        # The unlabelled figure is already the counterpart of one on the other side.
+        (
+            "Between 40 and 60 volunteers joined the search, while roughly another 40 waited "
+            "at the harbour.",
+            "Between 70 and 90 volunteers joined the search, while roughly another 40 waited "
+            "at the harbour.",
+            "volunteers (at the harbour): Between 40 and 60 ≠ Between 70 and 90",
+        ),
+    ],
+)
+def test_an_unlabelled_figure_settles_only_what_it_could_be(
+    left: str, right: str, explanation: str
+) -> None:
+    verdict = judge(left, right, score=0.9, settings=SETTINGS)
+    assert explanation in [c.explanation for c in verdict.conflicts]
+
+
+def test_across_articles_an_unlabelled_equal_figure_is_the_counterpart() -> None:
+    # Enough other figures that the flood story's own words are not everywhere.
+    others = [
+        "Floods last spring damaged 340 homes in the old town.",
+        "Insurers paid out 96 claims to shop owners.",
+        "The river rose 4 metres above its usual level.",
+        "About 1,200 residents were moved to shelters.",
+        "Rescuers pulled 18 people from cars.",
+        "Schools in 7 villages stayed shut.",
+        "The storm felled 52 trees along the coast road.",
+        "Engineers inspected 23 bridges.",
+        "The ferry carried 410 passengers.",
+        "Bakers sold 900 loaves at the fair.",
+        "The museum lent 14 paintings.",
+        "Police closed 6 streets near the harbour.",
+        "Volunteers filled 2,000 sandbags.",
+        "The zoo moved 31 animals uphill.",
+        "Farmers lost 75 cattle.",
+        "The library saved 640 books.",
+        "Nurses treated 44 patients overnight.",
+    ]
+    left = _article(
+        [
+            *others,
+            "The spending bill grants the mayor $1.375 billion for the flood wall, as opposed "
+            "to the $5.7 billion she initially demanded.",
+        ]
+    )
+    right = _article(
+        [
+            *others[::-1],
+            "Combined with $1.375 billion authorized for fencing in the spending package, the "
+            "mayor would have about $8 billion in all for the flood wall, significantly more "
+            "than the $5.7 billion she unsuccessfully demanded.",
+        ]
+    )
+    found = pair_claims(left, right, settings=SETTINGS)
+    assert [p.pair.explanation for p in found if p.pair.relation != "agree"] == []

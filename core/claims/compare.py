@@ -426,7 +426,90 @@ def pair_claims(
                 pair = decided[both]
                 if pair is not None:
                     found.append(ArticleClaimPair(left_passage, right_passage, pair))
-    return _thinned_by_passage(found)
+    figures_left, figures_right = _figures_by_passage(left), _figures_by_passage(right)
+    return _thinned_by_passage(
+        [
+            item
+            for item in found
+            if not settled_by_an_equal_figure(
+                item.pair,
+                figures_left.get(item.left_passage, ()),
+                figures_right.get(item.right_passage, ()),
+                settings=settings,
+            )
+        ]
+    )
+
+
+def figures_of(claims: Iterable[Claim]) -> tuple[QuantityClaim, ...]:
+    return tuple(c for c in claims if isinstance(c, QuantityClaim))
+
+
+def settled_by_an_equal_figure(
+    pair: ClaimPair,
+    left_figures: Sequence[QuantityClaim],
+    right_figures: Sequence[QuantityClaim],
+    *,
+    settings: Settings,
+) -> bool:
+    """Whether a conflict or update of two figures compares two different things: the
+    other passage also states, with no measure of its own, a figure that one of them could
+    be and that nothing else of its side could be.  That figure is its counterpart ("£2.1
+    million for barriers" against "with £2.1 million for barriers, about £9 million in
+    all" is not £2.1 million against £9 million)."""
+    a, b = pair.left, pair.right
+    if pair.relation not in ("conflict", "update"):
+        return False
+    if not isinstance(a, QuantityClaim) or not isinstance(b, QuantityClaim):
+        return False
+    return _counterpart_among(a, left_figures, right_figures, settings) or _counterpart_among(
+        b, right_figures, left_figures, settings
+    )
+
+
+def _counterpart_among(
+    figure: QuantityClaim,
+    ours: Sequence[QuantityClaim],
+    theirs: Sequence[QuantityClaim],
+    settings: Settings,
+) -> bool:
+    """Whether ``theirs`` holds an unlabelled figure (what it counts is unknown) that
+    ``figure`` could be and no other figure of ``ours`` could be."""
+    for other in theirs:
+        if other.measure is not None or not _could_be(figure, other, settings):
+            continue
+        if not any(_could_be(mine, other, settings) for mine in ours if mine is not figure):
+            return True
+    return False
+
+
+def _could_be(a: QuantityClaim, b: QuantityClaim, settings: Settings) -> bool:
+    """Whether two figures could be one: the same unit, and values that overlap with their
+    hedges and written precision ("$3.5 billion" and "about $3.6 billion").  An open bound
+    ("more than $1 million") counts as its written value, not as everything above it."""
+    if a.unit != b.unit:
+        return False
+    if a.amount.value == b.amount.value:
+        return True
+    low_a, high_a = _closed_interval(a, settings)
+    low_b, high_b = _closed_interval(b, settings)
+    slack = 1e-9 * max(abs(a.amount.value), abs(b.amount.value), 1.0)
+    return max(low_a, low_b) < min(high_a, high_b) - slack
+
+
+def _closed_interval(claim: QuantityClaim, settings: Settings) -> tuple[float, float]:
+    if claim.bound in ("at_least", "at_most"):
+        return claim.amount.low, claim.amount.high
+    return quantity_interval(claim, settings=settings)
+
+
+def _figures_by_passage(
+    claims: Sequence[tuple[int, Claim]],
+) -> dict[int, tuple[QuantityClaim, ...]]:
+    by_passage: dict[int, list[Claim]] = defaultdict(list)
+    for passage, claim in claims:
+        by_passage[passage].append(claim)
+    return {passage: figures_of(found) for passage, found in by_passage.items()}
 
 
 def _article_pair(
