@@ -435,7 +435,8 @@ def _compare_unlabelled(a: Claim, b: Claim, settings: Settings) -> ClaimPair | N
         label = a.measure if a.governed else b.measure if b.governed else None
         return _relabelled(pair, label or "")
     if isinstance(a, DateClaim) and isinstance(b, DateClaim):
-        return _relabelled(compare_dates(a, b), a.event or b.event or "")
+        pair = compare_dates(a, b)
+        return None if pair is None else _relabelled(pair, a.event or b.event or "")
     if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
         pair = compare_times(a, b)
         return None if pair is None else _relabelled(pair, a.event or b.event or "")

@@ -826,3 +826,25 @@ def test_across_articles_an_unlabelled_equal_figure_is_the_counterpart() -> None
     )
     found = pair_claims(left, right, settings=SETTINGS)
     assert [p.pair.explanation for p in found if p.pair.relation != "agree"] == []
+
+
+def test_dates_with_no_field_in_common_are_not_compared() -> None:
+    # A weekday and a decade: nothing was compared, so nothing may agree.
+    left = "McConnell announced on Thursday that he supported the decision."
+    right = "Presidents have declared emergencies under a law announced in the 1970s."
+    assert _pairs(left, right) == []
+    verdict = judge(left, right, score=0.9, settings=SETTINGS)
+    assert verdict.status != "agree"
+    # A weekday against a full date with a weekday is still compared.
+    assert _relations(
+        "The clubs announced the deal on Friday.", "The deal was announced on Saturday, May 3."
+    ) == ["conflict"]
+
+
+def test_a_capitalised_decision_word_inside_a_sentence_is_part_of_a_name() -> None:
+    left = "The mayor spoke in the Rose Garden about the new harbour plan."
+    right = "In the Rose Garden, the mayor praised the harbour plan."
+    assert [c for c in extract_claims(left) if type(c).__name__ == "PolarityClaim"] == []
+    assert judge(left, right, score=0.9, settings=SETTINGS).status != "agree"
+    # At the start of a sentence the word is still the verb.
+    assert _relations("Rose sharply last year, the fares.", "Fell sharply last year, the fares.")

@@ -23,6 +23,7 @@ from .types import (
     Claim,
     ClaimPair,
     DateClaim,
+    PartialDate,
     PolarityClaim,
     QuantityClaim,
     QuoteClaim,
@@ -215,11 +216,22 @@ def _explain(label: str, context: str, a: Claim, b: Claim, sign: str) -> str:
 # Dates and times
 
 
-def compare_dates(a: DateClaim, b: DateClaim) -> ClaimPair:
-    """Dates agree when every field both give (year, month, day, weekday) fits."""
+def compare_dates(a: DateClaim, b: DateClaim) -> ClaimPair | None:
+    """Dates agree when every field both give (year, month, day, weekday) fits; None
+    when they give no field in common ("Thursday" and "the 1970s"): nothing was
+    compared, so nothing agrees."""
+    if not _common_fields(a.date, b.date):
+        return None
     relation: Relation = "agree" if _dates_agree(a, b) else "conflict"
     sign = "=" if relation == "agree" else "≠"
     return ClaimPair(a, b, relation, a.event or "", _explain(a.event or "", "", a, b, sign))
+
+
+def _common_fields(a: PartialDate, b: PartialDate) -> bool:
+    return any(
+        getattr(a, name) is not None and getattr(b, name) is not None
+        for name in ("year", "month", "day", "weekday")
+    )
 
 
 def _dates_agree(a: DateClaim, b: DateClaim) -> bool:

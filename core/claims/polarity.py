@@ -22,7 +22,7 @@ def polarity_claims(text: str) -> list[PolarityClaim]:
     claims = []
     for match in vocab.polarity.pattern.finditer(text):
         decision, _, sign = (vocab.polarity.key(match.group()) or "").partition(":")
-        if not decision:
+        if not decision or _in_a_name(text, match.start()):
             continue
         positive = (sign == "+") != _negated(text, match.start())
         object_text = _object(text, match)
@@ -39,6 +39,13 @@ def polarity_claims(text: str) -> list[PolarityClaim]:
             )
         )
     return claims
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """A capitalised decision word inside a sentence is part of a name ("the Rose Garden",
+    "Cut Bank"), not the verb."""
+    before = text[:start].rstrip().rstrip("\"'“‘(")
+    return text[start].isupper() and bool(before) and before[-1] not in ".!?:;"
 
 
 def _negated(text: str, start: int) -> bool:
