@@ -66,7 +66,12 @@ if TYPE_CHECKING:
     # scipy.sparse is imported where a function uses it (about 0.27 s with the parts of
     # numpy it pulls in): articles of ordinary length are aligned on dense arrays and
     # never need it.
+    from typing import TypeAlias
+
     from scipy import sparse
+
+    # Claim evidence: a dense matrix, or for long documents a scipy.sparse one.
+    Evidence: TypeAlias = np.ndarray | sparse.spmatrix
 
 # Function words carry no event; the list is short on purpose: a content word wrongly
 # dropped costs more than a function word kept (its weight is low anyway).
@@ -556,8 +561,9 @@ class _Sparse:
     values: np.ndarray
 
     @classmethod
-    def of(cls, matrix: sparse.csr_matrix) -> _Sparse:
-        coo = matrix.tocoo()
+    def of(cls, matrix: sparse.spmatrix) -> _Sparse:
+        """The entries of a scipy.sparse matrix (duplicates summed, as toarray sums them)."""
+        coo = matrix.tocsr().tocoo()
         return cls(coo.row, coo.col, np.asarray(coo.data, dtype=np.float32))
 
     @classmethod
@@ -640,7 +646,7 @@ def _combine(
     fuzzy: Signal,
     facts: Signal,
     s: Settings,
-    evidence: np.ndarray | None = None,
+    evidence: Evidence | None = None,
     semantic: np.ndarray | None = None,
 ) -> np.ndarray:
     """Weighted mean of the signals, plus claim evidence and the optional sentence-embedding
@@ -661,12 +667,12 @@ def _combine(
     return np.asarray(out)
 
 
-def _clipped_evidence(evidence: np.ndarray) -> Signal:
+def _clipped_evidence(evidence: Evidence) -> Signal:
     """Claim evidence clipped to 0..1: a matrix's few nonzero entries, or pair by pair."""
-    if evidence.ndim == 2:
-        found = _Sparse.where(evidence)
-        return _Sparse(found.rows, found.cols, np.clip(found.values, 0, 1).astype(np.float32))
-    return np.asarray(np.clip(evidence, 0, 1), dtype=np.float32)
+    if isinstance(evidence, np.ndarray) and evidence.ndim == 1:
+        return np.asarray(np.clip(evidence, 0, 1), dtype=np.float32)
+    found = _Sparse.where(evidence) if isinstance(evidence, np.ndarray) else _Sparse.of(evidence)
+    return _Sparse(found.rows, found.cols, np.clip(found.values, 0, 1).astype(np.float32))
 
 
 def _add(out: np.ndarray, weight: np.float32, signal: Signal) -> None:
@@ -778,14 +784,14 @@ def similarity(
     right: Sequence[Passage],
     *,
     settings: Settings,
-    evidence: np.ndarray | None = None,
+    evidence: Evidence | None = None,
 ) -> np.ndarray:
     """Scores (0..1) of every left passage against every right passage, in context.
 
-    ``evidence`` (optional, shape ``(len(left), len(right))``, values 0..1): ``evidence[i,
-    j]`` says that passages ``i`` and ``j`` state a claim about the same measure (the same
-    count, amount or date of the same thing).  It is added to the combined score with
-    weight ``settings.weight_claim_evidence``.
+    ``evidence`` (optional, shape ``(len(left), len(right))``, values 0..1; a numpy or a
+    scipy.sparse matrix): ``evidence[i, j]`` says that passages ``i`` and ``j`` state a
+    claim about the same measure (the same count, amount or date of the same thing).  It
+    is added to the combined score with weight ``settings.weight_claim_evidence``.
 
     Furniture (boilerplate, captions, bylines...) scores zero against everything: it is
     never a link.
@@ -837,12 +843,15 @@ def similarity(
         coded = None
         if sides:
             coded = (sides[0].content, sides[1].content, sides[0].numbers, sides[1].numbers)
-        features = {
-            **_shared_count_features(left_terms, right_terms, coded),
-            **_rank_features(scores),
-            "mutual_best": lambda: _mutual_best(scores),
+        features: dict[str, Feature | np.ndarray | _Sparse] = {
+            **_shared_count_features(left_terms, right_terms, coded)
         }
-        probability = learned_score(scores, features)
+        # Whatever the scorer reads of the scores is read now: at 1 they are overwritten.
+        wanted = scorer().features
+        for name, build in _rank_features(scores).items():
+            if name in wanted:
+                features[name] = _mutual_best(scores) if name == "mutual_best" else build()
+        probability = learned_score(scores, features, overwrite_score=learned >= 1.0)
         if learned < 1.0:
             probability = np.asarray(
                 (1.0 - learned) * scores + learned * probability, dtype=np.float32
@@ -938,8 +947,9 @@ def _common(a: sparse.csr_matrix, b: sparse.csr_matrix, cap: float) -> np.ndarra
     return np.minimum(common, np.float32(cap), out=common)
 
 
-# A feature matrix, built when it is read: dense, or as its nonzero entries.
-Feature = Callable[[], "np.ndarray | _Sparse"]
+# A feature matrix, built when it is read: dense, as its nonzero entries, or as a product
+# computed when it is added.
+Feature = Callable[[], "np.ndarray | _Sparse | _BlockedCommon"]
 
 
 def shared_counts(
@@ -956,8 +966,8 @@ def shared_counts(
     }
 
 
-def _dense(value: np.ndarray | _Sparse, shape: tuple[int, ...]) -> np.ndarray:
-    return value.dense(shape) if isinstance(value, _Sparse) else value
+def _dense(value: np.ndarray | _Sparse | _BlockedCommon, shape: tuple[int, ...]) -> np.ndarray:
+    return value if isinstance(value, np.ndarray) else value.dense(shape)
 
 
 def _dense_binary(left: _Coded, right: _Coded) -> tuple[np.ndarray, np.ndarray] | None:
@@ -1025,18 +1035,38 @@ def _shared_count_features(
     rare = sparse.diags((frequency <= limit).astype(np.float32))
     numbers_a, numbers_b = _binary([x.numbers for x in left], [x.numbers for x in right])
     return {
-        "shared_words": lambda: _common_entries(a, b, cap),
-        "shared_story_rare": lambda: _common_entries(sparse.csr_matrix(a @ rare), b, cap),
-        "shared_numbers": lambda: _common_entries(numbers_a, numbers_b, cap),
+        "shared_words": lambda: _BlockedCommon(a, b, cap),
+        "shared_story_rare": lambda: _BlockedCommon(sparse.csr_matrix(a @ rare), b, cap),
+        "shared_numbers": lambda: _BlockedCommon(numbers_a, numbers_b, cap),
     }
 
 
-def _common_entries(a: sparse.csr_matrix, b: sparse.csr_matrix, cap: float) -> _Sparse:
-    """:func:`_common` as its nonzero entries: most pairs of two long documents share no
-    rare word and no number, and the dense matrix would be built to be read once."""
-    found = _Sparse.of(a @ b.T)
-    np.minimum(found.values, np.float32(cap), out=found.values)
-    return found
+@dataclass(frozen=True)
+class _BlockedCommon:
+    """:func:`_common` of two long documents, computed when it is added to a matrix, a
+    block of left rows at a time: their product holds a quarter of all pairs (5 million at
+    100,000 words a side), which as a whole sparse matrix, or as a dense one, would be
+    built only to be read once."""
+
+    a: sparse.csr_matrix
+    b: sparse.csr_matrix
+    cap: float
+
+    def add_to(self, out: np.ndarray, weight: np.float32) -> None:
+        """``out += weight * _common(a, b, cap)``, the same float32 operations per entry."""
+        right = self.b.T.tocsr()
+        count = self.a.shape[0]
+        buffer = np.empty((min(_PRODUCT_BLOCK, count), right.shape[1]), dtype=np.float32)
+        for start in range(0, count, _PRODUCT_BLOCK):
+            stop = min(start + _PRODUCT_BLOCK, count)
+            block = buffer[: stop - start]
+            (self.a[start:stop] @ right).toarray(out=block)
+            np.minimum(block, np.float32(self.cap), out=block)
+            block *= weight
+            out[start:stop] += block
+
+    def dense(self, shape: tuple[int, ...]) -> np.ndarray:
+        return _common(self.a, self.b, self.cap)
 
 
 _TIE = np.float32(1e-5)
@@ -1049,7 +1079,7 @@ def ranks(scores: np.ndarray) -> dict[str, np.ndarray]:
     return {name: _dense(build(), shape) for name, build in _rank_features(scores).items()}
 
 
-def _rank_features(scores: np.ndarray) -> dict[str, Feature]:
+def _rank_features(scores: np.ndarray) -> dict[str, Callable[[], np.ndarray]]:
     # Near-ties count as ties: the two orders of one comparison sum the same float32 terms
     # in another order, and a last-bit difference must not make a pair best one way only
     # (comparing B with A must mirror comparing A with B).
@@ -1064,6 +1094,12 @@ def _rank_features(scores: np.ndarray) -> dict[str, Feature]:
         "best_of_column": lambda: column().astype(np.float32),
         "mutual_best": lambda: (row() & column()).astype(np.float32),
     }
+
+
+def _scale_and_shift(values: np.ndarray, weight: np.float32, shift: np.float32) -> None:
+    """``values = values * weight + shift`` in place (two float32 roundings, as written)."""
+    values *= weight
+    values += shift
 
 
 def _add_product(out: np.ndarray, value: np.ndarray, weight: np.float32) -> None:
@@ -1093,25 +1129,43 @@ def _mutual_best(scores: np.ndarray) -> _Sparse:
     return _Sparse(rows[keep], cols[keep], np.ones(int(keep.sum()), dtype=np.float32))
 
 
-def learned_score(score: np.ndarray, counts: Mapping[str, np.ndarray | Feature]) -> np.ndarray:
+def learned_score(
+    score: np.ndarray,
+    counts: Mapping[str, np.ndarray | Feature | _Sparse],
+    *,
+    overwrite_score: bool = False,
+) -> np.ndarray:
     """The fitted probability (0..1) that each pair reports the same fact.  A feature may
     be given as a function that builds it: it is then built when read and not kept; a
-    feature that is zero for most pairs may be given (or built) as its nonzero entries."""
+    feature that is zero for most pairs may be given (or built) as its nonzero entries.
+
+    ``overwrite_score``: the probability may be written over ``score`` (no feature may
+    read it afterwards): no second matrix, whose fresh pages cost ~0.3 s of system time at
+    100,000 words a side.
+    """
     model = scorer()
-    features: dict[str, np.ndarray | Feature] = {"score": score, **counts}
+    features: dict[str, np.ndarray | Feature | _Sparse] = {"score": score, **counts}
     # coef * (x - mean) / scale summed, with the means folded into the constant: one
     # multiply-add per feature, in place (at 50,000 words a side a matrix is ~18 MB).
     constant = model.intercept - sum(
         c * m / sd for c, m, sd in zip(model.coef, model.mean, model.scale, strict=True)
     )
-    logit = np.full(score.shape, -constant, dtype=np.float32)
-    for name, scale, coef in zip(model.features, model.scale, model.coef, strict=True):
+    terms = list(zip(model.features, model.scale, model.coef, strict=True))
+    if overwrite_score and model.features[0] == "score":
+        # -constant + score * w is score * w + -constant: a float sum is the same either
+        # way round.
+        logit = score
+        _, scale, coef = terms.pop(0)
+        _scale_and_shift(logit, np.float32(-coef / scale), np.float32(-constant))
+    else:
+        logit = np.full(score.shape, -constant, dtype=np.float32)
+    for name, scale, coef in terms:
         given = features[name]
         value = given() if callable(given) else given
-        if isinstance(value, _Sparse):
-            value.add_to(logit, np.float32(-coef / scale))
-        else:
+        if isinstance(value, np.ndarray):
             _add_product(logit, value, np.float32(-coef / scale))
+        else:
+            value.add_to(logit, np.float32(-coef / scale))
         del value
     # logit holds minus the logit: 1 / (1 + exp(-logit)).
     np.exp(logit, out=logit)

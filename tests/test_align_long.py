@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from core import align
+from core import align, compare
 from core.compare import claim_evidence, claims_across
 from core.model import Passage, Settings
 from core.segment import segment
@@ -202,6 +202,8 @@ def shortcuts_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def assert_same_alignment(left, right, s: Settings, evidence) -> None:
     fast = align.similarity(left, right, settings=s, evidence=evidence)
+    if evidence is not None and not isinstance(evidence, np.ndarray):
+        evidence = evidence.toarray()  # the sparse evidence of long documents
     slow = plain_similarity(left, right, s, evidence)
     assert fast.dtype == slow.dtype == np.float32
     assert fast.tobytes() == slow.tobytes()
@@ -270,6 +272,10 @@ def test_long_path_equals_the_plain_computation(
             [[rnd.choice([0.0, 0.0, 0.0, 0.5, 1.0, 1.5]) for _ in right] for _ in left],
             dtype=np.float32,
         ).reshape(len(left), len(right))
+        if rnd.random() < 0.5:
+            from scipy import sparse
+
+            evidence = sparse.csr_matrix(evidence)
     assert_same_alignment(left, right, s, evidence)
 
 
@@ -290,6 +296,7 @@ def test_corpus_alignment_equals_the_plain_computation(
     if forced:
         monkeypatch.setattr(align, "_CODED_MAX_PASSAGES", 0)
         monkeypatch.setattr(align, "_KTH_BY_PARTITION_BELOW", 0)
+        monkeypatch.setattr(compare, "_SPARSE_EVIDENCE_FROM", 0)
     s = Settings()
     for left, right in _corpus_pairs():
         across = claims_across(left, right, settings=s)
@@ -307,4 +314,35 @@ def test_long_generated_document_equals_the_plain_computation() -> None:
     assert max(len(left), len(right)) > align._CODED_MAX_PASSAGES  # the long path itself
     s = Settings()
     across = claims_across(left, right, settings=s)
-    assert_same_alignment(left, right, s, claim_evidence(across, len(left), len(right)))
+    evidence = claim_evidence(across, len(left), len(right))
+    assert evidence is not None and not isinstance(evidence, np.ndarray)  # sparse
+    assert_same_alignment(left, right, s, evidence)
+
+
+def test_sparse_claim_evidence_holds_the_dense_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Settings()
+    for left, right in _corpus_pairs()[:4]:
+        across = claims_across(left, right, settings=s)
+        dense = claim_evidence(across, len(left), len(right))
+        monkeypatch.setattr(compare, "_SPARSE_EVIDENCE_FROM", 0)
+        sparse_evidence = claim_evidence(across, len(left), len(right))
+        monkeypatch.undo()
+        if dense is None:
+            assert sparse_evidence is None
+            continue
+        assert isinstance(dense, np.ndarray) and not isinstance(sparse_evidence, np.ndarray)
+        assert sparse_evidence.toarray().tobytes() == dense.tobytes()
+
+
+def test_learned_score_over_the_scores_equals_a_fresh_matrix() -> None:
+    rng = np.random.default_rng(5)
+    scores = rng.random((30, 40), dtype=np.float32)
+    counts = {
+        name: np.floor(rng.random((30, 40), dtype=np.float32) * 6)
+        for name in ("shared_words", "shared_story_rare", "shared_numbers")
+    }
+    features = {**counts, **align.ranks(scores)}
+    fresh = align.learned_score(scores, features)
+    assert fresh.tobytes() == plain_learned(scores, features).tobytes()
+    over = align.learned_score(scores.copy(), features, overwrite_score=True)
+    assert over.tobytes() == fresh.tobytes()
