@@ -484,6 +484,44 @@ def fuzzy_candidates(word: np.ndarray, k: int) -> np.ndarray:
     return chosen
 
 
+def candidate_pairs(word: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero(fuzzy_candidates(word, k))``, a block of rows at a time: no boolean
+    matrices the size of ``word`` (each a fresh 18 MB at 100,000 words a side)."""
+    if k >= min(word.shape):
+        return _nonzero_by_rows(word, lambda block, _: block > 0)
+    row_kth = kth_largest(word, k, axis=1)
+    column_kth = kth_largest(word, k, axis=0)
+
+    def chosen(block: np.ndarray, rows: slice) -> np.ndarray:
+        found = block >= row_kth[rows]
+        found |= block >= column_kth
+        found &= block > 0
+        return found
+
+    return _nonzero_by_rows(word, chosen)
+
+
+# Rows tested at a time by _nonzero_by_rows.
+_NONZERO_BLOCK = 256
+
+
+def _nonzero_by_rows(
+    matrix: np.ndarray, test: Callable[[np.ndarray, slice], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero(test(matrix, all rows))`` for a test made of elementwise comparisons,
+    done a block of rows at a time (``test(block, its rows)``): the same (row, column)
+    pairs in the same order, without a whole boolean matrix."""
+    found_rows, found_cols = [], []
+    for start in range(0, matrix.shape[0], _NONZERO_BLOCK):
+        rows = slice(start, min(start + _NONZERO_BLOCK, matrix.shape[0]))
+        block_rows, block_cols = np.nonzero(test(matrix[rows], rows))
+        found_rows.append(block_rows + start)
+        found_cols.append(block_cols)
+    if not found_rows:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
 # Below this many pairs np.partition is the faster way to a k-th largest value: corpus mode
 # scores thousands of 40x40 matrices, where each numpy call's overhead counts.
 _KTH_BY_PARTITION_BELOW = 250_000
@@ -581,9 +619,11 @@ class _Sparse:
         return out
 
 
-def _fuzzy_on(left: Sequence[str], right: Sequence[str], candidates: np.ndarray) -> _Sparse:
-    """The fuzzy signal of the candidate pairs (zero elsewhere)."""
-    rows, cols = np.nonzero(candidates)
+def _fuzzy_on(
+    left: Sequence[str], right: Sequence[str], candidates: tuple[np.ndarray, np.ndarray]
+) -> _Sparse:
+    """The fuzzy signal of the candidate pairs, given as (rows, columns); zero elsewhere."""
+    rows, cols = candidates
     values = np.zeros(0, dtype=np.float32)
     if rows.size:
         values = _fuzzy_pairs([left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()])
@@ -819,7 +859,7 @@ def similarity(
     fuzzy = _fuzzy_on(
         [t.sorted_content for t in left_terms],
         [t.sorted_content for t in right_terms],
-        fuzzy_candidates(word, FUZZY_CANDIDATES),
+        candidate_pairs(word, FUZZY_CANDIDATES),
     )
     facts: Signal | None = _dense_pairs(sides[0].facts, sides[1].facts, story) if sides else None
     if facts is None:
@@ -1123,7 +1163,7 @@ def _mutual_best(scores: np.ndarray) -> _Sparse:
     # A row with nothing above zero (furniture) has no best pair: its bar is out of reach
     # (else all its zeros would be listed, to be dropped below).
     row_best[row_max <= 0] = np.inf
-    rows, cols = np.nonzero(scores >= row_best)
+    rows, cols = _nonzero_by_rows(scores, lambda block, at: block >= row_best[at])
     values = scores[rows, cols]
     keep = (values >= column_best[cols]) & (values > 0)
     return _Sparse(rows[keep], cols[keep], np.ones(int(keep.sum()), dtype=np.float32))
@@ -1263,7 +1303,8 @@ def _links_within(
         return np.zeros((0, 2), dtype=np.int64)
     best_of_left = scores.max(axis=1)
     best_of_right = scores.max(axis=0)
-    rows, cols = np.nonzero(scores >= max(threshold, 1e-9))
+    bar = max(threshold, 1e-9)
+    rows, cols = _nonzero_by_rows(scores, lambda block, _: block >= bar)
     values = scores[rows, cols]
     chosen = (values >= margin * best_of_left[rows]) | (values >= margin * best_of_right[cols])
     if one_sided_threshold > threshold:

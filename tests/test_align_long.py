@@ -198,6 +198,7 @@ def shortcuts_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(align, "_KTH_BLOCK", 2)
     monkeypatch.setattr(align, "_CONTEXT_BLOCK", 2)
     monkeypatch.setattr(align, "_PRODUCT_BLOCK", 3)
+    monkeypatch.setattr(align, "_NONZERO_BLOCK", 2)
 
 
 def assert_same_alignment(left, right, s: Settings, evidence) -> None:
@@ -234,6 +235,27 @@ def test_kth_largest_is_partitions_value(rows, cols, values, k) -> None:
                 assert found.shape == expected.shape and np.array_equal(found, expected)
         finally:
             align._KTH_BY_PARTITION_BELOW, align._KTH_BLOCK = saved
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.lists(st.sampled_from([0.0, 0.0, 0.25, 0.5, 0.75, 1.0]), min_size=1, max_size=7),
+    st.integers(1, 10),
+    st.integers(1, 4),
+)
+def test_candidate_pairs_are_the_candidates_matrix(rows, cols, values, k, block) -> None:
+    word = np.resize(np.array(values, dtype=np.float32), (rows, cols))
+    saved = align._NONZERO_BLOCK, align._KTH_BY_PARTITION_BELOW
+    align._NONZERO_BLOCK, align._KTH_BY_PARTITION_BELOW = block, 0
+    try:
+        found = align.candidate_pairs(word, k)
+    finally:
+        align._NONZERO_BLOCK, align._KTH_BY_PARTITION_BELOW = saved
+    expected = np.nonzero(plain_fuzzy_candidates(word, k))
+    assert np.array_equal(found[0], expected[0]) and np.array_equal(found[1], expected[1])
+    assert np.array_equal(align.fuzzy_candidates(word, k), plain_fuzzy_candidates(word, k))
 
 
 TERMS = [f"t{i}" for i in range(20)]
