@@ -48,6 +48,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -295,19 +296,38 @@ def _blocked_all_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> 
     return out
 
 
-def _coordinates(bags: Sequence[Bag]) -> tuple[dict[str, int], list[int], list[int], list[float]]:
+def _coordinates(
+    bags: Sequence[Bag],
+) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
     """The vocabulary of the bags (terms numbered in order of first use) and each bag's
-    terms as (row, column, value) triplets."""
+    terms as (row, column, value) triplets, in the bags' order and each bag's own."""
     vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for row, bag in enumerate(bags):
-        for term, value in bag.items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            vals.append(value)
-    return vocabulary, rows, cols, vals
+    cols = _numbered(bags, vocabulary)
+    rows, values = _rows_and_values(bags)
+    return vocabulary, rows, cols, values
+
+
+def _numbered(lists: Iterable[Iterable[str]], numbers: dict[str, int]) -> np.ndarray:
+    """The number of every term of the lists, in order, a new term taking the next number.
+
+    One comprehension over all the terms: a document of 100,000 words has ~280,000, and a
+    loop body per term (three appends) cost ~0.2 s.
+    """
+    number = numbers.setdefault
+    found = [number(term, len(numbers)) for term in chain.from_iterable(lists)]
+    return np.array(found, dtype=np.int64)
+
+
+def _rows_and_values(bags: Sequence[Bag]) -> tuple[np.ndarray, np.ndarray]:
+    """Each term's bag (its row) and value, in the order :func:`_numbered` reads them."""
+    lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(bags))
+    rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
+    values = np.fromiter(
+        chain.from_iterable(bag.values() for bag in bags),
+        dtype=np.float64,
+        count=int(lengths.sum()),
+    )
+    return rows, values
 
 
 # Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
@@ -348,21 +368,8 @@ class _Coded:
 
 
 def _code(bags: Sequence[Bag]) -> _Coded:
-    ids = _TERM_IDS
-    rows: list[int] = []
-    terms: list[int] = []
-    values: list[float] = []
-    for row, bag in enumerate(bags):
-        for term, value in bag.items():
-            rows.append(row)
-            terms.append(ids.setdefault(term, len(ids)))
-            values.append(value)
-    return _Coded(
-        np.asarray(rows, dtype=np.int64),
-        np.asarray(terms, dtype=np.int64),
-        np.asarray(values, dtype=np.float64),
-        len(bags),
-    )
+    rows, values = _rows_and_values(bags)
+    return _Coded(rows, _numbered(bags, _TERM_IDS), values, len(bags))
 
 
 def _columns(left: _Coded, right: _Coded) -> tuple[np.ndarray, int]:
@@ -955,7 +962,7 @@ def scorer() -> Scorer:
 
 
 def _binary(
-    left: Sequence[Iterable[str]], right: Sequence[Iterable[str]]
+    left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """0/1 term matrices of both sides over one vocabulary (a term counts once a passage)."""
     from scipy import sparse
@@ -963,14 +970,10 @@ def _binary(
     vocabulary: dict[str, int] = {}
     built = []
     for side in (left, right):
-        lengths = []
-        cols: list[int] = []
-        for terms in side:
-            before = len(cols)
-            cols.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
-            lengths.append(len(cols) - before)
+        cols = _numbered(side, vocabulary)
+        lengths = np.fromiter(map(len, side), dtype=np.int64, count=len(side))
         indptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
-        built.append((np.asarray(cols, dtype=np.int64), indptr, len(side)))
+        built.append((cols, indptr, len(side)))
     width = max(len(vocabulary), 1)
     a, b = (
         sparse.csr_matrix(
