@@ -52,3 +52,17 @@ def test_a_latin_word_does_not_import_wordfreq() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_bucket_dictionary_is_the_buckets_merged_in_order() -> None:
+    import gzip
+
+    import msgpack
+
+    with gzip.open(english._wordfreq_data() / "large_en.msgpack.gz") as packed:
+        _, *buckets = msgpack.load(packed, raw=False)
+    merged: dict[str, int] = {}
+    for index, words in enumerate(buckets):
+        merged.update(dict.fromkeys(words, index))
+    found = english._english_buckets()
+    assert found == merged and list(found) == list(merged)
