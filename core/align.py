@@ -130,21 +130,31 @@ def terms_of(text: str) -> PassageTerms:
     words: dict[str, float] = {}
     tokens = _WORD.findall(clean)
     for token in tokens:
-        lower = token.lower().removesuffix("'s").strip("'-")
-        if not lower or lower[0].isdigit() or lower[0] == "$":
-            continue  # numbers are facts, handled below
-        for word in _word_forms(lower):
-            if word in STOPWORDS or len(word) < 2:
-                continue
-            stem = stem_of(word)
-            words[stem] = max(words.get(stem, 0.0), _rarity(word))
-            concept = concept_of(word)
-            if concept:
-                words["concept:" + concept] = _CONCEPT_WEIGHT
+        for term, weight in _token_terms(token):
+            words[term] = max(words.get(term, 0.0), weight)
     facts = _fact_terms(text) | names_of(tokens)
     content = sorted(w for w in words if not w.startswith("concept:"))
     numbers = tuple(sorted(f for f in facts if f.startswith("num:")))
     return PassageTerms(words, frozenset(facts), " ".join(content), tuple(content), numbers)
+
+
+@lru_cache(maxsize=65536)
+def _token_terms(token: str) -> tuple[tuple[str, float], ...]:
+    """What one token adds to a passage's words, in order: the stem of each of its word
+    forms with its rarity, and the form's concept.  Cached: a document repeats its words,
+    and each costs a stem, a rarity and a concept lookup."""
+    lower = token.lower().removesuffix("'s").strip("'-")
+    if not lower or lower[0].isdigit() or lower[0] == "$":
+        return ()  # numbers are facts, handled apart
+    found: list[tuple[str, float]] = []
+    for word in _word_forms(lower):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        found.append((stem_of(word), _rarity(word)))
+        concept = concept_of(word)
+        if concept:
+            found.append(("concept:" + concept, _CONCEPT_WEIGHT))
+    return tuple(found)
 
 
 def names_of(tokens: Sequence[str]) -> set[str]:

@@ -368,3 +368,41 @@ def test_learned_score_over_the_scores_equals_a_fresh_matrix() -> None:
     assert fresh.tobytes() == plain_learned(scores, features).tobytes()
     over = align.learned_score(scores.copy(), features, overwrite_score=True)
     assert over.tobytes() == fresh.tobytes()
+
+
+def plain_words(text: str) -> list[tuple[str, float]]:
+    """A passage's word bag as terms_of built it before tokens' terms were cached."""
+    from core.concepts import concept_of
+    from core.normalize import normalised_text
+    from core.normalize import stem as stem_of
+
+    words: dict[str, float] = {}
+    for token in align._WORD.findall(normalised_text(text)):
+        lower = token.lower().removesuffix("'s").strip("'-")
+        if not lower or lower[0].isdigit() or lower[0] == "$":
+            continue
+        for word in align._word_forms(lower):
+            if word in align.STOPWORDS or len(word) < 2:
+                continue
+            stem = stem_of(word)
+            words[stem] = max(words.get(stem, 0.0), align._rarity(word))
+            concept = concept_of(word)
+            if concept:
+                words["concept:" + concept] = align._CONCEPT_WEIGHT
+    return list(words.items())
+
+
+_TOKENS = [*WORDS, "co-founder", "non-profit", "Musk's", "killings", "dead", "-", "'s", "it's"]
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=12).map(" ".join))
+def test_cached_token_terms_build_the_same_bags(text: str) -> None:
+    assert list(align.terms_of.__wrapped__(text).words.items()) == plain_words(text)
+
+
+def test_cached_token_terms_on_the_corpus() -> None:
+    for left, right in _corpus_pairs()[:4]:
+        for passage in (*left, *right):
+            found = align.terms_of(passage.text).words
+            assert list(found.items()) == plain_words(passage.text)
