@@ -175,12 +175,9 @@ def names_of(tokens: Sequence[str]) -> set[str]:
 
     for position, token in enumerate(tokens):
         bare = token.removesuffix("'s").strip("'-")
-        if not bare or not bare[0].isupper():
-            close_run()
-            continue
-        lower = bare.lower()
-        if lower in STOPWORDS:
-            close_run()
+        if not bare or not bare[0].isupper() or (lower := bare.lower()) in STOPWORDS:
+            if run:  # most words end no run: no call for them
+                close_run()
             continue
         run.append(lower)
         if bare.isupper() and len(bare) > 1:

@@ -406,3 +406,43 @@ def test_cached_token_terms_on_the_corpus() -> None:
         for passage in (*left, *right):
             found = align.terms_of(passage.text).words
             assert list(found.items()) == plain_words(passage.text)
+
+
+def plain_names(tokens: list[str]) -> set[str]:
+    """names_of as it was, a run closed at every word that is not part of a name."""
+    from core.normalize import stem as stem_of
+
+    names: set[str] = set()
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= 2 and min(align._zipf(w) for w in run) <= align._NAME_RUN_MAX_ZIPF:
+            names.add("name:" + " ".join(stem_of(w) for w in run))
+        run.clear()
+
+    for position, token in enumerate(tokens):
+        bare = token.removesuffix("'s").strip("'-")
+        if not bare or not bare[0].isupper():
+            close_run()
+            continue
+        lower = bare.lower()
+        if lower in align.STOPWORDS:
+            close_run()
+            continue
+        run.append(lower)
+        if bare.isupper() and len(bare) > 1:
+            if align._zipf(lower) <= align._ACRONYM_MAX_ZIPF:
+                names.add("name:" + lower)
+        elif position > 0 and align._zipf(lower) <= align._NAME_MAX_ZIPF:
+            names.add("name:" + stem_of(lower))
+    close_run()
+    return names
+
+
+_NAME_TOKENS = [*_TOKENS, "Donald", "Trump", "South", "Korea", "The", "NAFTA", "AI", "Scott's"]
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_TOKENS), max_size=12))
+def test_names_without_empty_run_closing_are_the_same(tokens: list[str]) -> None:
+    assert align.names_of(tokens) == plain_names(tokens)
