@@ -48,6 +48,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,12 @@ if TYPE_CHECKING:
     # scipy.sparse is imported where a function uses it (about 0.27 s with the parts of
     # numpy it pulls in): articles of ordinary length are aligned on dense arrays and
     # never need it.
+    from typing import TypeAlias
+
     from scipy import sparse
+
+    # Claim evidence: a dense matrix, or for long documents a scipy.sparse one.
+    Evidence: TypeAlias = np.ndarray | sparse.spmatrix
 
 # Function words carry no event; the list is short on purpose: a content word wrongly
 # dropped costs more than a function word kept (its weight is low anyway).
@@ -124,21 +130,31 @@ def terms_of(text: str) -> PassageTerms:
     words: dict[str, float] = {}
     tokens = _WORD.findall(clean)
     for token in tokens:
-        lower = token.lower().removesuffix("'s").strip("'-")
-        if not lower or lower[0].isdigit() or lower[0] == "$":
-            continue  # numbers are facts, handled below
-        for word in _word_forms(lower):
-            if word in STOPWORDS or len(word) < 2:
-                continue
-            stem = stem_of(word)
-            words[stem] = max(words.get(stem, 0.0), _rarity(word))
-            concept = concept_of(word)
-            if concept:
-                words["concept:" + concept] = _CONCEPT_WEIGHT
+        for term, weight in _token_terms(token):
+            words[term] = max(words.get(term, 0.0), weight)
     facts = _fact_terms(text) | names_of(tokens)
     content = sorted(w for w in words if not w.startswith("concept:"))
     numbers = tuple(sorted(f for f in facts if f.startswith("num:")))
     return PassageTerms(words, frozenset(facts), " ".join(content), tuple(content), numbers)
+
+
+@lru_cache(maxsize=65536)
+def _token_terms(token: str) -> tuple[tuple[str, float], ...]:
+    """What one token adds to a passage's words, in order: the stem of each of its word
+    forms with its rarity, and the form's concept.  Cached: a document repeats its words,
+    and each costs a stem, a rarity and a concept lookup."""
+    lower = token.lower().removesuffix("'s").strip("'-")
+    if not lower or lower[0].isdigit() or lower[0] == "$":
+        return ()  # numbers are facts, handled apart
+    found: list[tuple[str, float]] = []
+    for word in _word_forms(lower):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        found.append((stem_of(word), _rarity(word)))
+        concept = concept_of(word)
+        if concept:
+            found.append(("concept:" + concept, _CONCEPT_WEIGHT))
+    return tuple(found)
 
 
 def names_of(tokens: Sequence[str]) -> set[str]:
@@ -159,12 +175,9 @@ def names_of(tokens: Sequence[str]) -> set[str]:
 
     for position, token in enumerate(tokens):
         bare = token.removesuffix("'s").strip("'-")
-        if not bare or not bare[0].isupper():
-            close_run()
-            continue
-        lower = bare.lower()
-        if lower in STOPWORDS:
-            close_run()
+        if not bare or not bare[0].isupper() or (lower := bare.lower()) in STOPWORDS:
+            if run:  # most words end no run: no call for them
+                close_run()
             continue
         run.append(lower)
         if bare.isupper() and len(bare) > 1:
@@ -269,19 +282,59 @@ def _all_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarr
     return np.asarray((a @ b.T).toarray(), dtype=np.float32)
 
 
-def _coordinates(bags: Sequence[Bag]) -> tuple[dict[str, int], list[int], list[int], list[float]]:
+# Left rows multiplied at a time by _blocked_all_pairs.
+_PRODUCT_BLOCK = 256
+
+
+def _blocked_all_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
+    """:func:`_all_pairs`, a block of left rows at a time, written into the dense result.
+
+    The whole sparse product of two long documents holds a quarter of all pairs (5 million
+    at 100,000 words a side, 60 MB) only to be copied out; a block's product is small.
+    Each row of a sparse product is summed on its own, in the order of the left row's
+    terms, so the values are the same bit for bit.
+    """
+    a, b = vectors
+    right = b.T.tocsr()  # converted once, not once per block
+    out = np.empty((a.shape[0], b.shape[0]), dtype=np.float32)
+    for start in range(0, a.shape[0], _PRODUCT_BLOCK):
+        stop = min(start + _PRODUCT_BLOCK, a.shape[0])
+        (a[start:stop] @ right).toarray(out=out[start:stop])
+    return out
+
+
+def _coordinates(
+    bags: Sequence[Bag],
+) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
     """The vocabulary of the bags (terms numbered in order of first use) and each bag's
-    terms as (row, column, value) triplets."""
+    terms as (row, column, value) triplets, in the bags' order and each bag's own."""
     vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for row, bag in enumerate(bags):
-        for term, value in bag.items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            vals.append(value)
-    return vocabulary, rows, cols, vals
+    cols = _numbered(bags, vocabulary)
+    rows, values = _rows_and_values(bags)
+    return vocabulary, rows, cols, values
+
+
+def _numbered(lists: Iterable[Iterable[str]], numbers: dict[str, int]) -> np.ndarray:
+    """The number of every term of the lists, in order, a new term taking the next number.
+
+    One comprehension over all the terms: a document of 100,000 words has ~280,000, and a
+    loop body per term (three appends) cost ~0.2 s.
+    """
+    number = numbers.setdefault
+    found = [number(term, len(numbers)) for term in chain.from_iterable(lists)]
+    return np.array(found, dtype=np.int64)
+
+
+def _rows_and_values(bags: Sequence[Bag]) -> tuple[np.ndarray, np.ndarray]:
+    """Each term's bag (its row) and value, in the order :func:`_numbered` reads them."""
+    lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(bags))
+    rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
+    values = np.fromiter(
+        chain.from_iterable(bag.values() for bag in bags),
+        dtype=np.float64,
+        count=int(lengths.sum()),
+    )
+    return rows, values
 
 
 # Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
@@ -302,7 +355,7 @@ def all_pairs_of(left: Sequence[Bag], right: Sequence[Bag], story_weight: float)
         dense = _dense_pairs(_code(left), _code(right), story_weight)
         if dense is not None:
             return dense
-    return _all_pairs(_vectors(left, right, story_weight))
+    return _blocked_all_pairs(_vectors(left, right, story_weight))
 
 
 # Process-wide numbers of terms, so that an article's bags are turned into arrays once
@@ -322,21 +375,8 @@ class _Coded:
 
 
 def _code(bags: Sequence[Bag]) -> _Coded:
-    ids = _TERM_IDS
-    rows: list[int] = []
-    terms: list[int] = []
-    values: list[float] = []
-    for row, bag in enumerate(bags):
-        for term, value in bag.items():
-            rows.append(row)
-            terms.append(ids.setdefault(term, len(ids)))
-            values.append(value)
-    return _Coded(
-        np.asarray(rows, dtype=np.int64),
-        np.asarray(terms, dtype=np.int64),
-        np.asarray(values, dtype=np.float64),
-        len(bags),
-    )
+    rows, values = _rows_and_values(bags)
+    return _Coded(rows, _numbered(bags, _TERM_IDS), values, len(bags))
 
 
 def _columns(left: _Coded, right: _Coded) -> tuple[np.ndarray, int]:
@@ -450,28 +490,159 @@ def fuzzy_candidates(word: np.ndarray, k: int) -> np.ndarray:
     """Where ``word`` (all pairs) is among the ``k`` best of its row or of its column (ties
     included) and above zero: the pairs whose fuzzy ratio is worth computing."""
     rows, cols = word.shape
-    if k >= cols:
-        row_ok = np.ones_like(word, dtype=bool)
-    else:
-        kth = np.partition(word, cols - k, axis=1)[:, cols - k : cols - k + 1]
-        row_ok = word >= kth
-    if k >= rows:
-        col_ok = np.ones_like(word, dtype=bool)
-    else:
-        kth = np.partition(word, rows - k, axis=0)[rows - k : rows - k + 1, :]
-        col_ok = word >= kth
-    return np.asarray((row_ok | col_ok) & (word > 0))
+    if k >= min(rows, cols):
+        return np.asarray(word > 0)  # every pair is among the k best of its row or column
+    chosen = word >= kth_largest(word, k, axis=1)
+    chosen |= word >= kth_largest(word, k, axis=0)
+    chosen &= word > 0
+    return chosen
 
 
-def _fuzzy_on(left: Sequence[str], right: Sequence[str], candidates: np.ndarray) -> np.ndarray:
-    """The fuzzy signal of the candidate pairs; zero elsewhere."""
-    out = np.zeros(candidates.shape, dtype=np.float32)
-    rows, cols = np.nonzero(candidates)
-    if rows.size:
-        out[rows, cols] = _fuzzy_pairs(
-            [left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()]
-        )
+def candidate_pairs(word: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero(fuzzy_candidates(word, k))``, a block of rows at a time: no boolean
+    matrices the size of ``word`` (each a fresh 18 MB at 100,000 words a side)."""
+    if k >= min(word.shape):
+        return _nonzero_by_rows(word, lambda block, _: block > 0)
+    row_kth = kth_largest(word, k, axis=1)
+    column_kth = kth_largest(word, k, axis=0)
+
+    def chosen(block: np.ndarray, rows: slice) -> np.ndarray:
+        found = block >= row_kth[rows]
+        found |= block >= column_kth
+        found &= block > 0
+        return found
+
+    return _nonzero_by_rows(word, chosen)
+
+
+# Rows tested at a time by _nonzero_by_rows.
+_NONZERO_BLOCK = 256
+
+
+def _nonzero_by_rows(
+    matrix: np.ndarray, test: Callable[[np.ndarray, slice], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero(test(matrix, all rows))`` for a test made of elementwise comparisons,
+    done a block of rows at a time (``test(block, its rows)``): the same (row, column)
+    pairs in the same order, without a whole boolean matrix."""
+    found_rows, found_cols = [], []
+    for start in range(0, matrix.shape[0], _NONZERO_BLOCK):
+        rows = slice(start, min(start + _NONZERO_BLOCK, matrix.shape[0]))
+        block_rows, block_cols = np.nonzero(test(matrix[rows], rows))
+        found_rows.append(block_rows + start)
+        found_cols.append(block_cols)
+    if not found_rows:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+# Below this many pairs np.partition is the faster way to a k-th largest value: corpus mode
+# scores thousands of 40x40 matrices, where each numpy call's overhead counts.
+_KTH_BY_PARTITION_BELOW = 250_000
+# Rows taken at a time when a k-th largest value is found along rows: a block of a
+# 4,000-column matrix stays in the processor's cache while it is read a few times over.
+_KTH_BLOCK = 64
+
+
+def kth_largest(values: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """The ``k``-th largest value of each row (``axis=1``) or column (``axis=0``) of a 2-D
+    float array without NaNs, counting equal values apart, with the reduced axis kept:
+    ``np.partition(values, n - k, axis)`` at ``n - k``, for ``1 <= k <= n``.
+
+    ``np.partition`` copies the whole matrix and then selects (0.66 s for both axes of the
+    word matrix at 100,000 words a side); for a small ``k`` on a large matrix it is
+    faster to keep the ``k`` largest values seen so far.  Every value returned is one of
+    the inputs, so the result is the same whichever way it was found.
+    """
+    size = values.shape[axis]
+    if not 1 <= k <= size:
+        raise ValueError(f"k={k} is not between 1 and {size}")
+    if values.size < _KTH_BY_PARTITION_BELOW:
+        return np.take(np.partition(values, size - k, axis=axis), [size - k], axis=axis)
+    if axis == 0:
+        return _kth_down_columns(values, k)
+    out = np.empty((values.shape[0], 1), dtype=values.dtype)
+    for start in range(0, values.shape[0], _KTH_BLOCK):
+        out[start : start + _KTH_BLOCK] = _kth_along_rows(values[start : start + _KTH_BLOCK], k)
     return out
+
+
+def _kth_down_columns(values: np.ndarray, k: int) -> np.ndarray:
+    # The k largest of each column so far, best first, updated one row at a time (rows are
+    # contiguous in memory): a new value enters at its place and pushes the rest down.
+    best = np.full((k, values.shape[1]), -np.inf, dtype=values.dtype)
+    pushed = np.empty(values.shape[1], dtype=values.dtype)
+    for row in values:
+        for level in range(k - 1, 0, -1):
+            np.minimum(best[level - 1], row, out=pushed)
+            np.maximum(best[level], pushed, out=best[level])
+        np.maximum(best[0], row, out=best[0])
+    return best[k - 1 : k]
+
+
+def _kth_along_rows(block: np.ndarray, k: int) -> np.ndarray:
+    # Each step takes the largest value still below the last one and counts how many equal
+    # it; a row whose count reaches k has its answer, later steps leave it alone.
+    level = block.max(axis=1, keepdims=True)
+    answer = level.copy()
+    counted = np.count_nonzero(block >= level, axis=1, keepdims=True)
+    remaining = block
+    while True:
+        open_rows = counted < k
+        if not open_rows.any():
+            return np.asarray(answer)
+        remaining = np.where(remaining < level, remaining, -np.inf).astype(block.dtype)
+        level = remaining.max(axis=1, keepdims=True)
+        np.copyto(answer, level, where=open_rows)
+        counted += np.count_nonzero(remaining >= level, axis=1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class _Sparse:
+    """The nonzero entries of a pair matrix, each (row, column) once.
+
+    A signal that is zero for nearly every pair of two long documents (the fuzzy ratio of
+    the candidates, shared facts, claim evidence, mutual best matches) is added to the
+    score where it is not zero rather than as a dense matrix: adding a zero product
+    changes no float, so the sums are the same bit for bit, without a 72 MB matrix and a
+    pass over it per signal at 100,000 words a side.
+    """
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, matrix: sparse.spmatrix) -> _Sparse:
+        """The entries of a scipy.sparse matrix (duplicates summed, as toarray sums them)."""
+        coo = matrix.tocsr().tocoo()
+        return cls(coo.row, coo.col, np.asarray(coo.data, dtype=np.float32))
+
+    @classmethod
+    def where(cls, matrix: np.ndarray) -> _Sparse:
+        rows, cols = np.nonzero(matrix)
+        return cls(rows, cols, matrix[rows, cols])
+
+    def add_to(self, out: np.ndarray, weight: np.float32) -> None:
+        """``out += weight * self`` as the dense sum would compute it, entry by entry."""
+        out[self.rows, self.cols] += weight * self.values
+
+    def dense(self, shape: tuple[int, ...]) -> np.ndarray:
+        out = np.zeros(shape, dtype=np.float32)
+        out[self.rows, self.cols] = self.values
+        return out
+
+
+def _fuzzy_on(
+    left: Sequence[str], right: Sequence[str], candidates: tuple[np.ndarray, np.ndarray]
+) -> _Sparse:
+    """The fuzzy signal of the candidate pairs, given as (rows, columns); zero elsewhere."""
+    rows, cols = candidates
+    values = np.zeros(0, dtype=np.float32)
+    if rows.size:
+        values = _fuzzy_pairs([left[i] for i in rows.tolist()], [right[j] for j in cols.tolist()])
+    # As stored into a float32 matrix before.
+    return _Sparse(rows, cols, np.asarray(values, dtype=np.float32))
 
 
 # Below this many pairs the fuzzy ratios are computed in the calling thread: starting
@@ -526,23 +697,28 @@ def _above_floor(cosine: np.ndarray, s: Settings) -> np.ndarray | None:
     return np.asarray(np.clip((cosine - floor) / (1.0 - floor), 0.0, 1.0), dtype=np.float32)
 
 
+Signal = np.ndarray | _Sparse
+
+
 def _combine(
     word: np.ndarray,
-    fuzzy: np.ndarray,
-    facts: np.ndarray,
+    fuzzy: Signal,
+    facts: Signal,
     s: Settings,
-    evidence: np.ndarray | None = None,
+    evidence: Evidence | None = None,
     semantic: np.ndarray | None = None,
 ) -> np.ndarray:
     """Weighted mean of the signals, plus claim evidence and the optional sentence-embedding
-    signal on top (then clipped to 0..1)."""
+    signal on top (then clipped to 0..1).  ``word`` (float32) is consumed: the result is
+    written over it."""
     total = s.weight_distinctive_words + s.weight_fuzzy + s.weight_shared_facts
-    # float32 and in place: at 100,000 words a side each temporary is ~150 MB.
-    out = np.multiply(word, s.weight_distinctive_words / total, dtype=np.float32)
-    out += np.float32(s.weight_fuzzy / total) * fuzzy.astype(np.float32, copy=False)
-    out += np.float32(s.weight_shared_facts / total) * facts.astype(np.float32, copy=False)
+    # float32 and in place: at 100,000 words a side each matrix is ~75 MB, and a fresh one
+    # costs more in page faults (~0.2 s of system time) than the arithmetic on it.
+    out = np.multiply(word, s.weight_distinctive_words / total, dtype=np.float32, out=word)
+    _add(out, np.float32(s.weight_fuzzy / total), fuzzy)
+    _add(out, np.float32(s.weight_shared_facts / total), facts)
     if evidence is not None and s.weight_claim_evidence > 0:
-        out += np.float32(s.weight_claim_evidence) * np.clip(evidence, 0, 1).astype(np.float32)
+        _add(out, np.float32(s.weight_claim_evidence), _clipped_evidence(evidence))
     if semantic is not None:
         out += np.float32(s.weight_semantic) * semantic
     if evidence is not None or semantic is not None:
@@ -550,16 +726,59 @@ def _combine(
     return np.asarray(out)
 
 
-def _with_context(scores: np.ndarray, weight: float) -> np.ndarray:
-    """Add the mean score of the diagonal neighbours: runs of parallel passages."""
+def _clipped_evidence(evidence: Evidence) -> Signal:
+    """Claim evidence clipped to 0..1: a matrix's few nonzero entries, or pair by pair."""
+    if isinstance(evidence, np.ndarray) and evidence.ndim == 1:
+        return np.asarray(np.clip(evidence, 0, 1), dtype=np.float32)
+    found = _Sparse.where(evidence) if isinstance(evidence, np.ndarray) else _Sparse.of(evidence)
+    return _Sparse(found.rows, found.cols, np.clip(found.values, 0, 1).astype(np.float32))
+
+
+def _add(out: np.ndarray, weight: np.float32, signal: Signal) -> None:
+    if isinstance(signal, _Sparse):
+        signal.add_to(out, weight)
+    else:
+        out += weight * signal.astype(np.float32, copy=False)
+
+
+# Rows of the score matrix that _add_context updates at a time: a block and its copy stay
+# in the processor's cache between the two shifted adds.
+_CONTEXT_BLOCK = 128
+
+
+def _add_context(scores: np.ndarray, weight: float) -> None:
+    """Add the mean score of the diagonal neighbours: runs of parallel passages.  In place.
+
+    Each pair gets its own score, plus half the weight times the pair before it, plus half
+    the weight times the pair after it, in that order (the order of the float32 sums),
+    then is clipped to 0..1.  A block of rows is copied before it is changed, so every
+    add reads the neighbours' scores as they were: no second matrix (a fresh 75 MB one at
+    100,000 words a side costs ~0.2 s of page faults).
+    """
     if weight <= 0 or min(scores.shape) < 2:
-        return scores
-    # Shifted in-place adds: no padded copies of a matrix that can hold millions of pairs.
-    out = scores.copy()
+        return
     half = weight / 2.0
-    out[1:, 1:] += half * scores[:-1, :-1]
-    out[:-1, :-1] += half * scores[1:, 1:]
-    return np.clip(out, 0.0, 1.0, out=out)
+    count = scores.shape[0]
+    row_above = scores[0]  # the row before the block, as it was (unused for the first)
+    for start in range(0, count, _CONTEXT_BLOCK):
+        stop = min(start + _CONTEXT_BLOCK, count)
+        block = scores[start:stop]
+        original = block.copy()
+        if start > 0:
+            block[0, 1:] += half * row_above[:-1]
+        block[1:, 1:] += half * original[:-1, :-1]
+        block[:-1, :-1] += half * original[1:, 1:]
+        if stop < count:
+            block[-1, :-1] += half * scores[stop, 1:]  # the next block, not yet changed
+        np.clip(block, 0.0, 1.0, out=block)
+        row_above = original[-1]
+
+
+def _keep_usable(scores: np.ndarray, usable_left: np.ndarray, usable_right: np.ndarray) -> None:
+    """Scores of furniture rows and columns set to zero, in place: what multiplying the
+    matrix by the two 0/1 masks gives (x times 0, x times 1), without two passes over it."""
+    scores[~usable_left] *= np.float32(0.0)
+    scores[:, ~usable_right] *= np.float32(0.0)
 
 
 _ANAPHORA = re.compile(
@@ -624,14 +843,14 @@ def similarity(
     right: Sequence[Passage],
     *,
     settings: Settings,
-    evidence: np.ndarray | None = None,
+    evidence: Evidence | None = None,
 ) -> np.ndarray:
     """Scores (0..1) of every left passage against every right passage, in context.
 
-    ``evidence`` (optional, shape ``(len(left), len(right))``, values 0..1): ``evidence[i,
-    j]`` says that passages ``i`` and ``j`` state a claim about the same measure (the same
-    count, amount or date of the same thing).  It is added to the combined score with
-    weight ``settings.weight_claim_evidence``.
+    ``evidence`` (optional, shape ``(len(left), len(right))``, values 0..1; a numpy or a
+    scipy.sparse matrix): ``evidence[i, j]`` says that passages ``i`` and ``j`` state a
+    claim about the same measure (the same count, amount or date of the same thing).  It
+    is added to the combined score with weight ``settings.weight_claim_evidence``.
 
     Furniture (boilerplate, captions, bylines...) scores zero against everything: it is
     never a link.
@@ -659,42 +878,82 @@ def similarity(
     fuzzy = _fuzzy_on(
         [t.sorted_content for t in left_terms],
         [t.sorted_content for t in right_terms],
-        fuzzy_candidates(word, FUZZY_CANDIDATES),
+        candidate_pairs(word, FUZZY_CANDIDATES),
     )
-    facts = _dense_pairs(sides[0].facts, sides[1].facts, story) if sides else None
+    facts: Signal | None = _dense_pairs(sides[0].facts, sides[1].facts, story) if sides else None
     if facts is None:
-        facts = all_pairs_of(_fact_bags(left_terms), _fact_bags(right_terms), story)
-    usable = np.outer([p.is_content for p in left], [p.is_content for p in right])
-
-    def hand_weighted(semantic: np.ndarray | None) -> np.ndarray:
-        scores = _combine(word, fuzzy, facts, settings, evidence, semantic)
-        return np.asarray(_with_context(scores, settings.context_weight) * usable)
-
+        facts = _pairs_signal(_fact_bags(left_terms), _fact_bags(right_terms), story)
+    usable_left = np.array([p.is_content for p in left])
+    usable_right = np.array([p.is_content for p in right])
     cosine = _cosine([p.text for p in left], [p.text for p in right], settings, pairs=False)
-    plain = hand_weighted(None)
     learned = min(1.0, max(0.0, settings.learned_scorer))
-    hand = plain
-    if cosine is not None and learned < 1.0:
-        with_semantic = _above_floor(cosine, settings)
-        hand = plain if with_semantic is None else hand_weighted(with_semantic)
-    if learned <= 0:
-        return hand
-    # Each feature is built when the scorer reads it and dropped after: at 50,000 words
-    # a side a feature is an 18 MB matrix, and six held at once were 110 MB of peak.  The
-    # scorer reads the hand-weighted score without the embeddings, as it was fitted; with
-    # the embeddings on, their cosine is a feature of its own (a second fit).
-    coded = None
-    if sides:
-        coded = (sides[0].content, sides[1].content, sides[0].numbers, sides[1].numbers)
-    features: dict[str, np.ndarray | Feature] = {
-        **_shared_count_features(left_terms, right_terms, coded),
-        **_rank_features(plain),
-    }
-    if cosine is not None:
-        features["cosine"] = cosine
-    probability = learned_score(plain, features, with_cosine=cosine is not None)
-    scores = np.asarray((1.0 - learned) * hand + learned * probability, dtype=np.float32)
-    return np.asarray(scores * usable)
+    hand = None
+    if cosine is not None and 0 < learned < 1.0:
+        # The hand-weighted part with the embeddings added; the scorer below reads the
+        # score without them, as it was fitted.  (_combine writes over its word matrix.)
+        hand = _hand_weighted(word.copy(), fuzzy, facts, settings, evidence, cosine)
+    scores = _hand_weighted(
+        word, fuzzy, facts, settings, evidence, cosine if learned <= 0 else None
+    )
+    _keep_usable(scores, usable_left, usable_right)
+    if learned > 0:
+        # Each feature is built when the scorer reads it and dropped after: at 50,000 words
+        # a side a feature is an 18 MB matrix, and six held at once were 110 MB of peak.
+        # With the embeddings on, their cosine is a feature of its own (a second fit).
+        coded = None
+        if sides:
+            coded = (sides[0].content, sides[1].content, sides[0].numbers, sides[1].numbers)
+        features: dict[str, Feature | np.ndarray | _Sparse] = {
+            **_shared_count_features(left_terms, right_terms, coded)
+        }
+        if cosine is not None:
+            features["cosine"] = cosine
+        # Whatever the scorer reads of the scores is read now: at 1 they are overwritten.
+        wanted = scorer(cosine is not None).features
+        for name, build in _rank_features(scores).items():
+            if name in wanted:
+                features[name] = _mutual_best(scores) if name == "mutual_best" else build()
+        probability = learned_score(
+            scores, features, with_cosine=cosine is not None, overwrite_score=learned >= 1.0
+        )
+        if learned < 1.0:
+            base = scores if hand is None else hand
+            _keep_usable(base, usable_left, usable_right)
+            probability = np.asarray(
+                (1.0 - learned) * base + learned * probability, dtype=np.float32
+            )
+        # (At 1, 0 * score + 1 * probability is the probability, bit for bit: the score is
+        # finite and the probability never -0.0.)
+        scores = probability
+        _keep_usable(scores, usable_left, usable_right)
+    return scores
+
+
+def _hand_weighted(
+    word: np.ndarray,
+    fuzzy: Signal,
+    facts: Signal,
+    settings: Settings,
+    evidence: Evidence | None,
+    cosine: np.ndarray | None,
+) -> np.ndarray:
+    """The weighted mean of the signals in context; with ``cosine``, the embeddings'
+    share above ``semantic_floor`` added.  ``word`` is written over."""
+    semantic = None if cosine is None else _above_floor(cosine, settings)
+    scores = _combine(word, fuzzy, facts, settings, evidence, semantic)
+    _add_context(scores, settings.context_weight)
+    return scores
+
+
+def _pairs_signal(left: Sequence[Bag], right: Sequence[Bag], story_weight: float) -> Signal:
+    """:func:`all_pairs_of`, as its nonzero entries when it is computed on sparse matrices
+    (long documents: shared facts are rare, and their dense matrix would be read once)."""
+    if story_weight > 0 and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
+        dense = _dense_pairs(_code(left), _code(right), story_weight)
+        if dense is not None:
+            return dense
+    a, b = _vectors(left, right, story_weight)
+    return _Sparse.of(a @ b.T)
 
 
 # ---------------------------------------------------------------------- learned scorer
@@ -741,7 +1000,7 @@ def scorer(with_cosine: bool = False) -> Scorer:
 
 
 def _binary(
-    left: Sequence[Iterable[str]], right: Sequence[Iterable[str]]
+    left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """0/1 term matrices of both sides over one vocabulary (a term counts once a passage)."""
     from scipy import sparse
@@ -749,14 +1008,10 @@ def _binary(
     vocabulary: dict[str, int] = {}
     built = []
     for side in (left, right):
-        lengths = []
-        cols: list[int] = []
-        for terms in side:
-            before = len(cols)
-            cols.extend(vocabulary.setdefault(term, len(vocabulary)) for term in terms)
-            lengths.append(len(cols) - before)
+        cols = _numbered(side, vocabulary)
+        lengths = np.fromiter(map(len, side), dtype=np.int64, count=len(side))
         indptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
-        built.append((np.asarray(cols, dtype=np.int64), indptr, len(side)))
+        built.append((cols, indptr, len(side)))
     width = max(len(vocabulary), 1)
     a, b = (
         sparse.csr_matrix(
@@ -773,7 +1028,9 @@ def _common(a: sparse.csr_matrix, b: sparse.csr_matrix, cap: float) -> np.ndarra
     return np.minimum(common, np.float32(cap), out=common)
 
 
-Feature = Callable[[], np.ndarray]
+# A feature matrix, built when it is read: dense, as its nonzero entries, or as a product
+# computed when it is added.
+Feature = Callable[[], "np.ndarray | _Sparse | _BlockedCommon"]
 
 
 def shared_counts(
@@ -784,7 +1041,14 @@ def shared_counts(
     Content words are the passages' own stems (no concepts, no borrowed antecedent); a
     word is rare in the story when few passages of the two articles use it.
     """
-    return {name: build() for name, build in _shared_count_features(left, right).items()}
+    shape = (len(left), len(right))
+    return {
+        name: _dense(build(), shape) for name, build in _shared_count_features(left, right).items()
+    }
+
+
+def _dense(value: np.ndarray | _Sparse | _BlockedCommon, shape: tuple[int, ...]) -> np.ndarray:
+    return value if isinstance(value, np.ndarray) else value.dense(shape)
 
 
 def _dense_binary(left: _Coded, right: _Coded) -> tuple[np.ndarray, np.ndarray] | None:
@@ -852,10 +1116,38 @@ def _shared_count_features(
     rare = sparse.diags((frequency <= limit).astype(np.float32))
     numbers_a, numbers_b = _binary([x.numbers for x in left], [x.numbers for x in right])
     return {
-        "shared_words": lambda: _common(a, b, cap),
-        "shared_story_rare": lambda: _common(sparse.csr_matrix(a @ rare), b, cap),
-        "shared_numbers": lambda: _common(numbers_a, numbers_b, cap),
+        "shared_words": lambda: _BlockedCommon(a, b, cap),
+        "shared_story_rare": lambda: _BlockedCommon(sparse.csr_matrix(a @ rare), b, cap),
+        "shared_numbers": lambda: _BlockedCommon(numbers_a, numbers_b, cap),
     }
+
+
+@dataclass(frozen=True)
+class _BlockedCommon:
+    """:func:`_common` of two long documents, computed when it is added to a matrix, a
+    block of left rows at a time: their product holds a quarter of all pairs (5 million at
+    100,000 words a side), which as a whole sparse matrix, or as a dense one, would be
+    built only to be read once."""
+
+    a: sparse.csr_matrix
+    b: sparse.csr_matrix
+    cap: float
+
+    def add_to(self, out: np.ndarray, weight: np.float32) -> None:
+        """``out += weight * _common(a, b, cap)``, the same float32 operations per entry."""
+        right = self.b.T.tocsr()
+        count = self.a.shape[0]
+        buffer = np.empty((min(_PRODUCT_BLOCK, count), right.shape[1]), dtype=np.float32)
+        for start in range(0, count, _PRODUCT_BLOCK):
+            stop = min(start + _PRODUCT_BLOCK, count)
+            block = buffer[: stop - start]
+            (self.a[start:stop] @ right).toarray(out=block)
+            np.minimum(block, np.float32(self.cap), out=block)
+            block *= weight
+            out[start:stop] += block
+
+    def dense(self, shape: tuple[int, ...]) -> np.ndarray:
+        return _common(self.a, self.b, self.cap)
 
 
 _TIE = np.float32(1e-5)
@@ -864,10 +1156,11 @@ _TIE = np.float32(1e-5)
 def ranks(scores: np.ndarray) -> dict[str, np.ndarray]:
     """Per pair, 1.0 where its score (above zero) is the best of its row, of its column,
     of both: a passage's best match is more often its counterpart than its score says."""
-    return {name: build() for name, build in _rank_features(scores).items()}
+    shape = scores.shape
+    return {name: _dense(build(), shape) for name, build in _rank_features(scores).items()}
 
 
-def _rank_features(scores: np.ndarray) -> dict[str, Feature]:
+def _rank_features(scores: np.ndarray) -> dict[str, Callable[[], np.ndarray]]:
     # Near-ties count as ties: the two orders of one comparison sum the same float32 terms
     # in another order, and a last-bit difference must not make a pair best one way only
     # (comparing B with A must mirror comparing A with B).
@@ -884,26 +1177,78 @@ def _rank_features(scores: np.ndarray) -> dict[str, Feature]:
     }
 
 
+def _scale_and_shift(values: np.ndarray, weight: np.float32, shift: np.float32) -> None:
+    """``values = values * weight + shift`` in place (two float32 roundings, as written)."""
+    values *= weight
+    values += shift
+
+
+def _add_product(out: np.ndarray, value: np.ndarray, weight: np.float32) -> None:
+    """``out += value * weight``, a block of rows at a time: no product matrix as large as
+    ``out`` (the same float32 operations on each entry)."""
+    term = np.empty_like(out[:_PRODUCT_BLOCK])
+    for start in range(0, out.shape[0], _PRODUCT_BLOCK):
+        stop = min(start + _PRODUCT_BLOCK, out.shape[0])
+        product = term[: stop - start]
+        np.multiply(value[start:stop], weight, out=product)
+        out[start:stop] += product
+
+
+def _mutual_best(scores: np.ndarray) -> _Sparse:
+    """``_rank_features(scores)["mutual_best"]`` as its entries (about one a row): the
+    pairs within the tie tolerance of the best of their row and of their column, above 0.
+    The rows' bests are found first, then checked against their columns' best."""
+    row_max = scores.max(axis=1, keepdims=True)
+    row_best = row_max - _TIE
+    column_best = scores.max(axis=0) - _TIE
+    # A row with nothing above zero (furniture) has no best pair: its bar is out of reach
+    # (else all its zeros would be listed, to be dropped below).
+    row_best[row_max <= 0] = np.inf
+    rows, cols = _nonzero_by_rows(scores, lambda block, at: block >= row_best[at])
+    values = scores[rows, cols]
+    keep = (values >= column_best[cols]) & (values > 0)
+    return _Sparse(rows[keep], cols[keep], np.ones(int(keep.sum()), dtype=np.float32))
+
+
 def learned_score(
-    score: np.ndarray, counts: Mapping[str, np.ndarray | Feature], with_cosine: bool = False
+    score: np.ndarray,
+    counts: Mapping[str, np.ndarray | Feature | _Sparse],
+    *,
+    with_cosine: bool = False,
+    overwrite_score: bool = False,
 ) -> np.ndarray:
     """The fitted probability (0..1) that each pair reports the same fact.  A feature may
-    be given as a function that builds it: it is then built when read and not kept.
-    ``with_cosine``: use the fit that also reads ``counts["cosine"]``."""
+    be given as a function that builds it: it is then built when read and not kept; a
+    feature that is zero for most pairs may be given (or built) as its nonzero entries.
+
+    ``overwrite_score``: the probability may be written over ``score`` (no feature may
+    read it afterwards): no second matrix, whose fresh pages cost ~0.3 s of system time at
+    100,000 words a side.  ``with_cosine``: use the fit that also reads ``counts["cosine"]``
+    (the embeddings' cosine).
+    """
     model = scorer(with_cosine)
-    features: dict[str, np.ndarray | Feature] = {"score": score, **counts}
+    features: dict[str, np.ndarray | Feature | _Sparse] = {"score": score, **counts}
     # coef * (x - mean) / scale summed, with the means folded into the constant: one
     # multiply-add per feature, in place (at 50,000 words a side a matrix is ~18 MB).
     constant = model.intercept - sum(
         c * m / sd for c, m, sd in zip(model.coef, model.mean, model.scale, strict=True)
     )
-    logit = np.full(score.shape, -constant, dtype=np.float32)
-    term = np.empty_like(logit)
-    for name, scale, coef in zip(model.features, model.scale, model.coef, strict=True):
+    terms = list(zip(model.features, model.scale, model.coef, strict=True))
+    if overwrite_score and model.features[0] == "score":
+        # -constant + score * w is score * w + -constant: a float sum is the same either
+        # way round.
+        logit = score
+        _, scale, coef = terms.pop(0)
+        _scale_and_shift(logit, np.float32(-coef / scale), np.float32(-constant))
+    else:
+        logit = np.full(score.shape, -constant, dtype=np.float32)
+    for name, scale, coef in terms:
         given = features[name]
         value = given() if callable(given) else given
-        np.multiply(value, np.float32(-coef / scale), out=term)
-        logit += term
+        if isinstance(value, np.ndarray):
+            _add_product(logit, value, np.float32(-coef / scale))
+        else:
+            value.add_to(logit, np.float32(-coef / scale))
         del value
     # logit holds minus the logit: 1 / (1 + exp(-logit)).
     np.exp(logit, out=logit)
@@ -994,18 +1339,21 @@ def _links_within(
 
     A pair is linked when it is near the best score of either of its passages and clears
     the threshold: ``threshold`` when the two passages are each other's best match,
-    ``one_sided_threshold`` otherwise.
+    ``one_sided_threshold`` otherwise.  Only the pairs that clear ``threshold`` are looked
+    at past the row and column bests (a few per row of a long document's matrix).
     """
     if scores.size == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    best_of_left = scores.max(axis=1, keepdims=True)
-    best_of_right = scores.max(axis=0, keepdims=True)
-    chosen = (scores >= margin * best_of_left) | (scores >= margin * best_of_right)
-    chosen &= scores >= max(threshold, 1e-9)
+    best_of_left = scores.max(axis=1)
+    best_of_right = scores.max(axis=0)
+    bar = max(threshold, 1e-9)
+    rows, cols = _nonzero_by_rows(scores, lambda block, _: block >= bar)
+    values = scores[rows, cols]
+    chosen = (values >= margin * best_of_left[rows]) | (values >= margin * best_of_right[cols])
     if one_sided_threshold > threshold:
-        mutual = (scores >= best_of_left) & (scores >= best_of_right)
-        chosen &= mutual | (scores >= one_sided_threshold)
-    return np.argwhere(chosen)
+        mutual = (values >= best_of_left[rows]) & (values >= best_of_right[cols])
+        chosen &= mutual | (values >= one_sided_threshold)
+    return np.column_stack([rows[chosen], cols[chosen]]).astype(np.int64)
 
 
 def assign(
@@ -1034,13 +1382,7 @@ def assign(
     one_sided = low + settings.one_sided_margin
     heading = max(low, settings.heading_threshold)
     margin = settings.relative_margin
-    # Body with body: the whole matrix with the few headline rows and columns zeroed
-    # (one copy, not a masked copy per competition).
-    body = scores.copy()
-    body[head_left, :] = 0
-    body[:, head_right] = 0
-    found = [_links_within(body, low, one_sided, margin)]
-    del body
+    found = [_body_links(scores, head_left, head_right, (low, one_sided, margin))]
     # The three small blocks that involve a headline, each its own competition.
     blocks = (
         (head_left, head_right, heading, heading + settings.one_sided_margin),
@@ -1053,7 +1395,33 @@ def assign(
         found.append(np.column_stack([rows[pairs[:, 0]], cols[pairs[:, 1]]]))
     found.append(_mutual_semantic(scores, left, right, settings))
     chosen = np.unique(np.concatenate(found), axis=0)
-    return [Match(int(i), int(j), float(scores[i, j])) for i, j in chosen]
+    rows, cols = chosen[:, 0], chosen[:, 1]
+    return [
+        Match(i, j, score)
+        for i, j, score in zip(
+            rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True
+        )
+    ]
+
+
+def _body_links(
+    scores: np.ndarray,
+    head_left: np.ndarray,
+    head_right: np.ndarray,
+    limits: tuple[float, float, float],
+) -> np.ndarray:
+    """The links of body sentences with body sentences: the whole matrix with the few
+    headline rows and columns zeroed.  They are zeroed in place and restored after,
+    rather than in a copy of the matrix (72 MB at 100,000 words a side)."""
+    saved_rows = scores[head_left, :].copy()
+    saved_cols = scores[:, head_right].copy()
+    try:
+        scores[head_left, :] = 0
+        scores[:, head_right] = 0
+        return _links_within(scores, *limits)
+    finally:
+        scores[:, head_right] = saved_cols
+        scores[head_left, :] = saved_rows
 
 
 def _mutual_semantic(

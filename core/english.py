@@ -19,7 +19,9 @@ import gzip
 import importlib.util
 import math
 import re
+import unicodedata
 from functools import cache, lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 # Lower-case ASCII words, with digits, hyphens, apostrophes or inner full stops: words whose
@@ -31,6 +33,11 @@ from pathlib import Path
 _JOIN = r"(?:(?<=[a-z])['’.](?=[a-z])|(?<=[0-9])\.(?=[0-9]))"
 _PART = rf"(?![a-z0-9]{{1,2}}['’][aehiouy])[a-z0-9]+(?:{_JOIN}[a-z0-9]+)*"
 _PLAIN_WORDS = re.compile(rf"{_PART}(?:-{_PART})*")
+# Lower-case words of Latin letters with diacritics ("cuộc", "peña"), precomposed: wordfreq
+# reads such a word as one token, unchanged by its NFC normalisation and case folding
+# (checked in _one_latin_token).  Without this, one such word in a document (a caption in
+# Vietnamese) made every command import wordfreq and build its dictionary: ~0.3 s.
+_LATIN_WORD = re.compile(r"[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff]+")
 # The header of wordfreq's "cBpack" files this reader understands.
 _FORMAT = {"format": "cB", "version": 1}
 
@@ -38,7 +45,8 @@ _FORMAT = {"format": "cB", "version": 1}
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq's ``zipf_frequency(word, "en")``: 0 for a word it does not know."""
-    buckets = _english_buckets() if _PLAIN_WORDS.fullmatch(word) else None
+    plain = _PLAIN_WORDS.fullmatch(word) or _one_latin_token(word)
+    buckets = _english_buckets() if plain else None
     if buckets is None:
         from wordfreq import zipf_frequency
 
@@ -61,6 +69,14 @@ def zipf(word: str) -> float:
     frequency = max(1.0 / one_over, 10**0 / 1e9)
     rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
     return round(math.log(rounded, 10) + 9, 2)
+
+
+def _one_latin_token(word: str) -> bool:
+    return (
+        _LATIN_WORD.fullmatch(word) is not None
+        and word.casefold() == word  # "ß" folds to "ss"
+        and unicodedata.is_normalized("NFC", word)
+    )
 
 
 # wordfreq files "2019" and "1,500" under "0000" and "0,000" and weighs the digits by
@@ -108,10 +124,11 @@ def _english_buckets() -> dict[str, int] | None:
         return None
     if header != _FORMAT:
         return None
-    found: dict[str, int] = {}
-    for index, words in enumerate(buckets):
-        found.update(dict.fromkeys(words, index))
-    return found
+    # One dict built from two flat iterators (a later bucket wins, as with update): a
+    # third faster than a dict per bucket merged in.
+    words = chain.from_iterable(buckets)
+    indexes = chain.from_iterable(repeat(index, len(b)) for index, b in enumerate(buckets))
+    return dict(zip(words, indexes, strict=True))
 
 
 def _wordfreq_data() -> Path:

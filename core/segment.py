@@ -480,7 +480,7 @@ def paragraph_kinds(blocks: list[str]) -> list[PassageKind]:
     appeal = []
     for block, kind in zip(blocks, kinds, strict=True):
         asks, share = (
-            _appeal(block, rules, require_strong=True)
+            _strong_appeal(block)
             if kind in _CONTENT and _has_trigger(block.lower(), rules)
             else (False, 0.0)
         )
@@ -502,6 +502,9 @@ def paragraph_kinds(blocks: list[str]) -> list[PassageKind]:
     ]
 
 
+# Paragraphs and sentences recur (wire copy in both articles, the same article in many
+# comparisons): their kinds, by form alone, are remembered.
+@lru_cache(maxsize=_PARAGRAPH_CACHE)
 def _paragraph_kind(block: str) -> PassageKind:
     kind = furniture_kind(block)
     if kind is not None:
@@ -534,6 +537,7 @@ def is_furniture(block: str) -> bool:
     return furniture_kind(block) is not None
 
 
+@lru_cache(maxsize=_PARAGRAPH_CACHE)
 def sentence_furniture_kind(sentence: str) -> PassageKind | None:
     """The kind of furniture a single sentence is (a credit or sign-off inside a paragraph)."""
     rules = furniture_rules()
@@ -547,6 +551,12 @@ def _has_trigger(lowered: str, rules: FurnitureRules) -> bool:
 
 def _is_label(block: str, rules: FurnitureRules) -> bool:
     return any(rule.name == "related-label" and rule.matches(block) for rule in rules.line_rules)
+
+
+@lru_cache(maxsize=_PARAGRAPH_CACHE)
+def _strong_appeal(block: str) -> tuple[bool, float]:
+    """``_appeal(block, furniture_rules(), require_strong=True)``, remembered per paragraph."""
+    return _appeal(block, furniture_rules(), require_strong=True)
 
 
 def _appeal(

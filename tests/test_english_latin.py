@@ -1,0 +1,68 @@
+"""core.english reads lower-case Latin words with diacritics from wordfreq's list itself:
+every value must still be wordfreq's own (the shortcut skips importing wordfreq)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wordfreq import iter_wordlist, zipf_frequency
+
+from core import english
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_latin_word_of_the_list_has_wordfreqs_value() -> None:
+    words = [w for w in iter_wordlist("en") if not w.isascii() and english._one_latin_token(w)]
+    assert len(words) > 1000
+    assert [w for w in words if english.zipf(w) != zipf_frequency(w, "en")] == []
+
+
+# Letters of the ranges the shortcut takes, their capitals, and letters it must leave to
+# wordfreq: "ß" and "ſ" (folded or normalised to other letters), a combining accent,
+# ligatures, an apostrophe.
+_LETTERS = "aeiouyncsz" + "éèêëàâäåçñøœßſþðıĳŉǆǅộệựẞ" + "ÉÀÇÑØ" + "\u0301\u0323ﬁ'’-"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_LETTERS, min_size=1, max_size=8))
+def test_generated_latin_words_have_wordfreqs_value(word: str) -> None:
+    assert english.zipf(word) == zipf_frequency(word, "en")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["café", "peña", "garcía", "müller", "naïve", "são"]), st.integers(0, 3))
+def test_list_words_with_changed_letters_have_wordfreqs_value(word: str, cut: int) -> None:
+    for variant in (word[cut:], word[: len(word) - cut], word.upper(), word + "é"):
+        if variant:
+            assert english.zipf(variant) == zipf_frequency(variant, "en")
+
+
+def test_a_latin_word_does_not_import_wordfreq() -> None:
+    code = (
+        "import sys; from core import english; "
+        "assert english.zipf('cuộc') == 0.0 and english.zipf('peña') > 0; "
+        "print('wordfreq' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
+
+
+def test_bucket_dictionary_is_the_buckets_merged_in_order() -> None:
+    import gzip
+
+    import msgpack
+
+    with gzip.open(english._wordfreq_data() / "large_en.msgpack.gz") as packed:
+        _, *buckets = msgpack.load(packed, raw=False)
+    merged: dict[str, int] = {}
+    for index, words in enumerate(buckets):
+        merged.update(dict.fromkeys(words, index))
+    found = english._english_buckets()
+    assert found == merged and list(found) == list(merged)
