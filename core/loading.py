@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import email
-import email.policy
 import hashlib
 import http.client
 import io
@@ -39,13 +37,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import IO, Any, TypeVar
-
-import charset_normalizer
-import ftfy
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from .model import Document, Source
 from .segment import is_furniture, is_heading
+
+if TYPE_CHECKING:
+    # ftfy (with wcwidth), charset-normalizer and the email package are imported where they
+    # are used, ~0.1 s in all: `pairs` opens its file of rows through this module and needs
+    # none of them; a text file needs ftfy only for a line that is not printable ASCII,
+    # charset-normalizer only when it is not UTF-8, the email package only for MHTML.
+    import charset_normalizer
+    import ftfy
 
 # A file larger than this is not an article.  20 MiB leaves room for a PDF or .docx full of
 # photos; a plain-text article is rarely over 100 KB.  It also bounds memory and UI time.
@@ -451,6 +454,8 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
                 return _checked(data.decode(declared), name), codecs.lookup(declared).name
             except (LookupError, ValueError):
                 pass  # a wrong, unknown or malformed declaration ("x\0y"): detect instead
+    import charset_normalizer
+
     best = _best_guess(charset_normalizer.from_bytes(data))
     if best is None:
         if b"\x00" in data[:_SNIFF_BYTES]:
@@ -667,7 +672,9 @@ def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
         if line.isascii() and line.removesuffix("\n").isprintable():
             fixed_lines.append(line)  # printable ASCII: nothing for ftfy to repair
             continue
-        explained = ftfy.fix_and_explain(line, config=_FTFY_CONFIG)
+        import ftfy  # here: a text of printable ASCII alone never needs it (see the imports)
+
+        explained = ftfy.fix_and_explain(line, config=_ftfy_config())
         fixed_lines.append(explained.text)
         for step in explained.explanation or ():
             note = _ftfy_note(step.action, step.parameter)
@@ -680,16 +687,20 @@ def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     return fixed, tuple(repairs)
 
 
-# Conservative ftfy settings: repair broken encodings and control characters, but leave
-# anything that may be intended alone (curly quotes, full-width forms, HTML entities in
-# text), so that correct articles load exactly as written.
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    uncurl_quotes=False,
-    fix_character_width=False,
-    fix_latin_ligatures=True,
-    normalization="NFC",
-)
+@lru_cache(maxsize=1)
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    import ftfy
+
+    # Conservative ftfy settings: repair broken encodings and control characters, but leave
+    # anything that may be intended alone (curly quotes, full-width forms, HTML entities in
+    # text), so that correct articles load exactly as written.
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=True,
+        normalization="NFC",
+    )
 
 
 def _ftfy_note(action: str, parameter: str) -> str | None:
@@ -843,6 +854,8 @@ def _looks_worse(repaired: str, text: str) -> bool:
     changed lines (with a line of context either side) rather than on the whole text: the
     unchanged lines count the same on both sides, and badness is a count of short matches.
     """
+    import ftfy.badness
+
     old_lines, new_lines = text.split("\n"), repaired.split("\n")
     if len(old_lines) != len(new_lines):
         return bool(ftfy.badness.badness(repaired) > ftfy.badness.badness(text))
@@ -1111,6 +1124,9 @@ def _clean_title(title: str | None) -> str | None:
 def _mhtml_html(data: bytes, name: str) -> tuple[str, str | None]:
     """The HTML page inside a web archive (.mhtml), as saved by Chrome and Edge."""
     try:
+        import email
+        import email.policy
+
         message = email.message_from_bytes(data, policy=email.policy.default)
         for part in message.walk():
             if part.get_content_type() == "text/html":
