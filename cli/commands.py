@@ -133,7 +133,7 @@ def run_command(argv: list[str]) -> int:
 
 def _user_error(error: Exception) -> bool:
     """Whether ``error`` is one a user can cause and fix (a file, an option, an input)."""
-    from core.loading import LoadError  # only after a failure: the engine stays unimported
+    from core.files import LoadError  # only after a failure: the engine stays unimported
 
     from .table import TableInputError
 
@@ -226,7 +226,8 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _read_rows(path: str) -> Iterator[dict[str, Any]]:
     """The rows of a JSON-lines file, each checked; a UsageError names the line at fault."""
-    from core.loading import LoadError, NotAFileError, open_regular_file
+    # core.files, not core.loading: the readers of article formats are not needed here.
+    from core.files import LoadError, NotAFileError, open_regular_file
 
     try:
         handle = open_regular_file(path)

@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import socket
-import stat
 import threading
 import time
 import unicodedata
@@ -37,8 +36,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+# Defined apart (see core.files) and exported here, where every caller has found them.
+from .files import LoadError as LoadError
+from .files import NotAFileError as NotAFileError
+from .files import open_regular_file as open_regular_file
 from .model import Document, Source
 from .segment import is_furniture, is_heading
 
@@ -88,10 +91,6 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MHTML_SUFFIXES = (".mhtml", ".mht")
 SUPPORTED = "text, Markdown, HTML, PDF or Word .docx"
-
-
-class LoadError(Exception):
-    """A file that cannot be read as an article; the message is for a person."""
 
 
 # ================================================================ public entry points
@@ -192,56 +191,6 @@ def _document(content: _Content, data: bytes, *, path: str | None, url: str | No
 
 def _suffix(name: str) -> str:
     return os.path.splitext(name)[1].lower()
-
-
-class NotAFileError(OSError):
-    """A path that names a named pipe, a device or a socket: reading it could wait forever."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
-def _special_kind(mode: int) -> str | None:
-    """What a non-regular file is, in words (None for a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device"
-    if stat.S_ISSOCK(mode):
-        return "is a socket"
-    if stat.S_ISDIR(mode):
-        return "is a folder"
-    return "is not a regular file"
-
-
-def _nonblocking(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-
-
-def open_regular_file(name: str) -> IO[bytes]:
-    """``name`` opened for reading in binary mode, if it is a regular file.
-
-    A named pipe, device or socket raises :class:`NotAFileError` (an ``OSError``): reading
-    one could wait forever (a FIFO nobody writes to) or never end (``/dev/zero``).  The file
-    is checked before it is opened, opened without blocking, and checked again once open.
-    """
-    kind = _special_kind(os.stat(name).st_mode)
-    if kind:
-        raise NotAFileError(kind)
-    handle = open(name, "rb", opener=_nonblocking)  # noqa: SIM115 - returned to the caller
-    try:
-        kind = _special_kind(os.fstat(handle.fileno()).st_mode)
-        if kind:
-            raise NotAFileError(kind)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(handle.fileno(), True)
-    except BaseException:
-        handle.close()
-        raise
-    return handle
 
 
 _T = TypeVar("_T")

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import core.files as files
 import core.loading as loading
 from cli.commands import run_command
 from core.loading import (
@@ -586,7 +587,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(loading, "open", refuse, raising=False)
+    monkeypatch.setattr(files, "open", refuse, raising=False)  # where files are opened
     with pytest.raises(LoadError, match=r"locked\.txt: cannot be read \(Permission denied\)"):
         load_path(path)
 

@@ -74,9 +74,10 @@ def test_pair_scores_of_no_rows_and_of_unequal_lists():
         pairs.pair_scores(["a"], [], settings=Settings())
 
 
-def test_the_pairs_command_imports_neither_scipy_nor_file_repairs(tmp_path):
-    """scipy (~0.25 s), ftfy, charset-normalizer and the web modules are start-up cost
-    that scoring and judging rows does not need."""
+def test_the_pairs_command_imports_neither_scipy_nor_the_article_readers(tmp_path):
+    """scipy (~0.25 s) and the readers of article formats (core.loading, with ftfy,
+    charset-normalizer and the web modules) are start-up cost that scoring and judging
+    rows does not need."""
     rows = tmp_path / "rows.jsonl"
     row = {"a": "The quake killed 41 people.", "b": "At least 41 people died in the quake."}
     rows.write_text(json.dumps(row) + "\n", encoding="utf-8")
@@ -84,8 +85,9 @@ def test_the_pairs_command_imports_neither_scipy_nor_file_repairs(tmp_path):
         "import contextlib, io, sys, main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main.main(['pairs', {str(rows)!r}])\n"
-        "heavy = ('scipy', 'ftfy', 'charset_normalizer', 'wordfreq')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "heavy = ('scipy', 'ftfy', 'charset_normalizer', 'wordfreq', 'http', 'email')\n"
+        "found = [m for m in sys.modules if m.split('.')[0] in heavy or m == 'core.loading']\n"
+        "print(sorted(found))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
