@@ -19,11 +19,16 @@ from .words import STOPWORDS, alternation
 
 _VOCAB = facts_vocabulary()
 _EVENT_ROLES = _VOCAB.event_roles
+
+# Each role's words as a named group; the word boundary they all start at is tested once,
+# before the alternatives: at a position inside a word every role then fails at once
+# rather than one after another (the same matches, ~2x faster to search).
 _ROLE_RE = re.compile(
-    "|".join(
-        f"(?P<{role}>\\b(?:{alternation(role_words)})\\b)"
-        for role, role_words in _VOCAB.roles.items()
-    ),
+    "\\b(?:"
+    + "|".join(
+        f"(?P<{role}>(?:{alternation(role_words)})\\b)" for role, role_words in _VOCAB.roles.items()
+    )
+    + ")",
     re.IGNORECASE,
 )
 # Verbs of change ("surged to", "rose to") say a value moved, not what it measures: they
