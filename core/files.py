@@ -64,3 +64,9 @@ def open_regular_file(name: str) -> IO[bytes]:
         handle.close()
         raise
     return handle
+
+
+def one_line(error: BaseException | str) -> str:
+    """An exception's (or a log message's) text on one line, not too long, for a message."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
