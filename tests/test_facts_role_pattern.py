@@ -1,5 +1,6 @@
-"""The role words' pattern, with its word boundary tested once, finds what one boundary per
-role finds."""
+"""The role words' pattern, with its word boundary tested once and its words grouped by first
+letter (core.facts.words.alternation), finds what one boundary per role and one alternative
+per word find."""
 
 import re
 
@@ -9,11 +10,15 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from core.facts import roles
-from core.facts.words import alternation
+
+
+def _alternation(words):
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
 
 PLAIN = re.compile(
     "|".join(
-        f"(?P<{role}>\\b(?:{alternation(role_words)})\\b)"
+        f"(?P<{role}>\\b(?:{_alternation(role_words)})\\b)"
         for role, role_words in roles._VOCAB.roles.items()
     ),
     re.IGNORECASE,
