@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..facts.words import alternation
 from ..normalize import FUNCTION_WORDS, stem
 from .types import Source, Span
 from .vocabulary import vocabulary
@@ -78,10 +79,11 @@ def find_source(text: str, lo: int, hi: int, *, before_quote: bool = False) -> S
 def _source_cue() -> re.Pattern[str]:
     """The words every source pattern needs ("according to", a speech verb), alone: most
     clauses have none, and searching for them is far cheaper than the patterns, whose
-    runs of words before a verb are tried at every position."""
+    runs of words before a verb are tried at every position.  Only whether it is found
+    counts, so the words' order is free: grouped by first letter (``alternation``), a
+    place where no cue starts fails at once."""
     vocab = vocabulary()
-    words = [*vocab.according_to, *vocab.speech_verbs]
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    return re.compile(alternation([*vocab.according_to, *vocab.speech_verbs]), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

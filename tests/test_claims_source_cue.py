@@ -1,0 +1,37 @@
+"""The cue that lets ``find_source`` skip a clause is found wherever one of its words is."""
+
+import json
+import re
+
+from conftest import CORPUS, SHARED
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from core.claims import text
+from core.claims.vocabulary import vocabulary
+
+WORDS = [*vocabulary().according_to, *vocabulary().speech_verbs]
+PLAIN = re.compile("|".join(re.escape(w) for w in WORDS), re.IGNORECASE)
+
+
+def _found(pattern: re.Pattern[str], subject: str) -> bool:
+    return pattern.search(subject) is not None
+
+
+def test_the_cue_is_found_where_one_of_its_words_is():
+    subjects = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    rows = SHARED / "eval" / "ecbplus_test_sentence_pairs.jsonl"
+    if rows.exists():
+        subjects += [json.loads(x)["a"] for x in rows.read_text(encoding="utf-8").splitlines()]
+    subjects = [s[i : i + 60] for s in subjects for i in range(0, len(s), 45)]
+    outcomes = [_found(text._source_cue(), s) for s in subjects]
+    assert outcomes == [_found(PLAIN, s) for s in subjects]
+    assert any(outcomes) and not all(outcomes)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, *map(str.upper, WORDS), " ", "x", "s"]), max_size=6))
+def test_the_cue_in_runs_of_its_words(parts):
+    subject = "".join(parts)
+    assert _found(text._source_cue(), subject) == _found(PLAIN, subject)
