@@ -85,7 +85,7 @@ def test_the_pairs_command_imports_neither_scipy_nor_the_article_readers(tmp_pat
         "import contextlib, io, sys, main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main.main(['pairs', {str(rows)!r}])\n"
-        "heavy = ('scipy', 'ftfy', 'charset_normalizer', 'wordfreq', 'http', 'email')\n"
+        "heavy = ('scipy', 'ftfy', 'charset_normalizer', 'wordfreq', 'http', 'email', 'csv')\n"
         "found = [m for m in sys.modules if m.split('.')[0] in heavy or m == 'core.loading']\n"
         "print(sorted(found))\n"
     )
