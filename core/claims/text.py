@@ -39,10 +39,10 @@ def content_stems(text: str) -> frozenset[str]:
 
     Cached: across two articles the same measure words are asked for every pair of
     figures that could be compared (immutable result, so shared safely)."""
+    # Each word lower-cased once (lower case leaves a first digit a digit, a letter not one).
+    lowered = (match.group().lower() for match in _WORD.finditer(text))
     return frozenset(
-        stem(w.group().lower())
-        for w in _WORD.finditer(text)
-        if w.group().lower() not in FUNCTION_WORDS and not w.group()[0].isdigit()
+        stem(word) for word in lowered if word not in FUNCTION_WORDS and not word[0].isdigit()
     )
 
 

@@ -1,4 +1,4 @@
-"""The cue that lets ``find_source`` skip a clause is found wherever one of its words is."""
+"""Small shortcuts in core.claims.text: the source cue, content stems."""
 
 import json
 import re
@@ -35,3 +35,17 @@ def test_the_cue_is_found_where_one_of_its_words_is():
 def test_the_cue_in_runs_of_its_words(parts):
     subject = "".join(parts)
     assert _found(text._source_cue(), subject) == _found(PLAIN, subject)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBz 1٣'’-.,:Ütheof", max_size=40))
+def test_content_stems_lower_each_word_once(subject):
+    from core.normalize import FUNCTION_WORDS, stem
+
+    text.content_stems.cache_clear()
+    expected = frozenset(
+        stem(w.group().lower())
+        for w in text._WORD.finditer(subject)
+        if w.group().lower() not in FUNCTION_WORDS and not w.group()[0].isdigit()
+    )
+    assert text.content_stems(subject) == expected
