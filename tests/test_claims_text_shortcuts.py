@@ -1,4 +1,4 @@
-"""Small shortcuts in core.claims.text: the source cue, content stems."""
+"""Small shortcuts in core.claims.text: the source cue, content stems, clause bounds."""
 
 import json
 import re
@@ -49,3 +49,18 @@ def test_content_stems_lower_each_word_once(subject):
         if w.group().lower() not in FUNCTION_WORDS and not w.group()[0].isdigit()
     )
     assert text.content_stems(subject) == expected
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 ;:.!?-–—\n", max_size=40), st.integers(0, 40), st.integers(0, 8))
+def test_clause_bounds_from_the_clause_ends_found_once(subject, start, width):
+    start = min(start, len(subject))
+    end = min(start + width, len(subject))
+    lo, hi = 0, len(subject)
+    for boundary in text._CLAUSE_END.finditer(subject):
+        if boundary.end() <= start:
+            lo = boundary.end()
+        elif boundary.start() >= end:
+            hi = boundary.start()
+            break
+    assert text.clause_bounds(subject, start, end) == (lo, hi)

@@ -20,13 +20,20 @@ _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|(?:de|van|von|al|b
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The characters of the clause around ``start``..``end``."""
     lo, hi = 0, len(text)
-    for boundary in _CLAUSE_END.finditer(text):
-        if boundary.end() <= start:
-            lo = boundary.end()
-        elif boundary.start() >= end:
-            hi = boundary.start()
+    for boundary_start, boundary_end in _clause_ends(text):
+        if boundary_end <= start:
+            lo = boundary_end
+        elif boundary_start >= end:
+            hi = boundary_start
             break
     return lo, hi
+
+
+@lru_cache(maxsize=4096)
+def _clause_ends(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each clause end of ``text`` starts and ends: found once per text, not once
+    per value whose clause is asked for (several per passage)."""
+    return tuple(match.span() for match in _CLAUSE_END.finditer(text))
 
 
 def words_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
