@@ -142,6 +142,11 @@ class _Side:
         per link (see ``_name_substitutions``)."""
         return tuple((self.before(f.start, 1), self.after(f.end, 1)) for f in self.names)
 
+    @cached_property
+    def name_stems(self) -> tuple[tuple[str, ...], ...]:
+        """The stems each name needs to be mentioned (``_name_stems``), read once."""
+        return tuple(_name_stems(f.word) for f in self.names)
+
     def before(self, offset: int, count: int) -> list[str]:
         """The last ``count`` words that end at or before ``offset``."""
         stop = bisect_right(self.ends, offset)
@@ -464,6 +469,8 @@ def _one_to_one(pairs: Sequence[tuple[_Member, _Member]]) -> list[tuple[_Member,
 
     A member is the same object, not an equal one; each is counted once, rather than by
     a scan of all pairs for each pair."""
+    if len(pairs) < 2:
+        return list(pairs)  # no pair, or one: nothing else to partner with (most links)
     lefts = Counter(id(a) for a, _ in pairs)
     rights = Counter(id(b) for _, b in pairs)
     return [(a, b) for a, b in pairs if lefts[id(a)] == 1 and rights[id(b)] == 1]
@@ -530,10 +537,12 @@ def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
 
 def _unmentioned_names(side: _Side, other: _Side) -> list[tuple[Fact, tuple[list[str], list[str]]]]:
     """The names of ``side`` that ``other`` does not mention, each with its edge words."""
+    # As _mentioned(name.word, other), with the stems each name needs read once per side.
+    named = zip(side.names, side.name_edges, side.name_stems, strict=True)
     return [
         (name, edges)
-        for name, edges in zip(side.names, side.name_edges, strict=True)
-        if not _mentioned(name.word, other)
+        for name, edges, stems in named
+        if not (stems and other.stems.issuperset(stems))
     ]
 
 
