@@ -1,4 +1,4 @@
-"""Small shortcuts in core.claims.text: the source cue, content stems, clause bounds."""
+"""Small shortcuts in core.claims.text: the source cue, content stems, clause bounds, words."""
 
 import json
 import re
@@ -64,3 +64,11 @@ def test_clause_bounds_from_the_clause_ends_found_once(subject, start, width):
             hi = boundary.start()
             break
     assert text.clause_bounds(subject, start, end) == (lo, hi)
+
+
+def test_words_in_gives_the_words_of_the_range_one_at_a_time():
+    sentence = "The toll rose to 41, officials said on Monday."
+    words = text.words_in(sentence, 9)
+    assert next(words).group() == "rose"  # read lazily: the callers stop after a few
+    assert [w.group() for w in words] == ["to", "41", "officials", "said", "on", "Monday"]
+    assert [w.group() for w in text.words_in(sentence, 0, 8)] == ["The", "toll"]

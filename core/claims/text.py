@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..facts.words import alternation
@@ -36,8 +37,10 @@ def _clause_ends(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(match.span() for match in _CLAUSE_END.finditer(text))
 
 
-def words_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text, start, len(text) if end is None else end))
+def words_in(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The words of ``text[start:end]``, one at a time: callers read the first few words
+    after a value, rarely the whole clause."""
+    return _WORD.finditer(text, start, len(text) if end is None else end)
 
 
 @lru_cache(maxsize=16384)
