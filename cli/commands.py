@@ -20,6 +20,7 @@ from .exit_codes import EXIT_USER_ERROR
 
 if TYPE_CHECKING:
     from core.model import Comparison, Side
+    from core.pairs import PairResult
 
 # The engine (core.loading, core.compare and what they import: numpy, scipy, wordfreq,
 # ftfy...) is imported by the command that runs it, never here: `--help` and a mistyped
@@ -133,7 +134,7 @@ def run_command(argv: list[str]) -> int:
 
 def _user_error(error: Exception) -> bool:
     """Whether ``error`` is one a user can cause and fix (a file, an option, an input)."""
-    from core.loading import LoadError  # only after a failure: the engine stays unimported
+    from core.files import LoadError  # only after a failure: the engine stays unimported
 
     from .table import TableInputError
 
@@ -226,7 +227,8 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _read_rows(path: str) -> Iterator[dict[str, Any]]:
     """The rows of a JSON-lines file, each checked; a UsageError names the line at fault."""
-    from core.loading import LoadError, NotAFileError, open_regular_file
+    # core.files, not core.loading: the readers of article formats are not needed here.
+    from core.files import LoadError, NotAFileError, open_regular_file
 
     try:
         handle = open_regular_file(path)
@@ -262,6 +264,9 @@ def _row(line: str, where: str) -> dict[str, Any]:
         raise UsageError(f"{where}: not valid JSON ({error})") from error
     if not isinstance(row, dict) or not {"a", "b"} <= row.keys():
         raise UsageError(f'{where}: a row needs the fields "a" and "b"')
+    # A lone surrogate is not ASCII, and JSON can only write one as a \\u escape: a line that
+    # is ASCII and has no such escape holds none, and its values need no search.
+    may_hold_surrogates = not line.isascii() or "\\u" in line
     for key in ("a", "b"):
         value = row[key]
         if not isinstance(value, str):
@@ -270,7 +275,7 @@ def _row(line: str, where: str) -> dict[str, Any]:
             raise UsageError(
                 f'{where}: "{key}" is too long for a sentence (over {MAX_PAIR_CHARS:,} characters)'
             )
-        if _LONE_SURROGATE.search(value):
+        if may_hold_surrogates and _LONE_SURROGATE.search(value):
             raise UsageError(f'{where}: "{key}" holds an invalid character (a lone surrogate)')
     return row
 
@@ -287,25 +292,42 @@ def _json_kind(value: object) -> str:
 
 def _pairs(args: argparse.Namespace, out: TextIO) -> int:
     from core.pairs import judge_pairs
-    from core.serialize import conflict_to_dict
 
     settings = _settings(args)
     rows = list(_read_rows(args.file))
     if not rows:
         raise UsageError(f'{args.file}: has no rows (one JSON object with "a" and "b" a line)')
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = [
-        encode(
-            {
-                "id": row.get("id"),
-                "score": round(result.score, 4),
-                "status": result.status,
-                "conflicts": [conflict_to_dict(c) for c in result.conflicts],
-            }
-        )
-        for row, result in zip(rows, judge_pairs(rows, settings), strict=True)
-    ]
+    lines = _pair_lines(rows, judge_pairs(rows, settings))
     # An id with a lone surrogate is written as its JSON escape, which reads back as is;
     # one write, not one per row.
     out.write(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", "\n".join(lines)) + "\n")
     return 0
+
+
+def _pair_lines(rows: list[dict[str, Any]], results: list[PairResult]) -> list[str]:
+    """One JSON object a row: its id, score, status and conflicts.
+
+    A row's line is its id, then its result's fields; the many rows with the same result
+    (the same score and status, no conflict; or a repeated pair) share that part, which is
+    encoded once.  JSON writes an object as "{" + its members joined by ", " + "}", so the
+    id joined to the rest is what encoding the whole object writes.
+    """
+    from core.serialize import conflict_to_dict
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encoded: dict[tuple[str, str, int], str] = {}
+    lines = []
+    for row, result in zip(rows, results, strict=True):
+        score = round(result.score, 4)
+        # repr: the text JSON writes for the score (0.0 and -0.0 are equal, not the same).
+        key = (repr(score), result.status, id(result.conflicts) if result.conflicts else 0)
+        rest = encoded.get(key)
+        if rest is None:
+            fields = {
+                "score": score,
+                "status": result.status,
+                "conflicts": [conflict_to_dict(c) for c in result.conflicts],
+            }
+            rest = encoded[key] = encode(fields)[1:]
+        lines.append('{"id": ' + encode(row.get("id")) + ", " + rest)
+    return lines

@@ -7,8 +7,6 @@ write the other formats.  Bad input prints one line on stderr and exits with sta
 from __future__ import annotations
 
 import argparse
-import csv
-import html
 import io
 import json
 import os
@@ -171,6 +169,8 @@ def render_text(table: StoryTable, width: int = 100) -> str:
 
 def render_csv(table: StoryTable) -> str:
     """One line per row: measure, scope, status, explanation, then a column per article."""
+    import csv  # here: every command builds this module's parser, few write CSV
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["measure", "scope", "status", "explanation", *(a.id for a in table.articles)])
@@ -227,6 +227,8 @@ _LABEL = {
 
 def render_html(table: StoryTable) -> str:
     """A self-contained page: no scripts (the CSP forbids them), every text escaped."""
+    import html  # here: every command builds this module's parser, few write HTML
+
     e = html.escape
     head = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
@@ -258,6 +260,8 @@ def render_html(table: StoryTable) -> str:
 
 
 def _html_row(table: StoryTable, row: StoryRow) -> str:
+    import html
+
     from core.story import cell_verdict
 
     e = html.escape

@@ -15,23 +15,15 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import email
-import email.policy
 import hashlib
-import http.client
 import io
-import ipaddress
 import logging
 import os
 import re
-import socket
-import stat
 import threading
 import time
 import unicodedata
-import urllib.error
 import urllib.parse
-import urllib.request
 import warnings
 import zipfile
 from collections import Counter
@@ -39,13 +31,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import IO, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import charset_normalizer
-import ftfy
-
+# Defined apart (see core.files) and exported here, where every caller has found them.
+from .files import LoadError as LoadError
+from .files import NotAFileError as NotAFileError
+from .files import one_line as _one_line
+from .files import open_regular_file as open_regular_file
 from .model import Document, Source
 from .segment import is_furniture, is_heading
+
+if TYPE_CHECKING:
+    # ftfy (with wcwidth), charset-normalizer and the email package are imported where they
+    # are used, ~0.1 s in all: `pairs` opens its file of rows through this module and needs
+    # none of them; a text file needs ftfy only for a line that is not printable ASCII,
+    # charset-normalizer only when it is not UTF-8, the email package only for MHTML.
+    import charset_normalizer
+    import ftfy
 
 # A file larger than this is not an article.  20 MiB leaves room for a PDF or .docx full of
 # photos; a plain-text article is rarely over 100 KB.  It also bounds memory and UI time.
@@ -85,10 +87,6 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MHTML_SUFFIXES = (".mhtml", ".mht")
 SUPPORTED = "text, Markdown, HTML, PDF or Word .docx"
-
-
-class LoadError(Exception):
-    """A file that cannot be read as an article; the message is for a person."""
 
 
 # ================================================================ public entry points
@@ -141,7 +139,9 @@ def load_url(url: str, *, timeout: float = 10.0, max_bytes: int = MAX_BYTES) -> 
     The whole download must finish within ``timeout`` seconds and ``max_bytes`` bytes; the
     page's own resources (scripts, images, style sheets) are never fetched.
     """
-    data, content_type = _fetch(url, timeout=timeout, max_bytes=max_bytes)
+    from .web import fetch  # the web modules (~0.03 s) only for a URL
+
+    data, content_type = fetch(url, timeout=timeout, max_bytes=max_bytes)
     declared = _charset_of(content_type)
     path_suffix = _suffix(urllib.parse.urlsplit(url).path)
     suffix = _suffix_for_type(content_type) or path_suffix or ".html"
@@ -189,56 +189,6 @@ def _document(content: _Content, data: bytes, *, path: str | None, url: str | No
 
 def _suffix(name: str) -> str:
     return os.path.splitext(name)[1].lower()
-
-
-class NotAFileError(OSError):
-    """A path that names a named pipe, a device or a socket: reading it could wait forever."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
-def _special_kind(mode: int) -> str | None:
-    """What a non-regular file is, in words (None for a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device"
-    if stat.S_ISSOCK(mode):
-        return "is a socket"
-    if stat.S_ISDIR(mode):
-        return "is a folder"
-    return "is not a regular file"
-
-
-def _nonblocking(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-
-
-def open_regular_file(name: str) -> IO[bytes]:
-    """``name`` opened for reading in binary mode, if it is a regular file.
-
-    A named pipe, device or socket raises :class:`NotAFileError` (an ``OSError``): reading
-    one could wait forever (a FIFO nobody writes to) or never end (``/dev/zero``).  The file
-    is checked before it is opened, opened without blocking, and checked again once open.
-    """
-    kind = _special_kind(os.stat(name).st_mode)
-    if kind:
-        raise NotAFileError(kind)
-    handle = open(name, "rb", opener=_nonblocking)  # noqa: SIM115 - returned to the caller
-    try:
-        kind = _special_kind(os.fstat(handle.fileno()).st_mode)
-        if kind:
-            raise NotAFileError(kind)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(handle.fileno(), True)
-    except BaseException:
-        handle.close()
-        raise
-    return handle
 
 
 _T = TypeVar("_T")
@@ -451,6 +401,8 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
                 return _checked(data.decode(declared), name), codecs.lookup(declared).name
             except (LookupError, ValueError):
                 pass  # a wrong, unknown or malformed declaration ("x\0y"): detect instead
+    import charset_normalizer
+
     best = _best_guess(charset_normalizer.from_bytes(data))
     if best is None:
         if b"\x00" in data[:_SNIFF_BYTES]:
@@ -667,7 +619,9 @@ def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
         if line.isascii() and line.removesuffix("\n").isprintable():
             fixed_lines.append(line)  # printable ASCII: nothing for ftfy to repair
             continue
-        explained = ftfy.fix_and_explain(line, config=_FTFY_CONFIG)
+        import ftfy  # here: a text of printable ASCII alone never needs it (see the imports)
+
+        explained = ftfy.fix_and_explain(line, config=_ftfy_config())
         fixed_lines.append(explained.text)
         for step in explained.explanation or ():
             note = _ftfy_note(step.action, step.parameter)
@@ -680,16 +634,20 @@ def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
     return fixed, tuple(repairs)
 
 
-# Conservative ftfy settings: repair broken encodings and control characters, but leave
-# anything that may be intended alone (curly quotes, full-width forms, HTML entities in
-# text), so that correct articles load exactly as written.
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    uncurl_quotes=False,
-    fix_character_width=False,
-    fix_latin_ligatures=True,
-    normalization="NFC",
-)
+@lru_cache(maxsize=1)
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    import ftfy
+
+    # Conservative ftfy settings: repair broken encodings and control characters, but leave
+    # anything that may be intended alone (curly quotes, full-width forms, HTML entities in
+    # text), so that correct articles load exactly as written.
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=True,
+        normalization="NFC",
+    )
 
 
 def _ftfy_note(action: str, parameter: str) -> str | None:
@@ -843,6 +801,8 @@ def _looks_worse(repaired: str, text: str) -> bool:
     changed lines (with a line of context either side) rather than on the whole text: the
     unchanged lines count the same on both sides, and badness is a count of short matches.
     """
+    import ftfy.badness
+
     old_lines, new_lines = text.split("\n"), repaired.split("\n")
     if len(old_lines) != len(new_lines):
         return bool(ftfy.badness.badness(repaired) > ftfy.badness.badness(text))
@@ -1111,6 +1071,9 @@ def _clean_title(title: str | None) -> str | None:
 def _mhtml_html(data: bytes, name: str) -> tuple[str, str | None]:
     """The HTML page inside a web archive (.mhtml), as saved by Chrome and Edge."""
     try:
+        import email
+        import email.policy
+
         message = email.message_from_bytes(data, policy=email.policy.default)
         for part in message.walk():
             if part.get_content_type() == "text/html":
@@ -1131,12 +1094,6 @@ def _usable_charset(charset: str | None) -> str | None:
     if charset and re.fullmatch(r"[A-Za-z0-9_.:-]{1,40}", charset):
         return charset
     return None
-
-
-def _one_line(error: BaseException | str) -> str:
-    """An exception's (or a log message's) text on one line, not too long, for a message."""
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 200 else text[:199] + "…"
 
 
 # ============================================================================== PDF
@@ -1516,6 +1473,9 @@ def _table_rows(table: object) -> list[str]:
     return rows
 
 
+_CHUNK = 64 * 1024  # bytes read at a time (core.web reads downloads by the same)
+
+
 def _check_zip(data: bytes, name: str, budget: _Budget | None = None) -> None:
     """Refuse ZIP archives that are damaged, not Word documents, or would unpack too large.
 
@@ -1602,248 +1562,3 @@ _CONTENT_TYPES = {
 
 def _suffix_for_type(content_type: str) -> str | None:
     return _CONTENT_TYPES.get(content_type.split(";")[0].strip().lower())
-
-
-def address_network(address: str) -> str:
-    """The kind of network an IP address is on: "loopback" (this machine), "link-local"
-    (this network segment, e.g. cloud metadata at 169.254.169.254), "private" (a local or
-    reserved network) or "public".
-
-    >>> [address_network(a) for a in ("127.0.0.1", "169.254.169.254", "10.1.2.3", "8.8.8.8")]
-    ['loopback', 'link-local', 'private', 'public']
-    """
-    ip = ipaddress.ip_address(address.split("%")[0])  # an IPv6 zone ("fe80::1%eth0") aside
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    if ip.is_loopback or ip.is_unspecified:  # 0.0.0.0 and :: reach this machine too
-        return "loopback"
-    if ip.is_link_local:
-        return "link-local"
-    if not ip.is_global or ip.is_multicast:
-        return "private"
-    return "public"
-
-
-def redirect_refusal(origin: frozenset[str], target: str) -> str | None:
-    """Why a redirect to the IP address ``target`` is refused, or None if it may be followed.
-
-    ``origin`` is the set of networks (:func:`address_network`) of the address the user
-    asked for.  A redirect may always lead to a public address; to a loopback, link-local
-    or private address only if the user's own address was on that kind of network, so that
-    a web page cannot make this app fetch from the user's machine or local network.
-    """
-    try:
-        network = address_network(target)
-    except ValueError:
-        return f"redirected to an invalid address ({target})"
-    if network == "public" or network in origin:
-        return None
-    return f"refused a redirect to a {network} address ({target})"
-
-
-def _literal_network(host: str) -> str | None:
-    """The network of a host given as an IP address (or "localhost"), None for a name."""
-    if host.lower().rstrip(".") == "localhost" or host.lower().endswith(".localhost"):
-        return "loopback"
-    try:
-        return address_network(host)
-    except ValueError:
-        return None
-
-
-class _Refused(OSError):
-    """A connection this app will not make (its message is for a person)."""
-
-
-class _Guard:
-    """One download's rules: the whole of it within a deadline, and redirects only to
-    addresses the user's own address allows (checked on each connection's real peer)."""
-
-    def __init__(self, url_host: str, seconds: float) -> None:
-        literal = _literal_network(url_host)
-        self.origin: frozenset[str] | None = frozenset({literal}) if literal else None
-        self.connections = 0
-        self.sockets: list[socket.socket] = []
-        self.expired = threading.Event()
-        self.lock = threading.Lock()
-        self.timer = threading.Timer(max(seconds, 0.0), self.expire)
-        self.timer.daemon = True
-
-    def expire(self) -> None:
-        """The deadline passed: cut every connection, waking any read that waits."""
-        with self.lock:
-            self.expired.set()
-            for sock in self.sockets:
-                with contextlib.suppress(OSError):
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-    def connected(self, sock: socket.socket, host: str, *, direct: bool) -> None:
-        """Check a new connection (``host``: where its request goes) before it is used."""
-        with self.lock:
-            if self.expired.is_set():
-                raise TimeoutError("the time for the download ran out")
-            self.sockets.append(sock)
-            self.connections += 1
-            first = self.connections == 1
-        if direct:
-            peer = str(sock.getpeername()[0])
-            if first:
-                self.origin = self.origin or frozenset({address_network(peer)})
-                return
-            refusal = redirect_refusal(self.origin or frozenset({"public"}), peer)
-        else:  # through a proxy, which resolves names itself: literal addresses only
-            literal = _literal_network(host)
-            if first or literal is None:
-                self.origin = self.origin or frozenset({"public"})
-                return
-            refusal = (
-                None
-                if literal == "public" or literal in (self.origin or ())
-                else (f"refused a redirect to a {literal} address ({host})")
-            )
-        if refusal:
-            raise _Refused(refusal)
-
-
-def _guarded_connection(
-    base: type[http.client.HTTPConnection], guard: _Guard, host: str, direct: bool
-) -> Callable[..., http.client.HTTPConnection]:
-    class Connection(base):  # type: ignore[valid-type, misc]
-        def connect(self) -> None:
-            super().connect()
-            guard.connected(self.sock, host, direct=direct)
-
-    return Connection
-
-
-class _GuardedHTTP(urllib.request.HTTPHandler):
-    def __init__(self, guard: _Guard) -> None:
-        super().__init__()
-        self.guard = guard
-
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        host = urllib.parse.urlsplit(req.full_url).hostname or ""
-        direct = not req.has_proxy()
-        connection = _guarded_connection(http.client.HTTPConnection, self.guard, host, direct)
-        return self.do_open(connection, req)
-
-
-class _GuardedHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, guard: _Guard) -> None:
-        super().__init__()
-        self.guard = guard
-
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        host = urllib.parse.urlsplit(req.full_url).hostname or ""
-        direct = not req.has_proxy() and getattr(req, "_tunnel_host", None) is None
-        connection = _guarded_connection(http.client.HTTPSConnection, self.guard, host, direct)
-        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
-
-
-class _OnlyWebRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http/https only (never to ftp:// or file://)."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        try:
-            scheme = urllib.parse.urlsplit(newurl).scheme.lower()
-        except ValueError:
-            scheme = ""
-        if scheme not in ("http", "https"):
-            raise urllib.error.HTTPError(newurl, code, "redirect to a non-web address", headers, fp)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def _opener(url: str, guard: _Guard) -> Callable[..., object]:
-    host = (urllib.parse.urlsplit(url).hostname or "").lower()
-    # A proxy cannot reach this machine's own servers: talk to loopback addresses directly.
-    proxies: dict[str, str] | None = {} if _literal_network(host) == "loopback" else None
-    handlers: list[urllib.request.BaseHandler] = [
-        urllib.request.ProxyHandler(proxies),
-        _OnlyWebRedirects(),
-        _GuardedHTTP(guard),
-        _GuardedHTTPS(guard),
-    ]
-    return urllib.request.build_opener(*handlers).open
-
-
-_CHUNK = 64 * 1024
-
-
-def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
-    """The body and content type of ``url``; the whole request (connecting, headers, body,
-    redirects) must finish within ``timeout`` seconds and ``max_bytes``."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a port out of range
-        request = urllib.request.Request(url, headers={"User-Agent": "factcompare/0.1"})
-    except ValueError as error:
-        raise LoadError(f"{url}: is not a valid web address ({_one_line(error)})") from error
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        raise LoadError(f"{url}: only web addresses (http:// or https://) can be opened")
-    guard = _Guard(host, timeout)
-    no_answer = f"{url}: no answer within {timeout:g} seconds"
-    too_slow = no_answer  # until the headers have come
-    guard.timer.start()
-    try:
-        with _opener(url, guard)(request, timeout=timeout) as response:  # type: ignore[attr-defined]
-            too_slow = f"{url}: the server did not send the page within {timeout:g} seconds"
-            declared = response.headers.get("Content-Length")
-            declared = declared.strip() if declared else None
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise LoadError(
-                    f"{url}: the page is too large ({int(declared) / 2**20:.1f} "
-                    f"MB; the limit is {max_bytes / 2**20:.1f} MB)"
-                )
-            chunks: list[bytes] = []
-            received = 0
-            while True:
-                if guard.expired.is_set():
-                    raise LoadError(too_slow)
-                # read1: whatever has arrived (up to a chunk), so that a server dripping
-                # bytes slowly meets the deadline instead of blocking a whole chunk.
-                chunk = response.read1(min(_CHUNK, max_bytes + 1 - received))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                received += len(chunk)
-                if received > max_bytes:
-                    raise LoadError(
-                        f"{url}: the page is too large (over {max_bytes / 2**20:.1f} MB)"
-                    )
-            if guard.expired.is_set():
-                raise LoadError(too_slow)
-            if declared and declared.isdigit() and received < int(declared):
-                raise LoadError(
-                    f"{url}: the download was cut short ({received:,} of {int(declared):,} "
-                    "bytes arrived); try again"
-                )
-            content_type = response.headers.get("Content-Type", "") or ""
-    except LoadError:
-        raise
-    except urllib.error.HTTPError as error:
-        error.close()  # it holds the server's answer open
-        raise LoadError(f"{url}: the server answered {error.code} {error.reason}") from error
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, _Refused):
-            raise LoadError(f"{url}: {reason}") from error
-        if guard.expired.is_set() or isinstance(reason, (socket.timeout, TimeoutError)):
-            raise LoadError(no_answer) from error
-        raise LoadError(f"{url}: could not connect ({_one_line(str(reason))})") from error
-    except TimeoutError as error:
-        raise LoadError(too_slow) from error
-    except (OSError, ValueError, AttributeError, http_client_errors()) as error:
-        if guard.expired.is_set():
-            raise LoadError(too_slow) from error
-        raise LoadError(f"{url}: the download failed ({_one_line(error)})") from error
-    finally:
-        guard.timer.cancel()
-    return b"".join(chunks), content_type
-
-
-def http_client_errors() -> type[Exception]:
-    """http.client's base exception (a bad status line, a connection cut mid-answer)."""
-    import http.client
-
-    return http.client.HTTPException

@@ -39,9 +39,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import product
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .claims import (
     Claim,
@@ -141,6 +141,18 @@ class _Side:
             tuple(f for f in facts if f.kind in _NAME_KINDS),
             tuple(f for f in facts if f.kind == "negation"),
         )
+
+    @cached_property
+    def name_edges(self) -> tuple[tuple[list[str], list[str]], ...]:
+        """Each name's word just before it and just after it (none at an end of the text),
+        ``_slot``'s last word before and first word after: read once per passage, not once
+        per link (see ``_name_substitutions``)."""
+        return tuple((self.before(f.start, 1), self.after(f.end, 1)) for f in self.names)
+
+    @cached_property
+    def name_stems(self) -> tuple[tuple[str, ...], ...]:
+        """The stems each name needs to be mentioned (``_name_stems``), read once."""
+        return tuple(_name_stems(f.word) for f in self.names)
 
     def before(self, offset: int, count: int) -> list[str]:
         """The last ``count`` words that end at or before ``offset``."""
@@ -278,10 +290,17 @@ class _Wording:
         if 2.0 * min(len(a), len(b)) / total < threshold:
             return False
         if self._shared is None:
-            self._shared = sum((self.left.counts & self.right.counts).values())
+            self._shared = _shared_count(self.left.counts, self.right.counts)
         if 2.0 * self._shared / total < threshold:
             return False
         return _ratio(self) >= threshold
+
+
+def _shared_count(a: Counter[str], b: Counter[str]) -> int:
+    """``sum((a & b).values())``, the multiset intersection's size, without building it."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(min(count, b[word]) for word, count in a.items() if word in b)
 
 
 def _near_verbatim(wording: _Wording) -> bool:
@@ -452,13 +471,19 @@ def _relabelled(pair: ClaimPair, label: str) -> ClaimPair:
     return ClaimPair(pair.left, pair.right, pair.relation, label, head + explanation)
 
 
-def _one_to_one(pairs: Sequence[tuple[Claim, Claim]]) -> list[tuple[Claim, Claim]]:
-    """The pairs whose two members have no other partner: a substitution, not a list."""
-    return [
-        (a, b)
-        for a, b in pairs
-        if sum(x is a for x, _ in pairs) == 1 and sum(y is b for _, y in pairs) == 1
-    ]
+_Member = TypeVar("_Member")
+
+
+def _one_to_one(pairs: Sequence[tuple[_Member, _Member]]) -> list[tuple[_Member, _Member]]:
+    """The pairs whose two members have no other partner: a substitution, not a list.
+
+    A member is the same object, not an equal one; each is counted once, rather than by
+    a scan of all pairs for each pair."""
+    if len(pairs) < 2:
+        return list(pairs)  # no pair, or one: nothing else to partner with (most links)
+    lefts = Counter(id(a) for a, _ in pairs)
+    rights = Counter(id(b) for _, b in pairs)
+    return [(a, b) for a, b in pairs if lefts[id(a)] == 1 and rights[id(b)] == 1]
 
 
 def _slot(side: _Side, span: Span) -> tuple[list[str], list[str]]:
@@ -496,18 +521,23 @@ def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     """A name on each side, in the same slot, each absent from the other passage."""
     if not left.names or not right.names:
         return []  # no name on one side: nothing to substitute
-    left_names = [f for f in left.names if not _mentioned(f.word, right)]
-    right_names = [f for f in right.names if not _mentioned(f.word, left)]
+    left_names = _unmentioned_names(left, right)
+    right_names = _unmentioned_names(right, left)
+    # _same_slot(both_adjacent=True) needs the same word just before both names and the
+    # same just after: most pairs of names differ there, and are passed over before the
+    # costlier checks (they were most of this function's time).
     candidates = [
         (a, b)
-        for a, b in product(left_names, right_names)
-        if _differ_as_names(a.word, b.word)
+        for a, a_edges in left_names
+        for b, b_edges in right_names
+        if a_edges == b_edges
+        and _differ_as_names(a.word, b.word)
         and _same_slot(
             left, _span(a), right, _span(b), shared_needed=_NAME_SLOT_SHARED, both_adjacent=True
         )
     ]
     pairs = []
-    for a, b in _one_to_one_facts(candidates):
+    for a, b in _one_to_one(candidates):
         kind = _name_kind(a, b)
         claim_a = RoleClaim(_span(a), a.word, "", "", "", name_kind=kind)
         claim_b = RoleClaim(_span(b), b.word, "", "", "", name_kind=kind)
@@ -515,16 +545,19 @@ def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     return pairs
 
 
+def _unmentioned_names(side: _Side, other: _Side) -> list[tuple[Fact, tuple[list[str], list[str]]]]:
+    """The names of ``side`` that ``other`` does not mention, each with its edge words."""
+    # As _mentioned(name.word, other), with the stems each name needs read once per side.
+    named = zip(side.names, side.name_edges, side.name_stems, strict=True)
+    return [
+        (name, edges)
+        for name, edges, stems in named
+        if not (stems and other.stems.issuperset(stems))
+    ]
+
+
 def _span(fact: Fact) -> Span:
     return Span(fact.start, fact.end, fact.text)
-
-
-def _one_to_one_facts(pairs: list[tuple[Fact, Fact]]) -> list[tuple[Fact, Fact]]:
-    return [
-        (a, b)
-        for a, b in pairs
-        if sum(x is a for x, _ in pairs) == 1 and sum(y is b for _, y in pairs) == 1
-    ]
 
 
 def _differ_as_names(a: str, b: str) -> bool:
@@ -542,7 +575,7 @@ def _differ_as_names(a: str, b: str) -> bool:
 def _mentioned(name: str, other: _Side) -> bool:
     """Whether the other passage has every word of a name ("Musk" is in "Elon Musk")."""
     stems = _name_stems(name)
-    return bool(stems) and all(s in other.stems for s in stems)
+    return bool(stems) and other.stems.issuperset(stems)
 
 
 @lru_cache(maxsize=8192)

@@ -300,3 +300,66 @@ def in_process(path):
     other = path.with_name("in-process.html")
     assert run("report", A, B, "-o", str(other)).returncode == 0
     return other.read_text(encoding="utf-8")
+
+
+def test_a_row_with_a_lone_surrogate_written_as_is_is_refused():
+    # Not from a file (UTF-8 cannot hold one), but _row must not rely on that: a line that
+    # is not ASCII is searched even without a \u escape.
+    from cli.commands import UsageError, _row
+
+    with pytest.raises(UsageError, match="lone surrogate"):
+        _row('{"a": "caf\u00e9 \ud800", "b": "y"}', "rows.jsonl:1")
+    with pytest.raises(UsageError, match="lone surrogate"):
+        _row('{"a": "x", "b": "\\udfff"}', "rows.jsonl:1")
+    assert _row('{"a": "caf\u00e9", "b": "\\u00e9"}', "rows.jsonl:1")["b"] == "\u00e9"
+
+
+def _plain_pair_line(row, result):
+    from core.serialize import conflict_to_dict
+
+    return json.JSONEncoder(ensure_ascii=False).encode(
+        {
+            "id": row.get("id"),
+            "score": round(result.score, 4),
+            "status": result.status,
+            "conflicts": [conflict_to_dict(c) for c in result.conflicts],
+        }
+    )
+
+
+def _some_conflicts():
+    from core.settings import Settings
+    from core.verdict import judge
+
+    verdict = judge("Musk sued in 2024.", "Musk sued in 2023.", score=0.9, settings=Settings())
+    assert verdict.conflicts
+    return verdict.conflicts
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), _JSON, st.text(max_size=8)),
+            st.sampled_from([0.0, -0.0, 0.25, 0.123456, 1.0, 0.30000000000000004, 0.33335]),
+            st.sampled_from(["agree", "related", "contradict", "unrelated"]),
+            st.integers(0, 3),
+        ),
+        max_size=12,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_pair_lines_are_each_rows_object_encoded(specs):
+    from cli.commands import _pair_lines
+    from core.pairs import PairResult
+
+    conflicts = _some_conflicts()
+    shared = PairResult(0.5, "contradict", conflicts)
+    rows, results = [], []
+    for row_id, score, status, which in specs:
+        rows.append({"id": row_id, "a": "x", "b": "y"} if row_id is not None else {"a": "x"})
+        if which == 3:
+            results.append(shared)  # the same result object on several rows
+        else:
+            results.append(PairResult(score, status, conflicts[:which]))
+    expected = [_plain_pair_line(r, p) for r, p in zip(rows, results, strict=True)]
+    assert _pair_lines(rows, results) == expected

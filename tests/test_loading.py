@@ -18,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import core.files as files
 import core.loading as loading
+import core.web as web
 from cli.commands import run_command
 from core.loading import (
     LoadError,
@@ -586,7 +588,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(loading, "open", refuse, raising=False)
+    monkeypatch.setattr(files, "open", refuse, raising=False)  # where files are opened
     with pytest.raises(LoadError, match=r"locked\.txt: cannot be read \(Permission denied\)"):
         load_path(path)
 
@@ -1269,21 +1271,21 @@ def test_a_redirect_within_the_users_own_network_is_followed(hostile_server: str
     ],
 )
 def test_address_networks(address: str, network: str) -> None:
-    assert loading.address_network(address) == network
+    assert web.address_network(address) == network
 
 
 def test_redirect_rules_without_connecting() -> None:
     public = frozenset({"public"})
     for target in ("127.0.0.1", "::1", "169.254.169.254", "10.1.2.3", "192.168.0.10", "0.0.0.0"):
-        refusal = loading.redirect_refusal(public, target)
+        refusal = web.redirect_refusal(public, target)
         assert refusal is not None and target in refusal
-    assert loading.redirect_refusal(public, "93.184.216.34") is None
+    assert web.redirect_refusal(public, "93.184.216.34") is None
     # The user's own address on a network allows redirects within that kind of network only.
-    assert loading.redirect_refusal(frozenset({"loopback"}), "127.0.0.1") is None
-    assert loading.redirect_refusal(frozenset({"loopback"}), "169.254.169.254") is not None
-    assert loading.redirect_refusal(frozenset({"private"}), "10.9.9.9") is None
-    assert loading.redirect_refusal(frozenset({"private"}), "127.0.0.1") is not None
-    assert loading.redirect_refusal(public, "not-an-address") is not None
+    assert web.redirect_refusal(frozenset({"loopback"}), "127.0.0.1") is None
+    assert web.redirect_refusal(frozenset({"loopback"}), "169.254.169.254") is not None
+    assert web.redirect_refusal(frozenset({"private"}), "10.9.9.9") is None
+    assert web.redirect_refusal(frozenset({"private"}), "127.0.0.1") is not None
+    assert web.redirect_refusal(public, "not-an-address") is not None
 
 
 class _FakeSocket:
@@ -1297,20 +1299,20 @@ class _FakeSocket:
 def test_each_connection_is_checked_on_its_real_peer_address() -> None:
     """The guard judges the address a connection really reached (after DNS), so a name
     that resolves to a private address is caught too; tested without any connection."""
-    guard = loading._Guard("news.example", 10)
+    guard = web._Guard("news.example", 10)
     guard.connected(_FakeSocket("93.184.216.34"), "news.example", direct=True)  # type: ignore[arg-type]
     assert guard.origin == frozenset({"public"})
     guard.connected(_FakeSocket("151.101.1.1"), "cdn.example", direct=True)  # type: ignore[arg-type]
     for peer in ("169.254.169.254", "127.0.0.1", "10.0.0.7"):
         with pytest.raises(OSError, match="refused a redirect"):
             guard.connected(_FakeSocket(peer), "rebound.example", direct=True)  # type: ignore[arg-type]
-    local = loading._Guard("127.0.0.1", 10)
+    local = web._Guard("127.0.0.1", 10)
     local.connected(_FakeSocket("127.0.0.1"), "127.0.0.1", direct=True)  # type: ignore[arg-type]
     local.connected(_FakeSocket("127.0.0.1"), "localhost", direct=True)  # type: ignore[arg-type]
     with pytest.raises(OSError, match="link-local"):
         local.connected(_FakeSocket("169.254.169.254"), "metadata", direct=True)  # type: ignore[arg-type]
     # Through a proxy only literal addresses can be judged.
-    proxied = loading._Guard("news.example", 10)
+    proxied = web._Guard("news.example", 10)
     proxied.connected(_FakeSocket("10.0.0.1"), "news.example", direct=False)  # type: ignore[arg-type]
     with pytest.raises(OSError, match="link-local"):
         proxied.connected(_FakeSocket("10.0.0.1"), "169.254.169.254", direct=False)  # type: ignore[arg-type]
@@ -1367,3 +1369,20 @@ def test_zalgo_text_is_made_stream_safe_and_compares(tmp_path: Path) -> None:
     assert any("combining marks" in note for note in document.source.repairs)
     assert "\u034f" in document.text and "Musk sued OpenAI in 2024." in document.text
     assert loading.stream_safe("Ame\u0301lie")[1] == 0  # ordinary accents untouched
+
+
+def test_reading_a_text_file_imports_no_web_module_and_no_encoding_detector() -> None:
+    """The web modules (http.client, urllib.request, ssl, email) and charset-normalizer
+    are start-up cost that a UTF-8 text file does not need; they come with a URL or a
+    file that is not UTF-8."""
+    code = (
+        "import sys\n"
+        "from core.loading import load_path\n"
+        f"load_path({str(CORPUS / '001_2e640d12e72ff344.txt')!r})\n"
+        "heavy = ('http', 'email', 'ssl', 'charset_normalizer', 'urllib.request')\n"
+        "print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..facts import DateParts, DateValue, Decade, Fact, Hedge, TimeOfDay, Weekday
@@ -148,16 +149,36 @@ def _zone_after(
     """The zone named right after a time ("GMT", "in Tokyo", "local"), and where it ends."""
     vocab = vocabulary()
     window = text[position : position + 24]
-    for word in sorted(vocab.time_zones, key=len, reverse=True):
-        match = re.match(rf"\s*\(?({re.escape(word)})\)?(?![\w])", window, re.IGNORECASE)
-        if match:
-            return _tz(vocab.time_zones[word]), position + match.end()
-    for word in sorted(vocab.local_time_words, key=len, reverse=True):
-        match = re.match(rf"\s*\(?{re.escape(word)}\b\)?", window, re.IGNORECASE)
-        if match:
-            zone = _tz(context.dateline_zone) if context and context.dateline_zone else None
-            return zone, position + match.end()
+    zones, zone_pattern = _zone_words()
+    match = zone_pattern.match(window)
+    if match and match.lastindex:
+        return _tz(vocab.time_zones[zones[match.lastindex - 1]]), position + match.end()
+    local = _local_words().match(window)
+    if local:
+        zone = _tz(context.dateline_zone) if context and context.dateline_zone else None
+        return zone, position + local.end()
     return None, -1
+
+
+# The zone and local-time words, longest first, each kind in one pattern (compiled once,
+# not one pattern per word: ~60 at first use).  The first word whose own pattern would
+# match is the first alternative that matches: every word starts with a letter or digit,
+# so the spaces and parenthesis before it are taken whole whichever word follows.
+@lru_cache(maxsize=1)
+def _zone_words() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The zone words, longest first, and a pattern whose group k is word k (from 1)."""
+    words = tuple(sorted(vocabulary().time_zones, key=len, reverse=True))
+    assert all(word[:1].isalnum() for word in words)
+    alternatives = "|".join(f"({re.escape(word)})" for word in words)
+    return words, re.compile(rf"\s*\(?(?:{alternatives})\)?(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _local_words() -> re.Pattern[str]:
+    words = sorted(vocabulary().local_time_words, key=len, reverse=True)
+    assert all(word[:1].isalnum() for word in words)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"\s*\(?(?:{alternatives})\b\)?", re.IGNORECASE)
 
 
 def _tz(spec: str | float) -> tzinfo:

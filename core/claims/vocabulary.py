@@ -69,11 +69,36 @@ def _entries(section: dict[str, Any]) -> dict[str, Any]:
 def phrases(mapping: dict[str, str]) -> Phrases:
     """Whole-word, case-insensitive matching of every phrase, longest first."""
     ordered = sorted(mapping, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    body = _alternatives(ordered)
     # A phrase may end in a non-word character ("magnitude-", "approx."): no \b after it.
     # "won't" is not "won": a phrase does not end before an apostrophe and a letter.
     pattern = re.compile(rf"(?<![\w-])(?:{body})(?:(?<=\W)|(?![\w]|['’]\w))", re.IGNORECASE)
     return Phrases(dict(mapping), pattern)
+
+
+def _alternatives(ordered: list[str]) -> str:
+    """The phrases as one alternation, in their order, spaces matching any white space.
+
+    Phrases that start with the same letter are one alternative, that letter and then the
+    rest of each (in their order): at a word that starts with another letter they all fail
+    at once, where the regular expression engine tried each phrase in turn (phrase lookups
+    take half the time).  Two phrases whose first letters differ never match at the same
+    place, so grouping changes no match; the first letters are ASCII, whose upper and
+    lower cases are theirs alone (else the phrases stay one alternative each).
+    """
+
+    def escaped(phrase: str) -> str:
+        return re.escape(phrase).replace(r"\ ", r"\s+")
+
+    if not all(phrase[:1].isascii() and phrase for phrase in ordered):
+        return "|".join(escaped(p) for p in ordered)
+    groups: dict[str, list[str]] = {}
+    for phrase in ordered:
+        groups.setdefault(phrase[0].lower(), []).append(phrase)
+    return "|".join(
+        escaped(group[0][0]) + "(?:" + "|".join(escaped(p[1:]) for p in group) + ")"
+        for group in groups.values()
+    )
 
 
 def _by_key(section: dict[str, Any]) -> dict[str, str]:

