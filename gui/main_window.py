@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QCloseEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDropEvent,
@@ -92,6 +93,8 @@ KEY_SAMPLE = "sample/chosen"
 SAMPLE_CORPUS = Path(core.__file__).resolve().parent.parent / "corpus"
 AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
 AUTOSAVE_AFTER_EDIT_MS = 3_000  # ... and this long after each change (debounced)
+SAMPLE_CHOICE_DELAY_MS = 200  # the likely sample pair is painted before choosing starts
+SAMPLE_CHOICE_WAIT_S = 10.0  # closing waits this long at most for that choice
 RECOMPUTE_DEBOUNCE_MS = 350  # wait for the threshold to settle before recomputing
 
 
@@ -275,6 +278,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         self.runner.cancelled.connect(self._on_cancelled)
         self.sample_chosen.connect(self._on_sample_chosen)
         self.sample_pending = False  # a likely sample pair is shown, the choice not yet made
+        self._sample_thread: threading.Thread | None = None
+        self._sample_result: tuple[Comparison, str] | None = None
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_recovery)
@@ -608,12 +613,32 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
                 best = default_comparison(settings=settings, known=shown)
                 if best.left.source.path and best.right.source.path:
                     keep_sample(best, fingerprint)
+                self._sample_result = (best, fingerprint)
                 self.sample_chosen.emit(best, shown, fingerprint)
             except Exception:  # noqa: BLE001 - a closed window, a corpus gone: the next
                 return  # launch chooses again
 
+        def start() -> None:
+            self._sample_thread = threading.Thread(target=choose, name="sample", daemon=True)
+            self._sample_thread.start()
+
         self.sample_pending = True
-        threading.Thread(target=choose, name="sample choice", daemon=True).start()
+        # After the comparison is painted: the thread would share the interpreter with it.
+        QTimer.singleShot(SAMPLE_CHOICE_DELAY_MS, start)
+
+    def _finish_sample_choice(self) -> None:
+        """Closing: let a background choice finish (a fraction of a second) and remember
+        it, so that the next launch reads the kept comparison."""
+        if self._sample_thread is not None:
+            self._sample_thread.join(SAMPLE_CHOICE_WAIT_S)
+        if self.sample_pending and self._sample_result is not None:
+            self.sample_pending = False
+            self._remember_sample(*self._sample_result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        super().closeEvent(event)
+        if event.isAccepted():
+            self._finish_sample_choice()
 
     def _on_sample_chosen(self, best: Comparison, shown: Comparison, fingerprint: str) -> None:
         self.sample_pending = False

@@ -285,3 +285,36 @@ def test_the_choice_does_not_replace_a_sample_the_user_has_changed(
     assert window.workspace.base is first  # left as the user has it
     window.set_modified(False)
     window.close()
+
+
+def test_closing_during_the_choice_waits_for_it_and_remembers_it(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """A window closed while the sample pair is still being chosen keeps the choice, so
+    that the next launch reads the kept comparison instead of choosing again."""
+    import json
+    import threading
+
+    from gui_support import make_window
+
+    import gui.main_window as main_window
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+    gate = threading.Event()
+    real = main_window.default_comparison
+
+    def slow(**options: object):
+        gate.wait(60)
+        return real(**options)
+
+    monkeypatch.setattr(main_window, "default_comparison", slow)
+    window = make_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    qtbot.waitUntil(lambda: window._sample_thread is not None, timeout=10_000)
+    assert window.sample_pending and window.store.value(main_window.KEY_SAMPLE) is None
+    threading.Timer(0.3, gate.set).start()
+    window.close()  # waits for the choice
+    assert not window.sample_pending
+    kept = json.loads(str(window.store.value(main_window.KEY_SAMPLE)))
+    assert main_window.cached_sample(json.dumps(kept), kept[0]) is not None
