@@ -257,7 +257,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
     comparison_shown = Signal()  # a new comparison (or new edits) is painted
     message_shown = Signal(str, str)  # level, text
     story_opened = Signal(object)  # the StoryWindow opened from this window
-    sample_chosen = Signal(object, object, str)  # best, shown, fingerprint (see open_default)
+    # The sample pair chosen (None: choosing failed), the one shown, the fingerprint.
+    sample_chosen = Signal(object, object, str)
 
     def __init__(self, store: QSettings | None = None) -> None:
         super().__init__()
@@ -615,8 +616,9 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
                     keep_sample(best, fingerprint)
                 self._sample_result = (best, fingerprint)
                 self.sample_chosen.emit(best, shown, fingerprint)
-            except Exception:  # noqa: BLE001 - a closed window, a corpus gone: the next
-                return  # launch chooses again
+            except Exception:  # noqa: BLE001 - a corpus gone, a closed window: the next
+                with contextlib.suppress(RuntimeError):  # launch chooses again
+                    self.sample_chosen.emit(None, shown, fingerprint)
 
         def start() -> None:
             self._sample_thread = threading.Thread(target=choose, name="sample", daemon=True)
@@ -640,8 +642,12 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         if event.isAccepted():
             self._finish_sample_choice()
 
-    def _on_sample_chosen(self, best: Comparison, shown: Comparison, fingerprint: str) -> None:
+    def _on_sample_chosen(
+        self, best: Comparison | None, shown: Comparison, fingerprint: str
+    ) -> None:
         self.sample_pending = False
+        if best is None:  # the choice failed: the likely pair stays, nothing is kept
+            return
         self._remember_sample(best, fingerprint)
         untouched = (
             self.workspace.base is shown and not self.workspace.can_undo and not self.runner.busy

@@ -318,3 +318,30 @@ def test_closing_during_the_choice_waits_for_it_and_remembers_it(
     assert not window.sample_pending
     kept = json.loads(str(window.store.value(main_window.KEY_SAMPLE)))
     assert main_window.cached_sample(json.dumps(kept), kept[0]) is not None
+
+
+def test_a_failed_choice_leaves_the_likely_pair_and_keeps_nothing(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from gui_support import make_window
+
+    import gui.main_window as main_window
+    from core.loading import LoadError
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+
+    def failing(**_options: object):
+        raise LoadError("corpus: gone")
+
+    monkeypatch.setattr(main_window, "default_comparison", failing)
+    window = make_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    shown = window.comparison
+    with qtbot.waitSignal(window.sample_chosen, timeout=120_000) as chosen:
+        pass
+    assert chosen.args[0] is None and not window.sample_pending
+    assert window.comparison is shown
+    assert window.store.value(main_window.KEY_SAMPLE) is None
+    assert not main_window.sample_cache_path().exists()
+    window.close()
