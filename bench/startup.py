@@ -298,7 +298,7 @@ def first_frame(runs: int, baseline: str | None = None, *, pyc: bool = False) ->
 
     Python compiles every module it imports from source unless it finds its bytecode
     (``__pycache__``); with ``PYTHONDONTWRITEBYTECODE`` set, as on some build machines,
-    it never does, and each launch compiles the project's ~100 modules again (~0.2 s).
+    it never does, and each launch compiles the project's ~100 modules again.
     With ``pyc`` each version gets a bytecode folder of its own (``PYTHONPYCACHEPREFIX``),
     filled by one untimed launch, as an installed or once-run copy has."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
