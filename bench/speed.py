@@ -483,6 +483,8 @@ def run_matrix_scaling(counts: Sequence[int], workers: int, words: int = 1400) -
     ``words`` is the length of each story before editing; the versions drop ~20% of it
     (1,400 gives articles of ~1,000 words).  "cores busy" is the CPU time of the command
     and all its worker processes divided by its wall time: 2.0 is both cores all along.
+    The story table of the same folder (``main.py table DIR``, one process) is timed
+    after each matrix: the budget of corpus mode counts both.
     """
     rows = []
     if NEWS.is_dir():
@@ -501,9 +503,9 @@ def run_matrix_scaling(counts: Sequence[int], workers: int, words: int = 1400) -
         print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start\n")
         print(
             "| folder | articles | words each | pairs | wall time | CPU time | cores busy "
-            "| per pair | peak RSS (one process) |"
+            "| per pair | peak RSS (one process) | table wall | table CPU | matrix + table |"
         )
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for label, path, count, mean in rows:
             command = [
                 sys.executable,
@@ -520,10 +522,17 @@ def run_matrix_scaling(counts: Sequence[int], workers: int, words: int = 1400) -
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             pairs = count * (count - 1) // 2
+            table = [sys.executable, str(ROOT / "main.py"), "table", str(path)]
+            start = time.perf_counter()
+            subprocess.run(table, check=True, capture_output=True)
+            table_wall = time.perf_counter() - start
+            done = resource.getrusage(resource.RUSAGE_CHILDREN)
+            table_cpu = (done.ru_utime - after.ru_utime) + (done.ru_stime - after.ru_stime)
             print(
                 f"| {label} | {count} | {mean or '~700'} | {pairs:,} | {_fmt_s(elapsed)} | "
                 f"{_fmt_s(cpu)} | {cpu / elapsed:.2f} | {elapsed / pairs * 1000:.1f} ms | "
-                f"{after.ru_maxrss / 1024:.0f} MB |",
+                f"{after.ru_maxrss / 1024:.0f} MB | {_fmt_s(table_wall)} | {_fmt_s(table_cpu)} "
+                f"| {_fmt_s(elapsed + table_wall)} |",
                 flush=True,
             )
 

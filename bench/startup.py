@@ -5,6 +5,7 @@
     python bench/startup.py --imports  # import time of each command, heaviest packages first
     python bench/startup.py --window   # launch to the first frame and the default comparison
     python bench/startup.py --window --baseline DIR   # ... and an older checkout, alternately
+    python bench/startup.py --window --pyc   # ... with bytecode cached, as an installed copy
     python bench/startup.py --import-cpu [--baseline DIR]   # CPU time of each command's imports
 
 Three commands are timed side by side, so that the engine's share can be told from the
@@ -247,8 +248,16 @@ if "--default" in sys.argv:
     app.processEvents()  # the paint events of the comparison
     assert window.comparison is not None, "no comparison in 60 s"
     marks["default comparison shown and painted"] = time.time()
+    # The process's CPU seconds to this point, as a moment: what the paint cost, whatever
+    # else the machine ran meanwhile.
+    cpu_at_paint = time.process_time()
+    if getattr(window, "sample_pending", False):  # a likely pair shown, chosen after
+        window.sample_chosen.connect(loop.quit)
+        loop.exec()
+        app.processEvents()
+        marks["default: the choice of the sample pair confirmed (background)"] = time.time()
 window.set_modified(False)
-print(json.dumps(marks))
+print(json.dumps({"marks": marks, "cpu at paint": locals().get("cpu_at_paint")}))
 """
 
 
@@ -265,32 +274,65 @@ def _launch(folder: Path, env: dict[str, str]) -> tuple[dict[str, float], float]
         check=True,
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    marks = json.loads(done.stdout.strip().splitlines()[-1])
+    printed = json.loads(done.stdout.strip().splitlines()[-1])
+    marks = printed["marks"]
+    if printed["cpu at paint"] is not None:  # a duration, kept as the moment start + it
+        name = "default comparison painted: CPU time of the process to then"
+        marks[name] = start + printed["cpu at paint"]
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {name: moment - start for name, moment in marks.items()}, cpu
 
 
-def first_frame(runs: int, baseline: str | None = None) -> None:
+def _version_env(env: dict[str, str], home: str, prefix: str | None) -> dict[str, str]:
+    """The environment of one launch: its own settings folder and, with ``--pyc``, the
+    version's own bytecode folder."""
+    bytecode = {"PYTHONPYCACHEPREFIX": prefix} if prefix else {}
+    return {**env, **bytecode, "HOME": home, "XDG_CONFIG_HOME": home}
+
+
+def _bytecode_note() -> str:
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return "compiled from source at every launch (PYTHONDONTWRITEBYTECODE is set)"
+    return "as this checkout's __pycache__ folders hold it"
+
+
+def first_frame(runs: int, baseline: str | None = None, *, pyc: bool = False) -> None:
     """Launch to the window's first frame (offscreen), then to the default comparison
     painted (as ``python main.py`` opens it), step by step: the time from spawning the
     process to each mark, median of ``runs``; and the CPU time of the whole process.
-    With ``baseline`` (an older checkout), the two run alternately."""
+    With ``baseline`` (an older checkout), the two run alternately.
+
+    Python compiles every module it imports from source unless it finds its bytecode
+    (``__pycache__``); with ``PYTHONDONTWRITEBYTECODE`` set, as on some build machines,
+    it never does, and each launch compiles the project's ~100 modules again.
+    With ``pyc`` each version gets a bytecode folder of its own (``PYTHONPYCACHEPREFIX``),
+    filled by one untimed launch, as an installed or once-run copy has."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     versions = {"this checkout": ROOT} | ({"baseline": Path(baseline)} if baseline else {})
     steps: dict[str, dict[str, list[float]]] = {name: {} for name in versions}
+    bytecode = tempfile.TemporaryDirectory()
+    prefixes: dict[str, str | None] = dict.fromkeys(versions)
+    if pyc:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for version, folder in versions.items():
+            prefixes[version] = str(Path(bytecode.name) / version.replace(" ", "-"))
+            with tempfile.TemporaryDirectory() as home:  # untimed: writes the bytecode
+                _launch(folder, _version_env(env, home, prefixes[version]))
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print("bytecode: " + ("read from a warm cache" if pyc else _bytecode_note()))
     for _ in range(runs):
         for version, folder in versions.items():
             with tempfile.TemporaryDirectory() as home:
                 # Twice with the same settings folder: a first launch, then a later one
                 # (which finds the sample pair it chose the first time).
                 for launch in ("", " (later launch)"):
-                    marks, cpu = _launch(folder, {**env, "HOME": home, "XDG_CONFIG_HOME": home})
+                    marks, cpu = _launch(folder, _version_env(env, home, prefixes[version]))
                     for name, moment in marks.items():
                         if launch and not name.startswith("default"):
                             continue
                         steps[version].setdefault(name + launch, []).append(moment)
                     steps[version].setdefault("CPU time of the process" + launch, []).append(cpu)
+    bytecode.cleanup()
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print(f"launch to each step (offscreen, new settings at each first launch), median of {runs}\n")
     print("| step | " + " | ".join(versions) + " |")
@@ -309,6 +351,9 @@ def main() -> None:
     parser.add_argument("--imports", action="store_true", help="import time of each command")
     parser.add_argument("--window", action="store_true", help="launch to the first frame")
     parser.add_argument(
+        "--pyc", action="store_true", help="with --window: bytecode read from a warm cache"
+    )
+    parser.add_argument(
         "--import-cpu", action="store_true", help="CPU time of each command's imports"
     )
     parser.add_argument(
@@ -316,7 +361,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.window:
-        first_frame(args.runs, args.baseline)
+        first_frame(args.runs, args.baseline, pyc=args.pyc)
         return
     if args.import_cpu:
         import_cpu(args.runs, args.baseline)

@@ -32,6 +32,8 @@ from .model import Passage
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from .claims import Claim
 
 # The engine (numpy, scipy, rapidfuzz, pysbd...) is imported where it is used, not here:
@@ -189,8 +191,10 @@ def _load_and_prepare(path: str) -> Article | str:
     return prepare_article(Path(path).name, document.text)
 
 
-def _chunks(count: int, workers: int) -> list[list[tuple[int, int]]]:
-    pairs = list(combinations(range(count), 2))
+def _chunks(count: int, workers: int, skip: int = 0) -> list[list[tuple[int, int]]]:
+    """The pairs of ``count`` articles in the order of ``combinations``, but the first
+    ``skip``, in chunks for ``workers`` processes."""
+    pairs = list(combinations(range(count), 2))[skip:]
     size = max(1, min(64, len(pairs) // max(1, workers * _CHUNKS_PER_WORKER)))
     iterator = iter(pairs)
     return [chunk for chunk in iter(lambda: list(islice(iterator, size)), [])]
@@ -201,17 +205,44 @@ def _pool_results(
 ) -> Iterator[PairSummary]:
     """Pair summaries in order, computed in worker processes.
 
-    Every chunk is queued at once (a summary is a few numbers, so results waiting to be
-    printed in order cost nothing): a worker never waits for a slow chunk ahead of it in
-    the printing order, so every core stays busy until the last chunks.
+    The first pair is compared here, before the workers start: it imports the engine and
+    fills what every pair reads once per process (the word list, compiled patterns, the
+    learned scorer), which forked workers then inherit instead of each doing it again.
+    Every other chunk is queued at once (a summary is a few numbers, so results waiting
+    to be printed in order cost nothing): a worker never waits for a slow chunk ahead of
+    it in the printing order, so every core stays busy until the last chunks.
     """
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: matrix alone
 
+    yield compare_articles(articles[0], articles[1], settings=settings)
+    chunks = _chunks(len(articles), workers, skip=1)
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(articles, settings)
+        max_workers=workers,
+        mp_context=_fork_context(),
+        initializer=_init_worker,
+        initargs=(articles, settings),
     ) as pool:
-        for summaries in pool.map(_compare_chunk, _chunks(len(articles), workers)):
+        results = pool.map(_compare_chunk, chunks)
+        _prepare_grouping()  # while the workers compare: story_groups needs it next
+        for summaries in results:
             yield from summaries
+
+
+def _fork_context() -> BaseContext | None:
+    """Fork where the platform has it (workers inherit the imported, warmed engine); else
+    the platform's default (they import it themselves)."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _prepare_grouping() -> None:
+    """Import what ``story_groups`` uses (scipy.cluster, ~0.4 s), in this process while
+    its workers compare pairs, rather than after the last pair."""
+    import scipy.cluster.hierarchy  # noqa: F401
+    import scipy.spatial.distance  # noqa: F401
 
 
 def _dask_results(
@@ -294,8 +325,12 @@ def load_articles(
     if workers > 1 and len(paths) >= MIN_FILES_FOR_POOL:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            loaded = list(pool.map(_load_and_prepare, paths, chunksize=4))
+        # The first file here, before the workers start: it imports the engine and
+        # compiles the patterns that cutting and reading claims need, which forked workers
+        # inherit instead of each doing it again.
+        loaded = [_load_and_prepare(paths[0])]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
+            loaded += pool.map(_load_and_prepare, paths[1:], chunksize=4)
     else:
         loaded = [_load_and_prepare(path) for path in paths]
     articles = tuple(item for item in loaded if isinstance(item, Article))

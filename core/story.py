@@ -49,7 +49,6 @@ from .claims import (
     compare_claims,
 )
 from .claims.vocabulary import vocabulary
-from .compare import Cancelled
 from .model import Document, Passage
 from .normalize import stem
 from .segment import segment
@@ -750,6 +749,10 @@ def build_story(
 
     def progress(stage: str, fraction: float) -> None:
         if should_abort is not None and should_abort():
+            # Imported only here: core.compare brings the pair engine (numpy, rapidfuzz,
+            # the aligner), which a story table does not use (~0.15 s of `main.py table`).
+            from .compare import Cancelled
+
             raise Cancelled()
         if on_progress is not None:
             on_progress(stage, fraction)

@@ -157,7 +157,7 @@ def offer_recovery(window: object) -> None:
 
 def screenshot(window: object, path: str) -> int:
     """Wait for the comparison, render the window to ``path``; 0 on success."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from .main_window import MainWindow
@@ -172,6 +172,9 @@ def screenshot(window: object, path: str) -> int:
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
     window.show()
     if window.comparison is None:
+        loop.exec()
+    if window.sample_pending:  # a likely sample pair is shown: picture the chosen one
+        window.sample_chosen.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
         loop.exec()
     if window.comparison is None:
         print(

@@ -21,12 +21,14 @@ import hashlib
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QCloseEvent,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDropEvent,
@@ -91,6 +93,8 @@ KEY_SAMPLE = "sample/chosen"
 SAMPLE_CORPUS = Path(core.__file__).resolve().parent.parent / "corpus"
 AUTOSAVE_MS = 20_000  # unsaved work is written to the recovery file at least this often
 AUTOSAVE_AFTER_EDIT_MS = 3_000  # ... and this long after each change (debounced)
+SAMPLE_CHOICE_DELAY_MS = 200  # the likely sample pair is painted before choosing starts
+SAMPLE_CHOICE_WAIT_S = 10.0  # closing waits this long at most for that choice
 RECOMPUTE_DEBOUNCE_MS = 350  # wait for the threshold to settle before recomputing
 
 
@@ -216,6 +220,28 @@ def remembered_sample(remembered: object, fingerprint: str, **options: Any) -> C
         return None
 
 
+def likely_sample(remembered: object, **options: Any) -> Comparison | None:
+    """The comparison of the pair likely to be chosen: the one chosen at the last launch
+    (under another fingerprint), else ``core.default_pair.EXPECTED_PAIR``.  None when
+    neither is in the corpus."""
+    from core.compare import compare
+    from core.default_pair import expected_pair
+    from core.loading import LoadError, load_path
+
+    pair: tuple[Path, Path] | None = None
+    with contextlib.suppress(TypeError, ValueError):
+        _kept, left, right = json.loads(str(remembered))
+        if all(Path(p).parent == SAMPLE_CORPUS and Path(p).is_file() for p in (left, right)):
+            pair = (Path(left), Path(right))
+    pair = pair or expected_pair(SAMPLE_CORPUS)
+    if pair is None:
+        return None
+    try:
+        return compare(load_path(str(pair[0])), load_path(str(pair[1])), **options)
+    except LoadError:
+        return None
+
+
 def default_comparison(**options: Any) -> Comparison:
     """``core.default_pair.default_comparison``, imported when first called: jobs call it on
     the worker thread, so that the window's first frame does not wait for the engine and
@@ -231,6 +257,8 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
     comparison_shown = Signal()  # a new comparison (or new edits) is painted
     message_shown = Signal(str, str)  # level, text
     story_opened = Signal(object)  # the StoryWindow opened from this window
+    # The sample pair chosen (None: choosing failed), the one shown, the fingerprint.
+    sample_chosen = Signal(object, object, str)
 
     def __init__(self, store: QSettings | None = None) -> None:
         super().__init__()
@@ -249,6 +277,10 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
         self.runner.busy_changed.connect(self._on_busy)
         self.runner.progress.connect(self._on_progress)
         self.runner.cancelled.connect(self._on_cancelled)
+        self.sample_chosen.connect(self._on_sample_chosen)
+        self.sample_pending = False  # a likely sample pair is shown, the choice not yet made
+        self._sample_thread: threading.Thread | None = None
+        self._sample_result: tuple[Comparison, str] | None = None
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.write_recovery)
@@ -532,10 +564,14 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
     def open_default(self) -> int:
         """The sample comparison: the corpus pair with the most contradictions (chosen once,
         then kept, and read back at later launches, until the engine, the corpus or the
-        settings change)."""
+        settings change).  When it must be chosen, a likely pair (the one chosen last
+        time, else ``core.default_pair.EXPECTED_PAIR``) is compared and shown first, and
+        the choice is confirmed in the background (``_confirm_sample``): the first
+        comparison costs most of choosing, the other nine pairs ~0.2 s more."""
         settings = self.settings
         remembered = self.store.value(KEY_SAMPLE)
         fingerprint: list[str] = []  # set on the worker, read by done()
+        to_confirm: list[Comparison] = []  # the likely pair shown before the choice
 
         def job(
             *, should_abort: Callable[[], bool], on_progress: Callable[[str, float], None]
@@ -546,36 +582,103 @@ class MainWindow(SessionHandling, Replacing, Moving, QMainWindow):
                 options = {"settings": settings, "on_progress": on_progress}
                 base = remembered_sample(
                     remembered, fingerprint[0], should_abort=should_abort, **options
-                ) or default_comparison(should_abort=should_abort, **options)
-                if base.left.source.path and base.right.source.path:
+                )
+                if base is None and (
+                    likely := likely_sample(remembered, should_abort=should_abort, **options)
+                ):
+                    to_confirm.append(base := likely)
+                elif base is None:
+                    base = default_comparison(should_abort=should_abort, **options)
+                if not to_confirm and base.left.source.path and base.right.source.path:
                     keep_sample(base, fingerprint[0])
             return prepare(base, UserEdits())
 
         def done(prepared: Prepared) -> None:
             self._opened(None)(prepared)
-            base = prepared.base
-            paths = (base.left.source.path, base.right.source.path)
-            if fingerprint and all(paths):
-                self.store.setValue(KEY_SAMPLE, json.dumps([fingerprint[0], *paths]))
-            if not base.contradictions():
-                changed = sum(
-                    1 for link in base.links for c in link.conflicts if c.relation == "update"
-                )
-                updates = (
-                    f" {plural(changed, 'figure')} changed over time (marked "
-                    f"{palette.UPDATE_GLYPH}): updates, not contradictions."
-                    if changed
-                    else ""
-                )
-                text = (
-                    "The sample articles contradict each other nowhere the engine can see: "
-                    f"no contradiction found.{updates} Open two articles of your own (Ctrl+O, "
-                    "Ctrl+Shift+O) or drop two files here."
-                )
-                self.details.set_empty_text(text)
-                self.notify(text)
+            if to_confirm:
+                self._confirm_sample(to_confirm[0], fingerprint[0])
+            else:
+                self._remember_sample(prepared.base, fingerprint[0])
+            self._explain_sample(prepared.base)
 
         return self.runner.submit(job, done)
+
+    def _confirm_sample(self, shown: Comparison, fingerprint: str) -> None:
+        """Choose the sample pair off the GUI thread, ``shown`` already compared; then
+        ``_sample_chosen`` keeps it, and shows it instead if it is another pair and the
+        window still shows ``shown`` untouched."""
+        settings = shown.settings
+
+        def choose() -> None:
+            try:
+                best = default_comparison(settings=settings, known=shown)
+                if best.left.source.path and best.right.source.path:
+                    keep_sample(best, fingerprint)
+                self._sample_result = (best, fingerprint)
+                self.sample_chosen.emit(best, shown, fingerprint)
+            except Exception:  # noqa: BLE001 - a corpus gone, a closed window: the next
+                with contextlib.suppress(RuntimeError):  # launch chooses again
+                    self.sample_chosen.emit(None, shown, fingerprint)
+
+        def start() -> None:
+            self._sample_thread = threading.Thread(target=choose, name="sample", daemon=True)
+            self._sample_thread.start()
+
+        self.sample_pending = True
+        # After the comparison is painted: the thread would share the interpreter with it.
+        QTimer.singleShot(SAMPLE_CHOICE_DELAY_MS, start)
+
+    def _finish_sample_choice(self) -> None:
+        """Closing: let a background choice finish (a fraction of a second) and remember
+        it, so that the next launch reads the kept comparison."""
+        if self._sample_thread is not None:
+            self._sample_thread.join(SAMPLE_CHOICE_WAIT_S)
+        if self.sample_pending and self._sample_result is not None:
+            self.sample_pending = False
+            self._remember_sample(*self._sample_result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        super().closeEvent(event)
+        if event.isAccepted():
+            self._finish_sample_choice()
+
+    def _on_sample_chosen(
+        self, best: Comparison | None, shown: Comparison, fingerprint: str
+    ) -> None:
+        self.sample_pending = False
+        if best is None:  # the choice failed: the likely pair stays, nothing is kept
+            return
+        self._remember_sample(best, fingerprint)
+        untouched = (
+            self.workspace.base is shown and not self.workspace.can_undo and not self.runner.busy
+        )
+        if best is not shown and untouched:
+            self._opened(None)(prepare(best, UserEdits()))
+            self._explain_sample(best)
+
+    def _remember_sample(self, base: Comparison, fingerprint: str) -> None:
+        paths = (base.left.source.path, base.right.source.path)
+        if all(paths):
+            self.store.setValue(KEY_SAMPLE, json.dumps([fingerprint, *paths]))
+
+    def _explain_sample(self, base: Comparison) -> None:
+        if not base.contradictions():
+            changed = sum(
+                1 for link in base.links for c in link.conflicts if c.relation == "update"
+            )
+            updates = (
+                f" {plural(changed, 'figure')} changed over time (marked "
+                f"{palette.UPDATE_GLYPH}): updates, not contradictions."
+                if changed
+                else ""
+            )
+            text = (
+                "The sample articles contradict each other nowhere the engine can see: "
+                f"no contradiction found.{updates} Open two articles of your own (Ctrl+O, "
+                "Ctrl+Shift+O) or drop two files here."
+            )
+            self.details.set_empty_text(text)
+            self.notify(text)
 
     def open_pair(self, left: str, right: str, *, modified: bool = False) -> int:
         """Two articles as a new, untitled comparison (no history: a fresh start)."""

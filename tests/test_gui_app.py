@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from core.compare import compare
 from core.default_pair import default_comparison
 from core.loading import load_path
-from core.model import Settings
+from core.model import Comparison, Settings
 from gui.app import parse_args
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,23 +127,29 @@ def test_the_sample_pair_is_chosen_once_then_remembered(qtbot, tmp_path: Path, m
         return real_remembered(*args, **options)
 
     monkeypatch.setattr(main_window, "remembered_sample", comparing)
-    shown = []
-    for _ in range(2):
+
+    def launch(*, choosing: bool, settings: Settings | None = None):
         window = make_window(qtbot, tmp_path)
+        if settings is not None:
+            window.settings = settings
         with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
             window.open_default()
-        shown.append(window.comparison)
+        if choosing:  # the likely pair is shown; the choice follows in the background
+            assert window.sample_pending
+            with qtbot.waitSignal(window.sample_chosen, timeout=120_000):
+                pass
+        assert not window.sample_pending
+        shown = window.comparison
         window.close()
+        return shown
+
+    shown = [launch(choosing=True), launch(choosing=False)]
     # The second window read the comparison the first one kept: nothing was compared.
     assert len(chosen) == 1 and len(compared) == 1
     # Without the kept comparison (a damaged file), the remembered pair alone is compared.
     main_window.sample_cache_path().write_text("{not json", encoding="utf-8")
-    window = make_window(qtbot, tmp_path)
-    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
-        window.open_default()
+    shown.append(launch(choosing=False))
     assert len(chosen) == 1 and len(compared) == 2
-    shown.append(window.comparison)
-    window.close()
 
     def unstamped(document):  # when it was read differs, nothing else
         return dataclasses.replace(
@@ -156,9 +162,186 @@ def test_the_sample_pair_is_chosen_once_then_remembered(qtbot, tmp_path: Path, m
     assert dataclasses.replace(first, left=unstamped(first.left), right=unstamped(first.right)) == (
         dataclasses.replace(third, left=unstamped(third.left), right=unstamped(third.right))
     )
+    other = dataclasses.replace(Settings(), link_threshold=0.3)
+    launch(choosing=True, settings=other)
+    assert len(chosen) == 2  # other settings: chosen again
+
+
+def test_expected_pair_is_what_choosing_picks_on_the_shipped_corpus() -> None:
+    """The pair a first launch compares and shows before choosing is the choice with the
+    default settings: if the engine or the corpus changes that, update EXPECTED_PAIR
+    (else every first launch shows one pair, then switches to another)."""
+    from core.default_pair import EXPECTED_PAIR, expected_pair
+
+    chosen = default_comparison(settings=Settings())
+    names = (Path(chosen.left.source.path or "").name, Path(chosen.right.source.path or "").name)
+    assert names == EXPECTED_PAIR
+    assert expected_pair() == tuple(ROOT / "corpus" / name for name in EXPECTED_PAIR)
+
+
+def test_a_known_comparison_is_used_not_compared_again(monkeypatch) -> None:
+    import core.default_pair as default_pair
+    from core.default_pair import EXPECTED_PAIR
+
+    left, right = (ROOT / "corpus" / name for name in EXPECTED_PAIR)
+    known = compare(load_path(str(left)), load_path(str(right)), settings=Settings())
+    pairs: list[tuple[str | None, str | None]] = []
+    real = default_pair.compare
+
+    def counting(a, b, **options):
+        pairs.append((a.source.path, b.source.path))
+        return real(a, b, **options)
+
+    monkeypatch.setattr(default_pair, "compare", counting)
+    chosen = default_comparison(settings=Settings(), known=known)
+    assert chosen is known
+    assert len(pairs) == 9 and (str(left), str(right)) not in pairs
+    # Made under other settings, it is compared again.
+    other = Settings(link_threshold=0.3)
+    pairs.clear()
+    assert default_comparison(settings=other, known=known) is not known
+    assert len(pairs) == 10
+
+
+def test_a_first_launch_shows_the_likely_pair_before_choosing(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The window shows the likely pair's exact comparison before the other nine pairs
+    are compared; when the choice differs (here: a likely pair that is not the best),
+    the chosen pair replaces it, and it is the one remembered."""
+    import json
+
+    from gui_support import make_window
+
+    import core.default_pair as default_pair
+    import gui.main_window as main_window
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+    real = main_window.default_comparison
+    calls: list[bool] = []
+
+    def choosing(**options: object):
+        calls.append(True)
+        return real(**options)
+
+    monkeypatch.setattr(main_window, "default_comparison", choosing)
+    wrong = (ARTICLES[1].name, ARTICLES[3].name)
+    assert wrong != default_pair.EXPECTED_PAIR
+    monkeypatch.setattr(default_pair, "EXPECTED_PAIR", wrong)
     window = make_window(qtbot, tmp_path)
-    window.settings = dataclasses.replace(window.settings, link_threshold=0.3)
+    seen: list[tuple[object, int]] = []  # what was shown, and how many choices were made
+    window.comparison_shown.connect(lambda: seen.append((window.comparison, len(calls))))
     with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
         window.open_default()
-    assert len(chosen) == 2  # other settings: chosen again
+    first, choices = seen[0]
+    assert isinstance(first, Comparison) and choices == 0  # shown before any choosing
+    assert (Path(first.left.source.path or "").name, Path(first.right.source.path or "").name) == (
+        wrong
+    )
+    with qtbot.waitSignals([window.sample_chosen, window.comparison_shown], timeout=120_000):
+        pass
+    best = real(settings=Settings())
+    shown = window.comparison
+    assert shown is not None and calls
+    assert (shown.left.source.path, shown.right.source.path) == (
+        best.left.source.path,
+        best.right.source.path,
+    )
+    assert shown.links == best.links
+    kept = json.loads(str(window.store.value(main_window.KEY_SAMPLE)))
+    assert kept[1:] == [best.left.source.path, best.right.source.path]
+    assert not window.workspace.can_undo  # replaced, not an edit to undo
+    window.close()
+
+
+def test_the_choice_does_not_replace_a_sample_the_user_has_changed(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from gui_support import make_window
+
+    import core.default_pair as default_pair
+    import gui.main_window as main_window
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(default_pair, "EXPECTED_PAIR", (ARTICLES[1].name, ARTICLES[3].name))
+    gate = __import__("threading").Event()
+    real = main_window.default_comparison
+
+    def waiting(**options: object):
+        gate.wait(60)
+        return real(**options)
+
+    monkeypatch.setattr(main_window, "default_comparison", waiting)
+    window = make_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    first = window.comparison
+    assert first is not None and first.links
+    window.select_passage(first.links[0].left)
+    window.note_current("checked")  # the user's own edit: an undo step
+    assert window.workspace.can_undo
+    with qtbot.waitSignal(window.sample_chosen, timeout=120_000):
+        gate.set()
+    assert window.workspace.base is first  # left as the user has it
+    window.set_modified(False)
+    window.close()
+
+
+def test_closing_during_the_choice_waits_for_it_and_remembers_it(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """A window closed while the sample pair is still being chosen keeps the choice, so
+    that the next launch reads the kept comparison instead of choosing again."""
+    import json
+    import threading
+
+    from gui_support import make_window
+
+    import gui.main_window as main_window
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+    gate = threading.Event()
+    real = main_window.default_comparison
+
+    def slow(**options: object):
+        gate.wait(60)
+        return real(**options)
+
+    monkeypatch.setattr(main_window, "default_comparison", slow)
+    window = make_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    qtbot.waitUntil(lambda: window._sample_thread is not None, timeout=10_000)
+    assert window.sample_pending and window.store.value(main_window.KEY_SAMPLE) is None
+    threading.Timer(0.3, gate.set).start()
+    window.close()  # waits for the choice
+    assert not window.sample_pending
+    kept = json.loads(str(window.store.value(main_window.KEY_SAMPLE)))
+    assert main_window.cached_sample(json.dumps(kept), kept[0]) is not None
+
+
+def test_a_failed_choice_leaves_the_likely_pair_and_keeps_nothing(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from gui_support import make_window
+
+    import gui.main_window as main_window
+    from core.loading import LoadError
+
+    monkeypatch.setenv("FACTCOMPARE_DATA_DIR", str(tmp_path / "data"))
+
+    def failing(**_options: object):
+        raise LoadError("corpus: gone")
+
+    monkeypatch.setattr(main_window, "default_comparison", failing)
+    window = make_window(qtbot, tmp_path)
+    with qtbot.waitSignal(window.comparison_shown, timeout=120_000):
+        window.open_default()
+    shown = window.comparison
+    with qtbot.waitSignal(window.sample_chosen, timeout=120_000) as chosen:
+        pass
+    assert chosen.args[0] is None and not window.sample_pending
+    assert window.comparison is shown
+    assert window.store.value(main_window.KEY_SAMPLE) is None
+    assert not main_window.sample_cache_path().exists()
     window.close()

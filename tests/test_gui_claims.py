@@ -172,6 +172,7 @@ def test_a_sample_with_only_updates_says_no_contradiction_and_counts_the_changes
     only_update = dataclasses.replace(comparison, links=comparison.links[:2])
     assert not only_update.contradictions()
     monkeypatch.setattr("gui.main_window.default_comparison", lambda **_kw: only_update)
+    monkeypatch.setattr("gui.main_window.likely_sample", lambda *_a, **_kw: None)
     with qtbot.waitSignal(window.comparison_shown, timeout=30_000):
         window.open_default()
     said = window.details.body.placeholderText()

@@ -182,3 +182,20 @@ def test_folder_notes_are_not_articles_and_a_glob_chooses_files(folder: Path) ->
     assert "README.md" not in names and len(names) == 6
     chosen = [Path(p).name for p in article_paths(str(folder), "bank_*.txt")]
     assert chosen == ["bank_0.txt", "bank_1.txt", "bank_2.txt"]
+
+
+def test_loading_on_worker_processes_gives_the_serial_articles(tmp_path: Path) -> None:
+    """With enough files for a pool, the first is read in this process (warming what
+    the forked workers inherit) and the rest on the workers: the same articles, in order."""
+    from core.matrix import MIN_FILES_FOR_POOL
+
+    texts = [*BRIDGE, *BANK, *BRIDGE[:2], *BANK[:2]]
+    assert len(texts) >= MIN_FILES_FOR_POOL
+    for index, text in enumerate(texts):
+        (tmp_path / f"a{index:02d}.txt").write_text(text.replace("14", str(index)), "utf-8")
+    paths = sorted(str(p) for p in tmp_path.glob("*.txt"))
+    serial, _ = load_articles(paths, workers=1)
+    pooled, _ = load_articles(paths, workers=2)
+    assert [a.name for a in pooled] == [f"a{i:02d}.txt" for i in range(len(texts))]
+    assert pooled == serial
+    assert all(a.claims for a in pooled)

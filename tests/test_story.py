@@ -321,3 +321,30 @@ def test_dates_of_one_step_by_other_people_are_not_pooled(tmp_path):
         (r.status, [c.value for c in r.cells]) for r in departures
     ]
     assert any(r.status == "agree" for r in departures)
+
+
+def test_a_story_table_imports_no_pair_engine(tmp_path: Path) -> None:
+    """`main.py table` reads claims and never aligns: building a table (and cancelling
+    nothing) imports neither core.compare nor what it brings (numpy, rapidfuzz, the
+    aligner), ~0.15 s of the command."""
+    import subprocess
+    import sys
+
+    for name, text in (("wire.txt", WIRE), ("blog.txt", BLOG)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code = (
+        "import sys, io, argparse\n"
+        "from cli.table import run_table\n"
+        "from core.settings import Settings\n"
+        f"args = argparse.Namespace(inputs=[{str(tmp_path)!r}], json=True, csv=None,\n"
+        "    output=None, hide_single=False, same_story=None)\n"
+        "run_table(args, Settings(), io.StringIO())\n"
+        "heavy = ('core.compare', 'core.align', 'numpy', 'rapidfuzz', 'scipy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
