@@ -133,7 +133,8 @@ class _Side:
             facts,
             extract_claims(text),
             found,
-            frozenset(stem(w) for *_, w in found),
+            # Each distinct word stemmed once: a passage repeats its words.
+            frozenset(map(stem, set(sequence))),
             sequence,
             Counter(sequence),
             tuple(start for start, _, _ in found),
@@ -293,7 +294,7 @@ class _Wording:
             self._shared = _shared_count(self.left.counts, self.right.counts)
         if 2.0 * self._shared / total < threshold:
             return False
-        return _ratio(self) >= threshold
+        return _ratio_at_least(self, threshold)
 
 
 def _shared_count(a: Counter[str], b: Counter[str]) -> int:
@@ -336,6 +337,15 @@ def _ratio(wording: _Wording) -> float:
     if forward is None or backward is None:
         return 0.0
     return min(forward.ratio(), backward.ratio())
+
+
+def _ratio_at_least(wording: _Wording, threshold: float) -> bool:
+    """``_ratio(wording) >= threshold``, with the backward matcher built only when the
+    forward ratio reaches the threshold: the smaller of the two cannot, when one does not."""
+    forward = wording.matcher(True)
+    if forward is None:
+        return threshold <= 0.0  # _ratio is 0.0 for an empty text
+    return forward.ratio() >= threshold and _ratio(wording) >= threshold
 
 
 def _changed_checkable_words(wording: _Wording, forward: bool) -> list[tuple[bool, int]]:
