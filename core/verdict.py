@@ -151,6 +151,17 @@ class _Side:
         return tuple((self.before(f.start, 1), self.after(f.end, 1)) for f in self.names)
 
     @cached_property
+    def name_edge_keys(self) -> frozenset[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``name_edges`` as a set: two passages none of whose names stand between the
+        same two words have no name substitution to look for."""
+        return frozenset((tuple(before), tuple(after)) for before, after in self.name_edges)
+
+    @cached_property
+    def figures(self) -> tuple[QuantityClaim, ...]:
+        """``figures_of(self.claims)``, read once: every link of the passage asks."""
+        return figures_of(self.claims)
+
+    @cached_property
     def name_stems(self) -> tuple[tuple[str, ...], ...]:
         """The stems each name needs to be mentioned (``_name_stems``), read once."""
         return tuple(_name_stems(f.word) for f in self.names)
@@ -216,7 +227,7 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
     pairs += _substitutions(left, right, settings)
     pairs += _name_substitutions(left, right)
     pairs += _negation_pairs(left, right)
-    figures = figures_of(left.claims), figures_of(right.claims)
+    figures = left.figures, right.figures
     pairs = [p for p in pairs if not settled_by_an_equal_figure(p, *figures, settings=settings)]
     return _without_covered_misquotes(thin(pairs))
 
@@ -531,6 +542,8 @@ def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     """A name on each side, in the same slot, each absent from the other passage."""
     if not left.names or not right.names:
         return []  # no name on one side: nothing to substitute
+    if left.name_edge_keys.isdisjoint(right.name_edge_keys):
+        return []  # no two names between the same words: no candidate below
     left_names = _unmentioned_names(left, right)
     right_names = _unmentioned_names(right, left)
     # _same_slot(both_adjacent=True) needs the same word just before both names and the
@@ -629,6 +642,8 @@ def _polarity(fact: Fact, side: _Side, *, positive: bool) -> PolarityClaim:
 
 def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
     """Where the other passage states the negated word without a negation, if it does."""
+    if fact.word not in plain.stems:
+        return None  # no word of the other passage has the stem: the loop below finds none
     if any(f.word == fact.word for f in plain.negations):
         return None
     if _states_plainly(negated, fact.word, outside=fact):

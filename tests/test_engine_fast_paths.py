@@ -444,7 +444,9 @@ def test_forward_ratio_first_decides_as_both_ratios_do(
 
 
 def test_passage_stems_are_the_stems_of_its_words() -> None:
-    """Stems of a passage's distinct words are the stems of all its words, on the corpus."""
+    """Stems of a passage's distinct words are the stems of all its words, and its figures
+    read once are its figures, on the corpus."""
+    from core.claims.compare import figures_of
     from core.facts import stem
     from core.segment import segment
 
@@ -453,3 +455,4 @@ def test_passage_stems_are_the_stems_of_its_words() -> None:
         for passage in segment(path.read_text(encoding="utf-8"), "left"):
             side = _Side.of(passage.text)
             assert side.stems == frozenset(stem(w) for *_, w in side.words)
+            assert side.figures == figures_of(side.claims)
