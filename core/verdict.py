@@ -157,6 +157,14 @@ class _Side:
         return frozenset((tuple(before), tuple(after)) for before, after in self.name_edges)
 
     @cached_property
+    def values(self) -> tuple[_Values, ...]:
+        """Its numbers, its dates and its times (``_substitutions``), read once."""
+        return tuple(
+            _Values.of([c for c in self.claims if isinstance(c, kind)])
+            for kind in (QuantityClaim, DateClaim, TimeClaim)
+        )
+
+    @cached_property
     def figures(self) -> tuple[QuantityClaim, ...]:
         """``figures_of(self.claims)``, read once: every link of the passage asks."""
         return figures_of(self.claims)
@@ -406,41 +414,58 @@ def _substitutions(left: _Side, right: _Side, settings: Settings) -> list[ClaimP
     found: list[ClaimPair] = []
     if not left.claims or not right.claims:
         return found  # pairs need a claim on each side
-    for kind in (QuantityClaim, DateClaim, TimeClaim):
-        a_all = [c for c in left.claims if isinstance(c, kind)]
-        b_all = [c for c in right.claims if isinstance(c, kind)]
-        if not a_all or not b_all:
+    for ours, theirs in zip(left.values, right.values, strict=True):
+        if not ours.claims or not theirs.claims:
             continue  # no candidate, and no value shared by both sides
-        left_values = {_value_key(c) for c in a_all}
-        right_values = {_value_key(c) for c in b_all}
         candidates = [
             (a, b)
-            for a, b in product(a_all, b_all)
-            # One side at least must lack a subject: two subjects decide on their own.
-            if (_unsubjected(a) or _unsubjected(b))
+            for a, a_key, a_free in ours.claims
             # A value both passages state was not changed, so it is nobody's counterpart.
-            and _value_key(a) not in right_values
-            and _value_key(b) not in left_values
+            if a_key not in theirs.keys
+            for b, b_key, b_free in theirs.claims
+            # One side at least must lack a subject: two subjects decide on their own.
+            if (a_free or b_free)
+            and b_key not in ours.keys
             and _same_slot(left, a.span, right, b.span)
         ]
         for a, b in _one_to_one(candidates):
             pair = _compare_unlabelled(a, b, settings)
             if pair is not None:
                 found.append(pair)
-        found += _shared_values(
-            [c for c in a_all if _unsubjected(c)], [c for c in b_all if _unsubjected(c)]
-        )
+        found += _shared_values(ours, theirs)
     return found
 
 
-def _shared_values(a_claims: Sequence[Claim], b_claims: Sequence[Claim]) -> list[ClaimPair]:
+@dataclass(frozen=True)
+class _Values:
+    """The values of one kind (numbers, dates or times) of a passage, read once for all
+    its links: each claim with its value key and whether it lacks a subject."""
+
+    claims: tuple[tuple[Claim, Hashable, bool], ...]
+    keys: frozenset[Hashable]
+    # The claims without a subject, by value key, in reading order.
+    unsubjected: dict[Hashable, list[Claim]]
+
+    @classmethod
+    def of(cls, claims: Sequence[Claim]) -> _Values:
+        read = tuple((c, _value_key(c), _unsubjected(c)) for c in claims)
+        unsubjected: dict[Hashable, list[Claim]] = {}
+        for claim, key, free in read:
+            if free:
+                unsubjected.setdefault(key, []).append(claim)
+        return cls(read, frozenset(key for _, key, _ in read), unsubjected)
+
+
+def _shared_values(ours: _Values, theirs: _Values) -> list[ClaimPair]:
     """The same value (amount and unit, date, time) stated once on each side: a checked
-    agreement even when neither side says what it counts ("in 2024" and "in 2024")."""
+    agreement even when neither side says what it counts ("in 2024" and "in 2024").
+    Only claims without a subject take part.  A value stated once is where its key first
+    comes, so the pairs come in reading order of ``ours``."""
     found = []
-    for a in a_claims:
-        same = [b for b in b_claims if _value_key(b) == _value_key(a)]
-        if len(same) == 1 and sum(_value_key(x) == _value_key(a) for x in a_claims) == 1:
-            b = same[0]
+    for key, mine in ours.unsubjected.items():
+        same = theirs.unsubjected.get(key, ())
+        if len(mine) == 1 and len(same) == 1:
+            a, b = mine[0], same[0]
             found.append(ClaimPair(a, b, "agree", "", f"{a.span.text} = {b.span.text}"))
     return found
 

@@ -254,3 +254,63 @@ def test_judged_links_with_only_updates_or_article_conflicts_keep_them():
         link = judged_link(left, right, **arguments)
         assert link.conflicts
         assert link == _plain_judged_link(left, right, **arguments)
+
+
+def _plain_substitutions(left, right, settings):
+    """``_substitutions`` as it was: each kind's claims, keys and subjects read per link."""
+    found = []
+    if not left.claims or not right.claims:
+        return found
+    key, free = verdict._value_key, verdict._unsubjected
+    for kind in (verdict.QuantityClaim, verdict.DateClaim, verdict.TimeClaim):
+        a_all = [c for c in left.claims if isinstance(c, kind)]
+        b_all = [c for c in right.claims if isinstance(c, kind)]
+        if not a_all or not b_all:
+            continue
+        left_values = {key(c) for c in a_all}
+        right_values = {key(c) for c in b_all}
+        candidates = [
+            (a, b)
+            for a, b in product(a_all, b_all)
+            if (free(a) or free(b))
+            and key(a) not in right_values
+            and key(b) not in left_values
+            and verdict._same_slot(left, a.span, right, b.span)
+        ]
+        for a, b in _plain_one_to_one(candidates):
+            pair = verdict._compare_unlabelled(a, b, settings)
+            if pair is not None:
+                found.append(pair)
+        a_free = [c for c in a_all if free(c)]
+        b_free = [c for c in b_all if free(c)]
+        for a in a_free:
+            same = [b for b in b_free if key(b) == key(a)]
+            if len(same) == 1 and sum(key(x) == key(a) for x in a_free) == 1:
+                found.append(
+                    ClaimPair(a, same[0], "agree", "", f"{a.span.text} = {same[0].span.text}")
+                )
+    return found
+
+
+VALUES = [
+    (
+        "In 2019 the firm paid $5 million, then $7 million in 2020, on March 3 at 10 a.m.",
+        "In 2019 the firm paid $5 million, then $9 million in 2020, on March 4 at 10 a.m.",
+    ),
+    ("Since 2019 the plant has run at 80 percent.", "Since 2020 the plant has run at 80 percent."),
+    ("On Monday, 12 and 12 were seen; in 2024 and 2024.", "On Monday, 12 were seen in 2024."),
+]
+
+
+def test_substitutions_equal_the_plain_computation():
+    """Values read once per passage, against each link reading them, on every pair of
+    corpus sentences with values; some pairs are substitutions, some shared values."""
+    settings = Settings()
+    sentences = [t for pair in VALUES for t in pair] + _corpus_sentences()
+    sides = [s for s in (verdict._side(t) for t in sentences) if s.figures or s.claims]
+    relations = Counter()
+    for left, right in product(sides, sides):
+        expected = _plain_substitutions(left, right, settings)
+        assert verdict._substitutions(left, right, settings) == expected
+        relations.update(p.relation for p in expected)
+    assert relations["agree"] > 10 and relations["conflict"] >= 2
