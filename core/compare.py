@@ -24,7 +24,7 @@ from .claims import ArticleClaimPair, Claim, ClaimContext, ClaimPair, extract_cl
 from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
 from .segment import segment
 from .settings import Settings
-from .verdict import conflict_of, judge
+from .verdict import Verdict, conflict_of, judge
 
 if TYPE_CHECKING:
     from scipy import sparse  # imported where two long documents need it
@@ -207,18 +207,19 @@ def judged_link(
     them that the passage-level judgement did not see is added.
     """
     verdict = judge(left.text, right.text, score=score, settings=settings)
-    conflicts = list(verdict.conflicts) + list(verdict.updates)
-    seen = {(c.measure, c.left_start, c.right_start) for c in conflicts}
-    for pair in article_pairs:
-        if pair.relation in ("conflict", "update"):
-            extra = conflict_of(pair)
-            if (extra.measure, extra.left_start, extra.right_start) not in seen:
-                conflicts.append(extra)
-                seen.add((extra.measure, extra.left_start, extra.right_start))
+    left_ref, right_ref = refs or (left.ref, right.ref)
+    conflicts = _conflicts_of(verdict, article_pairs)
+    if not conflicts:  # most links: nothing to add, sort or shift
+        return Link(
+            left=left_ref,
+            right=right_ref,
+            status=verdict.status,
+            score=round(score, 4),
+            origin=origin,
+        )
     status = verdict.status
     if any(c.relation == "conflict" for c in conflicts):
         status = "contradict"
-    left_ref, right_ref = refs or (left.ref, right.ref)
     return Link(
         left=left_ref,
         right=right_ref,
@@ -230,6 +231,22 @@ def judged_link(
         ),
         origin=origin,
     )
+
+
+def _conflicts_of(verdict: Verdict, article_pairs: tuple[ClaimPair, ...]) -> list[Conflict]:
+    """The verdict's conflicts and updates, then those of the article's claim pairs on the
+    same two passages that it did not report (by measure and where both values start)."""
+    conflicts = [*verdict.conflicts, *verdict.updates]
+    extra = [pair for pair in article_pairs if pair.relation in ("conflict", "update")]
+    if not extra:
+        return conflicts
+    seen = {(c.measure, c.left_start, c.right_start) for c in conflicts}
+    for pair in extra:
+        conflict = conflict_of(pair)
+        if (conflict.measure, conflict.left_start, conflict.right_start) not in seen:
+            conflicts.append(conflict)
+            seen.add((conflict.measure, conflict.left_start, conflict.right_start))
+    return conflicts
 
 
 def _in_document(conflict: Conflict, left: Passage, right: Passage) -> Conflict:

@@ -133,7 +133,8 @@ class _Side:
             facts,
             extract_claims(text),
             found,
-            frozenset(stem(w) for *_, w in found),
+            # Each distinct word stemmed once: a passage repeats its words.
+            frozenset(map(stem, set(sequence))),
             sequence,
             Counter(sequence),
             tuple(start for start, _, _ in found),
@@ -148,6 +149,25 @@ class _Side:
         ``_slot``'s last word before and first word after: read once per passage, not once
         per link (see ``_name_substitutions``)."""
         return tuple((self.before(f.start, 1), self.after(f.end, 1)) for f in self.names)
+
+    @cached_property
+    def name_edge_keys(self) -> frozenset[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``name_edges`` as a set: two passages none of whose names stand between the
+        same two words have no name substitution to look for."""
+        return frozenset((tuple(before), tuple(after)) for before, after in self.name_edges)
+
+    @cached_property
+    def values(self) -> tuple[_Values, ...]:
+        """Its numbers, its dates and its times (``_substitutions``), read once."""
+        return tuple(
+            _Values.of([c for c in self.claims if isinstance(c, kind)])
+            for kind in (QuantityClaim, DateClaim, TimeClaim)
+        )
+
+    @cached_property
+    def figures(self) -> tuple[QuantityClaim, ...]:
+        """``figures_of(self.claims)``, read once: every link of the passage asks."""
+        return figures_of(self.claims)
 
     @cached_property
     def name_stems(self) -> tuple[tuple[str, ...], ...]:
@@ -215,7 +235,7 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
     pairs += _substitutions(left, right, settings)
     pairs += _name_substitutions(left, right)
     pairs += _negation_pairs(left, right)
-    figures = figures_of(left.claims), figures_of(right.claims)
+    figures = left.figures, right.figures
     pairs = [p for p in pairs if not settled_by_an_equal_figure(p, *figures, settings=settings)]
     return _without_covered_misquotes(thin(pairs))
 
@@ -293,7 +313,7 @@ class _Wording:
             self._shared = _shared_count(self.left.counts, self.right.counts)
         if 2.0 * self._shared / total < threshold:
             return False
-        return _ratio(self) >= threshold
+        return _ratio_at_least(self, threshold)
 
 
 def _shared_count(a: Counter[str], b: Counter[str]) -> int:
@@ -336,6 +356,15 @@ def _ratio(wording: _Wording) -> float:
     if forward is None or backward is None:
         return 0.0
     return min(forward.ratio(), backward.ratio())
+
+
+def _ratio_at_least(wording: _Wording, threshold: float) -> bool:
+    """``_ratio(wording) >= threshold``, with the backward matcher built only when the
+    forward ratio reaches the threshold: the smaller of the two cannot, when one does not."""
+    forward = wording.matcher(True)
+    if forward is None:
+        return threshold <= 0.0  # _ratio is 0.0 for an empty text
+    return forward.ratio() >= threshold and _ratio(wording) >= threshold
 
 
 def _changed_checkable_words(wording: _Wording, forward: bool) -> list[tuple[bool, int]]:
@@ -385,41 +414,58 @@ def _substitutions(left: _Side, right: _Side, settings: Settings) -> list[ClaimP
     found: list[ClaimPair] = []
     if not left.claims or not right.claims:
         return found  # pairs need a claim on each side
-    for kind in (QuantityClaim, DateClaim, TimeClaim):
-        a_all = [c for c in left.claims if isinstance(c, kind)]
-        b_all = [c for c in right.claims if isinstance(c, kind)]
-        if not a_all or not b_all:
+    for ours, theirs in zip(left.values, right.values, strict=True):
+        if not ours.claims or not theirs.claims:
             continue  # no candidate, and no value shared by both sides
-        left_values = {_value_key(c) for c in a_all}
-        right_values = {_value_key(c) for c in b_all}
         candidates = [
             (a, b)
-            for a, b in product(a_all, b_all)
-            # One side at least must lack a subject: two subjects decide on their own.
-            if (_unsubjected(a) or _unsubjected(b))
+            for a, a_key, a_free in ours.claims
             # A value both passages state was not changed, so it is nobody's counterpart.
-            and _value_key(a) not in right_values
-            and _value_key(b) not in left_values
+            if a_key not in theirs.keys
+            for b, b_key, b_free in theirs.claims
+            # One side at least must lack a subject: two subjects decide on their own.
+            if (a_free or b_free)
+            and b_key not in ours.keys
             and _same_slot(left, a.span, right, b.span)
         ]
         for a, b in _one_to_one(candidates):
             pair = _compare_unlabelled(a, b, settings)
             if pair is not None:
                 found.append(pair)
-        found += _shared_values(
-            [c for c in a_all if _unsubjected(c)], [c for c in b_all if _unsubjected(c)]
-        )
+        found += _shared_values(ours, theirs)
     return found
 
 
-def _shared_values(a_claims: Sequence[Claim], b_claims: Sequence[Claim]) -> list[ClaimPair]:
+@dataclass(frozen=True)
+class _Values:
+    """The values of one kind (numbers, dates or times) of a passage, read once for all
+    its links: each claim with its value key and whether it lacks a subject."""
+
+    claims: tuple[tuple[Claim, Hashable, bool], ...]
+    keys: frozenset[Hashable]
+    # The claims without a subject, by value key, in reading order.
+    unsubjected: dict[Hashable, list[Claim]]
+
+    @classmethod
+    def of(cls, claims: Sequence[Claim]) -> _Values:
+        read = tuple((c, _value_key(c), _unsubjected(c)) for c in claims)
+        unsubjected: dict[Hashable, list[Claim]] = {}
+        for claim, key, free in read:
+            if free:
+                unsubjected.setdefault(key, []).append(claim)
+        return cls(read, frozenset(key for _, key, _ in read), unsubjected)
+
+
+def _shared_values(ours: _Values, theirs: _Values) -> list[ClaimPair]:
     """The same value (amount and unit, date, time) stated once on each side: a checked
-    agreement even when neither side says what it counts ("in 2024" and "in 2024")."""
+    agreement even when neither side says what it counts ("in 2024" and "in 2024").
+    Only claims without a subject take part.  A value stated once is where its key first
+    comes, so the pairs come in reading order of ``ours``."""
     found = []
-    for a in a_claims:
-        same = [b for b in b_claims if _value_key(b) == _value_key(a)]
-        if len(same) == 1 and sum(_value_key(x) == _value_key(a) for x in a_claims) == 1:
-            b = same[0]
+    for key, mine in ours.unsubjected.items():
+        same = theirs.unsubjected.get(key, ())
+        if len(mine) == 1 and len(same) == 1:
+            a, b = mine[0], same[0]
             found.append(ClaimPair(a, b, "agree", "", f"{a.span.text} = {b.span.text}"))
     return found
 
@@ -521,6 +567,8 @@ def _name_substitutions(left: _Side, right: _Side) -> list[ClaimPair]:
     """A name on each side, in the same slot, each absent from the other passage."""
     if not left.names or not right.names:
         return []  # no name on one side: nothing to substitute
+    if left.name_edge_keys.isdisjoint(right.name_edge_keys):
+        return []  # no two names between the same words: no candidate below
     left_names = _unmentioned_names(left, right)
     right_names = _unmentioned_names(right, left)
     # _same_slot(both_adjacent=True) needs the same word just before both names and the
@@ -619,6 +667,8 @@ def _polarity(fact: Fact, side: _Side, *, positive: bool) -> PolarityClaim:
 
 def _plain_occurrence(fact: Fact, negated: _Side, plain: _Side) -> Fact | None:
     """Where the other passage states the negated word without a negation, if it does."""
+    if fact.word not in plain.stems:
+        return None  # no word of the other passage has the stem: the loop below finds none
     if any(f.word == fact.word for f in plain.negations):
         return None
     if _states_plainly(negated, fact.word, outside=fact):

@@ -428,3 +428,31 @@ def test_output_pauses_the_collector_and_restores_its_state() -> None:
     finally:
         gc.enable()
     assert on == off and on["links"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, _TEXTS, st.sampled_from([0.5, 0.85, 0.0, 1.0, 0.3, 0.7]))
+def test_forward_ratio_first_decides_as_both_ratios_do(
+    left: str, right: str, threshold: float
+) -> None:
+    """_ratio_at_least (the backward matcher only when the forward ratio passes), with no
+    bound before it, against the smaller of the two fresh ratios."""
+    from core.verdict import _ratio_at_least
+
+    a, b = _Side.of(left), _Side.of(right)
+    assert _ratio_at_least(_Wording(a, b), threshold) == (_slow_ratio(a, b) >= threshold)
+
+
+def test_passage_stems_are_the_stems_of_its_words() -> None:
+    """Stems of a passage's distinct words are the stems of all its words, and its figures
+    read once are its figures, on the corpus."""
+    from core.claims.compare import figures_of
+    from core.facts import stem
+    from core.segment import segment
+
+    root = Path(__file__).parent.parent
+    for path in sorted(root.joinpath("corpus").glob("*.txt")):
+        for passage in segment(path.read_text(encoding="utf-8"), "left"):
+            side = _Side.of(passage.text)
+            assert side.stems == frozenset(stem(w) for *_, w in side.words)
+            assert side.figures == figures_of(side.claims)

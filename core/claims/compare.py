@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 
 from ..normalize import stem
 from ..settings import Settings
@@ -424,20 +425,16 @@ def pair_claims(
     # same others again: each pair of claim objects is decided once.  Both sequences
     # hold their claims for the whole call, so their ids stay theirs.
     decided: dict[tuple[int, int], ClaimPair | None] = {}
+    stem_counts = [len(_quote_stems(c)) if isinstance(c, QuoteClaim) else 0 for _, c in right]
     for left_passage, claim in left:
-        seen: set[int] = set()
-        for key in _keys(claim):
-            for j in buckets.get(key, ()):
-                if j in seen:
-                    continue
-                seen.add(j)
-                right_passage, other = right[j]
-                both = (id(claim), id(other))
-                if both not in decided:
-                    decided[both] = _article_pair(claim, other, common, settings)
-                pair = decided[both]
-                if pair is not None:
-                    found.append(ArticleClaimPair(left_passage, right_passage, pair))
+        for j in _bucket_mates(claim, buckets, stem_counts):
+            right_passage, other = right[j]
+            both = (id(claim), id(other))
+            if both not in decided:
+                decided[both] = _article_pair(claim, other, common, settings)
+            pair = decided[both]
+            if pair is not None:
+                found.append(ArticleClaimPair(left_passage, right_passage, pair))
     figures_left, figures_right = _figures_by_passage(left), _figures_by_passage(right)
     return _thinned_by_passage(
         [
@@ -451,6 +448,30 @@ def pair_claims(
             )
         ]
     )
+
+
+def _bucket_mates(
+    claim: Claim, buckets: dict[Hashable, list[int]], stem_counts: Sequence[int]
+) -> list[int]:
+    """The other article's claims (their indices) that share a bucket with ``claim``, in
+    the order the buckets list them (first bucket first), each once.
+
+    A quote shares a bucket with every quote that has one of its content stems; those
+    with too few in common for ``_compare_quotes`` to take them for one remark (its first
+    test) are left out here, by counting the buckets they share (a claim is in each of
+    its buckets once, so that is the number of stems they share) rather than by
+    intersecting their stems once per pair.  ``stem_counts``: each other claim's number
+    of content stems (0 for one not a quote)."""
+    shared = Counter(chain.from_iterable(buckets.get(key, ()) for key in _keys(claim)))
+    if not isinstance(claim, QuoteClaim):
+        return list(shared)
+    own = len(_quote_stems(claim))
+    return [
+        j
+        for j, count in shared.items()
+        if (smaller := min(own, stem_counts[j])) >= _MIN_REMARK_WORDS
+        and not count / smaller < _SAME_REMARK
+    ]
 
 
 def figures_of(claims: Iterable[Claim]) -> tuple[QuantityClaim, ...]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from copy import copy
+from dataclasses import replace
 from functools import lru_cache
 
 from ..facts import extract_facts
 from .dates import date_claims, time_claims
 from .polarity import polarity_claims
-from .quantities import quantity_claims
+from .quantities import inherited_anchor, quantity_claims
 from .quotes import quote_claims
 from .roles import role_claims
 from .types import (
@@ -18,6 +20,7 @@ from .types import (
     QuantityClaim,
     QuoteClaim,
     RoleClaim,
+    TimeAnchor,
     TimeClaim,
 )
 
@@ -37,6 +40,47 @@ def extract_claims(text: str, *, context: ClaimContext | None = None) -> tuple[C
 
 @lru_cache(maxsize=16384)
 def _extract(text: str, context: ClaimContext | None) -> tuple[Claim, ...]:
+    """The claims of ``text`` read with ``context``: the same text and context give the
+    very same objects (cached), another context other objects, as ``pair_claims`` and
+    ``claims_across`` tell claims apart by identity."""
+    if context is not None and context.dateline_zone is not None:
+        return _read(text, context)  # a dateline zone changes local times: read afresh
+    # Otherwise the paragraph before a passage only gives a time to a figure that states
+    # none of its own, so a sentence repeated in several paragraphs is read once.
+    inherited = _Inherited(context)
+    return tuple(inherited.given_to(claim) for claim in _read_alone(text))
+
+
+class _Inherited:
+    """The time a context gives to a figure with none of its own, read at most once."""
+
+    def __init__(self, context: ClaimContext | None) -> None:
+        self._context = context
+        self._anchor: TimeAnchor | None = None
+        self._read = False
+
+    def anchor(self) -> TimeAnchor | None:
+        if not self._read:
+            self._anchor, self._read = inherited_anchor(self._context), True
+        return self._anchor
+
+    def given_to(self, claim: Claim) -> Claim:
+        """A new object equal to ``claim`` as read with the context."""
+        if isinstance(claim, QuantityClaim) and claim.time is None:
+            anchor = self.anchor()
+            if anchor is not None:
+                return replace(claim, time=anchor)
+        return copy(claim)
+
+
+@lru_cache(maxsize=16384)
+def _read_alone(text: str) -> tuple[Claim, ...]:
+    """The claims of ``text`` read without a context, once per text."""
+    return _read(text, None)
+
+
+def _read(text: str, context: ClaimContext | None) -> tuple[Claim, ...]:
+    """Every claim of ``text``, read with ``context``: the slow path ``_extract`` spares."""
     facts = extract_facts(text)
     found: list[Claim] = [
         *quantity_claims(text, facts, context),

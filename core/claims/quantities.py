@@ -120,7 +120,7 @@ def _claim(
         measure_text=measure_text,
         governed=governed,
         scope=_scope(text, number_start, end, lo, hi, measure if governed else None),
-        time=_anchor(text, lo, hi, facts) or _inherited_anchor(context),
+        time=_anchor(text, lo, hi, facts) or inherited_anchor(context),
         source=find_source(text, lo, hi),
         context=content_stems(text[lo:bound_start] + " " + text[end:hi]),
         change=_change(text, lo, hi, bound_start),
@@ -593,7 +593,7 @@ def _weekday_anchor(text: str, lo: int, hi: int) -> TimeAnchor | None:
     return None
 
 
-def _inherited_anchor(context: ClaimContext | None) -> TimeAnchor | None:
+def inherited_anchor(context: ClaimContext | None) -> TimeAnchor | None:
     """A figure with no time of its own holds when the sentence before it says."""
     if context is None or not context.preceding:
         return None
