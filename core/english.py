@@ -53,8 +53,13 @@ def zipf(word: str) -> float:
 
         return float(zipf_frequency(word, "en"))
     # wordfreq reads "co-founder" as two words, "we’re" as "we're" and "u.s" as one word.
+    tokens = word.replace("’", "'").split("-")
+    if len(tokens) == 1 and not any(map(str.isdigit, tokens[0])):
+        # One token without digits, most words: its value is its bucket's.
+        bucket = buckets.get(tokens[0])
+        return 0.0 if bucket is None else _bucket_zipf(bucket)
     one_over = 0.0
-    for token in word.replace("’", "'").split("-"):
+    for token in tokens:
         smashed = _MULTI_DIGIT.sub(lambda m: _DIGIT.sub("0", m.group()), token)
         bucket = buckets.get(smashed)
         if bucket is None:
@@ -66,6 +71,20 @@ def zipf(word: str) -> float:
         if smashed != token:
             frequency *= _digit_frequency(token)
         one_over += 1.0 / frequency
+    return _zipf_of_sum(one_over)
+
+
+@cache
+def _bucket_zipf(bucket: int) -> float:
+    """The Zipf value of a one-token word in ``bucket``: the loop of ``zipf`` for one
+    token, float operation for float operation."""
+    one_over = 0.0
+    one_over += 1.0 / 10 ** (-bucket / 100)
+    return _zipf_of_sum(one_over)
+
+
+def _zipf_of_sum(one_over: float) -> float:
+    """wordfreq's Zipf value from the sum of its tokens' inverse frequencies."""
     # wordfreq never goes below Zipf 0 (its default minimum, once per billion words).
     frequency = max(1.0 / one_over, 10**0 / 1e9)
     rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)

@@ -90,3 +90,21 @@ def test_gunzipped_is_what_the_gzip_module_reads(tmp_path: Path) -> None:
     two_members = tmp_path / "two.gz"  # zlib alone would stop after the first member
     two_members.write_bytes(gzip.compress(b"first ") + gzip.compress(b"second"))
     assert english._gunzipped(two_members) == b"first second"
+
+
+def test_a_word_from_every_bucket_has_wordfreqs_value() -> None:
+    # A one-token word takes its bucket's value (english._bucket_zipf): one word of each
+    # bucket, against wordfreq's own computation.
+    import gzip
+
+    import msgpack
+
+    with gzip.open(english._wordfreq_data() / "large_en.msgpack.gz") as packed:
+        _, *buckets = msgpack.load(packed, raw=False)
+    words = [
+        next((w for w in bucket if english._PLAIN_WORDS.fullmatch(w) and w.isalpha()), None)
+        for bucket in buckets
+    ]
+    words = [w for w in words if w is not None]
+    assert len(words) > 500
+    assert [w for w in words if english.zipf(w) != zipf_frequency(w, "en")] == []
