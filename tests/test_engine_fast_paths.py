@@ -507,3 +507,34 @@ def test_pysbds_patterns_skip_only_texts_they_cannot_match(
             found, expected = cached.search(pattern, text), re.search(pattern, text)
             assert (found and found.span()) == (expected and expected.span())
     assert skipping > 20  # the shortcut is in use
+
+
+def test_facts_placed_without_a_copy_equal_the_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract_facts keeps a fact whose span and words are already the original text's;
+    with a copy made every time (dataclasses.replace), every fact of the corpus is equal."""
+    from dataclasses import replace
+
+    from core.facts import extract
+    from core.segment import segment
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [
+        p.text
+        for path in sorted(corpus.glob("*.txt"))
+        for p in segment(path.read_text(encoding="utf-8"), "left")
+    ]
+    texts += [
+        "It cost \u201chalf a trillion\u201d dollars",
+        "Ｅｌｏｎ Ｍｕｓｋ paid $5\u00a0billion",
+    ]
+    extract.extract_facts.cache_clear()
+    fast = [extract.extract_facts(text) for text in texts]
+    monkeypatch.setattr(
+        extract,
+        "_placed",
+        lambda fact, start, end, written: replace(fact, start=start, end=end, text=written),
+    )
+    extract.extract_facts.cache_clear()
+    assert [extract.extract_facts(text) for text in texts] == fast
+    assert sum(map(len, fast)) > 100
+    extract.extract_facts.cache_clear()
