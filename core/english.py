@@ -20,6 +20,7 @@ import importlib.util
 import math
 import re
 import unicodedata
+import zlib
 from functools import cache, lru_cache
 from itertools import chain, repeat
 from pathlib import Path
@@ -52,8 +53,13 @@ def zipf(word: str) -> float:
 
         return float(zipf_frequency(word, "en"))
     # wordfreq reads "co-founder" as two words, "we’re" as "we're" and "u.s" as one word.
+    tokens = word.replace("’", "'").split("-")
+    if len(tokens) == 1 and not any(map(str.isdigit, tokens[0])):
+        # One token without digits, most words: its value is its bucket's.
+        bucket = buckets.get(tokens[0])
+        return 0.0 if bucket is None else _bucket_zipf(bucket)
     one_over = 0.0
-    for token in word.replace("’", "'").split("-"):
+    for token in tokens:
         smashed = _MULTI_DIGIT.sub(lambda m: _DIGIT.sub("0", m.group()), token)
         bucket = buckets.get(smashed)
         if bucket is None:
@@ -65,6 +71,20 @@ def zipf(word: str) -> float:
         if smashed != token:
             frequency *= _digit_frequency(token)
         one_over += 1.0 / frequency
+    return _zipf_of_sum(one_over)
+
+
+@cache
+def _bucket_zipf(bucket: int) -> float:
+    """The Zipf value of a one-token word in ``bucket``: the loop of ``zipf`` for one
+    token, float operation for float operation."""
+    one_over = 0.0
+    one_over += 1.0 / 10 ** (-bucket / 100)
+    return _zipf_of_sum(one_over)
+
+
+def _zipf_of_sum(one_over: float) -> float:
+    """wordfreq's Zipf value from the sum of its tokens' inverse frequencies."""
     # wordfreq never goes below Zipf 0 (its default minimum, once per billion words).
     frequency = max(1.0 / one_over, 10**0 / 1e9)
     rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
@@ -109,26 +129,69 @@ def _year_frequency(digits: str) -> float:
     return float(10.0**log_frequency) + 0.1 * _benford(digits)
 
 
+class WordBuckets:
+    """Each word of a list of buckets and the bucket it is in (a later bucket wins).
+
+    Kept as a few dicts, each over a run of consecutive buckets, and not as one: one dict
+    of the 321,000 English words took twice as long to build (its table outgrows the
+    processor's caches), and lookups are a few thousand per command.
+    """
+
+    def __init__(self, buckets: list[list[str]], parts: int = 16) -> None:
+        # The last run first: a word in two buckets is in the later one, as with update.
+        self._parts = tuple(reversed(_runs_as_dicts(buckets, parts)))
+
+    def get(self, word: str) -> int | None:
+        for part in self._parts:
+            bucket = part.get(word)
+            if bucket is not None:
+                return bucket
+        return None
+
+
+def _runs_as_dicts(buckets: list[list[str]], parts: int) -> list[dict[str, int]]:
+    """``buckets`` cut into ``parts`` runs of about as many words, each run one dict."""
+    per_part = max(1, sum(map(len, buckets)) // parts)
+    dicts, run_start, run_words = [], 0, 0
+    for index, bucket in enumerate(buckets):
+        run_words += len(bucket)
+        if run_words >= per_part or index == len(buckets) - 1:
+            run = buckets[run_start : index + 1]
+            # One dict built from two flat iterators (a later bucket wins, as with update).
+            words = chain.from_iterable(run)
+            indexes = chain.from_iterable(
+                repeat(run_start + offset, len(b)) for offset, b in enumerate(run)
+            )
+            dicts.append(dict(zip(words, indexes, strict=True)))
+            run_start, run_words = index + 1, 0
+    return dicts
+
+
 @cache
-def _english_buckets() -> dict[str, int] | None:
+def _english_buckets() -> WordBuckets | None:
     """Each word of wordfreq's large English list and its bucket, or None when the
     installed wordfreq keeps its list elsewhere or in another format (then every lookup
     goes through wordfreq itself)."""
     import msgpack
 
-    path = _wordfreq_data() / "large_en.msgpack.gz"
     try:
-        with gzip.open(path) as packed:
-            header, *buckets = msgpack.load(packed, raw=False)
-    except (OSError, ValueError, msgpack.UnpackException):
+        packed = _gunzipped(_wordfreq_data() / "large_en.msgpack.gz")
+        header, *buckets = msgpack.unpackb(packed, raw=False)
+    except (OSError, ValueError, EOFError, zlib.error, msgpack.UnpackException):
         return None
     if header != _FORMAT:
         return None
-    # One dict built from two flat iterators (a later bucket wins, as with update): a
-    # third faster than a dict per bucket merged in.
-    words = chain.from_iterable(buckets)
-    indexes = chain.from_iterable(repeat(index, len(b)) for index, b in enumerate(buckets))
-    return dict(zip(words, indexes, strict=True))
+    return WordBuckets(buckets)
+
+
+def _gunzipped(path: Path) -> bytes:
+    """The content of a gzip file: zlib in one call, a third of the time of the gzip
+    module's reader; a file of several gzip members is left to that reader."""
+    decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    data = decompressor.decompress(path.read_bytes())
+    if not decompressor.eof or decompressor.unused_data:
+        return gzip.decompress(path.read_bytes())
+    return data
 
 
 def _wordfreq_data() -> Path:

@@ -456,3 +456,113 @@ def test_passage_stems_are_the_stems_of_its_words() -> None:
             side = _Side.of(passage.text)
             assert side.stems == frozenset(stem(w) for *_, w in side.words)
             assert side.figures == figures_of(side.claims)
+
+
+# Patterns whose needs are easy to get wrong: case folding (the Kelvin sign matches "k"
+# under IGNORECASE, "ſ" matches "s"), optional and alternative parts, lookarounds, scoped
+# flags; and pysbd's own.
+_TRICKY_PATTERNS = [
+    r"k\.",
+    r"(?i)k\.",
+    r"(?i:s)t",
+    r"(?i)(?-i:s)t",
+    r"a?b",
+    r"a|b",
+    r"(?:a|bc)+d?",
+    r"x*|y",
+    r"(?<=\s)q(?=\.)",
+    r"(?<!z)\.",
+    r"(?!w)v",
+    r"[ab]c|d[ef]",
+    r"[^a]b",
+    r"[a-c]\d",
+    r"(a)\1",
+    r"(?>ab)c",
+    r"∯|♨",
+    r"\s*",
+    "",
+]
+_TRICKY_TEXT = st.text(alphabet="abcdefkqstvwxyzKS\u212a\u017f. ∯♨1", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_TRICKY_PATTERNS), _TRICKY_TEXT)
+def test_a_pattern_never_matches_a_text_without_the_characters_it_needs(
+    pattern: str, text: str
+) -> None:
+    from core.segment import required_characters
+
+    needs = required_characters(pattern)
+    if needs is not None and not any(char in text for char in needs):
+        assert re.search(pattern, text) is None
+
+
+def test_pysbds_patterns_skip_only_texts_they_cannot_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each pattern pysbd used on the corpus, through the segmenter's ``re`` and through
+    the standard library's, on every paragraph of the corpus and on placeholder text."""
+    from core.segment import _CachedRe, _paragraphs, _splitter
+
+    prepared = _CachedRe._prepared
+    patterns: set[str] = set()
+
+    def recording(pattern: str, flags: int = 0) -> tuple[re.Pattern[str], tuple[str, ...]]:
+        if flags == 0 and isinstance(pattern, str):
+            patterns.add(pattern)
+        return prepared(pattern, flags)
+
+    monkeypatch.setattr(_CachedRe, "_prepared", staticmethod(recording))
+    splitter = _splitter()
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [
+        text[start:end]
+        for path in sorted(corpus.glob("*.txt"))
+        for text in [path.read_text(encoding="utf-8")]
+        for start, end in _paragraphs(text)
+    ]
+    for text in texts:
+        splitter.segment(text)
+    texts += ["a∯b ♨ 1♨ 2☝ ȸ &ᓴ& &✂&x&⌬&", "U∯S∯ Mr∯ Smith", "(a) b) c. d. i) ii)"]
+    assert len(patterns) > 50
+    cached = _CachedRe()
+    skipping = 0
+    for pattern in patterns:
+        skipping += bool(prepared(pattern)[1])
+        for text in texts:
+            assert cached.findall(pattern, text) == re.findall(pattern, text)
+            assert cached.sub(pattern, "#", text) == re.sub(pattern, "#", text)
+            found, expected = cached.search(pattern, text), re.search(pattern, text)
+            assert (found and found.span()) == (expected and expected.span())
+    assert skipping > 20  # the shortcut is in use
+
+
+def test_facts_placed_without_a_copy_equal_the_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract_facts keeps a fact whose span and words are already the original text's;
+    with a copy made every time (dataclasses.replace), every fact of the corpus is equal."""
+    from dataclasses import replace
+
+    from core.facts import extract
+    from core.segment import segment
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [
+        p.text
+        for path in sorted(corpus.glob("*.txt"))
+        for p in segment(path.read_text(encoding="utf-8"), "left")
+    ]
+    texts += [
+        "It cost \u201chalf a trillion\u201d dollars",
+        "Ｅｌｏｎ Ｍｕｓｋ paid $5\u00a0billion",
+    ]
+    extract.extract_facts.cache_clear()
+    fast = [extract.extract_facts(text) for text in texts]
+    monkeypatch.setattr(
+        extract,
+        "_placed",
+        lambda fact, start, end, written: replace(fact, start=start, end=end, text=written),
+    )
+    extract.extract_facts.cache_clear()
+    assert [extract.extract_facts(text) for text in texts] == fast
+    assert sum(map(len, fast)) > 100
+    extract.extract_facts.cache_clear()

@@ -65,4 +65,46 @@ def test_bucket_dictionary_is_the_buckets_merged_in_order() -> None:
     for index, words in enumerate(buckets):
         merged.update(dict.fromkeys(words, index))
     found = english._english_buckets()
-    assert found == merged and list(found) == list(merged)
+    assert found is not None
+    assert {word: found.get(word) for word in merged} == merged
+    assert found.get("qzxvw") is None and found.get("") is None
+
+
+def test_a_word_in_two_buckets_is_in_the_later_one_whatever_the_parts() -> None:
+    # The parts are dicts over runs of buckets, probed from the last: a word repeated in a
+    # later run must still be found there, as dict.update would leave it.
+    buckets = [["a", "b"], ["c", "a"], ["d"], ["b", "e"], ["f", "a"]]
+    merged: dict[str, int] = {}
+    for index, words in enumerate(buckets):
+        merged.update(dict.fromkeys(words, index))
+    for parts in range(1, 7):
+        found = english.WordBuckets(buckets, parts)
+        assert {word: found.get(word) for word in "abcdefg"} == {**merged, "g": None}
+
+
+def test_gunzipped_is_what_the_gzip_module_reads(tmp_path: Path) -> None:
+    import gzip
+
+    packed = english._wordfreq_data() / "large_en.msgpack.gz"
+    assert english._gunzipped(packed) == gzip.decompress(packed.read_bytes())
+    two_members = tmp_path / "two.gz"  # zlib alone would stop after the first member
+    two_members.write_bytes(gzip.compress(b"first ") + gzip.compress(b"second"))
+    assert english._gunzipped(two_members) == b"first second"
+
+
+def test_a_word_from_every_bucket_has_wordfreqs_value() -> None:
+    # A one-token word takes its bucket's value (english._bucket_zipf): one word of each
+    # bucket, against wordfreq's own computation.
+    import gzip
+
+    import msgpack
+
+    with gzip.open(english._wordfreq_data() / "large_en.msgpack.gz") as packed:
+        _, *buckets = msgpack.load(packed, raw=False)
+    words = [
+        next((w for w in bucket if english._PLAIN_WORDS.fullmatch(w) and w.isalpha()), None)
+        for bucket in buckets
+    ]
+    words = [w for w in words if w is not None]
+    assert len(words) > 500
+    assert [w for w in words if english.zipf(w) != zipf_frequency(w, "en")] == []

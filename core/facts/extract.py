@@ -46,7 +46,7 @@ def states_quantities(text: str) -> bool:
     >>> states_quantities("Musk sued OpenAI."), states_quantities("It cost half a trillion.")
     (False, True)
     """
-    if any(char.isdigit() for char in text):
+    if any(map(str.isdigit, text)):
         return True
     return not _QUANTITY_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
 
@@ -72,5 +72,13 @@ def extract_facts(text: str) -> tuple[Fact, ...]:
     facts = []
     for fact in sorted(found.facts, key=lambda f: (f.start, f.end, f.kind)):
         start, end = clean.original_span(fact.start, fact.end)
-        facts.append(replace(with_role(fact, found), start=start, end=end, text=text[start:end]))
+        facts.append(_placed(with_role(fact, found), start, end, text[start:end]))
     return tuple(facts)
+
+
+def _placed(fact: Fact, start: int, end: int, written: str) -> Fact:
+    """``fact`` with its span and words in the original text: the fact itself when they
+    are already its own (a text that normalising left alone), without a copy."""
+    if fact.start == start and fact.end == end and fact.text == written:
+        return fact
+    return replace(fact, start=start, end=end, text=written)
