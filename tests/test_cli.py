@@ -393,3 +393,21 @@ def test_semantic_turns_the_embeddings_on(monkeypatch):
     assert seen == []  # off by default
     assert run("compare", A, B, "--json", "--semantic").returncode == 0
     assert seen  # the passages were embedded
+
+
+def test_one_shot_commands_pause_the_cycle_collector_and_restore_it(monkeypatch):
+    import gc
+
+    import cli.commands
+
+    seen = []
+
+    def compare(args, out):
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(cli.commands, "_compare", compare)
+    assert gc.isenabled()
+    assert run("compare", A, B).returncode == 0
+    assert seen == [False]
+    assert gc.isenabled()  # as it was, for whatever runs next in this process
