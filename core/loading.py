@@ -957,7 +957,11 @@ def _html(html: str, *, name: str, encoding: str | None) -> _Content:
     fetch the page's images, frames or style sheets (tests check that no socket opens).
     """
     try:
-        import trafilatura  # imported here: it takes a second to import, only HTML needs it
+        with warnings.catch_warnings():
+            # trafilatura's downloader tries urllib3's SOCKS proxy support, whose import
+            # warns when PySocks is absent; nothing here downloads, so it is noise.
+            warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
+            import trafilatura  # imported here: it takes a second to import, only HTML needs it
     except ImportError as error:
         raise _missing_package(name, "web pages", error) from error
     elements, text_chars = _page_size(html, max_elements=MAX_HTML_ELEMENTS)
