@@ -19,6 +19,11 @@ threshold) are then chosen on the dev sets by mean F1 of the three.
 The feature set was chosen by leaving one dev set out (fit on two, choose settings on
 them, score the third): with ``--loso`` the candidates are compared that way.
 
+The shipped first model was fitted when news-dev held its first two pairs.  Refitted on
+all seven (with link settings chosen again) it scored lower on dev, 0.534 mean F1 against
+0.537 for the shipped model in the same harness, so it was kept: running this script
+without ``--semantic`` now writes a slightly different model.
+
 With ``--semantic`` (needs the optional model, core.semantic) only a second model is
 fitted, and the first left as it is: the same features and one more, the
 sentence-embedding cosine of the pair (``cosine``), written under ``with_semantic``; the
@@ -182,7 +187,7 @@ def main() -> None:
     parser.add_argument("--loso", action="store_true", help="leave one dev set out")
     parser.add_argument("--dry-run", action="store_true", help="write nothing")
     parser.add_argument(
-        "--semantic", action="store_true", help="also fit the model with embedding cosine"
+        "--semantic", action="store_true", help="fit only the model used with the embeddings"
     )
     args = parser.parse_args()
     base = Settings()
