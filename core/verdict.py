@@ -60,6 +60,7 @@ from .claims.compare import (
     compare_dates,
     compare_quantities,
     compare_times,
+    compared_something,
     figures_of,
     settled_by_an_equal_figure,
     thin,
@@ -236,7 +237,11 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
     pairs += _name_substitutions(left, right)
     pairs += _negation_pairs(left, right)
     figures = left.figures, right.figures
-    pairs = [p for p in pairs if not settled_by_an_equal_figure(p, *figures, settings=settings)]
+    pairs = [
+        p
+        for p in pairs
+        if compared_something(p) and not settled_by_an_equal_figure(p, *figures, settings=settings)
+    ]
     return _without_covered_misquotes(thin(pairs))
 
 
@@ -500,8 +505,7 @@ def _compare_unlabelled(a: Claim, b: Claim, settings: Settings) -> ClaimPair | N
         label = a.measure if a.governed else b.measure if b.governed else None
         return _relabelled(pair, label or "")
     if isinstance(a, DateClaim) and isinstance(b, DateClaim):
-        pair = compare_dates(a, b)
-        return None if pair is None else _relabelled(pair, a.event or b.event or "")
+        return _relabelled(compare_dates(a, b), a.event or b.event or "")
     if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
         pair = compare_times(a, b)
         return None if pair is None else _relabelled(pair, a.event or b.event or "")

@@ -217,15 +217,22 @@ def _explain(label: str, context: str, a: Claim, b: Claim, sign: str) -> str:
 # Dates and times
 
 
-def compare_dates(a: DateClaim, b: DateClaim) -> ClaimPair | None:
-    """Dates agree when every field both give (year, month, day, weekday) fits; None
-    when they give no field in common ("Thursday" and "the 1970s"): nothing was
-    compared, so nothing agrees."""
-    if not _common_fields(a.date, b.date):
-        return None
+def compare_dates(a: DateClaim, b: DateClaim) -> ClaimPair:
+    """Dates agree when every field both give (year, month, day, weekday) fits.  Two dates
+    with no field in common ("Thursday" and "the 1970s") agree vacuously: across whole
+    articles that still says both date one event, but a verdict must not call it
+    agreement (``compared_something``)."""
     relation: Relation = "agree" if _dates_agree(a, b) else "conflict"
     sign = "=" if relation == "agree" else "≠"
     return ClaimPair(a, b, relation, a.event or "", _explain(a.event or "", "", a, b, sign))
+
+
+def compared_something(pair: ClaimPair) -> bool:
+    """False for two dates that give no field in common: nothing was compared."""
+    a, b = pair.left, pair.right
+    if isinstance(a, DateClaim) and isinstance(b, DateClaim):
+        return _common_fields(a.date, b.date)
+    return True
 
 
 def _common_fields(a: PartialDate, b: PartialDate) -> bool:
