@@ -7,15 +7,14 @@ with status 2; tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from core.matrix import SAME_STORY_THRESHOLD  # light: core.matrix imports scipy when grouping
+from core.serialize import no_cycle_collection
 from core.settings import Settings
 
 from .exit_codes import EXIT_USER_ERROR
@@ -119,20 +118,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(link_threshold=args.threshold, weight_semantic=SEMANTIC_WEIGHT)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector off for one command, then as it was.  The engine's objects
-    (passages, terms, claims, links) live until the command ends and hold almost no
-    cycles, so the collector's passes over millions of them free nothing: at 50,000 words
-    a side they cost ~9% of `compare`, and peak memory is the same without them.  Not for
-    `matrix`, whose worker processes run for thousands of pairs."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+# The one-shot commands (compare, pairs, report, table) run with the cycle collector
+# paused (core.serialize.no_cycle_collection).  The engine's objects (passages, terms,
+# claims, links) live until the command ends and hold almost no cycles, so the collector's
+# passes over millions of them free nothing: at 50,000 words a side they cost ~9% of
+# `compare`, and peak memory is the same without them.  Not for `matrix`, whose worker
+# processes run for thousands of pairs.
 
 
 def _one_shot(args: argparse.Namespace) -> int:
@@ -162,7 +153,7 @@ def run_command(argv: list[str]) -> int:
             from .matrix_table import run_matrix
 
             return run_matrix(args, _settings(args), sys.stdout)
-        with _collector_paused():
+        with no_cycle_collection():
             return _one_shot(args)
     except BrokenPipeError:  # e.g. piped into `head`
         return 0

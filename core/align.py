@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -247,15 +247,7 @@ def _vectors(
         # Rows are independent without story rarity: build each distinct bag (the same
         # object, as ``pairs`` repeats sentences) once, then gather its row.  The first
         # occurrences keep their order, so the vocabulary and every row are unchanged.
-        first: dict[int, int] = {}
-        unique: list[Bag] = []
-        positions = []
-        for bag in bags:
-            position = first.get(id(bag))
-            if position is None:
-                position = first[id(bag)] = len(unique)
-                unique.append(bag)
-            positions.append(position)
+        unique, positions = distinct_objects(bags)
         if len(unique) < len(bags):
             bags, expand = unique, np.asarray(positions, dtype=np.int64)
     vocabulary, rows, cols, vals = _coordinates(bags)
@@ -344,6 +336,24 @@ def _rows_and_values(bags: Sequence[Bag]) -> tuple[np.ndarray, np.ndarray]:
 # all pairs) the same arithmetic is done on dense numpy arrays, bounded in memory.
 DENSE_MAX_CELLS = 4_000_000
 _DENSE_BLOCK = 2_000_000
+
+
+T = TypeVar("T")
+
+
+def distinct_objects(items: Sequence[T]) -> tuple[list[T], list[int]]:
+    """The distinct objects of ``items`` (by identity, first occurrences in order) and the
+    position of each item among them."""
+    first: dict[int, int] = {}
+    distinct: list[T] = []
+    positions = []
+    for item in items:
+        position = first.get(id(item))
+        if position is None:
+            position = first[id(item)] = len(distinct)
+            distinct.append(item)
+        positions.append(position)
+    return distinct, positions
 
 
 def all_pairs_of(left: Sequence[Bag], right: Sequence[Bag], story_weight: float) -> np.ndarray:

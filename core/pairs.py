@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .align import Bag, _combine, _fact_bag, _fuzzy_pairs, _semantic, terms_of
+from .align import Bag, _combine, _fact_bag, _fuzzy_pairs, _semantic, distinct_objects, terms_of
 from .model import Conflict
 from .settings import Settings
 from .verdict import judge
@@ -119,15 +119,7 @@ def row_cosines(left: Sequence[Bag], right: Sequence[Bag]) -> np.ndarray:
 def _unit_rows(bags: Sequence[Bag]) -> tuple[np.ndarray, _UnitRows]:
     """Each bag's row among the distinct bags (the same object is one row), and those rows
     as unit vectors."""
-    first: dict[int, int] = {}
-    distinct: list[Bag] = []
-    positions = []
-    for bag in bags:
-        position = first.get(id(bag))
-        if position is None:
-            position = first[id(bag)] = len(distinct)
-            distinct.append(bag)
-        positions.append(position)
+    distinct, positions = distinct_objects(bags)
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []

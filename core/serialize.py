@@ -15,13 +15,14 @@ FORMAT_VERSION = 1
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The documented JSON object: both sides' passages and the links between them."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _comparison_dict(comparison)
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused while the output is built.
+def no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while the block runs (here: while the output is
+    built; the command line pauses it for a whole one-shot command).
 
     The output is tens of thousands of new dicts and lists, none in a cycle, and each
     batch of them set off a collection that walks every object the process holds (the

@@ -8,6 +8,7 @@ are shown to work with Qt absent.
 from __future__ import annotations
 
 import importlib.abc
+import importlib.util
 import os
 import sys
 import types
@@ -35,6 +36,19 @@ if os.environ.get("FACTCOMPARE_BLOCK_QT") == "1":
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+
+
+def bench_module(name: str) -> types.ModuleType:
+    """bench/NAME.py loaded as module ``bench_NAME`` (bench/ is not a package; its scripts
+    import each other, so bench/ goes on the path)."""
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,25 +5,13 @@ not silently in the quality figures.  Nothing here runs the aligner."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, bench_module
 
 ANNOTATIONS = sorted((ROOT / "bench" / "annotations").glob("*_alignment*.txt"))
 
 
-def _quality():
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("bench_quality", ROOT / "bench" / "quality.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-quality = _quality()
+quality = bench_module("quality")
 
 
 def test_the_annotation_files_are_found():

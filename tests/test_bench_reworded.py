@@ -4,28 +4,18 @@ have the documented layout.  Nothing here runs the engine or depends on its qual
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, bench_module
 
 SET = ROOT / "bench" / "reworded"
 EVENTS = sorted(p for p in SET.iterdir() if p.is_dir())
 STATUSES = {"disagree", "update", "agree", "single"}
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("bench_reworded", ROOT / "bench" / "reworded.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-scorer = _scorer()
+scorer = bench_module("reworded")
 
 
 def _articles(event):
