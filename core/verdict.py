@@ -65,6 +65,7 @@ from .claims.compare import (
     settled_by_an_equal_figure,
     thin,
 )
+from .claims.polarity import frame, stance_time, unasserted
 from .claims.vocabulary import vocabulary
 from .facts import Fact, extract_facts, is_content_word, stem, words
 from .model import Conflict, FactKind, LinkStatus
@@ -613,7 +614,11 @@ def _span(fact: Fact) -> Span:
 
 
 def _differ_as_names(a: str, b: str) -> bool:
-    """ "Edward Snowden" and "Ed Snowden", "Spain" and "Spanish" are the same name."""
+    """ "Edward Snowden" and "Ed Snowden", "Spain" and "Spanish", "EU" and "E.U." are the
+    same name."""
+    a, b = a.replace(".", ""), b.replace(".", "")  # abbreviations, with or without stops
+    if a.lower() == b.lower():
+        return False
     for short, long in ((a, b), (b, a)):
         if " " not in short and short == "".join(w[0] for w in long.split() if w):
             return False  # "PNG" and "Papua New Guinea"
@@ -651,6 +656,9 @@ def _name_kind(a: Fact, b: Fact) -> NameKind:
 
 
 def _negation_pairs(left: _Side, right: _Side) -> list[ClaimPair]:
+    """A word denied on one side and stated plainly on the other: a conflict, unless the
+    two are stated for two different times (a stance that changed: an update) or either is
+    no statement of fact (a request, a condition)."""
     pairs = []
     for negated, plain, negated_is_left in ((left, right, True), (right, left, False)):
         for fact in negated.negations:
@@ -660,6 +668,22 @@ def _negation_pairs(left: _Side, right: _Side) -> list[ClaimPair]:
             denied = _polarity(fact, negated, positive=False)
             stated = _polarity(occurrence, plain, positive=True)
             a, b = (denied, stated) if negated_is_left else (stated, denied)
+            when = (
+                stance_time(negated.text, negated.facts, fact.start),
+                stance_time(plain.text, plain.facts, occurrence.start),
+            )
+            if all(when) and when[0].lower() != when[1].lower():
+                time_a, time_b = when if negated_is_left else (when[1], when[0])
+                text = f"{a.span.text} ({time_a}) → {b.span.text} ({time_b})"
+                pairs.append(ClaimPair(a, b, "update", "", text))
+                continue
+            # The words up to and with the word itself, negations left out.
+            framed_alike = frame(negated.text, fact.end) == frame(plain.text, occurrence.end)
+            if not framed_alike and (
+                unasserted(negated.text, fact.start, fact.text)
+                or unasserted(plain.text, occurrence.start, occurrence.text)
+            ):
+                continue  # a request or a condition, framed otherwise on the other side
             pairs.append(ClaimPair(a, b, "conflict", "", f"{a.span.text} ≠ {b.span.text}"))
     return pairs
 

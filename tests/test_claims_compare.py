@@ -769,7 +769,7 @@ def test_a_figure_whose_counterpart_is_stated_unlabelled_conflicts_with_nothing(
             "The ministry will divert €40 million from road projects to the hospital.",
             "The ministry will divert €45 million from road projects to the hospital, along "
             "with another €15 million set aside for ambulances.",
-            "budget: €40 million ≠ €45 million",
+            "diverted: €40 million ≠ €45 million",
         ),
         # The unlabelled figure is already the counterpart of one on the other side.
         (

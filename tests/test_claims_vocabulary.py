@@ -16,7 +16,10 @@ from core.claims import (
     TimeClaim,
     extract_claims,
 )
+from core.claims.polarity import frame
 from core.claims.vocabulary import raw_sections
+from core.settings import Settings
+from core.verdict import judge
 
 RAW = raw_sections()
 
@@ -178,7 +181,7 @@ def test_quote_function_words_are_all_lower_case_words() -> None:
 @pytest.mark.parametrize("word", RAW["auxiliaries"]["words"])
 def test_every_auxiliary_lets_a_measure_verb_after_the_number_through(word: str) -> None:
     claims = _quantities(f"Of that, $3 billion {word} diverted.")
-    assert [c.measure for c in claims] == ["budget"]
+    assert [c.measure for c in claims] == ["diverted"]
 
 
 @pytest.mark.parametrize("occasion", RAW["anchors"]["occasions"])
@@ -201,3 +204,54 @@ def test_every_change_phrase_says_the_count_moved(direction: str, phrase: str) -
 def test_every_current_word_marks_a_figure_as_the_newest(phrase: str) -> None:
     claims = _quantities(f"Officials said the {phrase} toll puts the dead at 1,234.")
     assert [c.change for c in claims] == ["current"]
+
+
+@pytest.mark.parametrize("word", RAW["unasserted"]["requests"])
+def test_every_request_word_makes_a_denial_what_someone_asked_for(word: str) -> None:
+    asked = judge(
+        f"Residents {word} the council not to close the library on Elm Street.",
+        "The council voted to close the library on Elm Street.",
+        score=0.9,
+        settings=Settings(),
+    )
+    assert asked.status != "contradict"
+
+
+@pytest.mark.parametrize("word", RAW["unasserted"]["conditions"])
+def test_every_condition_word_makes_a_denial_no_statement_of_fact(word: str) -> None:
+    verdict = judge(
+        f"Drivers {word} they do not pass the eyesight test lose their licence.",
+        "Older drivers pass the eyesight test and keep their licence.",
+        score=0.9,
+        settings=Settings(),
+    )
+    assert verdict.status != "contradict"
+
+
+@pytest.mark.parametrize("period", RAW["unasserted"]["periods"])
+def test_every_period_dates_a_stance(period: str) -> None:
+    verdict = judge(
+        f"{period.capitalize()}, the council did not approve the bridge plan.",
+        "On Tuesday the council approved the bridge plan.",
+        score=0.9,
+        settings=Settings(),
+    )
+    assert verdict.conflicts == ()
+    assert verdict.updates  # the stance changed over time
+
+
+@pytest.mark.parametrize("word", RAW["unasserted"]["intentions"])
+def test_every_intention_word_makes_a_decision_not_yet_taken(word: str) -> None:
+    verdict = judge(
+        f"The governor {word} to approve the spending bill on flood defences.",
+        "Lawmakers approved the spending bill on flood defences.",
+        score=0.9,
+        settings=Settings(),
+    )
+    assert verdict.status == "related"
+
+
+@pytest.mark.parametrize("word", RAW["unasserted"]["frame_skips"])
+def test_every_frame_skip_leaves_one_frame(word: str) -> None:
+    edited = f"If they {word} pass the test"
+    assert frame(edited, edited.index(" pass") + 1) == frame("If they pass", 8)

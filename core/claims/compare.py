@@ -83,6 +83,8 @@ def compare_quantities(
     """Two numbers taken to count the same thing (the caller has decided they do)."""
     if a.unit != b.unit or not scopes_compatible(a.scope, b.scope):
         return None
+    if a.purpose and b.purpose and not a.purpose & b.purpose:
+        return None  # two sums for two purposes: two pots, whatever their measure word
     label = a.measure_text if not a.governed and a.measure else (a.measure or "")
     context = _context(a, b)
     two_times = a.time is not None and b.time is not None and a.time.key != b.time.key
@@ -228,10 +230,20 @@ def compare_dates(a: DateClaim, b: DateClaim) -> ClaimPair:
 
 
 def compared_something(pair: ClaimPair) -> bool:
-    """False for two dates that give no field in common: nothing was compared."""
+    """False for two dates that give no field in common (nothing was compared), and for
+    two dates or times that agree on the day of two actors' events.
+
+    An agreement needs one event on both sides, actor and action: "Trump declared on
+    Friday" and "the House committee announced Friday" both fall on a Friday, but nothing
+    about either announcement was checked.  Two dates that differ are still reported when
+    their actors differ (outlets name a spokesperson for one side and the minister for the
+    other), so this applies to agreement only: a false "agree" is the costlier mistake."""
     a, b = pair.left, pair.right
-    if isinstance(a, DateClaim) and isinstance(b, DateClaim):
-        return _common_fields(a.date, b.date)
+    if isinstance(a, DateClaim) and isinstance(b, DateClaim) and not _common_fields(a.date, b.date):
+        return False
+    if pair.relation == "agree" and isinstance(a, DateClaim | TimeClaim):
+        assert isinstance(b, DateClaim | TimeClaim)
+        return not (a.actor and b.actor and a.actor != b.actor)
     return True
 
 
@@ -397,9 +409,18 @@ def compare_polarity(a: PolarityClaim, b: PolarityClaim) -> ClaimPair | None:
     """The same decision about the same object, gone opposite ways, conflicts."""
     if a.decision != b.decision or not a.object_key & b.object_key:
         return None
+    if not (a.asserted and b.asserted) and a.frame != b.frame:
+        # A request or a condition states no decision, unless both passages frame it alike
+        # (one sentence, its negation edited).
+        return None
     relation: Relation = "agree" if a.positive == b.positive else "conflict"
-    sign = "=" if relation == "agree" else "≠"
     label = a.decision.removeprefix("negation:")
+    if relation == "conflict" and a.when and b.when and a.when.lower() != b.when.lower():
+        # "for weeks ... did not approve" and "on Tuesday ... approved": a stance that
+        # changed over time, not two outlets disagreeing.
+        text = f"{label}: {a.span.text} ({a.when}) → {b.span.text} ({b.when})"
+        return ClaimPair(a, b, "update", label, text.lstrip(": "))
+    sign = "=" if relation == "agree" else "≠"
     return ClaimPair(a, b, relation, label, _explain(label, "", a, b, sign))
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ..facts import DateParts, DateValue, Decade, Fact, Hedge, TimeOfDay, Weekday
 from ..facts.model import WEEKDAY_KEYS
-from .text import clause_bounds, clause_names
+from .text import clause_bounds, clause_names, names_in, title_case
 from .types import Bound, ClaimContext, DateClaim, PartialDate, Span, TimeClaim
 from .vocabulary import vocabulary
 
@@ -42,7 +42,7 @@ def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
         if fact.kind != "date" or not isinstance(fact.value, DateParts | Decade | Weekday):
             continue
         date = _partial_date(fact.value)
-        event, event_text = _event(text, fact.start, fact.end)
+        event, event_text, actor = _event(text, fact.start, fact.end)
         claims.append(
             DateClaim(
                 span=Span(fact.start, fact.end, fact.text),
@@ -51,6 +51,7 @@ def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
                 event=event,
                 event_text=event_text,
                 names=clause_names(text, fact.start, fact.end),
+                actor=actor,
             )
         )
     return claims
@@ -65,8 +66,9 @@ def _partial_date(value: DateValue) -> PartialDate:
     return PartialDate(year=value.year, month=value.month, day=value.day)
 
 
-def _event(text: str, start: int, end: int) -> tuple[str | None, str]:
-    """The event word governing a date or time: nearest before it in the clause, else after."""
+def _event(text: str, start: int, end: int) -> tuple[str | None, str, str]:
+    """The event word governing a date or time (nearest before it in the clause, else
+    after), as (event, words as written, actor)."""
     vocab = vocabulary()
     lo, hi = clause_bounds(text, start, end)
     before = [
@@ -75,11 +77,46 @@ def _event(text: str, start: int, end: int) -> tuple[str | None, str]:
         if not re.search(r"\d", text[m.end() : start])
     ]
     if before:
-        return vocab.events.key(before[-1].group()), before[-1].group()
+        hit = before[-1]
+        return vocab.events.key(hit.group()), hit.group(), _actor(text, lo, hit.start())
     after = vocab.events.pattern.search(text, end, min(hi, end + _EVENT_AFTER))
     if after and not re.search(r"\d", text[end : after.start()]):
-        return vocab.events.key(after.group()), after.group()
-    return None, ""
+        return vocab.events.key(after.group()), after.group(), _actor(text, lo, after.start())
+    return None, "", ""
+
+
+# ", a retired general who was one of Trump's picks,", "-- the first in 40 years --": an
+# aside about someone, whose names are not who acted.
+_ASIDE = re.compile(r",\s[^,]*,|\s(?:--|—|–)\s.*?\s(?:--|—|–)\s")
+# A name after the article that opens a sentence, which ``names_in`` leaves out there.
+_ARTICLE_AND_NAME = re.compile(r"\s*(?:The|A|An)\s+((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)\b")
+
+
+def _actor(text: str, lo: int, event_start: int) -> str:
+    """The last name before the event word in its clause, by its last word ("President
+    Donald Trump ... declared" -> "trump"): who did what the date is the date of.  None in a
+    Title Case headline, where every word looks like a name."""
+    if title_case(text):
+        return ""
+    vocab = vocabulary()
+    ignore = vocab.not_places | set(vocab.time_zones)
+    asides = [m.span() for m in _ASIDE.finditer(text, lo, event_start)]
+    runs = [
+        match.group()
+        for match in names_in(text, lo, event_start)
+        if not any(start < match.start() < end for start, end in asides)
+    ]
+    opening = _ARTICLE_AND_NAME.match(text, lo, event_start)
+    if opening and not runs:
+        runs = [opening.group(1)]  # "The House Judiciary Committee announced Friday"
+    for run in reversed(runs):
+        words = [
+            word.lower().removesuffix("'s").removesuffix("’s").strip(",.'’") for word in run.split()
+        ]
+        kept = [word for word in words if word and word not in ignore]
+        if kept:
+            return kept[-1]
+    return ""
 
 
 # ---------------------------------------------------------------------------------------
@@ -112,7 +149,7 @@ def time_claims(
             total, zone_name, end = utc_total, "UTC", max(end, zone_end)
         else:
             zone_name = None
-        event, event_text = _event(text, fact.start, fact.end)
+        event, event_text, actor = _event(text, fact.start, fact.end)
         claims.append(
             TimeClaim(
                 span=Span(fact.start, max(end, fact.end), text[fact.start : max(end, fact.end)]),
@@ -124,6 +161,7 @@ def time_claims(
                 event=event,
                 event_text=event_text,
                 names=clause_names(text, fact.start, fact.end),
+                actor=actor,
             )
         )
     return claims

@@ -88,7 +88,7 @@ def _read(text: str, context: ClaimContext | None) -> tuple[Claim, ...]:
         *time_claims(text, facts, context),
         *quote_claims(text),
         *role_claims(text),
-        *polarity_claims(text),
+        *polarity_claims(text, facts),
     ]
     return tuple(sorted(found, key=lambda c: (c.span.start, c.span.end)))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..facts import Fact
 from .text import clause_bounds, content_stems
 from .types import PolarityClaim, Span
 from .vocabulary import vocabulary
@@ -17,7 +18,9 @@ _OBJECT_WORDS = 5  # words after (or before, in the passive) the decision that n
 _PASSIVE = re.compile(r"\s*(?:was|were|has been|have been|had been|is|are|been)\s*$")
 
 
-def polarity_claims(text: str) -> list[PolarityClaim]:
+def polarity_claims(text: str, facts: tuple[Fact, ...] = ()) -> list[PolarityClaim]:
+    """Every decision of ``text`` with its object; ``facts`` (the text's) give the time a
+    stance is stated for."""
     vocab = vocabulary()
     claims = []
     for match in vocab.polarity.pattern.finditer(text):
@@ -36,6 +39,9 @@ def polarity_claims(text: str) -> list[PolarityClaim]:
                 positive=positive,
                 object_key=key,
                 object_text=object_text,
+                when=stance_time(text, facts, match.start()),
+                asserted=not unasserted(text, match.start()),
+                frame=frame(text, match.start()),
             )
         )
     return claims
@@ -68,3 +74,49 @@ def _object(text: str, match: re.Match[str]) -> str:
         return " ".join(words)
     after = re.split(r"[,;:()]| by | in | on | after | because ", text[match.end() : hi])[0]
     return " ".join(after.split()[:_OBJECT_WORDS])
+
+
+_UNASSERTED_REACH = 5  # words before a denial or a statement searched for a request or condition
+_CLAUSE_BREAK = re.compile(r"[,;:!?()—–]")  # not ".": "urged Mr. Trump not to"
+_INFINITIVE = re.compile(r"(?:not|never)\s+to\s", re.IGNORECASE)
+
+
+def unasserted(text: str, start: int, written: str = "") -> bool:
+    """Whether the word at ``start`` (``written``: the negation and the word, when the
+    negation comes first) is no statement of fact: it follows a condition or a relative
+    pronoun in its clause ("if they pass", "migrants who don't pass"), or it is what
+    someone asked for ("urged him not to declare", "urged him to declare")."""
+    window = text[max(0, start - 80) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    tail = " ".join(window.split()[-_UNASSERTED_REACH:])
+    vocab = vocabulary()
+    kinds = {vocab.unasserting.key(m.group()) for m in vocab.unasserting.pattern.finditer(tail)}
+    if "condition" in kinds:
+        return True
+    infinitive = bool(_INFINITIVE.match(written)) or tail.lower().endswith(("not to", " to"))
+    return "request" in kinds and infinitive
+
+
+def stance_time(text: str, facts: tuple[Fact, ...], position: int) -> str:
+    """When the passage says a stance held: the stated date or period ("Thursday", "for
+    weeks") nearest the word at ``position``, as written; "" when it states none."""
+    found = [(f.start, f.text) for f in facts if f.kind == "date"]
+    periods = vocabulary().stance_periods.pattern.finditer(text)
+    found += [(m.start(), m.group()) for m in periods]
+    if not found:
+        return ""
+    return min(found, key=lambda item: abs(item[0] - position))[1]
+
+
+_FRAME_WORDS = 3  # words before a decision that say whose it is and how it is framed
+
+
+def frame(text: str, start: int) -> tuple[str, ...]:
+    """The last few words before ``start``, negations and auxiliaries left out: two
+    passages that deny and state a word in the same frame ("if anyone has encouraged",
+    "if anyone has not encouraged") are one sentence edited, whatever the frame is."""
+    words = [w.lower().replace("’", "'") for w in text[max(0, start - 80) : start].split()]
+    skips = vocabulary().frame_skips
+    return tuple([w for w in words if w not in skips][-_FRAME_WORDS:])

@@ -124,7 +124,33 @@ def _claim(
         source=find_source(text, lo, hi),
         context=content_stems(text[lo:bound_start] + " " + text[end:hi]),
         change=_change(text, lo, hi, bound_start),
+        purpose=_purpose(text, end, hi) if unit_kind == "money" else frozenset(),
     )
+
+
+# "$1.4 billion for border security", "$2.5 billion the department had allocated for
+# counter-drug activities": "for" and what the sum pays for, a few words after it.
+_FOR_PURPOSE = re.compile(
+    r"(?:\s+[\w'’-]+){0,5}?\s+for\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+)
+_NOT_PURPOSE = frozenset({"years", "year", "months", "weeks", "days", "decades", "now", "first"})
+
+
+def _purpose(text: str, end: int, hi: int) -> frozenset[str]:
+    """What a sum of money is for, up to the first function word ("for construction of a
+    wall" is for construction); empty when no "for" follows, or it says how long."""
+    match = _FOR_PURPOSE.match(text, end, hi)
+    if match is None or re.search(r"[,;:()]", match.group()):
+        return frozenset()
+    head: list[str] = []
+    for word in match.group(1).split():
+        if word in FUNCTION_WORDS:
+            break
+        head.append(word)
+    if not head or head[0] in _NOT_PURPOSE:
+        return frozenset()
+    return content_stems(" ".join(head))
 
 
 def _currency(fact: Fact) -> str | None:
@@ -273,6 +299,8 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
         m
         for m in vocab.measures.pattern.finditer(text, max(lo, start - _BEFORE_REACH), start)
         if not _crosses_number(text, m.end(), start)
+        and not _names_the_source(text, m.start())
+        and not _counts_another_noun(text, m, end, hi)
     ]
     if before:
         hit = before[-1]
@@ -379,6 +407,35 @@ def _is_scope_word(text: str, position: int) -> bool:
         or vocab.anchor_phrases.pattern.match(text, position)
         or _WEEKDAY_RE.match(text, position)
     )
+
+
+# "from the Defense Department's military construction budget": the pot a sum is taken
+# from, a few words after "from".
+_FROM_POT = re.compile(r"\bfrom\s+(?:[\w'’-]+\s+){0,5}$", re.IGNORECASE)
+
+
+def _counts_another_noun(text: str, hit: re.Match[str], end: int, hi: int) -> bool:
+    """ "a few hundred asylum seekers ... more than 1,000 people in a raid": a noun of who is
+    counted ("migrants", "troops") before the number is another count's when the number
+    names what it counts itself, right after it."""
+    vocab = vocabulary()
+    if vocab.measures.key(hit.group()) not in vocab.measure_nouns:
+        return False
+    own = next(iter(words_in(text, end, hi)), None)
+    if own is None or text[end : own.start()].strip():
+        return False
+    word = own.group().lower()
+    return word.isalpha() and word not in FUNCTION_WORDS and word not in _NOT_A_NOUN
+
+
+_NOT_A_NOUN = frozenset({"more", "other", "others", "so", "now"})  # "1,000 more", "300 others"
+
+
+def _names_the_source(text: str, position: int) -> bool:
+    """A measure word inside a "from ..." phrase names where the money comes from, not what
+    the figure is: "unlock money from the construction budget, to the tune of $3.5 billion"
+    is money unlocked (diverted), not the budget itself."""
+    return _FROM_POT.search(text, max(0, position - 60), position) is not None
 
 
 def _crosses_number(text: str, start: int, end: int) -> bool:

@@ -76,13 +76,21 @@ def find_source(text: str, lo: int, hi: int, *, before_quote: bool = False) -> S
         # 'chairman Colin Ash admitted the club "did not want to sell"': before a quote,
         # the one who speaks stands before the verb; after it comes what is said.
         patterns = (patterns[0], patterns[2], patterns[1])
+    after_verb = _source_patterns()[1]
     for pattern in patterns:
         for match in pattern.finditer(window):
+            if pattern is after_verb and _OCCASION_OPENER.match(match.group(1)):
+                continue  # "said in its statement Monday": an occasion, not the speaker
             phrase = _speaker_phrase(match.group(1))
             if phrase:
                 start = lo + window.find(phrase, match.start(1))
                 return Source(surname(phrase), phrase, Span(start, start + len(phrase), phrase))
     return None
+
+
+# After a speech verb, a preposition opens the occasion or the time of the remark ("said
+# in a statement", "said on Monday"), not who made it.
+_OCCASION_OPENER = re.compile(r"(?:in|on|at|during|after|before|with|to|from|via)\b", re.I)
 
 
 @lru_cache(maxsize=1)

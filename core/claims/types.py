@@ -116,6 +116,9 @@ class QuantityClaim:
     # "up" or "down" when the text says the count moved to this value ("has risen to 14"),
     # "current" when its clause claims it is the newest ("the latest count").
     change: str | None = None
+    # What a sum is for, as content stems ("for border security" -> border, secur): a
+    # spending bill's money for one purpose is not a department's money for another.
+    purpose: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,9 @@ class DateClaim:
     event: str | None  # what happened on it, normalised ("postponement", "departure")
     event_text: str
     names: frozenset[str] = frozenset()  # names in its clause, lower case: whose event
+    # Who did it: the last name before the event word in its clause, lower case ("trump" in
+    # "President Trump declared on Friday"); "" when none is named there.
+    actor: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,7 @@ class TimeClaim:
     # The written local time (minutes), when the text says it is local or gives UTC beside
     # it ("10:30 a.m. local (0830 GMT)"): comparable with a time that names no zone.
     local_minutes: int | None = None
+    actor: str = ""  # as DateClaim.actor
 
 
 @dataclass(frozen=True)
@@ -190,6 +197,9 @@ class PolarityClaim:
     positive: bool
     object_key: frozenset[str]  # content-word stems of the object ("law", "timber")
     object_text: str
+    when: str = ""  # the date or period the passage states it for ("Thursday", "for weeks")
+    asserted: bool = True  # False for a request or a condition ("urged it not to approve")
+    frame: tuple[str, ...] = ()  # the words before it, negations left out ("if", "anyone")
 
 
 Claim = QuantityClaim | DateClaim | TimeClaim | QuoteClaim | RoleClaim | PolarityClaim

@@ -60,6 +60,10 @@ class Vocabulary:
     quote_function_words: frozenset[str]
     changes: Phrases  # phrase -> "up" or "down"
     current: Phrases  # "the latest count": a figure that claims to be the newest
+    # "urged", "expected", "if", "who": what comes after is no statement of fact
+    unasserting: Phrases
+    stance_periods: Phrases  # "for weeks": when a stance held
+    frame_skips: frozenset[str]  # "not", "did": left out of the words that frame a claim
 
 
 def _entries(section: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +152,15 @@ def vocabulary() -> Vocabulary:
         quote_function_words=frozenset(raw["quote_function_words"]["words"]),
         changes=phrases(_by_key({k: v for k, v in raw["changes"].items() if k != "current"})),
         current=phrases(dict.fromkeys(raw["changes"]["current"], "current")),
+        unasserting=phrases(
+            {
+                **dict.fromkeys(raw["unasserted"]["requests"], "request"),
+                **dict.fromkeys(raw["unasserted"]["intentions"], "request"),
+                **dict.fromkeys(raw["unasserted"]["conditions"], "condition"),
+            }
+        ),
+        stance_periods=phrases({p: p for p in raw["unasserted"]["periods"]}),
+        frame_skips=frozenset(raw["unasserted"]["frame_skips"]),
     )
 
 
