@@ -309,3 +309,21 @@ def test_an_expected_decision_does_not_agree_with_one_taken() -> None:
         "On Friday the governor approved the spending bill.",
     )
     assert guard.status == "agree"
+
+
+# ---------------------------------------------------------------------------------------
+# Which verb a date belongs to
+
+
+def test_a_date_after_another_verb_is_not_the_event_words() -> None:
+    trap = _verdict(
+        "Shippers were left in suspense about how the quota deadline would play out until "
+        "late Monday.",
+        "The temporary exemptions were set to expire Tuesday.",
+    )
+    assert trap.conflicts == ()
+    guard = _verdict(
+        "The minister's letter indicates his final day in office will be March 31.",
+        "The minister will leave the cabinet on April 15.",
+    )
+    assert [c.kind for c in guard.conflicts] == ["date"]

@@ -255,3 +255,13 @@ def test_every_intention_word_makes_a_decision_not_yet_taken(word: str) -> None:
 def test_every_frame_skip_leaves_one_frame(word: str) -> None:
     edited = f"If they {word} pass the test"
     assert frame(edited, edited.index(" pass") + 1) == frame("If they pass", 8)
+
+
+@pytest.mark.parametrize("word", RAW["event_breaks"]["words"])
+def test_every_event_break_gives_the_date_to_the_later_verb(word: str) -> None:
+    (claim,) = [
+        c
+        for c in extract_claims(f"The deadline {word} play out until late Monday.")
+        if isinstance(c, DateClaim)
+    ]
+    assert claim.event is None

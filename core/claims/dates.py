@@ -75,6 +75,7 @@ def _event(text: str, start: int, end: int) -> tuple[str | None, str, str]:
         m
         for m in vocab.events.pattern.finditer(text, max(lo, start - _EVENT_BEFORE), start)
         if not re.search(r"\d", text[m.end() : start])
+        and not _another_verb_between(text, m.end(), start)
     ]
     if before:
         hit = before[-1]
@@ -90,6 +91,19 @@ def _event(text: str, start: int, end: int) -> tuple[str | None, str, str]:
 _ASIDE = re.compile(r",\s[^,]*,|\s(?:--|—|–)\s.*?\s(?:--|—|–)\s")
 # A name after the article that opens a sentence, which ``names_in`` leaves out there.
 _ARTICLE_AND_NAME = re.compile(r"\s*(?:The|A|An)\s+((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)\b")
+
+
+def _another_verb_between(text: str, start: int, end: int) -> bool:
+    """ "the deadline would play out until late Monday": a modal verb after the event word
+    starts another verb, which the date belongs to."""
+    breaks = vocabulary().event_breaks
+    words = [word.lower() for word in text[start:end].split()]
+    # "his final day will be Feb. 28": a modal before "be" says what the event's date is.
+    following = [*words[1:], ""] if words else []
+    return any(
+        word in breaks and next_word not in ("be", "have")
+        for word, next_word in zip(words, following, strict=True)
+    )
 
 
 def _actor(text: str, lo: int, event_start: int) -> str:

@@ -55,6 +55,7 @@ class Vocabulary:
     polarity: Phrases  # phrase -> "decision:+" or "decision:-"
     negations: Phrases
     events: Phrases
+    event_breaks: frozenset[str]  # "would": another verb stands between an event and a date
     time_zones: dict[str, str | float]
     local_time_words: tuple[str, ...]
     quote_function_words: frozenset[str]
@@ -147,6 +148,7 @@ def vocabulary() -> Vocabulary:
         polarity=phrases(polarity),
         negations=phrases(dict.fromkeys(raw["negations"]["words"], "not")),
         events=phrases(_by_key(raw["events"])),
+        event_breaks=frozenset(raw["event_breaks"]["words"]),
         time_zones=_entries(raw["time_zones"]),
         local_time_words=tuple(raw["local_time_words"]["words"]),
         quote_function_words=frozenset(raw["quote_function_words"]["words"]),
