@@ -65,7 +65,7 @@ from .claims.compare import (
     settled_by_an_equal_figure,
     thin,
 )
-from .claims.polarity import frame, stance_time, unasserted
+from .claims.polarity import changed_stance, frame, stance_time, unasserted
 from .claims.vocabulary import vocabulary
 from .facts import Fact, extract_facts, is_content_word, stem, words
 from .model import Conflict, FactKind, LinkStatus
@@ -672,7 +672,7 @@ def _negation_pairs(left: _Side, right: _Side) -> list[ClaimPair]:
                 stance_time(negated.text, negated.facts, fact.start),
                 stance_time(plain.text, plain.facts, occurrence.start),
             )
-            if all(when) and when[0].lower() != when[1].lower():
+            if changed_stance(*when):
                 time_a, time_b = when if negated_is_left else (when[1], when[0])
                 text = f"{a.span.text} ({time_a}) → {b.span.text} ({time_b})"
                 pairs.append(ClaimPair(a, b, "update", "", text))

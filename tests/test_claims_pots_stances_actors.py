@@ -327,3 +327,12 @@ def test_a_date_after_another_verb_is_not_the_event_words() -> None:
         "The minister will leave the cabinet on April 15.",
     )
     assert [c.kind for c in guard.conflicts] == ["date"]
+
+
+def test_two_plain_dates_of_one_decision_stay_a_clash() -> None:
+    verdict = _verdict(
+        "The appeals court on Monday upheld the ban on night flights.",
+        "The appeals court on Tuesday struck down the ban on night flights.",
+    )
+    assert verdict.status == "contradict"
+    assert verdict.updates == ()

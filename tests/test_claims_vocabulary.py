@@ -265,3 +265,25 @@ def test_every_event_break_gives_the_date_to_the_later_verb(word: str) -> None:
         if isinstance(c, DateClaim)
     ]
     assert claim.event is None
+
+
+@pytest.mark.parametrize("word", RAW["unasserted"]["relatives"])
+def test_every_relative_word_makes_a_generic_group_a_condition(word: str) -> None:
+    generic = judge(
+        f"Drivers {word} do not pass the eyesight test lose their licence.",
+        "Older drivers pass the eyesight test and keep their licence.",
+        score=0.9,
+        settings=Settings(),
+    )
+    assert generic.status != "contradict"
+
+
+@pytest.mark.parametrize("word", RAW["unasserted"]["determiners"])
+def test_every_determiner_makes_a_relative_clause_a_statement(word: str) -> None:
+    named = judge(
+        f"{word.capitalize()} drivers who did not pass the eyesight test on Monday were named.",
+        f"{word.capitalize()} drivers passed the eyesight test on Monday.",
+        score=0.9,
+        settings=Settings(),
+    )
+    assert named.status == "contradict"

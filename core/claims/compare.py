@@ -18,6 +18,7 @@ from itertools import chain
 
 from ..normalize import stem
 from ..settings import Settings
+from .polarity import changed_stance
 from .text import content_stems
 from .types import (
     ArticleClaimPair,
@@ -415,7 +416,7 @@ def compare_polarity(a: PolarityClaim, b: PolarityClaim) -> ClaimPair | None:
         return None
     relation: Relation = "agree" if a.positive == b.positive else "conflict"
     label = a.decision.removeprefix("negation:")
-    if relation == "conflict" and a.when and b.when and a.when.lower() != b.when.lower():
+    if relation == "conflict" and changed_stance(a.when, b.when):
         # "for weeks ... did not approve" and "on Tuesday ... approved": a stance that
         # changed over time, not two outlets disagreeing.
         text = f"{label}: {a.span.text} ({a.when}) → {b.span.text} ({b.when})"

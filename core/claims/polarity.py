@@ -92,11 +92,30 @@ def unasserted(text: str, start: int, written: str = "") -> bool:
         window = window[breaks[-1].end() :]
     tail = " ".join(window.split()[-_UNASSERTED_REACH:])
     vocab = vocabulary()
-    kinds = {vocab.unasserting.key(m.group()) for m in vocab.unasserting.pattern.finditer(tail)}
+    found = list(vocab.unasserting.pattern.finditer(tail))
+    kinds = {vocab.unasserting.key(m.group()) for m in found}
     if "condition" in kinds:
+        return True
+    if any(
+        vocab.unasserting.key(m.group()) == "relative" and _generic(tail[: m.start()])
+        for m in found
+    ):
         return True
     infinitive = bool(_INFINITIVE.match(written)) or tail.lower().endswith(("not to", " to"))
     return "request" in kinds and infinitive
+
+
+def _generic(before: str) -> bool:
+    """Whether the words before a relative pronoun name a group generically: "anyone",
+    "migrants", "people" with no determiner before them ("the judges" is a named group)."""
+    words = before.lower().split()
+    if not words:
+        return False
+    noun = words[-1]
+    if noun in ("anyone", "anybody", "everyone", "everybody", "someone", "those"):
+        return True
+    determined = len(words) > 1 and words[-2] in vocabulary().determiners
+    return noun.endswith("s") and not noun.endswith("ss") and not determined
 
 
 def stance_time(text: str, facts: tuple[Fact, ...], position: int) -> str:
@@ -108,6 +127,17 @@ def stance_time(text: str, facts: tuple[Fact, ...], position: int) -> str:
     if not found:
         return ""
     return min(found, key=lambda item: abs(item[0] - position))[1]
+
+
+def changed_stance(when_a: str, when_b: str) -> bool:
+    """Whether a stance word stated for ``when_a`` and for ``when_b`` changed over time
+    rather than clashed: two different times, one of them a period ("for weeks",
+    "initially").  Two plain dates of one decision stay a clash: outlets that give a
+    ruling two days disagree at least about the day."""
+    if not (when_a and when_b) or when_a.lower() == when_b.lower():
+        return False
+    periods = vocabulary().stance_periods
+    return any(periods.key(when) is not None for when in (when_a, when_b))
 
 
 _FRAME_WORDS = 3  # words before a decision that say whose it is and how it is framed

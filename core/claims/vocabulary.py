@@ -64,6 +64,7 @@ class Vocabulary:
     # "urged", "expected", "if", "who": what comes after is no statement of fact
     unasserting: Phrases
     stance_periods: Phrases  # "for weeks": when a stance held
+    determiners: frozenset[str]  # "the judges who ...": a group named, not anyone who fits
     frame_skips: frozenset[str]  # "not", "did": left out of the words that frame a claim
 
 
@@ -159,8 +160,10 @@ def vocabulary() -> Vocabulary:
                 **dict.fromkeys(raw["unasserted"]["requests"], "request"),
                 **dict.fromkeys(raw["unasserted"]["intentions"], "request"),
                 **dict.fromkeys(raw["unasserted"]["conditions"], "condition"),
+                **dict.fromkeys(raw["unasserted"]["relatives"], "relative"),
             }
         ),
+        determiners=frozenset(raw["unasserted"]["determiners"]),
         stance_periods=phrases({p: p for p in raw["unasserted"]["periods"]}),
         frame_skips=frozenset(raw["unasserted"]["frame_skips"]),
     )
