@@ -3,7 +3,9 @@ signals that need whole articles (passage frequencies, neighbours)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+import pickle
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,29 +26,134 @@ class PairResult:
     conflicts: tuple[Conflict, ...] = ()
 
 
-def judge_pairs(rows: Sequence[Mapping[str, Any]], settings: Settings) -> list[PairResult]:
+def judge_pairs(
+    rows: Sequence[Mapping[str, Any]], settings: Settings, *, parallel: bool = False
+) -> list[PairResult]:
     """Score and judge rows ``{"a": ..., "b": ...}``; a pair below the threshold is unrelated.
 
     A row that repeats an earlier one (same two texts, hence the same score) is given the
     earlier row's result rather than judged again: ``judge`` is most of the command's time
-    past its imports, and rows taken from one corpus repeat pairs.
+    past its imports, and rows taken from one corpus repeat pairs.  With ``parallel``, a
+    forked process judges part of the pairs (:func:`_judged_in_two`).
     """
     a = [str(row["a"]) for row in rows]
     b = [str(row["b"]) for row in rows]
-    scores = pair_scores(a, b, settings=settings)
+    scores = pair_scores(a, b, settings=settings).tolist()
     known: dict[tuple[str, str, float], PairResult] = {}
-    results = []
-    for text_a, text_b, score in zip(a, b, scores.tolist(), strict=True):
-        if score < settings.link_threshold:
-            results.append(PairResult(score, "unrelated"))
-            continue
-        key = (text_a, text_b, score)
-        result = known.get(key)
-        if result is None:
-            verdict = judge(text_a, text_b, score=score, settings=settings)
-            result = known[key] = PairResult(score, verdict.status, verdict.conflicts)
-        results.append(result)
-    return results
+    for text_a, text_b, score in zip(a, b, scores, strict=True):
+        if score >= settings.link_threshold:
+            known.setdefault((text_a, text_b, score), _UNJUDGED)
+    judged = _judged_in_two(list(known), settings) if parallel else None
+    for key, result in zip(known, judged or map(_judge_one(settings), known), strict=True):
+        known[key] = result
+    return [
+        known[(text_a, text_b, score)]
+        if score >= settings.link_threshold
+        else PairResult(score, "unrelated")
+        for text_a, text_b, score in zip(a, b, scores, strict=True)
+    ]
+
+
+_UNJUDGED = PairResult(0.0, "unrelated")  # a placeholder, replaced before it is returned
+
+
+def _judge_one(settings: Settings) -> Callable[[tuple[str, str, float]], PairResult]:
+    def judged(key: tuple[str, str, float]) -> PairResult:
+        text_a, text_b, score = key
+        verdict = judge(text_a, text_b, score=score, settings=settings)
+        return PairResult(score, verdict.status, verdict.conflicts)
+
+    return judged
+
+
+# Judging in two processes pays only past this many pairs: forking, and sending the
+# results back, cost ~10-20 ms.
+_PARALLEL_FROM = 400
+# ... and only when the pairs split into two halves of similar work: the larger half
+# may hold at most this share of it.
+_MAX_SHARE = 0.65
+# A text's first judgement (reading its claims) costs about as much as judging this
+# many pairs of texts already read.
+_TEXT_COST_IN_PAIRS = 10
+
+
+def _judged_in_two(
+    keys: list[tuple[str, str, float]], settings: Settings
+) -> list[PairResult] | None:
+    """Each pair's result, judged by this process and a forked one, in order; None where
+    that cannot pay (one core, no fork, few pairs, pairs that do not split).
+
+    The pairs are split so that a text is read by one process only (:func:`_two_halves`).
+    The child sends its results back pickled; if it fails, this process judges its half.
+    """
+    if len(keys) < _PARALLEL_FROM or not hasattr(os, "fork") or _usable_cores() < 2:
+        return None
+    halves = _two_halves([(a, b) for a, b, _ in keys])
+    if halves is None:
+        return None
+    mine, theirs = halves
+    one = _judge_one(settings)
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: judge its half, send it, end without any clean-up
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump([one(keys[k]) for k in theirs], pipe, pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    results: list[PairResult | None] = [None] * len(keys)
+    for k in mine:
+        results[k] = one(keys[k])
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(child, 0)
+    sent = pickle.loads(data) if status == 0 and data else [one(keys[k]) for k in theirs]
+    for k, result in zip(theirs, sent, strict=True):
+        results[k] = result
+    return [r for r in results if r is not None]
+
+
+def _usable_cores() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def _two_halves(pairs: list[tuple[str, str]]) -> tuple[list[int], list[int]] | None:
+    """The indices of ``pairs`` in two groups of similar work, no text in both: the
+    groups of pairs linked by shared texts, largest first, each to the lighter half.
+    None when the larger half would hold more than ``_MAX_SHARE`` of the work."""
+    parent: dict[str, str] = {}
+
+    def root(text: str) -> str:
+        while (up := parent.setdefault(text, text)) != text:
+            parent[text] = parent.setdefault(up, up)
+            text = up
+        return text
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[str, list[int]] = {}
+    for k, (a, _) in enumerate(pairs):
+        groups.setdefault(root(a), []).append(k)
+    texts: dict[str, int] = {}
+    for text in parent:
+        texts[root(text)] = texts.get(root(text), 0) + 1
+    work = {r: len(ks) + _TEXT_COST_IN_PAIRS * texts[r] for r, ks in groups.items()}
+    halves: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for r in sorted(groups, key=lambda r: -work[r]):
+        side = 0 if loads[0] <= loads[1] else 1
+        halves[side].extend(groups[r])
+        loads[side] += work[r]
+    if max(loads) > _MAX_SHARE * sum(loads):
+        return None
+    return sorted(halves[0]), sorted(halves[1])
 
 
 def pair_scores(a: Sequence[str], b: Sequence[str], *, settings: Settings) -> np.ndarray:
