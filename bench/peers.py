@@ -5,6 +5,7 @@
     python bench/peers.py pairs                  # main.py pairs on 10,000 rows
     python bench/peers.py pairs --rows 2000 --runs 7
     python bench/peers.py compare --baseline /tmp/old   # and an older checkout, interleaved
+    python bench/peers.py pairs --two-processes  # pairs judged in two processes, whatever the load
 
 Each command runs ``--runs`` times, alternating with its peer (engine, peer, engine, peer,
 ...), so that both see the same load on a shared machine; the table gives medians of wall
@@ -107,11 +108,14 @@ def run_once(command: list[str]) -> tuple[float, float, float, float]:
 # printed on stderr: with a helper process working alongside (pairs judges in two), this
 # is the critical path an idle machine's wall time follows.
 _SELF_CPU = """
-import resource, sys
+import os, resource, sys
 sys.path.insert(0, sys.argv[1])
 sys.argv = ["main.py", *sys.argv[2:]]
 import main
 one_shot = getattr(main, "prepare_process", lambda args: False)(sys.argv[1:])
+if os.environ.get("BENCH_TWO_PROCESSES"):  # as on an idle machine, whatever the load
+    import core.pairs
+    core.pairs._a_core_is_idle = lambda: True
 status = main.main(sys.argv[1:])
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(f"own CPU {usage.ru_utime + usage.ru_stime}", file=sys.stderr)
@@ -226,8 +230,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="cProfile the engine command")
     parser.add_argument("--baseline", help="a checkout of another version, timed alongside")
+    parser.add_argument(
+        "--two-processes",
+        action="store_true",
+        help="pairs: judge in two processes whatever the load (as on an idle machine)",
+    )
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start\n")
+    if args.two_processes:
+        os.environ["BENCH_TWO_PROCESSES"] = "1"  # read by _SELF_CPU in this checkout
     if args.profile and args.what == "pairs":
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "rows.jsonl"
