@@ -95,8 +95,8 @@ def _judge_one(settings: Settings) -> Callable[[Key], PairResult]:
     return judged
 
 
-# Two processes pay only past this many rows: forking and sending terms and results
-# through pipes cost ~10-20 ms.
+# Two processes pay only past this many rows: the fork, the pickles through the pipes and
+# the caches each process fills for itself cost ~0.1 s of CPU on the 10,000 bench rows.
 _PARALLEL_FROM = 1000
 # The share of the rows' work (reading texts, judging pairs) this process keeps: it also
 # scores every row, which is about a fifth of what it does after the fork (the 10,000
@@ -113,9 +113,9 @@ _TEXT_COST_IN_ROWS = 10
 def _in_two_processes(
     a: Sequence[str], b: Sequence[str], settings: Settings
 ) -> list[PairResult] | None:
-    """``judge_pairs``'s results, with a forked process reading the texts of half the rows
-    and judging their pairs; None where that cannot pay (one core, no fork, few rows, rows
-    that do not split, :func:`_two_halves`).
+    """``judge_pairs``'s results, with a forked process reading the texts of about 60% of
+    the rows and judging their pairs; None where that cannot pay (no idle core, no fork,
+    few rows, rows that do not split, :func:`_two_halves`).
 
     The child sends the terms of its texts (this process scores every row: a score's last
     bit depends on the order of all rows' terms), receives the pairs of its texts to
@@ -207,7 +207,7 @@ def _a_core_is_idle() -> bool:
     """Whether a second process would have a core of its own: two usable cores or more,
     and a load average (runnable processes, last minute) at least half a core below them.
 
-    Two processes cost ~9% more CPU than one (each fills its own word caches, compiles
+    Two processes cost ~8-9% more CPU than one (each fills its own word caches, compiles
     the patterns its texts need, copies the pages it writes to); where the other jobs
     keep every core busy, they take longer than one (measured at a load of 9-10 on two
     cores: 3.2 s against 3.0 s).
