@@ -93,3 +93,21 @@ def test_the_pairs_command_imports_neither_pysbd_nor_zoneinfo(tmp_path):
     assert "core.pairs" in state["modules"]
     heavy = ("pysbd", "zoneinfo", "scipy", "ftfy")
     assert [m for m in state["modules"] if m.split(".")[0] in heavy] == []
+
+
+def test_the_collector_is_paused_from_the_start_for_one_shot_commands_only():
+    import gc
+
+    import main
+
+    enabled = gc.isenabled()
+    try:
+        gc.enable()
+        assert main.prepare_process(["matrix", "folder"]) is False and gc.isenabled()
+        assert main.prepare_process([]) is False and gc.isenabled()  # the window
+        assert main.prepare_process(["pairs", "rows.jsonl"]) is True and not gc.isenabled()
+    finally:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
