@@ -13,6 +13,7 @@ Subcommands run the engine alone and never import Qt.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 
@@ -41,6 +42,20 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(args)
 
 
+def prepare_process(args: list[str]) -> bool:
+    """Whether ``args`` run a one-shot command; for one, pause the cycle collector now.
+
+    Those commands run with it paused (cli.commands says why); paused from the start, it
+    also skips the passes it made over the tens of thousands of objects the imports
+    create (functions, classes, patterns: ~10% of the imports' time), none of them garbage.
+    For the process's own command only: tests call ``main`` in their own process.
+    """
+    if args[:1] and args[0] in FAST_EXIT:
+        gc.disable()
+        return True
+    return False
+
+
 def exit_now(code: int) -> None:
     """Flush what was printed and end the process without the interpreter's teardown."""
     for stream in (sys.stdout, sys.stderr):
@@ -51,7 +66,8 @@ def exit_now(code: int) -> None:
 
 
 if __name__ == "__main__":
+    one_shot = prepare_process(sys.argv[1:])
     status = main()
-    if sys.argv[1:2] and sys.argv[1] in FAST_EXIT:
+    if one_shot:
         exit_now(status)
     sys.exit(status)

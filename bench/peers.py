@@ -5,6 +5,7 @@
     python bench/peers.py pairs                  # main.py pairs on 10,000 rows
     python bench/peers.py pairs --rows 2000 --runs 7
     python bench/peers.py compare --baseline /tmp/old   # and an older checkout, interleaved
+    python bench/peers.py pairs --two-processes  # pairs judged in two processes, whatever the load
 
 Each command runs ``--runs`` times, alternating with its peer (engine, peer, engine, peer,
 ...), so that both see the same load on a shared machine; the table gives medians of wall
@@ -85,18 +86,41 @@ def peer_pairs(path: str) -> None:
 # ----------------------------------------------------------------------------- timing
 
 
-def run_once(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one process."""
+def run_once(command: list[str]) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds (user + system, the process and the children it waited
+    for), peak RSS (MB) of one process, and the CPU seconds of the process alone where it
+    printed them (:data:`_SELF_CPU`), else NaN."""
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
         process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
-    process.stderr.close()
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        raise RuntimeError(f"{' '.join(command)} failed: {errors}")
+    own = [line for line in errors.splitlines() if line.startswith("own CPU ")]
+    own_cpu = float(own[-1].removeprefix("own CPU ")) if own else float("nan")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, own_cpu
+
+
+# main.py run as its `__main__` block does, then the CPU seconds of the main process alone
+# printed on stderr: with a helper process working alongside (pairs judges in two), this
+# is the critical path an idle machine's wall time follows.
+_SELF_CPU = """
+import os, resource, sys
+sys.path.insert(0, sys.argv[1])
+sys.argv = ["main.py", *sys.argv[2:]]
+import main
+one_shot = getattr(main, "prepare_process", lambda args: False)(sys.argv[1:])
+if os.environ.get("BENCH_TWO_PROCESSES"):  # as on an idle machine, whatever the load
+    import core.pairs
+    core.pairs._a_core_is_idle = lambda: True
+status = main.main(sys.argv[1:])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(f"own CPU {usage.ru_utime + usage.ru_stime}", file=sys.stderr)
+main.exit_now(status) if hasattr(main, "exit_now") else sys.exit(status)
+"""
 
 
 def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, ...]]]:
@@ -110,18 +134,22 @@ def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, list[tup
 
 
 def table(results: dict[str, list[tuple[float, ...]]], engine: str, peer: str) -> str:
+    own = any(r[3] == r[3] for runs in results.values() for r in runs)  # any not NaN
     lines = [
-        "| command | wall (median) | CPU (median) | peak RSS | wall vs peer |",
-        "|---|---|---|---|---|",
+        "| command | wall (median) | CPU (median) | peak RSS | wall vs peer |"
+        + (" main process CPU |" if own else ""),
+        "|---|---|---|---|---|" + ("---|" if own else ""),
     ]
     peer_wall = statistics.median(r[0] for r in results[peer])
     for name, runs in results.items():
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         rss = max(r[2] for r in runs)
-        lines.append(
-            f"| {name} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MB | {wall / peer_wall:.1f}× |"
-        )
+        line = f"| {name} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MB | {wall / peer_wall:.1f}× |"
+        if own:
+            own_cpu = statistics.median(r[3] for r in runs)
+            line += f" {own_cpu:.2f} s |" if own_cpu == own_cpu else " – |"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -161,17 +189,12 @@ def bench_pairs(rows: int, runs: int, baseline: str | None = None) -> None:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         engine, peer = f"main.py pairs ({len(lines):,} rows)", "rapidfuzz peer"
         commands = {
-            engine: [sys.executable, "main.py", "pairs", str(path)],
+            engine: [sys.executable, "-c", _SELF_CPU, str(ROOT), "pairs", str(path)],
             peer: [sys.executable, __file__, "--peer-pairs", str(path)],
             "python -c pass": [sys.executable, "-c", "pass"],
         }
         if baseline:  # another checkout, e.g. the commit before a change
-            commands["baseline"] = [
-                sys.executable,
-                str(Path(baseline) / "main.py"),
-                "pairs",
-                str(path),
-            ]
+            commands["baseline"] = [sys.executable, "-c", _SELF_CPU, baseline, "pairs", str(path)]
         print(table(interleaved(commands, runs), engine, peer))
 
 
@@ -207,8 +230,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="cProfile the engine command")
     parser.add_argument("--baseline", help="a checkout of another version, timed alongside")
+    parser.add_argument(
+        "--two-processes",
+        action="store_true",
+        help="pairs: judge in two processes whatever the load (as on an idle machine)",
+    )
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start\n")
+    if args.two_processes:
+        os.environ["BENCH_TWO_PROCESSES"] = "1"  # read by _SELF_CPU in this checkout
     if args.profile and args.what == "pairs":
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "rows.jsonl"

@@ -7,6 +7,7 @@
     python bench/startup.py --window --baseline DIR   # ... and an older checkout, alternately
     python bench/startup.py --window --pyc   # ... with bytecode cached, as an installed copy
     python bench/startup.py --import-cpu [--baseline DIR]   # CPU time of each command's imports
+    python bench/startup.py --baseline DIR   # main.py compare, this checkout and DIR alternately
 
 Three commands are timed side by side, so that the engine's share can be told from the
 interpreter's: a bare ``python -c pass``, importing the engine (``cli.commands`` and what it
@@ -81,6 +82,44 @@ def with_subprocess(runs: int) -> dict[str, tuple[float, float]]:
                 times.append(time.perf_counter() - start)
         results[name] = (statistics.mean(times), statistics.stdev(times))
     return results
+
+
+def end_to_end(runs: int, baseline: str) -> None:
+    """``main.py compare`` (text and --json) of the corpus pair, process start to exit, this
+    checkout and ``baseline`` alternately: median wall and CPU seconds (user + system)."""
+    left, right = str(CORPUS[2]), str(CORPUS[4])
+    versions = {"this checkout": ROOT, "baseline": Path(baseline)}
+    env = {**os.environ}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # byte code as a user's second run finds it
+    variants = {"compare": [], "compare --json": ["--json"]}
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    for attempt in range(runs + 1):
+        for variant, option in variants.items():
+            for version, folder in versions.items():
+                command = [sys.executable, "main.py", "compare", *option, left, right]
+                start = time.perf_counter()
+                with open(os.devnull, "w") as sink:
+                    child = subprocess.Popen(command, cwd=folder, stdout=sink, env=env)
+                    _, status, usage = os.wait4(child.pid, 0)
+                wall = time.perf_counter() - start
+                if os.waitstatus_to_exitcode(status) != 0:
+                    raise RuntimeError(f"{' '.join(command)} failed in {folder}")
+                if attempt:  # the first round writes byte code and warms the file cache
+                    cpu = usage.ru_utime + usage.ru_stime
+                    times.setdefault((variant, version), []).append((wall, cpu))
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    print(f"corpus 002 x 004, process start to exit, median of {runs}\n")
+    print("| command | " + " | ".join(f"{v} wall / CPU" for v in versions) + " |")
+    print("|---|" + "---|" * len(versions))
+    for variant in variants:
+        cells = []
+        for version in versions:
+            values = times[(variant, version)]
+            wall = statistics.median(w for w, _ in values)
+            cpu = statistics.median(c for _, c in values)
+            cells.append(f"{wall * 1000:.0f} / {cpu * 1000:.0f} ms")
+        print(f"| main.py {variant} | " + " | ".join(cells) + " |")
 
 
 # ---------------------------------------------------------------------- import times
@@ -179,8 +218,19 @@ IMPORT_SETS = {
     ),
     "window, to its first frame": "import PySide6.QtWidgets, gui.app, gui.main_window",
 }
+# The command whose start each set stands for: main.py prepares the process for it before
+# anything is imported (a checkout whose main.py has ``prepare_process`` pauses the cycle
+# collector for the one-shot commands), and the timed imports run as they do after that.
+IMPORT_COMMANDS = {
+    "`--help`, `--version`, usage errors": "compare",  # `compare --help`: the same start
+    "`compare` / `report` (the engine, pysbd and ftfy included)": "compare",
+    "`pairs`": "pairs",
+    "window, to its first frame": "",
+}
 _TIMED_IMPORT = (
-    "import time\nstart = time.process_time()\n{statement}\nprint(time.process_time() - start)"
+    "import time\nstart = time.process_time()\n"
+    "import main\ngetattr(main, 'prepare_process', lambda args: False)([{command!r}])\n"
+    "{statement}\nprint(time.process_time() - start)"
 )
 
 
@@ -197,7 +247,11 @@ def import_cpu(runs: int, baseline: str | None = None) -> None:
         for name, statement in IMPORT_SETS.items():
             for version, folder in versions.items():
                 done = subprocess.run(
-                    [sys.executable, "-c", _TIMED_IMPORT.format(statement=statement)],
+                    [
+                        sys.executable,
+                        "-c",
+                        _TIMED_IMPORT.format(statement=statement, command=IMPORT_COMMANDS[name]),
+                    ],
                     cwd=folder,
                     capture_output=True,
                     text=True,
@@ -357,7 +411,9 @@ def main() -> None:
         "--import-cpu", action="store_true", help="CPU time of each command's imports"
     )
     parser.add_argument(
-        "--baseline", help="with --window or --import-cpu: an older checkout, alternately"
+        "--baseline",
+        help="an older checkout, alternately: with --window or --import-cpu, or alone for "
+        "`main.py compare` process start to exit (wall and CPU)",
     )
     args = parser.parse_args()
     if args.window:
@@ -368,6 +424,9 @@ def main() -> None:
         return
     if args.imports:
         import_times(args.runs)
+        return
+    if args.baseline:
+        end_to_end(args.runs, args.baseline)
         return
     tool = "hyperfine" if shutil.which("hyperfine") else "subprocess"
     results = with_hyperfine(args.runs) if tool == "hyperfine" else with_subprocess(args.runs)

@@ -10,7 +10,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from core.matrix import SAME_STORY_THRESHOLD  # light: core.matrix imports scipy when grouping
@@ -287,9 +287,29 @@ def _read_rows(path: str) -> Iterator[dict[str, Any]]:
             yield _row(line, f"{path}:{number}")
 
 
+# What json.loads does with a line, minus its three Python calls a line (a third of the
+# time reading 10,000 rows took): its own C scanner, on the text between JSON whitespace.
+_JSON_SPACE = " \t\n\r"
+# (typeshed does not declare the attribute JSONDecoder sets in __init__.)
+_scan_json: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def parse_json(line: str) -> Any:
+    """``json.loads(line)``: the same value, or the same exception (json.loads is called
+    to raise it)."""
+    start = len(line) - len(line.lstrip(_JSON_SPACE))
+    try:
+        value, end = _scan_json(line, start)
+    except (StopIteration, ValueError, RecursionError):
+        return json.loads(line)
+    if end < len(line) and line[end:].strip(_JSON_SPACE):
+        return json.loads(line)  # something after the value
+    return value
+
+
 def _row(line: str, where: str) -> dict[str, Any]:
     try:
-        row = json.loads(line)
+        row = parse_json(line)
     except json.JSONDecodeError as error:
         raise UsageError(f"{where}: not valid JSON ({error.msg})") from error
     except RecursionError as error:
@@ -331,7 +351,7 @@ def _pairs(args: argparse.Namespace, out: TextIO) -> int:
     rows = list(_read_rows(args.file))
     if not rows:
         raise UsageError(f'{args.file}: has no rows (one JSON object with "a" and "b" a line)')
-    lines = _pair_lines(rows, judge_pairs(rows, settings))
+    lines = _pair_lines(rows, judge_pairs(rows, settings, parallel=True))
     # An id with a lone surrogate is written as its JSON escape, which reads back as is;
     # one write, not one per row.
     out.write(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", "\n".join(lines)) + "\n")

@@ -53,7 +53,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from .concepts import concept_of
 from .english import zipf
@@ -492,6 +491,8 @@ def _fact_bags(terms: Sequence[PassageTerms]) -> list[Bag]:
 
 def _fuzzy(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     """token_sort_ratio over content words, rescaled so chance overlap counts as zero."""
+    from rapidfuzz import fuzz, process  # here: a command that scores no pair never needs it
+
     raw = process.cdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
     return _above_chance(raw)
 
@@ -662,6 +663,8 @@ _FUZZY_THREADS_FROM = 20_000
 
 
 def _fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    from rapidfuzz import fuzz, process  # here: a command that scores no pair never needs it
+
     workers = -1 if len(left) >= _FUZZY_THREADS_FROM else 1
     raw = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
     return _above_chance(raw)

@@ -93,3 +93,75 @@ def test_the_pairs_command_imports_neither_scipy_nor_the_article_readers(tmp_pat
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------- judging in two processes
+
+
+def _rows_of_four_articles() -> list[dict[str, str]]:
+    """Pairs of sentences within each of four articles: four groups with no text in
+    common, as rows on a few stories are."""
+    rows = []
+    for path in sorted(CORPUS.glob("*.txt"))[:4]:
+        texts = [p.text for p in segment(path.read_text(encoding="utf-8"), "left")][:30]
+        rows += [{"a": x, "b": y} for x in texts for y in texts[::3]]
+    return rows
+
+
+def test_judging_in_two_processes_gives_the_serial_results(monkeypatch):
+    rows = _rows_of_four_articles()
+    settings = Settings(link_threshold=0.05)
+    forks = []
+    real_fork = pairs.os.fork
+    monkeypatch.setattr(pairs.os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(pairs, "_PARALLEL_FROM", 50)
+    monkeypatch.setattr(pairs, "_a_core_is_idle", lambda: True)
+    parallel = pairs.judge_pairs(rows, settings, parallel=True)
+    assert forks == [1]
+    serial = pairs.judge_pairs(rows, settings)
+    assert parallel == serial
+    statuses = {r.status for r in serial}
+    assert {"unrelated", "related", "agree"} <= statuses  # not all of one kind
+
+
+def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
+    rows = _rows_of_four_articles()
+    settings = Settings(link_threshold=0.05)
+    monkeypatch.setattr(pairs, "_PARALLEL_FROM", 50)
+    monkeypatch.setattr(pairs, "_a_core_is_idle", lambda: True)
+
+    def fails(*args, **kwargs):  # only the child sends: the parent never pickles
+        raise OSError("the pipe broke")
+
+    monkeypatch.setattr(pairs.pickle, "dump", fails)
+    assert pairs.judge_pairs(rows, settings, parallel=True) == pairs.judge_pairs(rows, settings)
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdefghij"), st.sampled_from("abcdefghij"))))
+def test_two_halves_share_no_text_and_hold_every_pair_once(texts):
+    split = pairs._two_halves(texts)
+    if split is None:
+        return
+    mine, theirs = split
+    assert sorted(mine + theirs) == list(range(len(texts)))
+    assert not {t for k in mine for t in texts[k]} & {t for k in theirs for t in texts[k]}
+
+
+def test_no_second_process_on_a_busy_machine(monkeypatch):
+    rows = _rows_of_four_articles()
+
+    def no_fork() -> int:
+        raise AssertionError("forked on a busy machine")
+
+    monkeypatch.setattr(pairs.os, "fork", no_fork)
+    monkeypatch.setattr(pairs, "_PARALLEL_FROM", 50)
+    monkeypatch.setattr(pairs.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(pairs.os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    pairs.judge_pairs(rows, Settings(link_threshold=0.05), parallel=True)
+    monkeypatch.setattr(pairs.os, "getloadavg", lambda: (1.4, 1.0, 1.0))
+    assert pairs._a_core_is_idle()
+
+
+def test_pairs_that_all_share_a_text_are_not_split():
+    assert pairs._two_halves([("a", x) for x in "bcdefghij"]) is None
+    assert sorted(pairs._two_halves([("a", "b"), ("c", "d")])) == [[0], [1]]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from ..facts import DateParts, DateValue, Decade, Fact, Hedge, TimeOfDay, Weekday
 from ..facts.model import WEEKDAY_KEYS
@@ -235,6 +234,8 @@ def _local_words() -> re.Pattern[str]:
 
 def _tz(spec: str | float) -> tzinfo:
     if isinstance(spec, str):
+        from zoneinfo import ZoneInfo  # here: few passages name a time zone (~5 ms import)
+
         return ZoneInfo(spec)
     return timezone(timedelta(hours=spec))
 

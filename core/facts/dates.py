@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .collector import Collector
 from .model import WEEKDAY_KEYS, DateParts, DateValue, Decade, Fact, Hedge, TimeOfDay, Weekday
@@ -35,33 +36,41 @@ _YEAR_PREPOSITIONS = _VOCAB.year_prepositions
 # The hedges that open a date on one side also do so as a preposition ("before 2020").
 _OPEN_DATE_HEDGE = alternation(h for h, side in _DATE_HEDGES.items() if side is not Hedge.ABOUT)
 _WEEKDAY = "|".join(day.capitalize() for day in WEEKDAYS)
+
+
 # A date starts with its hedge, a capital (a month or weekday) or a digit (of any script,
 # as \d): the lookahead passes over every other position at once, where the alternatives
 # below (the month-context lookbehinds above all) were tried one by one (the same matches,
 # ~5x faster).
-_DATE_RE = re.compile(
-    rf"""(?=[A-Z\d]|\b(?:{_DATE_HEDGE}))
-    (?:\b(?P<hedge>{_DATE_HEDGE})(?:\ of)?[ -])?
-    (?:(?P<m1>{_MONTH_NAME})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\ (?P<y1>(?:19|20)\d\d))?
-      |(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<m2>{_MONTH_NAME})
-        (?:,?\ (?P<y2>(?:19|20)\d\d))?
-      |(?P<m3>{_MONTH_NAME})(?:\ of)?,?\ (?P<y3>(?:19|20)\d\d)
-      |(?P<iso>(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d))
-      |(?:{_MONTH_CONTEXT})(?P<m4>{_MONTH_NAME})
-      |(?P<wd>{_WEEKDAY})
-      |(?P<year>(?<![\w$€£.,-])(?:19|20)\d\d(?:s)?(?![\w,.%]\d|\ percent)))
-    (?![\w])""",
-    re.VERBOSE,
-)
-_TIME_RE = re.compile(
-    r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)"
-    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:?\d)"
-    rf"|\b(?P<word>{alternation(_VOCAB.clock_words)})\b"
-)
+@cache
+def _date_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"""(?=[A-Z\d]|\b(?:{_DATE_HEDGE}))
+        (?:\b(?P<hedge>{_DATE_HEDGE})(?:\ of)?[ -])?
+        (?:(?P<m1>{_MONTH_NAME})\ (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\ (?P<y1>(?:19|20)\d\d))?
+          |(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<m2>{_MONTH_NAME})
+            (?:,?\ (?P<y2>(?:19|20)\d\d))?
+          |(?P<m3>{_MONTH_NAME})(?:\ of)?,?\ (?P<y3>(?:19|20)\d\d)
+          |(?P<iso>(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d))
+          |(?:{_MONTH_CONTEXT})(?P<m4>{_MONTH_NAME})
+          |(?P<wd>{_WEEKDAY})
+          |(?P<year>(?<![\w$€£.,-])(?:19|20)\d\d(?:s)?(?![\w,.%]\d|\ percent)))
+        (?![\w])""",
+        re.VERBOSE,
+    )
+
+
+@cache
+def _time_re() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)"
+        r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:?\d)"
+        rf"|\b(?P<word>{alternation(_VOCAB.clock_words)})\b"
+    )
 
 
 def find_times(found: Collector) -> None:
-    for match in _TIME_RE.finditer(found.text):
+    for match in _time_re().finditer(found.text):
         found.add(
             Fact(
                 kind="time",
@@ -87,7 +96,7 @@ def _time_value(match: re.Match[str]) -> TimeOfDay:
 
 def find_dates(found: Collector) -> None:
     text = found.text
-    for match in _DATE_RE.finditer(text):
+    for match in _date_re().finditer(text):
         if not found.free(match.start(), match.end()):
             continue
         value = _date_value(match)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..english import zipf
 from ..model import FactKind
@@ -13,28 +14,41 @@ from .vocabulary import facts_vocabulary
 from .words import STOPWORDS, is_content_word, words
 
 _VOCAB = facts_vocabulary()
+
+
 # Runs of capitalised words, with a few lower-case joiners inside ("Bank of America").
-_NAME_RE = re.compile(
-    r"(?:(?:[A-Z][a-z]{0,3}\.\s)?[A-Z][\w'&.-]*[\w&]"
-    rf"(?:\s(?:{'|'.join(re.escape(joiner) for joiner in _VOCAB.name_joiners)})\s(?=[A-Z]))?\s?)+"
-    r"|\b[A-Z]\b"
-)
+@cache
+def _name_re() -> re.Pattern[str]:
+    joiners = "|".join(re.escape(joiner) for joiner in _VOCAB.name_joiners)
+    return re.compile(
+        r"(?:(?:[A-Z][a-z]{0,3}\.\s)?[A-Z][\w'&.-]*[\w&]"
+        rf"(?:\s(?:{joiners})\s(?=[A-Z]))?\s?)+"
+        r"|\b[A-Z]\b"
+    )
+
+
 _TITLES = _VOCAB.titles
 _ORG_CUES = _VOCAB.organisation_cues
 _PLACE_CUES = _VOCAB.place_cues
 _PLACE_PREPOSITIONS = _VOCAB.place_prepositions
 _SPEECH_VERBS = "|".join(re.escape(verb) for verb in _VOCAB.speech_verbs)
-_ATTRIBUTION_RE = re.compile(
-    rf"(?P<after>(?:[A-Z][\w'.-]+\s?){{1,4}})\s(?:{_SPEECH_VERBS})\b"
-    rf"|\b(?:{_SPEECH_VERBS})\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<before>(?:[A-Z][\w'.-]+\s?){{1,4}})"
-    rf"|\baccording to\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<acc>(?:[A-Z][\w'.-]+\s?){{1,4}})"
-)
+
+
+@cache
+def _attribution_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<after>(?:[A-Z][\w'.-]+\s?){{1,4}})\s(?:{_SPEECH_VERBS})\b"
+        rf"|\b(?:{_SPEECH_VERBS})\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<before>(?:[A-Z][\w'.-]+\s?){{1,4}})"
+        rf"|\baccording to\s(?:(?:the\s)?(?:[a-z]+\s){{0,2}})?(?P<acc>(?:[A-Z][\w'.-]+\s?){{1,4}})"
+    )
+
+
 _QUOTE_RE = re.compile(r'"([^"]{12,})"')
 
 
 def find_names(found: Collector) -> None:
     text = found.text
-    for match in _NAME_RE.finditer(text):
+    for match in _name_re().finditer(text):
         start, end = match.start(), match.end()
         raw = text[start:end].rstrip()
         # "AI-generated", "Musk-who" (an em dash made plain): the name ends at the dash.
@@ -104,7 +118,7 @@ def find_attributions(found: Collector) -> None:
     text = found.text
     quotes = _QUOTE_RE.findall(text)
     quote_key = _quote_key(max(quotes, key=len)) if quotes else "statement"
-    for match in _ATTRIBUTION_RE.finditer(text):
+    for match in _attribution_re().finditer(text):
         group = match.lastgroup or ""
         speaker = match.group(group).strip().rstrip(".,'")
         tokens = [t for t in speaker.split() if t.lower().rstrip(".") not in _TITLES]

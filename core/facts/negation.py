@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..normalize import stem
 from .collector import Collector
@@ -11,20 +12,30 @@ from .vocabulary import facts_vocabulary
 from .words import WORD_RE, is_content_word
 
 _VOCAB = facts_vocabulary()
-_NEGATION_RE = re.compile(
-    rf"\b(?P<cue>{'|'.join(re.escape(cue) for cue in _VOCAB.negation_cues)})\b"
-    r"|\b(?P<prefix>non)-(?=[a-z])",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _negation_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?P<cue>{'|'.join(re.escape(cue) for cue in _VOCAB.negation_cues)})\b"
+        r"|\b(?P<prefix>non)-(?=[a-z])",
+        re.IGNORECASE,
+    )
+
+
 # "not only ... but", "not just", "whether or not": a negation word that negates nothing.
-_FALSE_NEGATION_RE = re.compile(
-    "(?:"
-    + "|".join(re.escape(start) for start in _VOCAB.false_negation_prefixes)
-    + "|"
-    + "|".join(rf"{re.escape(word)}\b" for word in _VOCAB.false_negation_words)
-    + ")",
-    re.IGNORECASE,
-)
+@cache
+def _false_negation_re() -> re.Pattern[str]:
+    return re.compile(
+        "(?:"
+        + "|".join(re.escape(start) for start in _VOCAB.false_negation_prefixes)
+        + "|"
+        + "|".join(rf"{re.escape(word)}\b" for word in _VOCAB.false_negation_words)
+        + ")",
+        re.IGNORECASE,
+    )
+
+
 # Words between a negation and the word it negates ("has not yet been", "did not even").
 _NEGATION_SKIP = _VOCAB.negation_skip
 # Function words that can still be what a negation denies ("haven't said whether").
@@ -34,7 +45,7 @@ _NEGATABLE_FUNCTION_WORDS = _VOCAB.negatable_function_words
 def find_negations(found: Collector) -> None:
     """A negation fact per negated word: value and role are the negated word's stem."""
     text = found.text
-    for match in _NEGATION_RE.finditer(text):
+    for match in _negation_re().finditer(text):
         if match.group("prefix"):
             word = re.match(r"[a-z]+", text[match.end() :])
             if not word:
@@ -42,7 +53,7 @@ def find_negations(found: Collector) -> None:
             target_start = match.end()
             target = word.group()
         else:
-            if _FALSE_NEGATION_RE.match(text, match.end() + 1):
+            if _false_negation_re().match(text, match.end() + 1):
                 continue
             located = _negated_word(text, match.end())
             if located is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 
 from ..english import zipf
 from ..model import FactKind
@@ -63,29 +64,42 @@ _SYMBOL_CHARACTERS = "".join(re.escape(s) for s in _CURRENCY_SYMBOLS if len(s) =
 _CURRENCY_WORD = rf"(?:US )?(?:{alternation(_CURRENCY_WORDS)})\b"
 _PERCENT = r"(?: ?%| ?percent\b| per cent\b| percentage points?\b)"
 
-_QUANTITY_RE = re.compile(
-    rf"(?<![\w.{_SYMBOL_CHARACTERS}-])"
-    rf"(?:(?P<hedge>{HEDGE}) )?"
-    rf"(?:(?P<cur>{_CURRENCY_SYMBOL}) ?)?"
-    rf"(?P<num>{_DIGITS}|{_WORD_QUANTITY})"
-    rf"(?P<scale>{_SCALE})?"
-    rf"(?:(?P<pct>{_PERCENT})"
-    rf"| (?:of )?(?P<curword>{_CURRENCY_WORD})"
-    rf"|(?P<dur>[ -](?:{alternation(_DURATION_UNITS)})s?\b))?"
-    r"(?!\w)",
-    re.IGNORECASE,
-)
+
+@cache
+def _quantity_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w.{_SYMBOL_CHARACTERS}-])"
+        rf"(?:(?P<hedge>{HEDGE}) )?"
+        rf"(?:(?P<cur>{_CURRENCY_SYMBOL}) ?)?"
+        rf"(?P<num>{_DIGITS}|{_WORD_QUANTITY})"
+        rf"(?P<scale>{_SCALE})?"
+        rf"(?:(?P<pct>{_PERCENT})"
+        rf"| (?:of )?(?P<curword>{_CURRENCY_WORD})"
+        rf"|(?P<dur>[ -](?:{alternation(_DURATION_UNITS)})s?\b))?"
+        r"(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 _VAGUE = _VOCAB.vague
-_VAGUE_RE = re.compile(
-    rf"\b(?P<vague>{alternation(_VAGUE)}) of "
-    # A second plural scale word multiplies the first ("hundreds of millions of").
-    rf"(?:(?P<vscale>{alternation(w for w, (low, _) in _VAGUE.items() if low >= 1000)}) of )?"
-    rf"(?:(?P<curword>{_CURRENCY_WORD})|(?P<noun>[a-z]+))",
-    re.IGNORECASE,
-)
-_LABEL_NOUN_RE = re.compile(
-    rf"(?:{'|'.join(re.escape(noun) for noun in _VOCAB.label_nouns)})\s?$", re.IGNORECASE
-)
+
+
+@cache
+def _vague_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?P<vague>{alternation(_VAGUE)}) of "
+        # A second plural scale word multiplies the first ("hundreds of millions of").
+        rf"(?:(?P<vscale>{alternation(w for w, (low, _) in _VAGUE.items() if low >= 1000)}) of )?"
+        rf"(?:(?P<curword>{_CURRENCY_WORD})|(?P<noun>[a-z]+))",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _label_noun_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:{'|'.join(re.escape(noun) for noun in _VOCAB.label_nouns)})\s?$", re.IGNORECASE
+    )
 
 
 def written_amount(fact: Fact) -> tuple[float, float, float] | None:
@@ -146,7 +160,7 @@ def interval(fact: Fact, *, settings: Settings) -> tuple[float, float] | None:
 
 def find_quantities(found: Collector) -> None:
     text = found.text
-    for match in _QUANTITY_RE.finditer(text):
+    for match in _quantity_re().finditer(text):
         start, end = match.start(), match.end()
         if not found.free(start, end):
             start = match.start("cur") if match.group("cur") else match.start("num")
@@ -257,12 +271,12 @@ def _is_label(text: str, start: int, number: str) -> bool:
         return False  # a headline's measure or bound word ("Quake Kills 38", "Tops 2,000")
     if previous:
         return True  # a rare capitalised word before a number: a product ("Gemini 3")
-    return bool(_LABEL_NOUN_RE.search(before))
+    return bool(_label_noun_re().search(before))
 
 
 def find_vague_quantities(found: Collector) -> None:
     """ "hundreds of billions of dollars", "thousands of migrants": a range, not a point."""
-    for match in _VAGUE_RE.finditer(found.text):
+    for match in _vague_re().finditer(found.text):
         low, high = _VAGUE[match.group("vague").lower()]
         if match.group("vscale"):
             factor = _VAGUE[match.group("vscale").lower()][0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from ..normalize import stem
 from .collector import Collector
@@ -25,14 +26,21 @@ _EVENT_ROLES = _VOCAB.event_roles
 # word, at the end of one or before another letter every role then fails at once rather
 # than one after another (the same matches, ~3x faster to search).
 _ROLE_FIRST_LETTERS = sorted({word[0] for words in _VOCAB.roles.values() for word in words})
-_ROLE_RE = re.compile(
-    f"\\b(?=[{re.escape(''.join(_ROLE_FIRST_LETTERS))}])(?:"
-    + "|".join(
-        f"(?P<{role}>(?:{alternation(role_words)})\\b)" for role, role_words in _VOCAB.roles.items()
+
+
+@cache
+def _role_re() -> re.Pattern[str]:
+    return re.compile(
+        f"\\b(?=[{re.escape(''.join(_ROLE_FIRST_LETTERS))}])(?:"
+        + "|".join(
+            f"(?P<{role}>(?:{alternation(role_words)})\\b)"
+            for role, role_words in _VOCAB.roles.items()
+        )
+        + ")",
+        re.IGNORECASE,
     )
-    + ")",
-    re.IGNORECASE,
-)
+
+
 # Verbs of change ("surged to", "rose to") say a value moved, not what it measures: they
 # are a role only when no word in the window says more ("valuation surged to $100 billion").
 _WEAK_ROLES = _VOCAB.weak_roles
@@ -42,10 +50,16 @@ _ROLE_WINDOW_AFTER = 32  # ... and after it
 # more ("p.m. on Thursday" and "U.S. troops" go on).
 _CLAUSE_END = re.compile(r";|:(?!\d)|(?<=[a-z]{2})\.\s")
 _ROLE_KINDS = ("money", "number", "percent", "date", "time", "duration")
-_ROLE_FILLER_RE = re.compile(rf" (?:{alternation(_VOCAB.role_fillers)}) ")
-_COUNTED_NOUN_RE = re.compile(
-    rf"\s(?:(?:{alternation(_VOCAB.counted_noun_modifiers)})\s)?([a-z][a-z-]+)"
-)
+
+
+@cache
+def _role_filler_re() -> re.Pattern[str]:
+    return re.compile(rf" (?:{alternation(_VOCAB.role_fillers)}) ")
+
+
+@cache
+def _counted_noun_re() -> re.Pattern[str]:
+    return re.compile(rf"\s(?:(?:{alternation(_VOCAB.counted_noun_modifiers)})\s)?([a-z][a-z-]+)")
 
 
 def with_role(fact: Fact, found: Collector) -> Fact:
@@ -80,7 +94,7 @@ def _role_near(
             hi = boundary.start()
             break
     best: tuple[int, str] | None = None
-    for match in _ROLE_RE.finditer(text, lo, hi):
+    for match in _role_re().finditer(text, lo, hi):
         if start <= match.start() < end:
             continue
         distance = start - match.end() if match.end() <= start else match.start() - end
@@ -99,10 +113,10 @@ def _role_near(
 
 def _role_after(text: str, end: int) -> str | None:
     """A role word just after a value wins: "14 killed and 3 injured" -> 3 is "injured"."""
-    match = _ROLE_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    match = _role_re().match(text, end + 1) if text[end : end + 1] == " " else None
     if match is None:
-        match = _ROLE_FILLER_RE.match(text, end)
-        match = _ROLE_RE.match(text, match.end()) if match else None
+        match = _role_filler_re().match(text, end)
+        match = _role_re().match(text, match.end()) if match else None
     return match.lastgroup if match else None
 
 
@@ -120,7 +134,7 @@ def _inherited_role(fact: Fact, found: Collector) -> str | None:
 
 def _counted_noun(text: str, end: int) -> str | None:
     """What a count counts: the noun after it ("14 dead" -> dead, "300 migrants")."""
-    match = _COUNTED_NOUN_RE.match(text, end)
+    match = _counted_noun_re().match(text, end)
     if not match or match.group(1) in STOPWORDS:
         return None
     return "of:" + stem(match.group(1))
