@@ -330,10 +330,12 @@ def _rows_and_values(bags: Sequence[Bag]) -> tuple[np.ndarray, np.ndarray]:
 
 # Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
 # matrices so small that building scipy.sparse ones, and dispatching their products, cost
-# far more than the arithmetic: corpus mode compares thousands of such pairs.  Below these
-# sizes (elements of the passages x terms matrix; nonzero products of shared terms over
-# all pairs) the same arithmetic is done on dense numpy arrays, bounded in memory.
-DENSE_MAX_CELLS = 4_000_000
+# far more than the arithmetic: corpus mode compares thousands of such pairs.  Articles of
+# up to ~25,000 words a side are short enough too, and importing scipy.sparse (~0.3 s)
+# would cost them more than their whole alignment.  So below this many products of
+# shared terms over all pairs the same arithmetic is done with numpy on the passages'
+# terms as (row, column, value) entries, and the product of two terms of one pair is
+# listed once: memory grows with the products, not with passages x vocabulary.
 _DENSE_BLOCK = 2_000_000
 
 
@@ -401,33 +403,30 @@ def _columns(left: _Coded, right: _Coded) -> tuple[np.ndarray, int]:
 
 
 def _dense_pairs(left: _Coded, right: _Coded, story_weight: float) -> np.ndarray | None:
-    """``_all_pairs(_vectors(...))`` of the coded bags on dense arrays, bit for bit; None
-    when the arrays would be large.
+    """``_all_pairs(_vectors(...))`` of the coded bags with numpy, bit for bit; None when
+    their shared terms make more than ``_DENSE_BLOCK`` products.
 
     The sparse products sum float32 terms one after another in increasing column order
     (the norms with ``np.add.reduceat`` over each row's nonzeros), and rounding depends on
     that order; a BLAS product would differ in the last bit and could break a tie that
-    ranks a pair (fuzzy candidates, best of row).  So the dense path sums in the same
-    order: reduceat over the same nonzeros, and a running sum (``cumsum``) over the terms
-    both sides use, in column order.
+    ranks a pair (fuzzy candidates, best of row).  So this path sums in the same order:
+    reduceat over the same nonzeros, ordered as a CSR matrix's (by row, then column), and
+    each pair's products added one rank at a time, first terms first.
     """
     cols, size = _columns(left, right)
     count = left.count + right.count
-    width = max(size, 1)
-    if count * width > DENSE_MAX_CELLS:
-        return None
     rows = np.concatenate([left.rows, right.rows + left.count])
-    matrix = np.zeros((count, width), dtype=np.float32)
-    matrix[rows, cols] = np.concatenate([left.values, right.values]).astype(np.float32)
-    total = count
+    values = np.concatenate([left.values, right.values]).astype(np.float32)
     if size:
         df = np.bincount(cols, minlength=size)
-        story = np.log1p(total / np.maximum(df, 1)) / np.log1p(total)
+        story = np.log1p(count / np.maximum(df, 1)) / np.log1p(count)
         factor = (1.0 - story_weight) + story_weight * story
-        matrix *= factor.astype(np.float32)
-    squares = matrix * matrix
+        values *= factor.astype(np.float32)[cols]
+    order = np.lexsort((cols, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    squares = values * values
     present = squares != 0
-    counts = present.sum(axis=1)
+    counts = np.bincount(rows[present], minlength=count)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     nonempty = np.flatnonzero(counts)
     norms = np.zeros(count, dtype=np.float32)
@@ -435,43 +434,63 @@ def _dense_pairs(left: _Coded, right: _Coded, story_weight: float) -> np.ndarray
         norms[nonempty] = np.add.reduceat(squares[present], starts[nonempty])
     norms = np.sqrt(norms)
     norms[norms == 0] = 1.0
-    matrix *= (1.0 / norms).astype(np.float32)[:, None]
-    a, b = matrix[: left.count], matrix[left.count :]
-    shared = np.flatnonzero(a.any(axis=0) & b.any(axis=0))
-    out = np.zeros((left.count, right.count), dtype=np.float32)
-    if not shared.size:
-        return out
-    a, b = a[:, shared], b[:, shared]
-    # Only the products of terms both passages use count, a few per pair: they are listed
-    # (left entry joined with each right entry of its term), ordered by pair then term,
-    # and added to their pair's sum one rank at a time, first terms first.
-    li, ls = np.nonzero(a)
-    rj, rs = np.nonzero(b)
-    by_term = np.argsort(rs, kind="stable")
-    rj, rs, right_values = rj[by_term], rs[by_term], b[rj[by_term], rs[by_term]]
-    per_term = np.bincount(rs, minlength=shared.size)
-    term_start = np.concatenate([[0], np.cumsum(per_term)[:-1]])
-    repeats = per_term[ls]
-    total_products = int(repeats.sum())
-    if total_products > _DENSE_BLOCK:
+    values *= (1.0 / norms).astype(np.float32)[rows]
+    on_left = (rows < left.count) & (values != 0)
+    on_right = (rows >= left.count) & (values != 0)
+    left_rows, left_cols, left_values = rows[on_left], cols[on_left], values[on_left]
+    # A pair's products are added in the order of its terms.  A left row's k-th term comes
+    # after its first k - 1 for every pair of that row, so the products of every row's
+    # first terms are added first, then of their second terms...: in one step no pair
+    # comes twice, and each pair's sum takes its terms in order.
+    step = _positions_in_rows(left_rows)
+    by_step = np.argsort(step, kind="stable")
+    joined = _joined(
+        (left_rows[by_step], left_cols[by_step]),
+        (rows[on_right] - left.count, cols[on_right]),
+        size,
+    )
+    if joined is None:
         return None
-    i = np.repeat(li, repeats)
-    t = np.repeat(ls, repeats)
-    offset = np.arange(total_products) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    pick = term_start[t] + offset
-    j = rj[pick]
-    products = np.repeat(a[li, ls], repeats) * right_values[pick]
-    order = np.lexsort((t, j, i))
-    key = (i * right.count + j)[order]
-    products = products[order]
-    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
-    group_start = np.repeat(starts, np.diff(np.concatenate([starts, [key.size]])))
-    rank = np.arange(key.size) - group_start
+    i, j, left_pick, right_pick = joined
+    out = np.zeros((left.count, right.count), dtype=np.float32)
+    products = left_values[by_step][left_pick] * values[on_right][right_pick]
+    key = i * right.count + j
+    steps = step[by_step][left_pick]  # non-decreasing
+    bounds = np.searchsorted(steps, np.arange(int(steps.max(initial=-1)) + 2))
     flat = out.reshape(-1)
-    for position in range(int(rank.max(initial=-1)) + 1):
-        chosen = rank == position
-        flat[key[chosen]] += products[chosen]
+    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        flat[key[start:stop]] += products[start:stop]
     return out
+
+
+def _positions_in_rows(rows: np.ndarray) -> np.ndarray:
+    """Each entry's place among its row's entries (0 for the first); ``rows`` sorted."""
+    if not rows.size:
+        return rows.copy()
+    first = np.concatenate([[True], rows[1:] != rows[:-1]])
+    starts = np.flatnonzero(first)
+    return np.arange(rows.size) - np.repeat(starts, np.diff(np.append(starts, rows.size)))
+
+
+def _joined(
+    left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray], size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Every pair of a left entry and a right entry of the same term, as (left row, right
+    row, index of the left entry, index of the right entry), listed in the left entries'
+    order and, for one left entry, by right row; None when there are more than
+    ``_DENSE_BLOCK``.  Entries are (rows, terms), terms numbered below ``size``."""
+    (left_rows, left_terms), (right_rows, right_terms) = left, right
+    by_term = np.argsort(right_terms, kind="stable")  # by term, then right row
+    per_term = np.bincount(right_terms, minlength=size)
+    term_start = np.concatenate([[0], np.cumsum(per_term)[:-1]]).astype(np.int64)
+    repeats = per_term[left_terms]
+    total = int(repeats.sum())
+    if total > _DENSE_BLOCK:
+        return None
+    left_pick = np.repeat(np.arange(left_terms.size), repeats)
+    offset = np.arange(total) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    right_pick = by_term[term_start[left_terms[left_pick]] + offset]
+    return left_rows[left_pick], right_rows[right_pick], left_pick, right_pick
 
 
 def _row_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
@@ -1064,31 +1083,58 @@ def _dense(value: np.ndarray | _Sparse | _BlockedCommon, shape: tuple[int, ...])
     return value if isinstance(value, np.ndarray) else value.dense(shape)
 
 
-def _dense_binary(left: _Coded, right: _Coded) -> tuple[np.ndarray, np.ndarray] | None:
-    """:func:`_binary` of coded term lists as dense float32 arrays, or None when they
-    would be large (column order is free here: counts are exact in any order)."""
+@dataclass(frozen=True)
+class _BinaryEntries:
+    """A 0/1 passages x terms matrix as its ones, ``(rows[k], cols[k])``: what
+    :func:`_binary` builds as a scipy.sparse matrix, for :func:`_dense_common`."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    shape: tuple[int, int]
+
+    def sum(self, axis: int) -> np.ndarray:
+        """How many passages use each term (``axis=0``), as float32 like a matrix's sum."""
+        if axis != 0:
+            raise ValueError("only the column sums are kept")
+        return np.bincount(self.cols, minlength=self.shape[1]).astype(np.float32)
+
+    def __mul__(self, columns: np.ndarray) -> _BinaryEntries:
+        """The matrix times a 0/1 row vector: the ones of the columns it keeps."""
+        keep = columns[self.cols] != 0
+        return _BinaryEntries(self.rows[keep], self.cols[keep], self.shape)
+
+
+def _binary_entries(left: _Coded, right: _Coded) -> tuple[_BinaryEntries, _BinaryEntries] | None:
+    """:func:`_binary` of coded term lists, as their ones, or None when the terms they
+    share make more than ``_DENSE_BLOCK`` products (column order is free here: counts are
+    exact in any order)."""
     cols, size = _columns(left, right)
     width = max(size, 1)
-    if (left.count + right.count) * width > DENSE_MAX_CELLS:
+    split = left.rows.size
+    per_side = (np.bincount(c, minlength=size) for c in (cols[:split], cols[split:]))
+    if int(np.dot(*per_side)) > _DENSE_BLOCK:
         return None
-    a, b = (np.zeros((c.count, width), dtype=np.float32) for c in (left, right))
-    a[left.rows, cols[: left.rows.size]] = 1.0
-    b[right.rows, cols[left.rows.size :]] = 1.0
-    return a, b
+    return (
+        _BinaryEntries(left.rows, cols[:split], (left.count, width)),
+        _BinaryEntries(right.rows, cols[split:], (right.count, width)),
+    )
 
 
 def _term_sets(lists: Iterable[Iterable[str]]) -> list[Bag]:
     return [dict.fromkeys(terms, 1.0) for terms in lists]
 
 
-def _dense_common(a: np.ndarray, b: np.ndarray, cap: float) -> np.ndarray:
-    # Counts of 0/1 products are small integers, exact in float32 whatever the order of
-    # summation, so they equal the sparse product's.  einsum, not ``@``: numpy hands
-    # ``@`` to BLAS, whose threads spin on each small product and burn the other worker's
-    # core in corpus mode (CPU time x4).  Only the terms both sides use can be shared:
-    # the product is over those columns.
-    shared = np.flatnonzero(a.any(axis=0) & b.any(axis=0))
-    common = np.einsum("ik,jk->ij", a[:, shared], b[:, shared]).astype(np.float32)
+def _dense_common(a: _BinaryEntries, b: _BinaryEntries, cap: float) -> np.ndarray:
+    """:func:`_common` of two 0/1 matrices given as their ones: each pair's shared terms
+    counted from the list of (left row, right row) of every term both use.  Counts of 0/1
+    products are small integers, exact in float32 whatever the order of summation, so
+    they equal the sparse product's."""
+    joined = _joined((a.rows, a.cols), (b.rows, b.cols), a.shape[1])
+    if joined is None:  # not reached: _binary_entries checked the products of all terms
+        raise ValueError("too many shared terms to count on entries")
+    i, j = joined[0], joined[1]
+    count = np.bincount(i * b.shape[0] + j, minlength=a.shape[0] * b.shape[0])
+    common = count.reshape(a.shape[0], b.shape[0]).astype(np.float32)
     return np.asarray(np.minimum(common, np.float32(cap), out=common))
 
 
@@ -1110,8 +1156,8 @@ def _shared_count_features(
         )
     dense = numbers = None
     if coded is not None:
-        dense = _dense_binary(coded[0], coded[1])
-        numbers = _dense_binary(coded[2], coded[3])
+        dense = _binary_entries(coded[0], coded[1])
+        numbers = _binary_entries(coded[2], coded[3])
     if dense is not None and numbers is not None:
         da, db = dense
         na, nb = numbers
@@ -1407,7 +1453,7 @@ def assign(
         pairs = _links_within(block, threshold, one_sided_block, margin)
         found.append(np.column_stack([rows[pairs[:, 0]], cols[pairs[:, 1]]]))
     found.append(_mutual_semantic(scores, left, right, settings))
-    chosen = np.unique(np.concatenate(found), axis=0)
+    chosen = _distinct_pairs(np.concatenate(found))
     rows, cols = chosen[:, 0], chosen[:, 1]
     return [
         Match(i, j, score)
@@ -1415,6 +1461,19 @@ def assign(
             rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True
         )
     ]
+
+
+def _distinct_pairs(pairs: np.ndarray) -> np.ndarray:
+    """``np.unique(pairs, axis=0)`` of (row, column) pairs: each once, in order.
+
+    numpy's own imports numpy.ma (~0.07 s, once a process) only to ask whether its input
+    is masked; a comparison of articles that needs no scipy would import it for this.
+    """
+    if not pairs.size:
+        return pairs.reshape(0, 2)
+    ordered = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    first = np.concatenate([[True], (ordered[1:] != ordered[:-1]).any(axis=1)])
+    return np.asarray(ordered[first])
 
 
 def _body_links(

@@ -1,5 +1,6 @@
 """The dense paths of core.align for small inputs give the sparse paths' values bit for bit."""
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def test_large_inputs_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
     left = [{"a": 1.0, "b": 0.5}, {"b": 1.0}]
     right = [{"a": 0.7}, {"c": 1.0, "b": 0.2}]
     expected = align.all_pairs_of(left, right, 0.5)
-    monkeypatch.setattr(align, "DENSE_MAX_CELLS", 0)
+    monkeypatch.setattr(align, "_DENSE_BLOCK", -1)
     assert np.array_equal(align.all_pairs_of(left, right, 0.5), expected)
 
 
@@ -75,7 +76,7 @@ def test_dense_shared_counts_equal_sparse(left_words, right_words, left_nums, ri
     right = [_terms(w, n) for w, n in zip(right_words, right_nums, strict=False)]
     dense = align.shared_counts(left, right)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(align, "DENSE_MAX_CELLS", -1)
+        patch.setattr(align, "_DENSE_BLOCK", -1)
         sparse = align.shared_counts(left, right)
     assert dense.keys() == sparse.keys()
     for name, value in dense.items():
@@ -92,7 +93,7 @@ def test_similarity_with_coded_articles_equals_the_sparse_path():
     fast = [align.similarity(left, right, settings=s) for left, right in pairs]
     again = [align.similarity(left, right, settings=s) for left, right in pairs]  # cached
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(align, "DENSE_MAX_CELLS", -1)
+        patch.setattr(align, "_DENSE_BLOCK", -1)
         slow = [align.similarity(left, right, settings=s) for left, right in pairs]
     for one, two, three in zip(fast, again, slow, strict=True):
         assert np.array_equal(one, three) and np.array_equal(two, three)
@@ -105,3 +106,58 @@ def test_many_products_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(align, "_DENSE_BLOCK", 0)
     assert align._dense_pairs(align._code(left), align._code(right), 0.5) is None
     assert np.array_equal(align.all_pairs_of(left, right, 0.5), _sparse(left, right, 0.5))
+
+
+pairs_lists = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=30)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(pairs_lists)
+def test_distinct_pairs_equal_numpy_unique(pairs):
+    found = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    expected = np.unique(found, axis=0)
+    got = align._distinct_pairs(found)
+    assert got.dtype == expected.dtype and np.array_equal(got, expected)
+
+
+def test_many_passages_and_terms_take_the_numpy_path():
+    # Hundreds of passages a side over thousands of terms: passages x vocabulary is far
+    # beyond what a dense matrix should hold, the products of shared terms are not.
+    rng = np.random.default_rng(5)
+    terms = [f"w{i}" for i in range(6000)]
+
+    def side(count: int) -> list[dict[str, float]]:
+        return [
+            {terms[k]: float(rng.uniform(0.15, 1.5)) for k in rng.integers(0, 6000, 25)}
+            for _ in range(count)
+        ]
+
+    left, right = side(700), side(650)
+    coded = align._dense_pairs(align._code(left), align._code(right), 0.6)
+    assert coded is not None
+    assert np.array_equal(coded, _sparse(left, right, 0.6))
+
+
+def test_a_long_comparison_needs_neither_scipy_nor_numpy_ma():
+    # Importing scipy.sparse costs ~0.3 s and numpy.ma ~0.07 s, more than aligning two
+    # articles of 20,000 words a side: that alignment runs on numpy alone.
+    script = """
+import subprocess
+import sys
+sys.path.insert(0, "bench")
+from speed import build_pair
+from core.align import assign, similarity
+from core.segment import segment
+from core.settings import Settings
+left, right = build_pair(20000, seed=20000)
+lp, rp = segment(left, "left"), segment(right, "right")
+s = Settings()
+links = assign(similarity(lp, rp, settings=s), lp, rp, settings=s)
+assert links
+print(sorted(m for m in ("scipy.sparse", "numpy.ma") if m in sys.modules))
+"""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
