@@ -1233,8 +1233,11 @@ def _beside(pairs: _Sparse, shape: tuple[int, int]) -> _Sparse:
     rows = np.concatenate([pairs.rows, pairs.rows, pairs.rows - 1, pairs.rows + 1])
     cols = np.concatenate([pairs.cols - 1, pairs.cols + 1, pairs.cols, pairs.cols])
     inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
-    found = np.unique(np.column_stack([rows[inside], cols[inside]]), axis=0)
-    return _Sparse(found[:, 0], found[:, 1], np.ones(len(found), dtype=np.float32))
+    # Each pair once, by its flat index (a 1-D unique: sorting pairs as rows is ~20 times
+    # slower when ties make many mutual bests).
+    flat = np.unique(rows[inside].astype(np.int64) * shape[1] + cols[inside])
+    found_rows, found_cols = np.divmod(flat, shape[1])
+    return _Sparse(found_rows, found_cols, np.ones(flat.size, dtype=np.float32))
 
 
 def opening_pair(left: Sequence[Passage], right: Sequence[Passage]) -> _Sparse:
