@@ -942,9 +942,18 @@ def similarity(
             features["cosine"] = cosine
         # Whatever the scorer reads of the scores is read now: at 1 they are overwritten.
         wanted = scorer(cosine is not None).features
+        mutual = _mutual_best(scores) if {"mutual_best", "beside_mutual"} & set(wanted) else None
         for name, build in _rank_features(scores).items():
-            if name in wanted:
-                features[name] = _mutual_best(scores) if name == "mutual_best" else build()
+            if name not in wanted:
+                continue
+            if name == "mutual_best" and mutual is not None:
+                features[name] = mutual
+            elif name == "beside_mutual" and mutual is not None:
+                features[name] = _beside(mutual, scores.shape)
+            else:
+                features[name] = build()
+        if "opening_pair" in wanted:
+            features["opening_pair"] = opening_pair(left, right)
         probability = learned_score(
             scores, features, with_cosine=cosine is not None, overwrite_score=learned >= 1.0
         )
@@ -993,8 +1002,11 @@ def _pairs_signal(left: Sequence[Bag], right: Sequence[Bag], story_weight: float
 # The hand-weighted score above says how much two passages share; it cannot say whether
 # what they share is one fact or one topic.  A logistic regression fitted on the dev
 # annotations (bench/train_scorer.py) reads the score together with counts of what the two
-# passages share: content words, words rare in the story, numbers and dates.  Its
-# coefficients are data (core/data/align_scorer.json), evaluated here with numpy.
+# passages share: content words, words rare in the story, numbers and dates; and with
+# where the pair stands among the others: whether it is its passages' mutual best match,
+# whether it sits beside one (one article telling in two sentences what the other tells
+# in one), whether it pairs the two articles' opening lines.  Its coefficients are data
+# (core/data/align_scorer.json), evaluated here with numpy.
 
 _SCORER_FILE = Path(__file__).resolve().parent / "data" / "align_scorer.json"
 
@@ -1233,7 +1245,59 @@ def _rank_features(scores: np.ndarray) -> dict[str, Callable[[], np.ndarray]]:
         "best_of_row": lambda: row().astype(np.float32),
         "best_of_column": lambda: column().astype(np.float32),
         "mutual_best": lambda: (row() & column()).astype(np.float32),
+        "beside_mutual": lambda: split_neighbour((row() & column()).astype(np.float32)),
+        "share_of_best": lambda: share_of_best(scores),
+        "split_neighbour": lambda: split_neighbour(scores),
     }
+
+
+def share_of_best(scores: np.ndarray) -> np.ndarray:
+    """Per pair, its score over the best score of its row or of its column, whichever
+    is nearer (1 for a best pair, 0 where both passages score nothing): how close a second
+    counterpart comes to a passage's first."""
+    row = scores.max(axis=1, keepdims=True)
+    column = scores.max(axis=0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.maximum(
+            np.where(row > 0, scores / row, 0.0), np.where(column > 0, scores / column, 0.0)
+        )
+    return np.asarray(share, dtype=np.float32)
+
+
+def split_neighbour(scores: np.ndarray) -> np.ndarray:
+    """Per pair, the best score of the pairs that keep one passage and take the sentence
+    before or after the other: where one article says in two sentences what the other says
+    in one, the second sentence's pair sits beside the first's."""
+    out = np.zeros_like(scores)
+    out[:, 1:] = scores[:, :-1]
+    np.maximum(out[:, :-1], scores[:, 1:], out=out[:, :-1])
+    np.maximum(out[1:], scores[:-1], out=out[1:])
+    np.maximum(out[:-1], scores[1:], out=out[:-1])
+    return out
+
+
+def _beside(pairs: _Sparse, shape: tuple[int, int]) -> _Sparse:
+    """1.0 for each pair that keeps one passage of one of ``pairs`` and takes the sentence
+    before or after the other: :func:`split_neighbour` of their 0/1 matrix, as entries."""
+    rows = np.concatenate([pairs.rows, pairs.rows, pairs.rows - 1, pairs.rows + 1])
+    cols = np.concatenate([pairs.cols - 1, pairs.cols + 1, pairs.cols, pairs.cols])
+    inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
+    # Each pair once, by its flat index (a 1-D unique: sorting pairs as rows is ~20 times
+    # slower when ties make many mutual bests).
+    flat = np.unique(rows[inside].astype(np.int64) * shape[1] + cols[inside])
+    found_rows, found_cols = np.divmod(flat, shape[1])
+    return _Sparse(found_rows, found_cols, np.ones(flat.size, dtype=np.float32))
+
+
+def opening_pair(left: Sequence[Passage], right: Sequence[Passage]) -> _Sparse:
+    """1.0 for the pair of the two articles' first content passages (their titles, or
+    their first lines): two reports of one story open on its main event."""
+    first_left = next((i for i, p in enumerate(left) if p.is_content), None)
+    first_right = next((j for j, p in enumerate(right) if p.is_content), None)
+    if first_left is None or first_right is None:
+        return _Sparse(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+    one = np.ones(1, dtype=np.int64)
+    return _Sparse(one * first_left, one * first_right, np.ones(1, dtype=np.float32))
 
 
 def _scale_and_shift(values: np.ndarray, weight: np.float32, shift: np.float32) -> None:

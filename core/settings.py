@@ -19,10 +19,10 @@ class Settings:
     link_threshold: float = 0.25
     # ... and when it is within this fraction of the best score of either of its passages
     # (one passage may link to several counterparts when they are nearly as good).
-    relative_margin: float = 0.8
+    relative_margin: float = 0.5
     # A link that is not the best match of both its passages needs this much more score
     # than link_threshold (two passages that are each other's best match need none).
-    one_sided_margin: float = 0.1
+    one_sided_margin: float = 0.0
     # How much a sentence that refers back ("He", "The split") borrows the words of the
     # passage before it (0: not at all, 1: as its own).
     anaphora_weight: float = 0.3
@@ -57,7 +57,7 @@ class Settings:
     nearly_tolerance: float = 0.10
     number_word_tolerance: float = 0.05
     # A headline or standfirst links to a body sentence only at this score or more.
-    heading_threshold: float = 0.5
+    heading_threshold: float = 0.3
     # How much the scorer fitted on annotated articles (core/data/align_scorer.json)
     # decides a pair's score, beside the hand-weighted mean of the signals (0: not at all,
     # 1: alone).

@@ -305,7 +305,12 @@ def test_the_scorer_with_cosine_reads_only_features_the_engine_computes():
 def test_the_learned_scorer_reads_only_features_the_engine_computes():
     from core.align import ranks, scorer, shared_counts, terms_of
 
-    known = {"score", *shared_counts([terms_of("a")], [terms_of("b")]), *ranks(np.ones((1, 1)))}
+    known = {
+        "score",
+        "opening_pair",
+        *shared_counts([terms_of("a")], [terms_of("b")]),
+        *ranks(np.ones((1, 1))),
+    }
     model = scorer()
     assert set(model.features) <= known
     assert len(model.features) == len(model.mean) == len(model.scale) == len(model.coef)
@@ -362,3 +367,13 @@ def test_scores_do_not_depend_on_the_hash_seed():
         runs.append(out.stdout.split())
     assert len(runs[0]) == 10
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_the_opening_pair_is_the_two_first_content_passages():
+    from core.align import opening_pair
+
+    left = segment("Tariff decision delayed\n\nThe White House delayed its decision.", "left")
+    right = segment("Exemptions extended for allies\n\nAllies got 30 more days.", "right")
+    pair = opening_pair(left, right)
+    assert (pair.rows.tolist(), pair.cols.tolist()) == ([0], [0])
+    assert not opening_pair(left, ()).rows.size

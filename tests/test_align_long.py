@@ -145,7 +145,11 @@ def plain_similarity(
     scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
     learned = min(1.0, max(0.0, s.learned_scorer))
     if learned > 0:
-        features = {**align.shared_counts(lt, rt), **align.ranks(scores)}
+        features = {
+            **align.shared_counts(lt, rt),
+            **align.ranks(scores),
+            "opening_pair": align.opening_pair(left, right).dense(scores.shape),
+        }
         probability = plain_learned(scores, features)
         scores = np.asarray((1.0 - learned) * scores + learned * probability, dtype=np.float32)
         scores = np.asarray(scores * usable_left[:, None] * usable_right[None, :])
@@ -235,6 +239,21 @@ def test_kth_largest_is_partitions_value(rows, cols, values, k) -> None:
                 assert found.shape == expected.shape and np.array_equal(found, expected)
         finally:
             align._KTH_BY_PARTITION_BELOW, align._KTH_BLOCK = saved
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.lists(st.sampled_from([0.0, 0.0, 0.25, 0.5, 0.75, 1.0]), min_size=1, max_size=7),
+)
+def test_pairs_beside_a_mutual_best_as_entries_equal_the_dense_feature(rows, cols, values) -> None:
+    scores = np.resize(np.array(values, dtype=np.float32), (rows, cols))
+    dense = align.ranks(scores)["beside_mutual"]
+    beside = align._beside(align._mutual_best(scores), scores.shape)
+    assert np.array_equal(beside.dense(scores.shape), dense)
+    # Each pair once: entries are added, not stored.
+    assert len({*zip(beside.rows.tolist(), beside.cols.tolist(), strict=True)}) == beside.rows.size
 
 
 @hypothesis_settings(max_examples=200, deadline=None)
@@ -363,7 +382,9 @@ def test_learned_score_over_the_scores_equals_a_fresh_matrix() -> None:
         name: np.floor(rng.random((30, 40), dtype=np.float32) * 6)
         for name in ("shared_words", "shared_story_rare", "shared_numbers")
     }
-    features = {**counts, **align.ranks(scores)}
+    opening = np.zeros((30, 40), dtype=np.float32)
+    opening[0, 0] = 1.0
+    features = {**counts, **align.ranks(scores), "opening_pair": opening}
     fresh = align.learned_score(scores, features)
     assert fresh.tobytes() == plain_learned(scores, features).tobytes()
     over = align.learned_score(scores.copy(), features, overwrite_score=True)

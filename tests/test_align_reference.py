@@ -184,21 +184,32 @@ def reference_learned(
             frequency[term] = frequency.get(term, 0) + 1
     limit = max(model["story_rare_min"], model["story_rare_share"] * len(words))
     cap = model["count_cap"]
+
+    def mutual(i: int, j: int) -> bool:
+        inside = 0 <= i < len(left) and 0 <= j < len(right)
+        return bool(
+            inside
+            and score[i, j] > 0
+            and score[i, j] >= max(score[i, :])
+            and score[i, j] >= max(score[:, j])
+        )
+
+    first_left = min((i for i, p in enumerate(left) if p.is_content), default=-1)
+    first_right = min((j for j, q in enumerate(right) if q.is_content), default=-1)
     out = np.zeros(score.shape)
     for i in range(len(left)):
         for j in range(len(right)):
             x, y = words[i], words[len(left) + j]
             shared = x & y
+            beside = ((i, j - 1), (i, j + 1), (i - 1, j), (i + 1, j))
             features = {
                 "score": score[i, j],
                 "shared_words": min(cap, len(shared)),
                 "shared_story_rare": min(cap, sum(1 for t in shared if frequency[t] <= limit)),
                 "shared_numbers": min(cap, len(numbers[i] & numbers[len(left) + j])),
-                "mutual_best": float(
-                    score[i, j] > 0
-                    and score[i, j] >= max(score[i, :])
-                    and score[i, j] >= max(score[:, j])
-                ),
+                "mutual_best": float(mutual(i, j)),
+                "beside_mutual": float(any(mutual(a, b) for a, b in beside)),
+                "opening_pair": float((i, j) == (first_left, first_right)),
             }
             logit = model["intercept"] + sum(
                 c * (features[name] - m) / sd

@@ -61,11 +61,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def corpus_session(*, with_comparison: bool = True) -> Session:
     left = load_path(CORPUS / "000_36e78ae3939a95df.txt")
     right = load_path(CORPUS / "002_71621a2a535e6e24.txt")
+    # L0~R2: a pair the engine does not link, so that the added link is the user's.
     edits = UserEdits(
-        added_links=(pair(0, 1),),
+        added_links=(pair(0, 2),),
         removed_links=(pair(5, 7),),
-        overrides=(Override(pair(0, 1), "contradict"),),
-        notes=(Note(pair(0, 1), "check the “dates” – ünïcode"),),
+        overrides=(Override(pair(0, 2), "contradict"),),
+        notes=(Note(pair(0, 2), "check the “dates” – ünïcode"),),
     )
     settings_ = Settings(link_threshold=0.25)
     comparison = (
@@ -107,7 +108,7 @@ def test_the_file_holds_every_setting_and_source_field(tmp_path: Path) -> None:
     assert set(data["settings"]) == {f.name for f in fields(Settings)}
     assert set(data["left"]["source"]) == {f.name for f in fields(Source)}
     assert data["left"]["text"].startswith("Billion-Dollar Partnership")
-    assert data["edits"]["overrides"] == [["L0", "R1", "contradict"]]
+    assert data["edits"]["overrides"] == [["L0", "R2", "contradict"]]
 
 
 def test_stale_cache_is_recomputed(monkeypatch: pytest.MonkeyPatch) -> None:
