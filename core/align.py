@@ -1284,7 +1284,7 @@ def _beside(pairs: _Sparse, shape: tuple[int, int]) -> _Sparse:
     inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
     # Each pair once, by its flat index (a 1-D unique: sorting pairs as rows is ~20 times
     # slower when ties make many mutual bests).
-    flat = np.unique(rows[inside].astype(np.int64) * shape[1] + cols[inside])
+    flat = _distinct(rows[inside].astype(np.int64) * shape[1] + cols[inside])
     found_rows, found_cols = np.divmod(flat, shape[1])
     return _Sparse(found_rows, found_cols, np.ones(flat.size, dtype=np.float32))
 
@@ -1525,6 +1525,14 @@ def assign(
             rows.tolist(), cols.tolist(), scores[rows, cols].tolist(), strict=True
         )
     ]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of a 1-D array without numpy.ma (see :func:`_distinct_pairs`)."""
+    ordered = np.sort(values)
+    return (
+        ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if ordered.size else ordered
+    )
 
 
 def _distinct_pairs(pairs: np.ndarray) -> np.ndarray:

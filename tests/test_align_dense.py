@@ -120,6 +120,15 @@ def test_distinct_pairs_equal_numpy_unique(pairs):
     assert got.dtype == expected.dtype and np.array_equal(got, expected)
 
 
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-5, 40), max_size=40))
+def test_distinct_equals_numpy_unique(values):
+    found = np.array(values, dtype=np.int64)
+    expected = np.unique(found)
+    got = align._distinct(found)
+    assert got.dtype == expected.dtype and np.array_equal(got, expected)
+
+
 def test_many_passages_and_terms_take_the_numpy_path():
     # Hundreds of passages a side over thousands of terms: passages x vocabulary is far
     # beyond what a dense matrix should hold, the products of shared terms are not.
