@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cached_property
@@ -254,22 +255,31 @@ def _dask_results(
     from dask.distributed import Client, LocalCluster
 
     address = dask.config.get("scheduler-address", None)
-    cluster = (
-        None
-        if address
-        else LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    with ExitStack() as stack:  # the local cluster is closed however the caller stops
+        cluster = (
+            None
+            if address
+            else stack.enter_context(
+                LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    # Without a dashboard the scheduler still serves its health and
+                    # metrics pages, by default on port 8787: a second cluster at the
+                    # same time (another run, a notebook's) would find it taken, and
+                    # Dask then warns.  Any free port on the loopback never collides.
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                )
+            )
         )
-    )
-    with Client(address or cluster) as client:  # type: ignore[no-untyped-call]
+        client = stack.enter_context(Client(address or cluster))  # type: ignore[no-untyped-call]
         shared = client.scatter((articles, settings), broadcast=True)
         futures = client.map(
             _dask_chunk, _chunks(len(articles), workers), shared=shared, pure=False
         )
         for future in futures:  # in order; the cluster computes them all meanwhile
             yield from future.result()
-    if cluster is not None:
-        cluster.close()
 
 
 def _dask_chunk(
