@@ -22,6 +22,7 @@ from . import __version__
 from .align import assign, similarity
 from .claims import ArticleClaimPair, Claim, ClaimContext, ClaimPair, extract_claims, pair_claims
 from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
+from .readahead import reading_ahead
 from .segment import segment
 from .settings import Settings
 from .verdict import Verdict, conflict_of, judge
@@ -60,10 +61,11 @@ def compare(
             on_progress(stage, fraction)
 
     step("segment", 0.0)
-    left_passages = segment(left.text, "left")
-    right_passages = segment(right.text, "right")
-    step("align", 0.3)
-    links = link_passages(left_passages, right_passages, settings=settings)
+    with reading_ahead((left.text, right.text)):  # long documents: in two processes
+        left_passages = segment(left.text, "left")
+        right_passages = segment(right.text, "right")
+        step("align", 0.3)
+        links = link_passages(left_passages, right_passages, settings=settings)
     step("done", 1.0)
     return Comparison(
         left=left,
