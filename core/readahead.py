@@ -21,10 +21,11 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .align import terms_of
 from .claims import Claim
 from .claims.extract import read_alone, remember_claims
 from .facts import Fact
@@ -41,6 +42,11 @@ from .segment import (
 # documents are read in two processes: below it the fork, the pipe and the pickles cost
 # about as much as the half they save.
 READ_AHEAD_FROM_CHARS = 120_000
+# The other process's part of the paragraphs' length: this one also reads its share's
+# terms, then runs ``meanwhile``, and unpickles what the other sends (see ``_read_in_two``).
+_OTHER_PART = 0.6
+# Paragraphs of this process's share read before the fork (see ``_read_in_two``).
+_BEFORE_FORK = 8
 # Switched off by tests comparing the two paths, and by anyone who wants one process.
 enabled = True
 
@@ -66,15 +72,20 @@ def can_read_ahead(texts: Iterable[str]) -> bool:
 
 
 @contextmanager
-def reading_ahead(texts: tuple[str, ...]) -> Iterator[None]:
+def reading_ahead(
+    texts: tuple[str, ...], meanwhile: Callable[[], object] = lambda: None
+) -> Iterator[None]:
     """Read the per-text work of ``texts`` in two processes where that pays
     (``can_read_ahead``), then run the block; what the other process read and the block
-    did not ask for is forgotten after it."""
+    did not ask for is forgotten after it.
+
+    This process also reads its share's terms for alignment, then runs ``meanwhile``
+    (work the block will need: an import), while the other process reads its share."""
     if not can_read_ahead(texts):
         yield
         return
     try:
-        _read_in_two(texts)
+        _read_in_two(texts, meanwhile)
         yield
     finally:
         remember_sentences({})
@@ -82,21 +93,24 @@ def reading_ahead(texts: tuple[str, ...]) -> Iterator[None]:
         remember_claims({})
 
 
-def shares(texts: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """The distinct paragraphs of ``texts`` in reading order, dealt into two shares of
-    about equal length: this process's and the other's."""
+def shares(texts: tuple[str, ...], other_part: float) -> tuple[list[str], list[str]]:
+    """The distinct paragraphs of ``texts`` in reading order, dealt into two shares, this
+    process's and the other's, the other's holding about ``other_part`` of their length."""
     own: list[str] = []
     other: list[str] = []
-    sizes = [0, 0]
+    own_size = other_size = 0
     seen: set[str] = set()
     for text in texts:
         for block in paragraph_texts(text):
             if block in seen:
                 continue
             seen.add(block)
-            which = 0 if sizes[0] <= sizes[1] else 1
-            (own, other)[which].append(block)
-            sizes[which] += len(block)
+            if other_size * (1.0 - other_part) <= own_size * other_part:
+                other.append(block)
+                other_size += len(block)
+            else:
+                own.append(block)
+                own_size += len(block)
     return own, other
 
 
@@ -118,8 +132,12 @@ def read(blocks: list[str], keep: bool) -> _Read:
     return found
 
 
-def _read_in_two(texts: tuple[str, ...]) -> None:
-    own, other = shares(texts)
+def _read_in_two(texts: tuple[str, ...], meanwhile: Callable[[], object]) -> None:
+    own, other = shares(texts, _OTHER_PART)
+    # The first paragraphs pay for what is set up once per process (pysbd's rules, the
+    # patterns of facts and claims, ~0.2 s): read here before forking, it is set up once.
+    read(own[:_BEFORE_FORK], keep=False)
+    own = own[_BEFORE_FORK:]
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the other process: read its share, send it, and end at once
@@ -129,6 +147,10 @@ def _read_in_two(texts: tuple[str, ...]) -> None:
     pipe = os.fdopen(read_end, "rb")
     try:
         read(own, keep=False)
+        for block in own:  # what alignment will ask of this share, while the other reads
+            for passage in likely_passages(block):
+                terms_of(passage)
+        meanwhile()
         data = pipe.read()
     finally:
         # The pipe closed before waiting: a child blocked on a full pipe (this process

@@ -96,7 +96,7 @@ def test_what_the_other_process_sends_is_what_this_one_computes(
     ):
         monkeypatch.setattr(readahead, name, lambda found, seen=seen: seen.append(found))
     _cold()
-    readahead._read_in_two(_pair())
+    readahead._read_in_two(_pair(), lambda: None)
     assert len(sentences) == len(facts) == len(claims) == 1
     assert len(sentences[0]) > 20 and len(claims[0]) > 50
     for block, split in sentences[0].items():
@@ -135,7 +135,7 @@ def test_a_failed_other_process_costs_only_time(monkeypatch: pytest.MonkeyPatch)
 
 def test_shares_hold_each_distinct_paragraph_once_and_about_equally() -> None:
     left, right = _pair()
-    own, other = readahead.shares((left, right))
+    own, other = readahead.shares((left, right), 0.5)
     distinct = set(paragraph_texts(left)) | set(paragraph_texts(right))
     assert sorted(own + other) == sorted(distinct)
     longest = max(map(len, distinct))
