@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -61,10 +62,7 @@ def compare(
             on_progress(stage, fraction)
 
     step("segment", 0.0)
-    # Long documents: read in two processes, while this one also imports what their
-    # claim evidence will need.
-    texts = (left.text, right.text)
-    with reading_ahead(texts, meanwhile=lambda: _import_for_evidence(*texts)):
+    with reading_ahead_for(left.text, right.text):  # long documents: in two processes
         left_passages = segment(left.text, "left")
         right_passages = segment(right.text, "right")
         step("align", 0.3)
@@ -174,6 +172,12 @@ def passage_claims(passages: tuple[Passage, ...]) -> PassageClaims:
 # two long documents (75 MB at 100,000 words a side) is nearly all zeros, and its pages
 # and the scan for its few ones cost ~0.2 s.
 _SPARSE_EVIDENCE_FROM = 1_000_000
+
+
+def reading_ahead_for(left: str, right: str) -> AbstractContextManager[None]:
+    """``core.readahead.reading_ahead`` of two documents to compare, this process
+    importing meanwhile what their claim evidence will need."""
+    return reading_ahead((left, right), meanwhile=lambda: _import_for_evidence(left, right))
 
 
 # Characters per passage in news text (~150 in the sample corpus and the bench documents):
