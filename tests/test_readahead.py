@@ -133,13 +133,28 @@ def test_a_failed_other_process_costs_only_time(monkeypatch: pytest.MonkeyPatch)
     assert two == one
 
 
-def test_shares_hold_each_distinct_paragraph_once_and_about_equally() -> None:
+def test_shares_hold_each_distinct_paragraph_once_in_about_their_parts() -> None:
     left, right = _pair()
-    own, other = readahead.shares((left, right), 0.5)
     distinct = set(paragraph_texts(left)) | set(paragraph_texts(right))
-    assert sorted(own + other) == sorted(distinct)
-    longest = max(map(len, distinct))
-    assert abs(sum(map(len, own)) - sum(map(len, other))) <= longest
+    for part in (0.5, 0.6):
+        own, other = readahead.shares((left, right), part)
+        assert sorted(own + other) == sorted(distinct)
+        share = sum(map(len, other)) / sum(map(len, distinct))
+        assert part - 0.1 < share < part + 0.1
+
+
+def test_edited_copies_of_a_paragraph_share_a_process() -> None:
+    first = "The dam opened on Monday. It holds 40 million litres. Crowds came."
+    second = "Officials said 12 roads closed. Schools stay shut. Trains ran late."
+    left = f"{first}\n\n{second}\n"
+    right = (
+        f"{second.replace('Trains ran late.', 'Buses ran late.')}\n\n"
+        f"{first.replace('Crowds came.', 'Few came.')}\n"
+    )
+    own, other = readahead.shares((left, right), 0.5)
+    assert sorted(map(len, (own, other))) == [2, 2]
+    for share in (own, other):  # each paragraph with its own edited copy
+        assert len({block[:10] for block in share}) == 1
 
 
 def test_remembered_results_are_given_once_then_computed() -> None:
