@@ -9,8 +9,9 @@ back (pickled through a pipe), and they are put where the caches will find them.
 pipeline then runs as it always does, finding every text already read: the same values,
 so the same comparison, in less wall time on a machine with a second core.
 
-Only where it pays and is safe: for long documents (``READ_AHEAD_FROM_CHARS``), on
-systems with ``fork``, and from a process's only thread (forking a process with other
+Only where it pays and is safe: for long documents (``READ_AHEAD_FROM_CHARS``), on a
+machine with a core likely to be free (``a_core_is_free``), on systems with ``fork``,
+and from a process's only thread (forking a process with other
 threads running, the window's for one, can leave locks held forever in the child).  Any
 failure of the other process costs nothing but the time: what it did not send is read
 here as usual.
@@ -49,6 +50,9 @@ _OTHER_PART = 0.6
 # Where a sentence likely ends: for telling which sentences two paragraphs share when
 # dealing them (``shares``), not for segmentation.
 _ROUGH_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# How much less than its cores the machine must have run on average for a core to count
+# as free (``a_core_is_free``): this process's own earlier run counts about one.
+_FREE_CORE_MARGIN = 0.5
 # Paragraphs of this process's share read before the fork (see ``_read_in_two``).
 _BEFORE_FORK = 8
 # Switched off by tests comparing the two paths, and by anyone who wants one process.
@@ -72,7 +76,31 @@ def can_read_ahead(texts: Iterable[str]) -> bool:
         and threading.current_thread() is threading.main_thread()
         and threading.active_count() == 1
         and sum(len(text) for text in texts) >= READ_AHEAD_FROM_CHARS
+        and a_core_is_free()
     )
+
+
+def a_core_is_free() -> bool:
+    """Whether a second core is likely to be idle: the machine's load over the last minute
+    (this process's own earlier runs included) is at least half a core below its cores.
+
+    With every core busy (other programs), the two processes only share this process's
+    time: the other's share then waits, and the fork, the pipe, the pickles and the
+    set-up each process repeats cost ~0.5 s more at 50,000 words a side (measured on two
+    cores kept busy: 0.8 s slower than reading in one process)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not reported here
+        return False
+    cores = _cores()
+    return cores >= 2 and load <= cores - _FREE_CORE_MARGIN
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @contextmanager

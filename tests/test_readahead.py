@@ -174,7 +174,10 @@ def test_remembered_results_are_given_once_then_computed() -> None:
     facts_extract.extract_facts.cache_clear()
 
 
-def test_only_long_documents_from_the_only_thread_are_read_ahead() -> None:
+def test_only_long_documents_from_the_only_thread_are_read_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(readahead, "a_core_is_free", lambda: True)
     long_text = "word " * (readahead.READ_AHEAD_FROM_CHARS // 5)
     assert readahead.can_read_ahead((long_text,)) == (threading.active_count() == 1)
     assert not readahead.can_read_ahead(("short text",))
@@ -183,3 +186,17 @@ def test_only_long_documents_from_the_only_thread_are_read_ahead() -> None:
     thread.start()
     thread.join()
     assert answers == [False]
+
+
+def test_a_core_counts_as_free_by_the_load_of_the_last_minute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(readahead, "_cores", lambda: 2)
+    for load, free in ((0.2, True), (1.4, True), (1.6, False), (7.5, False)):
+        monkeypatch.setattr(readahead.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert readahead.a_core_is_free() == free
+    monkeypatch.setattr(readahead, "_cores", lambda: 1)
+    monkeypatch.setattr(readahead.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not readahead.a_core_is_free()  # one core: never a second one
+    long_text = "word " * (readahead.READ_AHEAD_FROM_CHARS // 5)
+    assert not readahead.can_read_ahead((long_text,))
