@@ -11,9 +11,6 @@ exactly what ``main.py compare --json`` does, stage by stage, in the same order:
 
 * ``imports``: ``cli.commands`` and the engine modules ``compare`` runs;
 * ``load``: ``core.loading.load_path`` of both files;
-* ``read-ahead``: for long documents, the per-text work (sentences, facts, claims) read in
-  two processes (``core.readahead``; CPU time counts the forked process's), which the
-  stages below then find in the caches;
 * ``segment``: ``core.segment.segment`` of both documents;
 * ``terms``: ``core.align.terms_of`` of every passage (words, stems, facts; cached per
   text, so ``align`` below reuses them);
@@ -58,18 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_SIZES = (20_000, 50_000, 100_000)
-STAGES = (
-    "imports",
-    "load",
-    "read-ahead",
-    "segment",
-    "terms",
-    "claims",
-    "align",
-    "verdicts",
-    "output",
-    "write",
-)
+STAGES = ("imports", "load", "segment", "terms", "claims", "align", "verdicts", "output", "write")
 PEERS = ("tfidf", "rapidfuzz")
 LINK_STAGES = ("verdicts", "output", "write")
 # Stages that take under this long at the largest size are noise, not growth.
@@ -93,17 +79,12 @@ def child(left: str, right: str, root: Path = ROOT) -> dict[str, Any]:
     cpu: dict[str, float] = {}
     rss: dict[str, float] = {}
 
-    def cpu_time() -> float:
-        """This process's CPU time and that of its ended children (the read-ahead's)."""
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return time.process_time() + children.ru_utime + children.ru_stime
-
     def timed(name: str, function: Any) -> Any:
         gc.collect()
-        start, start_cpu = time.perf_counter(), cpu_time()
+        start, start_cpu = time.perf_counter(), time.process_time()
         value = function()
         seconds[name] = time.perf_counter() - start
-        cpu[name] = cpu_time() - start_cpu
+        cpu[name] = time.process_time() - start_cpu
         rss[name] = _rss_mb()
         return value
 
@@ -127,16 +108,6 @@ def child(left: str, right: str, root: Path = ROOT) -> dict[str, Any]:
 
     settings = Settings()
     docs = timed("load", lambda: (load_path(left), load_path(right)))
-    # Long documents: their per-text work read in two processes first, as ``compare``
-    # does (a checkout without it: 0 s).
-    try:
-        from core.compare import reading_ahead_for
-    except ImportError:
-        reading = None
-        seconds["read-ahead"] = cpu["read-ahead"] = 0.0
-    else:
-        reading = reading_ahead_for(docs[0].text, docs[1].text)
-        timed("read-ahead", reading.__enter__)
     lp, rp = timed(
         "segment", lambda: (segment(docs[0].text, "left"), segment(docs[1].text, "right"))
     )
@@ -189,8 +160,6 @@ def child(left: str, right: str, root: Path = ROOT) -> dict[str, Any]:
                 handle.write("\n")
 
         timed("write", write)
-    if reading is not None:
-        reading.__exit__(None, None, None)
     peak_engine = _rss_mb()
     peers = _peers([p.text for p in lp], [p.text for p in rp])
     return {

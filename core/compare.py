@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,6 @@ from . import __version__
 from .align import assign, similarity
 from .claims import ArticleClaimPair, Claim, ClaimContext, ClaimPair, extract_claims, pair_claims
 from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
-from .readahead import reading_ahead
 from .segment import segment
 from .settings import Settings
 from .verdict import Verdict, conflict_of, judge
@@ -62,11 +60,10 @@ def compare(
             on_progress(stage, fraction)
 
     step("segment", 0.0)
-    with reading_ahead_for(left.text, right.text):  # long documents: in two processes
-        left_passages = segment(left.text, "left")
-        right_passages = segment(right.text, "right")
-        step("align", 0.3)
-        links = link_passages(left_passages, right_passages, settings=settings)
+    left_passages = segment(left.text, "left")
+    right_passages = segment(right.text, "right")
+    step("align", 0.3)
+    links = link_passages(left_passages, right_passages, settings=settings)
     step("done", 1.0)
     return Comparison(
         left=left,
@@ -172,25 +169,6 @@ def passage_claims(passages: tuple[Passage, ...]) -> PassageClaims:
 # two long documents (75 MB at 100,000 words a side) is nearly all zeros, and its pages
 # and the scan for its few ones cost ~0.2 s.
 _SPARSE_EVIDENCE_FROM = 1_000_000
-
-
-def reading_ahead_for(left: str, right: str) -> AbstractContextManager[None]:
-    """``core.readahead.reading_ahead`` of two documents to compare, this process
-    importing meanwhile what their claim evidence will need."""
-    return reading_ahead((left, right), meanwhile=lambda: _import_for_evidence(left, right))
-
-
-# Characters per passage in news text (~150 in the sample corpus and the bench documents):
-# what ``_import_for_evidence`` guesses passage counts by, before segmentation.
-_CHARS_PER_PASSAGE = 150
-
-
-def _import_for_evidence(left: str, right: str) -> None:
-    """Import scipy.sparse (~0.2 s) where two texts are likely long enough for their claim
-    evidence to need it (a wrong guess costs the import, or its time later)."""
-    pairs = (len(left) / _CHARS_PER_PASSAGE) * (len(right) / _CHARS_PER_PASSAGE)
-    if pairs >= _SPARSE_EVIDENCE_FROM:
-        from scipy import sparse  # noqa: F401
 
 
 def claim_evidence(

@@ -17,7 +17,7 @@ import importlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -305,36 +305,10 @@ def _splitter() -> pysbd.Segmenter:
     return segmenter
 
 
-# Sentences of paragraphs split by another process for this one (core.readahead), each
-# given out once: the cache of ``_split`` keeps it from then on.
-_SPLIT_ELSEWHERE: dict[str, tuple[str, ...]] = {}
-
-
-def remember_sentences(found: Mapping[str, tuple[str, ...]]) -> None:
-    """Take the splitter's sentences of each paragraph of ``found`` as split elsewhere
-    (what ``split_sentences`` returns; an empty mapping: forget those not asked for)."""
-    if not found:
-        _SPLIT_ELSEWHERE.clear()
-    _SPLIT_ELSEWHERE.update(found)
-
-
-def needs_splitter(block: str) -> bool:
-    """Whether a paragraph goes to pysbd (otherwise it is one sentence as it stands)."""
-    return bool(_INNER_END.search(block) or _QUOTE.search(block))
-
-
-def split_sentences(block: str) -> tuple[str, ...]:
-    """The sentences pysbd finds in a paragraph (cached: the same paragraph recurs)."""
-    return _split(block)
-
-
 @lru_cache(maxsize=_PARAGRAPH_CACHE)
 def _split(block: str) -> tuple[str, ...]:
-    if not needs_splitter(block):
+    if not _INNER_END.search(block) and not _QUOTE.search(block):
         return (block,)
-    known = _SPLIT_ELSEWHERE.pop(block, None)
-    if known is not None:
-        return known
     return tuple(_splitter().segment(block))
 
 
@@ -388,24 +362,6 @@ def _split_cut_off(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cut = boundaries[-1]
     head_end = start + len(piece[:cut].rstrip())
     return [(start, head_end), (start + cut, end)]
-
-
-def paragraph_texts(text: str) -> list[str]:
-    """The paragraphs ``segment`` reads in ``text``, in order."""
-    return [text[start:end] for start, end in _paragraphs(text)]
-
-
-def likely_passages(block: str) -> list[str]:
-    """The content passages a paragraph gives by its form alone: what ``segment`` makes of
-    it unless its neighbours (an appeal, a list of links) or its place (the last, cut off)
-    say otherwise."""
-    kind = _paragraph_kind(block)
-    if kind == "heading":
-        return [block]
-    if kind != "text":
-        return []
-    pieces = (block[start:end] for start, end in _sentences(block, 0))
-    return [piece for piece in pieces if sentence_furniture_kind(piece) is None]
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from copy import copy
 from dataclasses import replace
 from functools import lru_cache
@@ -74,30 +73,9 @@ class _Inherited:
         return copy(claim)
 
 
-# Claims read by another process for this one (core.readahead), each given out once: the
-# cache of ``_read_alone`` keeps it from then on.
-_READ_ELSEWHERE: dict[str, tuple[Claim, ...]] = {}
-
-
-def remember_claims(found: Mapping[str, tuple[Claim, ...]]) -> None:
-    """Take the context-free claims of each text of ``found`` as read elsewhere (what
-    ``read_alone`` returns; an empty mapping: forget those not asked for)."""
-    if not found:
-        _READ_ELSEWHERE.clear()
-    _READ_ELSEWHERE.update(found)
-
-
-def read_alone(text: str) -> tuple[Claim, ...]:
-    """The claims of ``text`` read without a context (cached: callers must not mutate)."""
-    return _read_alone(text)
-
-
 @lru_cache(maxsize=16384)
 def _read_alone(text: str) -> tuple[Claim, ...]:
     """The claims of ``text`` read without a context, once per text."""
-    known = _READ_ELSEWHERE.pop(text, None)
-    if known is not None:
-        return known
     return _read(text, None)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -52,19 +51,6 @@ def states_quantities(text: str) -> bool:
     return not _QUANTITY_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
 
 
-# Facts read by another process for this one (core.readahead), each given out once: the
-# cache of ``extract_facts`` keeps it from then on.
-_READ_ELSEWHERE: dict[str, tuple[Fact, ...]] = {}
-
-
-def remember_facts(found: Mapping[str, tuple[Fact, ...]]) -> None:
-    """Take ``extract_facts(text)`` for each text of ``found`` as read elsewhere
-    (an empty mapping: forget those not asked for)."""
-    if not found:
-        _READ_ELSEWHERE.clear()
-    _READ_ELSEWHERE.update(found)
-
-
 @lru_cache(maxsize=65536)
 def extract_facts(text: str) -> tuple[Fact, ...]:
     """The facts stated in ``text``, in reading order, with spans into ``text``.
@@ -72,9 +58,6 @@ def extract_facts(text: str) -> tuple[Fact, ...]:
     >>> [f.value.key for f in extract_facts("In early 2024, 14 people died at 11:47 p.m.")]
     ['2024', '14', '23:47']
     """
-    known = _READ_ELSEWHERE.pop(text, None)
-    if known is not None:
-        return known
     clean = normalise(text)
     found = Collector(clean.text)
     # The order matters: a kind found earlier claims its characters ("May 3, 2024" is a
