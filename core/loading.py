@@ -619,19 +619,26 @@ def _repair_text(text: str) -> tuple[str, tuple[str, ...]]:
         if line.isascii() and line.removesuffix("\n").isprintable():
             fixed_lines.append(line)  # printable ASCII: nothing for ftfy to repair
             continue
-        import ftfy  # here: a text of printable ASCII alone never needs it (see the imports)
-
-        explained = ftfy.fix_and_explain(line, config=_ftfy_config())
-        fixed_lines.append(explained.text)
-        for step in explained.explanation or ():
-            note = _ftfy_note(step.action, step.parameter)
-            if note:
-                steps[note] += 1
+        fixed_line, notes = _ftfy_line(line)
+        fixed_lines.append(fixed_line)
+        steps.update(notes)
     fixed = "".join(fixed_lines)
     repairs = [f"{note} ({count} line{'s' if count > 1 else ''})" for note, count in steps.items()]
     if baltic.sequences:
         repairs.append(baltic.note())
     return fixed, tuple(repairs)
+
+
+@lru_cache(maxsize=8192)
+def _ftfy_line(line: str) -> tuple[str, tuple[str, ...]]:
+    """ftfy's repair of one line, and a note for each step it took that a reader should
+    know of.  Remembered: a line recurs (wire copy in both articles, a repeated paragraph,
+    the same file loaded again), and ftfy takes ~0.1 ms a line."""
+    import ftfy  # here: a text of printable ASCII alone never needs it (see the imports)
+
+    explained = ftfy.fix_and_explain(line, config=_ftfy_config())
+    notes = (_ftfy_note(step.action, step.parameter) for step in explained.explanation or ())
+    return explained.text, tuple(note for note in notes if note)
 
 
 @lru_cache(maxsize=1)

@@ -570,7 +570,7 @@ def paragraph_kinds(blocks: list[str]) -> list[PassageKind]:
     for block, kind in zip(blocks, kinds, strict=True):
         asks, share = (
             _strong_appeal(block)
-            if kind in _CONTENT and _has_trigger(block.lower(), rules)
+            if kind in _CONTENT and _block_has_trigger(block)
             else (False, 0.0)
         )
         appeal.append(asks and share > rules.appeal_share)
@@ -636,6 +636,13 @@ def sentence_furniture_kind(sentence: str) -> PassageKind | None:
 
 def _has_trigger(lowered: str, rules: FurnitureRules) -> bool:
     return any(word in lowered for word in rules.appeal_triggers)
+
+
+@lru_cache(maxsize=_PARAGRAPH_CACHE)
+def _block_has_trigger(block: str) -> bool:
+    """``_has_trigger`` of a paragraph, remembered: a paragraph repeated in a document or
+    across the two is searched for ~60 words once."""
+    return _has_trigger(block.lower(), furniture_rules())
 
 
 def _is_label(block: str, rules: FurnitureRules) -> bool:

@@ -1394,3 +1394,28 @@ def test_reading_a_text_file_imports_no_web_module_and_no_encoding_detector() ->
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_remembered_line_repairs_are_ftfys_with_the_same_notes_and_counts() -> None:
+    """A line repaired once and then remembered (core.loading._ftfy_line) gives the text
+    and the notes that ftfy gives it afresh, and a repeated line is counted each time."""
+    import ftfy
+
+    from core import loading
+
+    broken = "‘quoted’ café".encode().decode("windows-1252")
+    lines = [
+        f"He said {broken} today.\n",
+        "Plain “curly” text — with a dash.\n",
+        "The ﬁrst ﬂoor.\n",
+        "A stray \x85 control.\n",
+    ]
+    for line in lines + lines:  # the second time from the cache
+        explained = ftfy.fix_and_explain(line, config=loading._ftfy_config())
+        notes = [loading._ftfy_note(s.action, s.parameter) for s in explained.explanation or ()]
+        assert loading._ftfy_line(line) == (explained.text, tuple(n for n in notes if n))
+    text = "".join(lines * 3)
+    loading._ftfy_line.cache_clear()
+    cold = repair_text(text)
+    assert repair_text(text) == cold
+    assert any("(3 lines)" in note for note in cold[1])

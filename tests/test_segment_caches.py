@@ -27,6 +27,7 @@ def test_remembered_kinds_are_fresh_kinds() -> None:
             assert seg._paragraph_kind(block) == seg._paragraph_kind.__wrapped__(block)
             fresh = seg._appeal(block, rules, require_strong=True)
             assert seg._strong_appeal(block) == fresh
+            assert seg._block_has_trigger(block) == seg._has_trigger(block.lower(), rules)
             for start, end in seg._sentences(block, 0):
                 sentence = block[start:end]
                 expected = seg.sentence_furniture_kind.__wrapped__(sentence)
@@ -35,7 +36,12 @@ def test_remembered_kinds_are_fresh_kinds() -> None:
 
 def test_segmentation_with_cold_and_warm_caches_agrees() -> None:
     for text in _texts():
-        for cached in (seg._paragraph_kind, seg.sentence_furniture_kind, seg._strong_appeal):
+        for cached in (
+            seg._paragraph_kind,
+            seg.sentence_furniture_kind,
+            seg._strong_appeal,
+            seg._block_has_trigger,
+        ):
             cached.cache_clear()
         cold = seg.segment(text, "left")
         assert seg.segment(text, "left") == cold
