@@ -294,7 +294,12 @@ def test_with_embeddings_on_the_learned_scorer_reads_their_cosine(monkeypatch):
 def test_the_scorer_with_cosine_reads_only_features_the_engine_computes():
     from core.align import ranks, scorer, shared_counts, terms_of
 
-    known = {"score", *shared_counts([terms_of("a")], [terms_of("b")]), *ranks(np.ones((1, 1)))}
+    known = {
+        "score",
+        "opening_pair",
+        *shared_counts([terms_of("a")], [terms_of("b")]),
+        *ranks(np.ones((1, 1))),
+    }
     model = scorer(with_cosine=True)
     assert "cosine" in model.features
     assert set(model.features) <= known | {"cosine"}
