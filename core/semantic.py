@@ -34,7 +34,8 @@ import os
 import struct
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -338,15 +339,60 @@ def embed_uncached(texts: Sequence[str]) -> np.ndarray:
     a few thousand tokens at a time so that the activations stay small."""
     model = load()
     encodings = model.tokenizer.encode_batch(list(texts))  # type: ignore[attr-defined]
-    order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+    ids = [e.ids for e in encodings]
     out = np.zeros((len(texts), 384), dtype=np.float32)
-    group: list[int] = []
-    tokens = 0
-    for i in [*order, None]:
-        if group and (i is None or tokens + len(encodings[i].ids) > _GROUP_TOKENS):
-            out[group] = _encode(model, [encodings[g].ids for g in group])
-            group, tokens = [], 0
-        if i is not None:
-            group.append(int(i))
-            tokens += len(encodings[i].ids)
+    groups = _groups(ids, _workers())
+    with (
+        _blas_threads(1 if len(groups) > 1 else None),
+        ThreadPoolExecutor(max_workers=_workers()) as pool,
+    ):
+        encoded = list(pool.map(lambda g: _encode(model, [ids[i] for i in g]), groups))
+    for group, vectors in zip(groups, encoded, strict=True):
+        out[group] = vectors
     return out
+
+
+def _workers() -> int:
+    """Encoding threads: one per core, up to four, when BLAS can be held to one thread each
+    (threadpoolctl); else one, and BLAS uses the cores itself."""
+    if importlib.util.find_spec("threadpoolctl") is None:
+        return 1
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def _groups(ids: Sequence[Sequence[int]], workers: int) -> list[list[int]]:
+    """Indices of the texts in groups to encode together: sorted by length, dealt in turn to
+    one share per worker (so that each share has short and long texts alike), each share
+    cut every _GROUP_TOKENS tokens."""
+    order = [int(i) for i in np.argsort([len(s) for s in ids], kind="stable")]
+    groups: list[list[int]] = []
+    for share in range(workers):
+        group: list[int] = []
+        tokens = 0
+        for i in order[share::workers]:
+            if group and tokens + len(ids[i]) > _GROUP_TOKENS:
+                groups.append(group)
+                group, tokens = [], 0
+            group.append(i)
+            tokens += len(ids[i])
+        if group:
+            groups.append(group)
+    return groups
+
+
+@contextlib.contextmanager
+def _blas_threads(limit: int | None) -> Iterator[None]:
+    """BLAS held to ``limit`` threads inside the block (None: as it is).  Several encoding
+    threads each running single-threaded BLAS use the cores with less waste than one
+    thread whose BLAS splits every product (its idle threads spin between products)."""
+    if limit is None:
+        yield
+        return
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=limit, user_api="blas"):
+        yield

@@ -49,10 +49,19 @@ def test_batches_of_many_groups_agree_with_one_group(monkeypatch):
     """Encoding in several token groups and attention batches changes no embedding."""
     texts = [f"{t} ({i})" for i in range(5) for t in TEXTS]
     whole = semantic.embed_uncached(texts)
+    monkeypatch.setattr(semantic, "_workers", lambda: 3)
     monkeypatch.setattr(semantic, "_GROUP_TOKENS", 40)
     monkeypatch.setattr(semantic, "_BATCH", 3)
     monkeypatch.setattr(semantic, "_GELU_ROWS", 7)
     assert np.abs(semantic.embed_uncached(texts) - whole).max() < 1e-5
+
+
+def test_every_text_is_in_exactly_one_group():
+    ids = [[0] * n for n in (5, 90, 3, 3, 40, 7, 250, 2)]
+    for workers in (1, 2, 3):
+        groups = semantic._groups(ids, workers)
+        assert sorted(i for g in groups for i in g) == list(range(len(ids)))
+        assert len(groups) >= min(workers, len(ids))
 
 
 def test_the_checked_weights_are_kept_unpacked_in_the_cache_folder(fresh_cache):
