@@ -48,8 +48,8 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 LAYERS = 6
 HEADS = 12
-_BATCH = 16  # sequences per attention batch, sorted by length: little padding
-_GROUP_TOKENS = 8192  # tokens encoded together: about 50 MB of activations at most
+_BATCH = 8  # sequences per attention batch, sorted by length: little padding
+_GROUP_TOKENS = 1024  # tokens encoded together: activations of 6 MB at most, in cache
 
 
 class SemanticUnavailable(RuntimeError):
