@@ -341,10 +341,11 @@ def embed_uncached(texts: Sequence[str]) -> np.ndarray:
     encodings = model.tokenizer.encode_batch(list(texts))  # type: ignore[attr-defined]
     ids = [e.ids for e in encodings]
     out = np.zeros((len(texts), 384), dtype=np.float32)
-    groups = _groups(ids, _workers())
+    workers = _workers()
+    groups = _groups(ids, workers)
     with (
-        _blas_threads(1 if len(groups) > 1 else None),
-        ThreadPoolExecutor(max_workers=_workers()) as pool,
+        _blas_threads(1 if workers > 1 and len(groups) > 1 else None),
+        ThreadPoolExecutor(max_workers=workers) as pool,
     ):
         encoded = list(pool.map(lambda g: _encode(model, [ids[i] for i in g]), groups))
     for group, vectors in zip(groups, encoded, strict=True):

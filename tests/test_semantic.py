@@ -4,6 +4,7 @@ unpacked weights, which is used only when it passes the same SHA-256 check as th
 from __future__ import annotations
 
 import hashlib
+import sys
 
 import numpy as np
 import pytest
@@ -53,6 +54,15 @@ def test_batches_of_many_groups_agree_with_one_group(monkeypatch):
     monkeypatch.setattr(semantic, "_GROUP_TOKENS", 40)
     monkeypatch.setattr(semantic, "_BATCH", 3)
     monkeypatch.setattr(semantic, "_GELU_ROWS", 7)
+    assert np.abs(semantic.embed_uncached(texts) - whole).max() < 1e-5
+
+
+def test_without_threadpoolctl_one_thread_encodes_everything(monkeypatch):
+    texts = [f"{t} ({i})" for i in range(5) for t in TEXTS]
+    whole = semantic.embed_uncached(texts)
+    monkeypatch.setitem(sys.modules, "threadpoolctl", None)  # importing it fails
+    monkeypatch.setattr(semantic, "_workers", lambda: 1)
+    monkeypatch.setattr(semantic, "_GROUP_TOKENS", 40)
     assert np.abs(semantic.embed_uncached(texts) - whole).max() < 1e-5
 
 
