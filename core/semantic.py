@@ -33,6 +33,7 @@ import json
 import os
 import struct
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -334,9 +335,14 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_CACHE[t] for t in texts])
 
 
+# One encoding at a time: it already uses every core, and the BLAS thread limit it sets is
+# process-wide, so two overlapping encodings could leave BLAS held to one thread.
+_ENCODING = threading.Lock()
+
+
 def embed_uncached(texts: Sequence[str]) -> np.ndarray:
-    """Embeddings of texts, sorted by length so that the attention pads little, and encoded
-    a few thousand tokens at a time so that the activations stay small."""
+    """Embeddings of texts, sorted by length so that the attention pads little, encoded
+    about a thousand tokens at a time (the activations stay in cache) on every core."""
     model = load()
     encodings = model.tokenizer.encode_batch(list(texts))  # type: ignore[attr-defined]
     ids = [e.ids for e in encodings]
@@ -344,6 +350,7 @@ def embed_uncached(texts: Sequence[str]) -> np.ndarray:
     workers = _workers()
     groups = _groups(ids, workers)
     with (
+        _ENCODING,
         _blas_threads(1 if workers > 1 and len(groups) > 1 else None),
         ThreadPoolExecutor(max_workers=workers) as pool,
     ):
