@@ -12,6 +12,7 @@ import importlib.util
 import os
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,9 @@ if os.environ.get("FACTCOMPARE_BLOCK_QT") == "1":
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+# core.semantic.CACHE_DIR_ENV, not imported here (it imports numpy, and some tests check
+# what a fresh import pulls in); tests/test_semantic.py checks that the two agree.
+USER_CACHE_ENV = "FACTCOMPARE_CACHE_DIR"
 
 
 def bench_module(name: str) -> types.ModuleType:
@@ -81,6 +85,21 @@ def _imports_qt(item: pytest.Item) -> bool:
         if isinstance(name, str) and name.split(".")[0] in (*QT_PACKAGES, "gui"):
             return True
     return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The optional embeddings keep their unpacked weights (~90 MB) in the user's cache
+    folder: a test run keeps them in its own temporary folder instead, which pytest
+    removes with its old runs, so that no test writes into the home folder."""
+    if os.environ.get(USER_CACHE_ENV):
+        yield
+        return
+    os.environ[USER_CACHE_ENV] = str(tmp_path_factory.mktemp("user-cache"))
+    try:
+        yield
+    finally:
+        os.environ.pop(USER_CACHE_ENV, None)
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ unpacked weights, which is used only when it passes the same SHA-256 check as th
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -116,3 +118,10 @@ def test_the_weights_are_views_not_copies():
     assert word.dtype == np.float32
     assert word.shape == (30522, 384)
     assert not word.flags.owndata
+
+
+def test_the_test_run_keeps_the_weights_out_of_the_home_folder():
+    from conftest import USER_CACHE_ENV
+
+    assert USER_CACHE_ENV == semantic.CACHE_DIR_ENV
+    assert Path(os.environ[USER_CACHE_ENV]).resolve() != Path.home() / ".cache" / "factcompare"
