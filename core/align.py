@@ -63,9 +63,9 @@ from .normalize import stem as stem_of
 from .settings import Settings
 
 if TYPE_CHECKING:
-    # scipy.sparse is imported where a function uses it (about 0.27 s with the parts of
-    # numpy it pulls in): articles of ordinary length are aligned on dense arrays and
-    # never need it.
+    # scipy.sparse is imported where a function uses it (0.12-0.2 s of CPU with the parts
+    # of numpy it pulls in): articles of any length are aligned with numpy and never need
+    # it (products without story rarity, and the tests' reference path, still use it).
     from typing import TypeAlias
 
     from scipy import sparse
@@ -331,9 +331,9 @@ def _rows_and_values(bags: Sequence[Bag]) -> tuple[np.ndarray, np.ndarray]:
 # Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
 # matrices so small that building scipy.sparse ones, and dispatching their products, cost
 # far more than the arithmetic: corpus mode compares thousands of such pairs.  Long
-# documents gain too: importing scipy.sparse costs ~0.15 s, and the products of their
+# documents gain too: importing scipy.sparse costs 0.12-0.2 s, and the products of their
 # shared terms, listed a block at a time (_PRODUCTS_AT_ONCE), were faster with numpy at
-# every size measured (at 100,000 words a side, 8.5 million products: 110 against 165
+# every size measured (at 100,000 words a side, 8.3 million products: 110 against 165
 # ms for the word signal).  So the arithmetic is done with numpy on the passages' terms
 # as (row, column, value) entries, the product of two terms of one pair listed once:
 # memory grows with neither passages x vocabulary nor the products.  From this many
@@ -476,7 +476,7 @@ def _sparse_is_chosen(left_terms: np.ndarray, right_terms: np.ndarray, size: int
 
 # An entry of a left passage and one of a right passage share a term: one product.  The
 # products are listed this many at a time (about 60 bytes each while listed), so that
-# two long documents (5 million products at 100,000 words a side) need no more memory
+# two long documents (8 million products at 100,000 words a side) need no more memory
 # than two short ones.  Fewer would do the same work in more calls; more were slower
 # (2 million at once: 35 against 20 ms at 50,000 words a side), each block's fresh
 # arrays paying their pages again.
