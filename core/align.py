@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -63,15 +63,15 @@ from .normalize import stem as stem_of
 from .settings import Settings
 
 if TYPE_CHECKING:
-    # scipy.sparse is imported where a function uses it (about 0.27 s with the parts of
-    # numpy it pulls in): articles of ordinary length are aligned on dense arrays and
-    # never need it.
+    # scipy.sparse is imported where a function uses it (0.12-0.2 s of CPU with the parts
+    # of numpy it pulls in): articles of any length are aligned with numpy and never need
+    # it (products without story rarity, and the tests' reference path, still use it).
     from typing import TypeAlias
 
     from scipy import sparse
 
-    # Claim evidence: a dense matrix, or for long documents a scipy.sparse one.
-    Evidence: TypeAlias = np.ndarray | sparse.spmatrix
+    # Claim evidence: a dense matrix, a scipy.sparse one, or its entries (long documents).
+    Evidence: TypeAlias = np.ndarray | sparse.spmatrix | "EvidenceEntries"
 
 # Function words carry no event; the list is short on purpose: a content word wrongly
 # dropped costs more than a function word kept (its weight is low anyway).
@@ -330,13 +330,16 @@ def _rows_and_values(bags: Sequence[Bag]) -> tuple[np.ndarray, np.ndarray]:
 
 # Two ~1,000-word articles (~40 passages a side, a vocabulary of ~1,000 terms) make
 # matrices so small that building scipy.sparse ones, and dispatching their products, cost
-# far more than the arithmetic: corpus mode compares thousands of such pairs.  Articles of
-# up to ~25,000 words a side are short enough too, and importing scipy.sparse (~0.3 s)
-# would cost them more than their whole alignment.  So below this many products of
-# shared terms over all pairs the same arithmetic is done with numpy on the passages'
-# terms as (row, column, value) entries, and the product of two terms of one pair is
-# listed once: memory grows with the products, not with passages x vocabulary.
-_DENSE_BLOCK = 2_000_000
+# far more than the arithmetic: corpus mode compares thousands of such pairs.  Long
+# documents gain too: importing scipy.sparse costs 0.12-0.2 s, and the products of their
+# shared terms, listed a block at a time (_PRODUCTS_AT_ONCE), were faster with numpy at
+# every size measured (at 100,000 words a side, 8.3 million products: 110 against 165
+# ms for the word signal).  So the arithmetic is done with numpy on the passages' terms
+# as (row, column, value) entries, the product of two terms of one pair listed once:
+# memory grows with neither passages x vocabulary nor the products.  From this many
+# products on, scipy.sparse is used instead; None: never (tests set it to compare the
+# two paths).
+_SPARSE_FROM_PRODUCTS: int | None = None
 
 
 T = TypeVar("T")
@@ -360,9 +363,7 @@ def distinct_objects(items: Sequence[T]) -> tuple[list[T], list[int]]:
 def all_pairs_of(left: Sequence[Bag], right: Sequence[Bag], story_weight: float) -> np.ndarray:
     """``_all_pairs(_vectors(left, right, story_weight))``, the same float32 values bit for
     bit, computed on dense arrays when the inputs are small (:func:`_dense_pairs`)."""
-    # Long documents (thousands of passages) are not coded: their matrices exceed the
-    # dense limits anyway, and coding them would be done for nothing.
-    if story_weight > 0 and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
+    if story_weight > 0:
         dense = _dense_pairs(_code(left), _code(right), story_weight)
         if dense is not None:
             return dense
@@ -404,16 +405,38 @@ def _columns(left: _Coded, right: _Coded) -> tuple[np.ndarray, int]:
 
 def _dense_pairs(left: _Coded, right: _Coded, story_weight: float) -> np.ndarray | None:
     """``_all_pairs(_vectors(...))`` of the coded bags with numpy, bit for bit; None when
-    their shared terms make more than ``_DENSE_BLOCK`` products.
+    their shared terms make ``_SPARSE_FROM_PRODUCTS`` products or more."""
+    found = _unit_entries(left, right, story_weight)
+    return None if found is None else _summed(*found)
+
+
+def _pair_entries(left: _Coded, right: _Coded, story_weight: float) -> _Sparse | None:
+    """:func:`_dense_pairs` as its nonzero entries: for a signal that is zero for nearly
+    every pair of two long documents (shared facts)."""
+    found = _unit_entries(left, right, story_weight)
+    return None if found is None else _summed_entries(*found)
+
+
+_Entries = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, terms, values
+
+
+def _unit_entries(
+    left: _Coded, right: _Coded, story_weight: float
+) -> tuple[_Entries, _Entries, int, tuple[int, int]] | None:
+    """The entries of :func:`_vectors`'s unit vectors of the coded bags, left and right,
+    numbered over ``size`` terms, and the shape of their product; None when their shared
+    terms make ``_SPARSE_FROM_PRODUCTS`` products or more.
 
     The sparse products sum float32 terms one after another in increasing column order
     (the norms with ``np.add.reduceat`` over each row's nonzeros), and rounding depends on
     that order; a BLAS product would differ in the last bit and could break a tie that
     ranks a pair (fuzzy candidates, best of row).  So this path sums in the same order:
     reduceat over the same nonzeros, ordered as a CSR matrix's (by row, then column), and
-    each pair's products added one rank at a time, first terms first.
+    each pair's products added first terms first (:func:`_summed`).
     """
     cols, size = _columns(left, right)
+    if _sparse_is_chosen(cols[: left.rows.size], cols[left.rows.size :], size):
+        return None
     count = left.count + right.count
     rows = np.concatenate([left.rows, right.rows + left.count])
     values = np.concatenate([left.values, right.values]).astype(np.float32)
@@ -437,60 +460,125 @@ def _dense_pairs(left: _Coded, right: _Coded, story_weight: float) -> np.ndarray
     values *= (1.0 / norms).astype(np.float32)[rows]
     on_left = (rows < left.count) & (values != 0)
     on_right = (rows >= left.count) & (values != 0)
-    left_rows, left_cols, left_values = rows[on_left], cols[on_left], values[on_left]
-    # A pair's products are added in the order of its terms.  A left row's k-th term comes
-    # after its first k - 1 for every pair of that row, so the products of every row's
-    # first terms are added first, then of their second terms...: in one step no pair
-    # comes twice, and each pair's sum takes its terms in order.
-    step = _positions_in_rows(left_rows)
-    by_step = np.argsort(step, kind="stable")
-    joined = _joined(
-        (left_rows[by_step], left_cols[by_step]),
-        (rows[on_right] - left.count, cols[on_right]),
-        size,
-    )
-    if joined is None:
-        return None
-    i, j, left_pick, right_pick = joined
-    out = np.zeros((left.count, right.count), dtype=np.float32)
-    products = left_values[by_step][left_pick] * values[on_right][right_pick]
-    key = i * right.count + j
-    steps = step[by_step][left_pick]  # non-decreasing
-    bounds = np.searchsorted(steps, np.arange(int(steps.max(initial=-1)) + 2))
+    left_side = (rows[on_left], cols[on_left], values[on_left])
+    right_side = (rows[on_right] - left.count, cols[on_right], values[on_right])
+    return left_side, right_side, size, (left.count, right.count)
+
+
+def _sparse_is_chosen(left_terms: np.ndarray, right_terms: np.ndarray, size: int) -> bool:
+    """Whether the entries' products (pairs of a left and a right entry of one term) are
+    ``_SPARSE_FROM_PRODUCTS`` or more."""
+    if _SPARSE_FROM_PRODUCTS is None:
+        return False
+    per_side = (np.bincount(terms, minlength=size) for terms in (left_terms, right_terms))
+    return int(np.dot(*per_side)) >= _SPARSE_FROM_PRODUCTS
+
+
+# An entry of a left passage and one of a right passage share a term: one product.  The
+# products are listed this many at a time (about 60 bytes each while listed), so that
+# two long documents (8 million products at 100,000 words a side) need no more memory
+# than two short ones.  Fewer would do the same work in more calls; more were slower
+# (2 million at once: 35 against 20 ms at 50,000 words a side), each block's fresh
+# arrays paying their pages again.
+_PRODUCTS_AT_ONCE = 1 << 17
+
+
+def _summed(
+    left: _Entries,
+    right: _Entries,
+    size: int,
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """The product of two sides given as (rows, terms, values) entries, as a dense float32
+    matrix.  ``np.add.at`` adds in the order of its indices, and the products come in the
+    order of the left entries (by row, then term): each pair's terms are summed one after
+    another in increasing column order, starting from zero, as a CSR product sums them."""
+    out = np.zeros(shape, dtype=np.float32)
     flat = out.reshape(-1)
-    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        flat[key[start:stop]] += products[start:stop]
+    for i, j, products in _joined_blocks(left, right, size):
+        assert products is not None  # values given: their products listed
+        np.add.at(flat, i * shape[1] + j, products)
     return out
 
 
-def _positions_in_rows(rows: np.ndarray) -> np.ndarray:
-    """Each entry's place among its row's entries (0 for the first); ``rows`` sorted."""
-    if not rows.size:
-        return rows.copy()
-    first = np.concatenate([[True], rows[1:] != rows[:-1]])
-    starts = np.flatnonzero(first)
-    return np.arange(rows.size) - np.repeat(starts, np.diff(np.append(starts, rows.size)))
+def _summed_entries(
+    left: _Entries,
+    right: _Entries,
+    size: int,
+    shape: tuple[int, int],
+) -> _Sparse:
+    """:func:`_summed` as its nonzero entries (by row, then column), each summed in the
+    same order: for a product that is zero for nearly every pair (shared facts)."""
+    found = []
+    for i, j, products in _joined_blocks(left, right, size):
+        assert products is not None  # values given: their products listed
+        pairs, index = np.unique(i * shape[1] + j, return_inverse=True)
+        sums = np.zeros(pairs.size, dtype=np.float32)
+        np.add.at(sums, index, products)
+        keep = sums != 0  # as a sparse product keeps them
+        found.append((pairs[keep], sums[keep]))
+    pairs = np.concatenate([p for p, _ in found]) if found else np.zeros(0, np.int64)
+    sums = np.concatenate([v for _, v in found]) if found else np.zeros(0, np.float32)
+    return _Sparse(pairs // max(shape[1], 1), pairs % max(shape[1], 1), sums)
 
 
-def _joined(
-    left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray], size: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+def _joined_blocks(
+    left: tuple[np.ndarray, np.ndarray, np.ndarray | None],
+    right: tuple[np.ndarray, np.ndarray, np.ndarray | None],
+    size: int,
+    max_rows: int | None = None,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
     """Every pair of a left entry and a right entry of the same term, as (left row, right
-    row, index of the left entry, index of the right entry), listed in the left entries'
-    order and, for one left entry, by right row; None when there are more than
-    ``_DENSE_BLOCK``.  Entries are (rows, terms), terms numbered below ``size``."""
-    (left_rows, left_terms), (right_rows, right_terms) = left, right
+    row, product of their values, None where values are not given), listed in the left
+    entries' order and, for one left entry, by right row; about ``_PRODUCTS_AT_ONCE`` at
+    a time (whole left rows, at most ``max_rows`` of them).  Entries are (rows, terms,
+    values), terms numbered below ``size``, left rows in increasing order."""
+    (left_rows, left_terms, left_values), (right_rows, right_terms, right_values) = left, right
     by_term = np.argsort(right_terms, kind="stable")  # by term, then right row
+    rows_by_term = right_rows[by_term]
+    values_by_term = None if right_values is None else right_values[by_term]
     per_term = np.bincount(right_terms, minlength=size)
-    term_start = np.concatenate([[0], np.cumsum(per_term)[:-1]]).astype(np.int64)
+    term_start = np.cumsum(per_term) - per_term
     repeats = per_term[left_terms]
-    total = int(repeats.sum())
-    if total > _DENSE_BLOCK:
-        return None
-    left_pick = np.repeat(np.arange(left_terms.size), repeats)
-    offset = np.arange(total) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    right_pick = by_term[term_start[left_terms[left_pick]] + offset]
-    return left_rows[left_pick], right_rows[right_pick], left_pick, right_pick
+    for start, stop in _blocks(left_rows, repeats, max_rows):
+        block = repeats[start:stop]
+        total = int(block.sum())
+        if not total:
+            continue
+        # The k-th product of an entry is its term's k-th right entry: each product's
+        # place among the right entries is its own place in the block, shifted per entry.
+        shift = term_start[left_terms[start:stop]] - (np.cumsum(block) - block)
+        picked = np.arange(total) + np.repeat(shift, block)
+        products = None
+        if left_values is not None and values_by_term is not None:
+            products = np.repeat(left_values[start:stop], block) * values_by_term[picked]
+        yield np.repeat(left_rows[start:stop], block), rows_by_term[picked], products
+
+
+def _blocks(rows: np.ndarray, products: np.ndarray, max_rows: int | None) -> list[tuple[int, int]]:
+    """(start, stop) of runs of entries that end where a row ends, each with about
+    ``_PRODUCTS_AT_ONCE`` products (more if one row alone has more) and rows less than
+    ``max_rows`` apart; ``rows`` in increasing order."""
+    if not rows.size:
+        return []
+    in_reach = max_rows is None or int(rows[-1]) - int(rows[0]) < max_rows
+    if in_reach and int(products.sum()) <= _PRODUCTS_AT_ONCE:
+        return [(0, rows.size)]  # two short articles: one block
+    row_ends = np.flatnonzero(np.append(rows[1:] != rows[:-1], True)) + 1  # entry stops
+    row_ids = rows[row_ends - 1]
+    done = np.cumsum(products)[row_ends - 1]  # products up to each row's end
+    bounds = [0]
+    first = 0  # the run (row) the next block starts with
+    while first < row_ends.size:
+        before = int(done[first - 1]) if first else 0
+        last = int(np.searchsorted(done, before + _PRODUCTS_AT_ONCE, side="right")) - 1
+        if max_rows is not None:
+            span = int(np.searchsorted(row_ids, row_ids[first] + max_rows)) - 1
+            last = min(last, span)
+        last = max(last, first)  # at least one row
+        bounds.append(int(row_ends[last]))
+        first = last + 1
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
 
 
 def _row_pairs(vectors: tuple[sparse.csr_matrix, sparse.csr_matrix]) -> np.ndarray:
@@ -663,6 +751,25 @@ class _Sparse:
         return out
 
 
+@dataclass(frozen=True)
+class EvidenceEntries:
+    """Claim evidence as its nonzero entries: ``values[k]`` for left passage ``rows[k]``
+    and right passage ``cols[k]`` (each pair at most once), zero elsewhere, in a matrix of
+    ``shape``.  Two long documents have a few hundred such pairs among millions: a dense
+    matrix of them is nearly all zeros, and a scipy.sparse one costs its import."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+    shape: tuple[int, int]
+
+    def toarray(self) -> np.ndarray:
+        """The dense float32 matrix, as a scipy.sparse matrix's ``toarray`` gives it."""
+        out = np.zeros(self.shape, dtype=np.float32)
+        out[self.rows, self.cols] = self.values
+        return out
+
+
 def _fuzzy_on(
     left: Sequence[str], right: Sequence[str], candidates: tuple[np.ndarray, np.ndarray]
 ) -> _Sparse:
@@ -762,7 +869,12 @@ def _clipped_evidence(evidence: Evidence) -> Signal:
     """Claim evidence clipped to 0..1: a matrix's few nonzero entries, or pair by pair."""
     if isinstance(evidence, np.ndarray) and evidence.ndim == 1:
         return np.asarray(np.clip(evidence, 0, 1), dtype=np.float32)
-    found = _Sparse.where(evidence) if isinstance(evidence, np.ndarray) else _Sparse.of(evidence)
+    if isinstance(evidence, np.ndarray):
+        found = _Sparse.where(evidence)
+    elif isinstance(evidence, EvidenceEntries):
+        found = _Sparse(evidence.rows, evidence.cols, evidence.values)
+    else:
+        found = _Sparse.of(evidence)
     return _Sparse(found.rows, found.cols, np.clip(found.values, 0, 1).astype(np.float32))
 
 
@@ -861,7 +973,13 @@ class _CodedSide:
 @lru_cache(maxsize=256)
 def _coded_side(passages: tuple[Passage, ...], anaphora_weight: float) -> _CodedSide:
     """What one article brings to :func:`similarity`, coded once for all its pairs."""
-    terms = [terms_of(p.text) for p in passages]
+    return _side_of(passages, [terms_of(p.text) for p in passages], anaphora_weight)
+
+
+def _side_of(
+    passages: Sequence[Passage], terms: list[PassageTerms], anaphora_weight: float
+) -> _CodedSide:
+    """What one article brings to :func:`similarity`, coded (``terms``: its passages')."""
     return _CodedSide(
         _code(_in_context(passages, terms, anaphora_weight)),
         _code(_fact_bags(terms)),
@@ -880,9 +998,10 @@ def similarity(
     """Scores (0..1) of every left passage against every right passage, in context.
 
     ``evidence`` (optional, shape ``(len(left), len(right))``, values 0..1; a numpy or a
-    scipy.sparse matrix): ``evidence[i, j]`` says that passages ``i`` and ``j`` state a
-    claim about the same measure (the same count, amount or date of the same thing).  It
-    is added to the combined score with weight ``settings.weight_claim_evidence``.
+    scipy.sparse matrix, or :class:`EvidenceEntries`): ``evidence[i, j]`` says that
+    passages ``i`` and ``j`` state a claim about the same measure (the same count, amount
+    or date of the same thing).  It is added to the combined score with weight
+    ``settings.weight_claim_evidence``.
 
     Furniture (boilerplate, captions, bylines...) scores zero against everything: it is
     never a link.
@@ -900,6 +1019,11 @@ def similarity(
             _coded_side(tuple(left), settings.anaphora_weight),
             _coded_side(tuple(right), settings.anaphora_weight),
         )
+    elif story > 0:  # long documents: coded for this pair alone
+        sides = (
+            _side_of(left, left_terms, settings.anaphora_weight),
+            _side_of(right, right_terms, settings.anaphora_weight),
+        )
     word = _dense_pairs(sides[0].words, sides[1].words, story) if sides else None
     if word is None:
         word = all_pairs_of(
@@ -912,7 +1036,11 @@ def similarity(
         [t.sorted_content for t in right_terms],
         candidate_pairs(word, FUZZY_CANDIDATES),
     )
-    facts: Signal | None = _dense_pairs(sides[0].facts, sides[1].facts, story) if sides else None
+    facts: Signal | None = None
+    if sides and max(len(left), len(right)) > _CODED_MAX_PASSAGES:
+        facts = _pair_entries(sides[0].facts, sides[1].facts, story)
+    elif sides:
+        facts = _dense_pairs(sides[0].facts, sides[1].facts, story)
     if facts is None:
         facts = _pairs_signal(_fact_bags(left_terms), _fact_bags(right_terms), story)
     usable_left = np.array([p.is_content for p in left])
@@ -989,7 +1117,7 @@ def _hand_weighted(
 def _pairs_signal(left: Sequence[Bag], right: Sequence[Bag], story_weight: float) -> Signal:
     """:func:`all_pairs_of`, as its nonzero entries when it is computed on sparse matrices
     (long documents: shared facts are rare, and their dense matrix would be read once)."""
-    if story_weight > 0 and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
+    if story_weight > 0:
         dense = _dense_pairs(_code(left), _code(right), story_weight)
         if dense is not None:
             return dense
@@ -1074,7 +1202,7 @@ def _common(a: sparse.csr_matrix, b: sparse.csr_matrix, cap: float) -> np.ndarra
 
 # A feature matrix, built when it is read: dense, as its nonzero entries, or as a product
 # computed when it is added.
-Feature = Callable[[], "np.ndarray | _Sparse | _BlockedCommon"]
+Feature = Callable[[], "np.ndarray | _Sparse | _BlockedCommon | _EntriesCommon"]
 
 
 def shared_counts(
@@ -1091,14 +1219,16 @@ def shared_counts(
     }
 
 
-def _dense(value: np.ndarray | _Sparse | _BlockedCommon, shape: tuple[int, ...]) -> np.ndarray:
+def _dense(
+    value: np.ndarray | _Sparse | _BlockedCommon | _EntriesCommon, shape: tuple[int, ...]
+) -> np.ndarray:
     return value if isinstance(value, np.ndarray) else value.dense(shape)
 
 
 @dataclass(frozen=True)
 class _BinaryEntries:
     """A 0/1 passages x terms matrix as its ones, ``(rows[k], cols[k])``: what
-    :func:`_binary` builds as a scipy.sparse matrix, for :func:`_dense_common`."""
+    :func:`_binary` builds as a scipy.sparse matrix, for :class:`_EntriesCommon`."""
 
     rows: np.ndarray
     cols: np.ndarray
@@ -1118,13 +1248,12 @@ class _BinaryEntries:
 
 def _binary_entries(left: _Coded, right: _Coded) -> tuple[_BinaryEntries, _BinaryEntries] | None:
     """:func:`_binary` of coded term lists, as their ones, or None when the terms they
-    share make more than ``_DENSE_BLOCK`` products (column order is free here: counts are
+    share make ``_SPARSE_FROM_PRODUCTS`` products or more (column order is free: counts are
     exact in any order)."""
     cols, size = _columns(left, right)
     width = max(size, 1)
     split = left.rows.size
-    per_side = (np.bincount(c, minlength=size) for c in (cols[:split], cols[split:]))
-    if int(np.dot(*per_side)) > _DENSE_BLOCK:
+    if _sparse_is_chosen(cols[:split], cols[split:], size):
         return None
     return (
         _BinaryEntries(left.rows, cols[:split], (left.count, width)),
@@ -1136,18 +1265,42 @@ def _term_sets(lists: Iterable[Iterable[str]]) -> list[Bag]:
     return [dict.fromkeys(terms, 1.0) for terms in lists]
 
 
-def _dense_common(a: _BinaryEntries, b: _BinaryEntries, cap: float) -> np.ndarray:
-    """:func:`_common` of two 0/1 matrices given as their ones: each pair's shared terms
-    counted from the list of (left row, right row) of every term both use.  Counts of 0/1
-    products are small integers, exact in float32 whatever the order of summation, so
-    they equal the sparse product's."""
-    joined = _joined((a.rows, a.cols), (b.rows, b.cols), a.shape[1])
-    if joined is None:  # not reached: _binary_entries checked the products of all terms
-        raise ValueError("too many shared terms to count on entries")
-    i, j = joined[0], joined[1]
-    count = np.bincount(i * b.shape[0] + j, minlength=a.shape[0] * b.shape[0])
-    common = count.reshape(a.shape[0], b.shape[0]).astype(np.float32)
-    return np.asarray(np.minimum(common, np.float32(cap), out=common))
+@dataclass(frozen=True)
+class _EntriesCommon:
+    """:func:`_common` of two 0/1 matrices given as their ones, a block of left rows at a
+    time: each pair's shared terms counted from the list of (left row, right row) of every
+    term both use.  Counts of 0/1 products are small integers, exact in float32 whatever
+    the order of summation, so they equal the sparse product's.  Computed when added:
+    at 50,000 words a side a whole matrix is 18 MB, built only to be read once."""
+
+    a: _BinaryEntries
+    b: _BinaryEntries
+    cap: float
+
+    def _blocks(self) -> Iterator[tuple[int, np.ndarray]]:
+        """(first row, capped counts of that row and the next ones), the rows in order."""
+        a, b = self.a, self.b
+        width = b.shape[0]
+        for i, j, _ in _joined_blocks(
+            (a.rows, a.cols, None), (b.rows, b.cols, None), a.shape[1], max_rows=_PRODUCT_BLOCK
+        ):
+            first, stop = int(i[0]), int(i[-1]) + 1
+            block = np.zeros((stop - first, width), dtype=np.float32)
+            np.add.at(block.reshape(-1), (i - first) * width + j, np.float32(1.0))
+            yield first, np.minimum(block, np.float32(self.cap), out=block)
+
+    def add_to(self, out: np.ndarray, weight: np.float32) -> None:
+        """``out += weight * counts``, the same float32 operations per entry (a row that
+        shares nothing, whose counts are all zero, is left as it is)."""
+        for first, block in self._blocks():
+            block *= weight
+            out[first : first + block.shape[0]] += block
+
+    def dense(self, shape: tuple[int, ...]) -> np.ndarray:
+        out = np.zeros(shape, dtype=np.float32)
+        for first, block in self._blocks():
+            out[first : first + block.shape[0]] = block
+        return out
 
 
 def _shared_count_features(
@@ -1159,7 +1312,7 @@ def _shared_count_features(
     model = scorer()
     limit = max(model.story_rare_min, model.story_rare_share * (len(left) + len(right)))
     cap = model.count_cap
-    if coded is None and len(left) + len(right) <= 2 * _CODED_MAX_PASSAGES:
+    if coded is None:
         coded = (
             _code(_term_sets(x.content for x in left)),
             _code(_term_sets(x.content for x in right)),
@@ -1176,9 +1329,9 @@ def _shared_count_features(
         frequency = da.sum(axis=0) + db.sum(axis=0)
         rare_a = da * (frequency <= limit).astype(np.float32)
         return {
-            "shared_words": lambda: _dense_common(da, db, cap),
-            "shared_story_rare": lambda: _dense_common(rare_a, db, cap),
-            "shared_numbers": lambda: _dense_common(na, nb, cap),
+            "shared_words": lambda: _EntriesCommon(da, db, cap),
+            "shared_story_rare": lambda: _EntriesCommon(rare_a, db, cap),
+            "shared_numbers": lambda: _EntriesCommon(na, nb, cap),
         }
     from scipy import sparse
 

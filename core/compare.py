@@ -14,20 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import __version__
-from .align import assign, similarity
+from .align import EvidenceEntries, assign, similarity
 from .claims import ArticleClaimPair, Claim, ClaimContext, ClaimPair, extract_claims, pair_claims
 from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
 from .segment import segment
 from .settings import Settings
 from .verdict import Verdict, conflict_of, judge
-
-if TYPE_CHECKING:
-    from scipy import sparse  # imported where two long documents need it
 
 ProgressCallback = Callable[[str, float], None]  # (stage name, fraction done 0..1)
 AbortCheck = Callable[[], bool]
@@ -165,25 +161,22 @@ def passage_claims(passages: tuple[Passage, ...]) -> PassageClaims:
     return tuple(found)
 
 
-# From this many passage pairs on, claim evidence is a scipy.sparse matrix: a dense one of
-# two long documents (75 MB at 100,000 words a side) is nearly all zeros, and its pages
-# and the scan for its few ones cost ~0.2 s.
+# From this many passage pairs on, claim evidence is given as its entries: a dense matrix
+# of two long documents (75 MB at 100,000 words a side) is nearly all zeros, and its pages
+# and the scan for its few ones cost ~0.2 s (a scipy.sparse one, its import as much).
 _SPARSE_EVIDENCE_FROM = 1_000_000
 
 
 def claim_evidence(
     pairs: tuple[ArticleClaimPair, ...], rows: int, columns: int
-) -> np.ndarray | sparse.csr_matrix | None:
+) -> np.ndarray | EvidenceEntries | None:
     """1.0 where two passages state a claim about the same measure, else 0."""
     if not pairs:
         return None
     if rows * columns >= _SPARSE_EVIDENCE_FROM:
-        from scipy import sparse
-
-        cells = sorted({(pair.left_passage, pair.right_passage) for pair in pairs})
-        left, right = zip(*cells, strict=True)
+        cells = np.array(sorted({(pair.left_passage, pair.right_passage) for pair in pairs}))
         ones = np.ones(len(cells), dtype=np.float32)
-        return sparse.csr_matrix((ones, (left, right)), shape=(rows, columns))
+        return EvidenceEntries(cells[:, 0], cells[:, 1], ones, (rows, columns))
     evidence = np.zeros((rows, columns), dtype=np.float32)
     for pair in pairs:
         evidence[pair.left_passage, pair.right_passage] = 1.0

@@ -58,7 +58,7 @@ def test_large_inputs_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
     left = [{"a": 1.0, "b": 0.5}, {"b": 1.0}]
     right = [{"a": 0.7}, {"c": 1.0, "b": 0.2}]
     expected = align.all_pairs_of(left, right, 0.5)
-    monkeypatch.setattr(align, "_DENSE_BLOCK", -1)
+    monkeypatch.setattr(align, "_SPARSE_FROM_PRODUCTS", 0)
     assert np.array_equal(align.all_pairs_of(left, right, 0.5), expected)
 
 
@@ -76,7 +76,7 @@ def test_dense_shared_counts_equal_sparse(left_words, right_words, left_nums, ri
     right = [_terms(w, n) for w, n in zip(right_words, right_nums, strict=False)]
     dense = align.shared_counts(left, right)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(align, "_DENSE_BLOCK", -1)
+        patch.setattr(align, "_SPARSE_FROM_PRODUCTS", 0)
         sparse = align.shared_counts(left, right)
     assert dense.keys() == sparse.keys()
     for name, value in dense.items():
@@ -93,7 +93,7 @@ def test_similarity_with_coded_articles_equals_the_sparse_path():
     fast = [align.similarity(left, right, settings=s) for left, right in pairs]
     again = [align.similarity(left, right, settings=s) for left, right in pairs]  # cached
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(align, "_DENSE_BLOCK", -1)
+        patch.setattr(align, "_SPARSE_FROM_PRODUCTS", 0)
         slow = [align.similarity(left, right, settings=s) for left, right in pairs]
     for one, two, three in zip(fast, again, slow, strict=True):
         assert np.array_equal(one, three) and np.array_equal(two, three)
@@ -102,8 +102,10 @@ def test_similarity_with_coded_articles_equals_the_sparse_path():
 def test_many_products_take_the_sparse_path(monkeypatch: pytest.MonkeyPatch):
     left = [{"a": 1.0, "b": 0.5}, {"b": 1.0}]
     right = [{"a": 0.7}, {"c": 1.0, "b": 0.2}]
+    # Three products: "a" once on each side, "b" twice on the left and once on the right.
+    monkeypatch.setattr(align, "_SPARSE_FROM_PRODUCTS", 4)
     assert align._dense_pairs(align._code(left), align._code(right), 0.5) is not None
-    monkeypatch.setattr(align, "_DENSE_BLOCK", 0)
+    monkeypatch.setattr(align, "_SPARSE_FROM_PRODUCTS", 3)
     assert align._dense_pairs(align._code(left), align._code(right), 0.5) is None
     assert np.array_equal(align.all_pairs_of(left, right, 0.5), _sparse(left, right, 0.5))
 
@@ -147,21 +149,27 @@ def test_many_passages_and_terms_take_the_numpy_path():
     assert np.array_equal(coded, _sparse(left, right, 0.6))
 
 
-def test_a_long_comparison_needs_neither_scipy_nor_numpy_ma():
-    # Importing scipy.sparse costs ~0.3 s and numpy.ma ~0.07 s, more than aligning two
-    # articles of 20,000 words a side: that alignment runs on numpy alone.
-    script = """
-import subprocess
+@pytest.mark.parametrize(
+    "words", [20000, pytest.param(50000, marks=pytest.mark.slow)], ids=["20k", "50k"]
+)
+def test_a_long_comparison_needs_neither_scipy_nor_numpy_ma(words: int):
+    # Importing scipy.sparse costs ~0.15 s of CPU and numpy.ma ~0.07 s, more than aligning
+    # two articles of 20,000 words a side: that alignment, and its claim evidence, run on
+    # numpy alone, as do those of 50,000 words a side.
+    script = f"""
 import sys
 sys.path.insert(0, "bench")
 from speed import build_pair
 from core.align import assign, similarity
+from core.compare import claim_evidence, claims_across
 from core.segment import segment
 from core.settings import Settings
-left, right = build_pair(20000, seed=20000)
+left, right = build_pair({words}, seed={words})
 lp, rp = segment(left, "left"), segment(right, "right")
 s = Settings()
-links = assign(similarity(lp, rp, settings=s), lp, rp, settings=s)
+evidence = claim_evidence(claims_across(lp, rp, settings=s), len(lp), len(rp))
+assert evidence is not None
+links = assign(similarity(lp, rp, settings=s, evidence=evidence), lp, rp, settings=s)
 assert links
 print(sorted(m for m in ("scipy.sparse", "numpy.ma") if m in sys.modules))
 """
@@ -170,3 +178,93 @@ print(sorted(m for m in ("scipy.sparse", "numpy.ma") if m in sys.modules))
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+# ------------------------------------------------- products listed a block at a time
+
+entry_rows = st.lists(st.integers(0, 9), max_size=40).map(sorted)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(entry_rows, st.data(), st.integers(1, 12), st.one_of(st.none(), st.integers(1, 4)))
+def test_blocks_cut_whole_rows_within_their_budget(rows, data, budget, max_rows):
+    rows = np.array(rows, dtype=np.int64)
+    products = np.array(
+        data.draw(st.lists(st.integers(0, 5), min_size=len(rows), max_size=len(rows))),
+        dtype=np.int64,
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "_PRODUCTS_AT_ONCE", budget)
+        blocks = align._blocks(rows, products, max_rows)
+    # In order, nothing left out, never splitting a row.
+    stops = [0, *(stop for _, stop in blocks)]
+    assert [start for start, _ in blocks] == stops[:-1] and stops[-1] == rows.size
+    for start, stop in blocks:
+        assert start < stop
+        assert start == 0 or rows[start - 1] != rows[start]
+        one_row = rows[start] == rows[stop - 1]
+        assert one_row or products[start:stop].sum() <= budget
+        assert max_rows is None or one_row or rows[stop - 1] - rows[start] < max_rows
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(bags, bags, st.sampled_from([0.3, 0.5, 1.0]), st.integers(1, 9))
+def test_products_in_small_blocks_equal_sparse(left, right, weight, budget):
+    a, b = align._vectors(left, right, weight)
+    expected = align._Sparse.of(a @ b.T)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "_PRODUCTS_AT_ONCE", budget)
+        dense = align._dense_pairs(align._code(left), align._code(right), weight)
+        entries = align._pair_entries(align._code(left), align._code(right), weight)
+    assert dense is not None and entries is not None
+    assert dense.tobytes() == align._all_pairs((a, b)).tobytes()
+    # The same entries (each pair once; a sparse product leaves a row's columns unsorted).
+    shape = (len(left), len(right))
+    assert entries.values.size == expected.values.size
+    assert entries.dense(shape).tobytes() == expected.dense(shape).tobytes()
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(word_lists, word_lists, st.integers(1, 9), st.integers(1, 3))
+def test_shared_counts_in_small_blocks_equal_sparse(left_words, right_words, budget, rows):
+    left = [_terms(w, []) for w in left_words]
+    right = [_terms(w, []) for w in right_words]
+    if not left or not right:
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "_SPARSE_FROM_PRODUCTS", 0)
+        sparse = align._shared_count_features(left, right)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(align, "_PRODUCTS_AT_ONCE", budget)
+        patch.setattr(align, "_PRODUCT_BLOCK", rows)
+        blocked = align._shared_count_features(left, right)
+        for name, build in blocked.items():
+            start = np.linspace(-1, 1, len(left) * len(right), dtype=np.float32)
+            added, expected = start.reshape(len(left), len(right)), start.reshape(len(left), -1)
+            added, expected = added.copy(), expected.copy()
+            build().add_to(added, np.float32(0.7))
+            sparse[name]().add_to(expected, np.float32(0.7))
+            assert added.tobytes() == expected.tobytes(), name
+            shape = (len(left), len(right))
+            assert (
+                align._dense(build(), shape).tobytes()
+                == align._dense(sparse[name](), shape).tobytes()
+            )
+
+
+def test_evidence_entries_score_as_the_dense_evidence():
+    from speed import build_articles
+
+    s = Settings()
+    left, right = (segment(text, "left") for text in build_articles(2, 1400, seed=11))
+    rng = np.random.default_rng(3)
+    dense = (rng.random((len(left), len(right))) < 0.05).astype(np.float32)
+    rows, cols = np.nonzero(dense)
+    entries = align.EvidenceEntries(rows, cols, dense[rows, cols], dense.shape)
+    assert entries.toarray().tobytes() == dense.tobytes()
+    expected = align.similarity(left, right, settings=s, evidence=dense)
+    got = align.similarity(left, right, settings=s, evidence=entries)
+    assert got.tobytes() == expected.tobytes()
+    wrong = align.EvidenceEntries(rows, cols, dense[rows, cols], (len(left) + 1, len(right)))
+    with pytest.raises(ValueError, match="shape"):
+        align.similarity(left, right, settings=s, evidence=wrong)
