@@ -115,8 +115,8 @@ def child(left: str, right: str, root: Path = ROOT) -> dict[str, Any]:
     timed("terms", lambda: [terms_of(p.text) for p in (*lp, *rp)])
 
     def claims() -> Any:
-        # The evidence matrix is the claims' output: for long documents it is a
-        # scipy.sparse matrix, and the first one pays for importing scipy.sparse (~0.3 s).
+        # The evidence matrix is the claims' output: for long documents its entries
+        # (core.align.EvidenceEntries), for short ones a dense array.
         found = claims_across(lp, rp, settings=settings)
         return claim_evidence(found, len(lp), len(rp))
 
