@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.abc
 import importlib.util
 import os
+import subprocess
 import sys
 import types
 from collections.abc import Iterator
@@ -53,6 +54,15 @@ def bench_module(name: str) -> types.ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def python_output(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter from the repository root: what a
+    command imports or compiles can only be seen in a process that did nothing before."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

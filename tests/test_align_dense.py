@@ -1,11 +1,11 @@
 """The dense paths of core.align for small inputs give the sparse paths' values bit for bit."""
 
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import python_output
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -173,11 +173,7 @@ links = assign(similarity(lp, rp, settings=s, evidence=evidence), lp, rp, settin
 assert links
 print(sorted(m for m in ("scipy.sparse", "numpy.ma") if m in sys.modules))
 """
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert python_output(script) == "[]"
 
 
 # ------------------------------------------------- products listed a block at a time

@@ -3,17 +3,14 @@ every value must still be wordfreq's own (the shortcut skips importing wordfreq)
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from conftest import python_output
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wordfreq import iter_wordlist, zipf_frequency
 
 from core import english
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_latin_word_of_the_list_has_wordfreqs_value() -> None:
@@ -48,10 +45,7 @@ def test_a_latin_word_does_not_import_wordfreq() -> None:
         "assert english.zipf('cuộc') == 0.0 and english.zipf('peña') > 0; "
         "print('wordfreq' in sys.modules)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "False"
+    assert python_output(code) == "False"
 
 
 def test_bucket_dictionary_is_the_buckets_merged_in_order() -> None:

@@ -2,10 +2,8 @@
 never pays for it (each check reads a fresh process's state; nothing here is timed)."""
 
 import json
-import subprocess
-import sys
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, python_output
 
 LEFT = str(CORPUS / "002_71621a2a535e6e24.txt")
 RIGHT = str(CORPUS / "004_11053659e20dc7b2.txt")
@@ -40,14 +38,7 @@ def _state_after(code: str) -> dict[str, object]:
         "print(json.dumps({'modules': sorted(sys.modules),"
         " 'compiled': [p for p in patterns if compiled(p)]}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code + "\n" + report],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(python_output(code + "\n" + report).splitlines()[-1])
 
 
 def _main(*args: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import python_output
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -1390,10 +1391,7 @@ def test_reading_a_text_file_imports_no_web_module_and_no_encoding_detector() ->
         "heavy = ('http', 'email', 'ssl', 'charset_normalizer', 'urllib.request')\n"
         "print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert python_output(code) == "[]"
 
 
 def test_remembered_line_repairs_are_ftfys_with_the_same_notes_and_counts() -> None:

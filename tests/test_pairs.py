@@ -2,12 +2,10 @@
 without importing scipy."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, python_output
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -89,10 +87,7 @@ def test_the_pairs_command_imports_neither_scipy_nor_the_article_readers(tmp_pat
         "found = [m for m in sys.modules if m.split('.')[0] in heavy or m == 'core.loading']\n"
         "print(sorted(found))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert python_output(code) == "[]"
 
 
 # ------------------------------------------------------------- judging in two processes
