@@ -241,9 +241,27 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
     pairs = [
         p
         for p in pairs
-        if compared_something(p) and not settled_by_an_equal_figure(p, *figures, settings=settings)
+        if compared_something(p)
+        and not settled_by_an_equal_figure(p, *figures, settings=settings)
+        and not _actor_unconfirmed(p, left, right)
     ]
     return _without_covered_misquotes(thin(pairs))
+
+
+def _actor_unconfirmed(pair: ClaimPair, left: _Side, right: _Side) -> bool:
+    """An agreeing date or time whose actor only one side names, and the other passage
+    never mentions: "Hicks announced her resignation in February" does not confirm that
+    Mattis "was leaving in February".  One event needs one actor, and a passage that does
+    not name the other's actor cannot be checked to speak of the same one."""
+    if pair.relation != "agree" or not isinstance(pair.left, DateClaim | TimeClaim):
+        return False
+    assert isinstance(pair.right, DateClaim | TimeClaim)
+    left_actor, right_actor = pair.left.actor, pair.right.actor
+    if bool(left_actor) == bool(right_actor):
+        return False  # both named (``compared_something`` compares them) or neither
+    if left_actor:
+        return left_actor not in right.counts
+    return right_actor not in left.counts
 
 
 def _without_covered_misquotes(pairs: tuple[ClaimPair, ...]) -> tuple[ClaimPair, ...]:

@@ -225,6 +225,47 @@ def test_two_actors_dates_of_one_step_still_conflict() -> None:
     assert [c.kind for c in verdict.conflicts] == ["date"]
 
 
+def test_an_actor_the_other_passage_never_names_confirms_nothing() -> None:
+    # One side names who left, the other does not: the other passage never mentions
+    # Okafor, so nothing says the two departures in March are one event.
+    trap = _verdict(
+        "Also on Monday, the mayor said the harbour master -- the first woman to run the "
+        "port in a century -- was leaving in March.",
+        "Water Commissioner Paul Okafor announced his resignation in March.",
+    )
+    assert trap.status == "related"
+    guard = _verdict(
+        "Also on Monday, the mayor said Okafor -- the first woman to run the port in a "
+        "century -- was leaving in March.",
+        "Water Commissioner Paul Okafor announced his resignation in March.",
+    )
+    assert guard.status == "agree"
+
+
+def test_two_passive_dates_of_one_event_still_agree() -> None:
+    # Guard: neither side names an actor ("was arrested", "made an arrest").
+    verdict = _verdict(
+        "The man was arrested in Dayton on Tuesday.",
+        "Federal agents made an arrest on Tuesday in the case.",
+    )
+    assert verdict.status == "agree"
+
+
+def test_a_date_after_a_speech_verb_is_when_it_was_said() -> None:
+    # "an earlier arrest ..., prosecutors said Tuesday": Tuesday dates the statement.
+    trap = _verdict(
+        "Police arrested the man in Dayton on Tuesday.",
+        "Detectives matched his fingerprints to a sample from an earlier arrest in Ohio, "
+        "prosecutors said Tuesday.",
+    )
+    assert trap.status == "related"
+    guard = _verdict(
+        "Police arrested the man in Dayton on Tuesday.",
+        "Detectives arrested him on Tuesday in Dayton, prosecutors said.",
+    )
+    assert guard.status == "agree"
+
+
 # ---------------------------------------------------------------------------------------
 # Names and speakers
 

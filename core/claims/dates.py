@@ -94,9 +94,14 @@ _ARTICLE_AND_NAME = re.compile(r"\s*(?:The|A|An)\s+((?:[A-Z][\w'’.-]*\s+)*[A-Z
 
 def _another_verb_between(text: str, start: int, end: int) -> bool:
     """ "the deadline would play out until late Monday": a modal verb after the event word
-    starts another verb, which the date belongs to."""
-    breaks = vocabulary().event_breaks
+    starts another verb, which the date belongs to.  So does a speech verb: in "a DNA
+    sample from a previous arrest in Florida, officials said Friday" Friday is when
+    officials spoke, not when the arrest was made."""
+    vocab = vocabulary()
+    breaks = vocab.event_breaks
     words = [word.lower() for word in text[start:end].split()]
+    if any(word.strip(",.;:'\"’”") in vocab.speech_verbs for word in words):
+        return True
     # "his final day will be Feb. 28": a modal before "be" says what the event's date is.
     following = [*words[1:], ""] if words else []
     return any(
