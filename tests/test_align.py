@@ -154,6 +154,31 @@ def test_mutual_best_links_need_less_than_one_sided_ones():
     }
 
 
+
+@pytest.mark.parametrize("shared_words", [1, 2, 3])
+def test_with_the_shipped_scorer_mutual_best_links_need_a_lower_score(shared_words):
+    """The default settings leave ``one_sided_margin`` at 0: it is the learned scorer that
+    links a mutual best match at a lower hand-weighted score than a one-sided pair with the
+    same shared words, by reading ``mutual_best`` as a feature."""
+    from core.align import learned_score
+
+    grid = np.linspace(0.0, 1.0, 2001, dtype=np.float32)
+
+    def lowest_linked_score(mutual: float) -> float:
+        counts = {
+            "shared_words": np.full_like(grid, shared_words),
+            "shared_story_rare": np.zeros_like(grid),
+            "shared_numbers": np.zeros_like(grid),
+            "mutual_best": np.full_like(grid, mutual),
+            "opening_pair": np.zeros_like(grid),
+            "beside_mutual": np.zeros_like(grid),
+        }
+        linked = learned_score(grid.copy(), counts) >= Settings().link_threshold
+        assert linked.any() and linked[-1]
+        return float(grid[np.argmax(linked)])
+
+    assert lowest_linked_score(1.0) < lowest_linked_score(0.0) - 0.02
+
 def test_claim_evidence_adds_with_its_weight():
     left = segment("The caravan reached Tijuana.\n\nOfficials counted 400 people.", "left")
     right = segment("About 400 migrants are waiting.\n\nRain fell in the city.", "right")
