@@ -154,7 +154,6 @@ def test_mutual_best_links_need_less_than_one_sided_ones():
     }
 
 
-
 @pytest.mark.parametrize("shared_words", [1, 2, 3])
 def test_with_the_shipped_scorer_mutual_best_links_need_a_lower_score(shared_words):
     """The default settings leave ``one_sided_margin`` at 0: it is the learned scorer that
@@ -178,6 +177,7 @@ def test_with_the_shipped_scorer_mutual_best_links_need_a_lower_score(shared_wor
         return float(grid[np.argmax(linked)])
 
     assert lowest_linked_score(1.0) < lowest_linked_score(0.0) - 0.02
+
 
 def test_claim_evidence_adds_with_its_weight():
     left = segment("The caravan reached Tijuana.\n\nOfficials counted 400 people.", "left")

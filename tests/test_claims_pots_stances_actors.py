@@ -266,6 +266,27 @@ def test_a_date_after_a_speech_verb_is_when_it_was_said() -> None:
     assert guard.status == "agree"
 
 
+def test_two_announcements_of_different_things_are_two_statements() -> None:
+    # One speaker, one action word, two days: what each made known differs.
+    trap = _verdict(
+        "Governor Marsh announced Sunday that the water commissioner will step down, weeks "
+        "earlier than planned.",
+        "Aides said the commissioner made a last attempt to reverse her decision on the dam, "
+        "which Marsh announced on Wednesday over the objections of her advisers.",
+    )
+    assert trap.conflicts == ()
+    guard = _verdict(
+        "Governor Marsh announced Sunday that the Westbrook dam will close for repairs.",
+        "Governor Marsh announced on Wednesday that the Westbrook dam will close.",
+    )
+    assert [c.kind for c in guard.conflicts] == ["date"]
+    relative_guard = _verdict(
+        "Governor Marsh announced Sunday that the Westbrook dam will close for repairs.",
+        "Shippers fear the closure of the Westbrook dam, which Marsh announced on Wednesday.",
+    )
+    assert [c.kind for c in relative_guard.conflicts] == ["date"]
+
+
 # ---------------------------------------------------------------------------------------
 # Names and speakers
 

@@ -267,6 +267,45 @@ def test_every_event_break_gives_the_date_to_the_later_verb(word: str) -> None:
     assert claim.event is None
 
 
+def _statement_phrases() -> list[str]:
+    events = set(RAW["statement_events"]["events"])
+    return [phrase for key, phrase in _entries("events") if key in events]
+
+
+def _date_of(text: str) -> DateClaim:
+    (claim,) = [c for c in extract_claims(text) if isinstance(c, DateClaim)]
+    return claim
+
+
+@pytest.mark.parametrize("phrase", _statement_phrases())
+def test_every_statement_event_keeps_what_it_made_known(phrase: str) -> None:
+    claim = _date_of(f"The ministry {phrase} the tariffs on Monday.")
+    assert claim.announced == {"tariff"}
+
+
+@pytest.mark.parametrize("word", RAW["statement_events"]["relatives"])
+def test_every_statement_relative_points_back_to_what_was_made_known(word: str) -> None:
+    claim = _date_of(
+        f"The plant stays shut over the new tariffs, {word} the ministry announced Monday."
+    )
+    assert "tariff" in claim.announced and "ministri" not in claim.announced
+
+
+@pytest.mark.parametrize("word", RAW["statement_events"]["passives"])
+def test_every_passive_word_makes_the_subject_what_was_made_known(word: str) -> None:
+    claim = _date_of(f"The new tariffs {word} announced on Monday.")
+    assert claim.announced == {"new", "tariff"}
+
+
+def test_the_object_words_bound_what_a_statement_made_known() -> None:
+    count = RAW["statement_events"]["object_words"]
+    words = " ".join(f"topic{chr(97 + i)}" for i in range(count + 3))
+    assert len(_date_of(f"The ministry announced on Monday {words}.").announced) == count
+    relative = RAW["statement_events"]["relative_object_words"]
+    claim = _date_of(f"They fear {words}, which the ministry announced on Monday.")
+    assert len(claim.announced) == relative
+
+
 @pytest.mark.parametrize("word", RAW["unasserted"]["relatives"])
 def test_every_relative_word_makes_a_generic_group_a_condition(word: str) -> None:
     generic = judge(

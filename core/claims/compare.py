@@ -58,7 +58,7 @@ def compare_claims(a: Claim, b: Claim, *, settings: Settings) -> ClaimPair | Non
             return None
         return compare_quantities(a, b, settings=settings)
     if isinstance(a, DateClaim) and isinstance(b, DateClaim):
-        if a.event is None or a.event != b.event:
+        if a.event is None or a.event != b.event or _two_statements(a, b):
             return None
         return compare_dates(a, b)
     if isinstance(a, TimeClaim) and isinstance(b, TimeClaim):
@@ -228,6 +228,13 @@ def compare_dates(a: DateClaim, b: DateClaim) -> ClaimPair:
     relation: Relation = "agree" if _dates_agree(a, b) else "conflict"
     sign = "=" if relation == "agree" else "≠"
     return ClaimPair(a, b, relation, a.event or "", _explain(a.event or "", "", a, b, sign))
+
+
+def _two_statements(a: DateClaim, b: DateClaim) -> bool:
+    """Two announcements that made known different things: "announced Sunday that Mattis
+    will be leaving" and "his decision about Syria, which Trump announced on Wednesday"
+    are two statements, and their two dates contradict nothing."""
+    return bool(a.announced) and bool(b.announced) and not a.announced & b.announced
 
 
 def compared_something(pair: ClaimPair) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..facts import DateParts, DateValue, Decade, Fact, Hedge, TimeOfDay, Weekday
 from ..facts.model import WEEKDAY_KEYS
-from .text import clause_bounds, clause_names, names_in, title_case
+from .text import clause_bounds, clause_names, content_stems, names_in, title_case, words_in
 from .types import Bound, ClaimContext, DateClaim, PartialDate, Span, TimeClaim
 from .vocabulary import vocabulary
 
@@ -37,11 +37,13 @@ _REFERENCE_MONDAY = datetime(2024, 1, 1)
 
 def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
     claims = []
+    dated = [f for f in facts if f.kind in ("date", "time")]
     for fact in facts:
         if fact.kind != "date" or not isinstance(fact.value, DateParts | Decade | Weekday):
             continue
         date = _partial_date(fact.value)
-        event, event_text, actor = _event(text, fact.start, fact.end)
+        hit = _event_match(text, fact.start, fact.end)
+        event, event_text, actor = _described(text, fact, hit)
         claims.append(
             DateClaim(
                 span=Span(fact.start, fact.end, fact.text),
@@ -51,9 +53,51 @@ def date_claims(text: str, facts: tuple[Fact, ...]) -> list[DateClaim]:
                 event_text=event_text,
                 names=clause_names(text, fact.start, fact.end),
                 actor=actor,
+                announced=_announced(text, fact, hit, event, dated),
             )
         )
     return claims
+
+
+def _announced(
+    text: str, fact: Fact, hit: re.Match[str] | None, event: str | None, dated: list[Fact]
+) -> frozenset[str]:
+    """What a statement made known, as content stems: "announced Sunday that Mattis will be
+    leaving" -> the first words after the event word; "his decision about Syria, which
+    Mr. Trump announced on Wednesday" and "the deal was announced" -> the last words before
+    ", which" or before the passive verb.  The words of dates (``dated``) are no part of it.
+    Two dates of one speaker's announcements are one announcement's only if these meet."""
+    vocab = vocabulary()
+    if hit is None or event not in vocab.statement_events:
+        return frozenset()
+    lo, hi = clause_bounds(text, fact.start, fact.end)
+    relative = _RELATIVE.search(text, lo, hit.start())
+    passive = _PASSIVE_BEFORE.search(text, lo, hit.start())
+    if relative and relative.group(1).lower() in vocab.statement_relatives:
+        first = text.rfind(",", lo, relative.start()) + 1 or lo
+        before = _content_words(text, max(lo, first), relative.start(), dated)
+    elif passive and passive.group(1).lower() in vocab.statement_passives:
+        before = _content_words(text, lo, passive.start(), dated)
+    else:
+        after = _content_words(text, hit.end(), hi, dated)
+        return frozenset(after[: vocab.statement_object_words])
+    return frozenset(before[-vocab.statement_relative_object_words :])
+
+
+# ", which Mr. Trump announced": a relative clause whose object stands before its comma.
+_RELATIVE = re.compile(r",\s*(\w+)\b[^,]*$")
+# "the deal was announced": a passive verb, whose object is its subject.
+_PASSIVE_BEFORE = re.compile(r"\b(\w+)\s+$")
+
+
+def _content_words(text: str, start: int, end: int, dated: list[Fact]) -> list[str]:
+    """The content stems of ``text[start:end]`` in reading order, but for dates' words."""
+    return [
+        stem
+        for word in words_in(text, start, end)
+        if not any(d.start <= word.start() < d.end for d in dated)
+        for stem in content_stems(word.group())
+    ]
 
 
 def _partial_date(value: DateValue) -> PartialDate:
@@ -68,6 +112,21 @@ def _partial_date(value: DateValue) -> PartialDate:
 def _event(text: str, start: int, end: int) -> tuple[str | None, str, str]:
     """The event word governing a date or time (nearest before it in the clause, else
     after), as (event, words as written, actor)."""
+    return _described(text, Span(start, end, text[start:end]), _event_match(text, start, end))
+
+
+def _described(
+    text: str, where: Fact | Span, hit: re.Match[str] | None
+) -> tuple[str | None, str, str]:
+    """(event, words as written, actor) of the event word ``hit`` governing a value."""
+    if hit is None:
+        return None, "", ""
+    lo, _ = clause_bounds(text, where.start, where.end)
+    return vocabulary().events.key(hit.group()), hit.group(), _actor(text, lo, hit.start())
+
+
+def _event_match(text: str, start: int, end: int) -> re.Match[str] | None:
+    """Where ``_event``'s event word is in ``text``, or None."""
     vocab = vocabulary()
     lo, hi = clause_bounds(text, start, end)
     before = [
@@ -77,12 +136,11 @@ def _event(text: str, start: int, end: int) -> tuple[str | None, str, str]:
         and not _another_verb_between(text, m.end(), start)
     ]
     if before:
-        hit = before[-1]
-        return vocab.events.key(hit.group()), hit.group(), _actor(text, lo, hit.start())
+        return before[-1]
     after = vocab.events.pattern.search(text, end, min(hi, end + _EVENT_AFTER))
     if after and not re.search(r"\d", text[end : after.start()]):
-        return vocab.events.key(after.group()), after.group(), _actor(text, lo, after.start())
-    return None, "", ""
+        return after
+    return None
 
 
 # ", a retired general who was one of Trump's picks,", "-- the first in 40 years --": an

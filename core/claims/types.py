@@ -145,6 +145,10 @@ class DateClaim:
     # Who did it: the last name before the event word in its clause, lower case ("trump" in
     # "President Trump declared on Friday"); "" when none is named there.
     actor: str = ""
+    # For a statement ("announced"): the content stems of what it made known, the words
+    # after the event word or the noun phrase before ", which ... announced"; empty when
+    # the event is no statement or the clause says nothing more.
+    announced: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,12 @@ class Vocabulary:
     negations: Phrases
     events: Phrases
     event_breaks: frozenset[str]  # "would": another verb stands between an event and a date
+    # "announcement": a date of a statement; its object says which statement it is
+    statement_events: frozenset[str]
+    statement_relatives: frozenset[str]  # ", which Trump announced": the object is before
+    statement_passives: frozenset[str]  # "the deal was announced": the object is before
+    statement_object_words: int
+    statement_relative_object_words: int
     time_zones: dict[str, str | float]
     local_time_words: tuple[str, ...]
     quote_function_words: frozenset[str]
@@ -150,6 +156,11 @@ def vocabulary() -> Vocabulary:
         negations=phrases(dict.fromkeys(raw["negations"]["words"], "not")),
         events=phrases(_by_key(raw["events"])),
         event_breaks=frozenset(raw["event_breaks"]["words"]),
+        statement_events=frozenset(raw["statement_events"]["events"]),
+        statement_relatives=frozenset(raw["statement_events"]["relatives"]),
+        statement_passives=frozenset(raw["statement_events"]["passives"]),
+        statement_object_words=int(raw["statement_events"]["object_words"]),
+        statement_relative_object_words=int(raw["statement_events"]["relative_object_words"]),
         time_zones=_entries(raw["time_zones"]),
         local_time_words=tuple(raw["local_time_words"]["words"]),
         quote_function_words=frozenset(raw["quote_function_words"]["words"]),
