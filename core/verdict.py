@@ -16,7 +16,8 @@ the same decision about the same object.  Statuses:
 
 An "update" (the same measure stated for two different times, "300 dead on Monday" and
 "412 dead on Thursday") is neither agreement nor conflict: it is reported in
-``Verdict.updates`` and the status follows the other pairs ("related" when it is alone).
+``Verdict.updates``; the link is then never "agree" (a value changed, and the reader must
+weigh it), and "contradict" only when another pair conflicts.
 
 Values with no known measure are compared only when they stand in the same place of
 near-identical wording (a substitution: "since 2019" / "since 2020"), and so are names;
@@ -219,8 +220,10 @@ def _judged(left_text: str, right_text: str, settings: Settings) -> Verdict:
     if conflicts:
         status = "contradict"
     elif (
-        any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(wording)
-    ) and not _edit_unexplained(wording, pairs):
+        (any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(wording))
+        and not updates  # a value that changed over time is for the reader to weigh
+        and not _edit_unexplained(wording, pairs)
+    ):
         status = "agree"
     else:
         status = "related"
@@ -245,7 +248,76 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
         and not settled_by_an_equal_figure(p, *figures, settings=settings)
         and not _actor_unconfirmed(p, left, right)
     ]
-    return _without_covered_misquotes(thin(pairs))
+    return _without_covered_misquotes(_without_update_times(_restated(thin(pairs))))
+
+
+def _without_update_times(pairs: tuple[ClaimPair, ...]) -> tuple[ClaimPair, ...]:
+    """ "300 dead on Monday" and "412 dead on Thursday" are an update, shown with both
+    days; the two days are when each figure held, not a second clash ("Monday ≠
+    Thursday")."""
+    anchors = {
+        (p.left.time.text.lower(), p.right.time.text.lower())
+        for p in pairs
+        if p.relation == "update"
+        and isinstance(p.left, QuantityClaim)
+        and isinstance(p.right, QuantityClaim)
+        and p.left.time is not None
+        and p.right.time is not None
+    }
+    if not anchors:
+        return pairs
+
+    def anchors_an_update(pair: ClaimPair) -> bool:  # "by Monday" holds the anchor "Monday"
+        left, right = pair.left.span.text.lower(), pair.right.span.text.lower()
+        return any(a in left and b in right for a, b in anchors)
+
+    return tuple(
+        p
+        for p in pairs
+        if not (p.relation == "conflict" and isinstance(p.left, DateClaim) and anchors_an_update(p))
+    )
+
+
+def _restated(pairs: tuple[ClaimPair, ...]) -> tuple[ClaimPair, ...]:
+    """Two statements on two days: "Trump announced Sunday that Mattis will be leaving on
+    January 1" and "Trump tweeted on Thursday that Mattis would be retiring at the end of
+    February".  When the dates of two statements clash and so does a value each statement
+    made known (after its date, in the same passage), the clash to show is the value's,
+    with the day of each statement; the statements' days are no clash of their own."""
+    statements = [p for p in pairs if p.relation == "conflict" and _of_a_statement(p)]
+    if not statements:
+        return pairs
+    dropped: set[int] = set()
+    out: list[ClaimPair] = []
+    for pair in pairs:
+        said = next((s for s in statements if _made_known(pair, s)), None)
+        if said is None:
+            out.append(pair)
+            continue
+        dropped.add(id(said))
+        text = f"{pair.explanation} (stated {said.left.span.text} / {said.right.span.text})"
+        out.append(ClaimPair(pair.left, pair.right, pair.relation, pair.label, text))
+    return tuple(p for p in out if id(p) not in dropped)
+
+
+def _of_a_statement(pair: ClaimPair) -> bool:
+    """A pair of dates one of which dates a statement ("announced Sunday")."""
+    events = vocabulary().statement_events
+    return any(
+        isinstance(claim, DateClaim) and claim.event in events for claim in (pair.left, pair.right)
+    )
+
+
+def _made_known(pair: ClaimPair, said: ClaimPair) -> bool:
+    """Whether ``pair`` is a clash of values that stand after both dates of the clashing
+    statements ``said``: what each statement made known."""
+    return (
+        pair is not said
+        and pair.relation == "conflict"
+        and not _of_a_statement(pair)
+        and pair.left.span.start > said.left.span.end
+        and pair.right.span.start > said.right.span.end
+    )
 
 
 def _actor_unconfirmed(pair: ClaimPair, left: _Side, right: _Side) -> bool:

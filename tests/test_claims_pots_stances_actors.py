@@ -287,6 +287,60 @@ def test_two_announcements_of_different_things_are_two_statements() -> None:
     assert [c.kind for c in relative_guard.conflicts] == ["date"]
 
 
+def test_a_value_two_statements_made_known_clashes_with_the_day_of_each() -> None:
+    # Two announcements on two days, each with its own reopening date: the clash to show
+    # is the reopening date, with the day of each statement, not "Sunday ≠ Thursday".
+    verdict = _verdict(
+        "Governor Marsh announced Sunday that the Westbrook dam will reopen on March 1, "
+        "weeks earlier than planned.",
+        "Governor Marsh announced on Thursday that the Westbrook dam would reopen at the "
+        "end of April.",
+    )
+    assert [c.explanation for c in verdict.conflicts] == [
+        "resumption: March 1 ≠ the end of April (stated Sunday / Thursday)"
+    ]
+    # Guard: the same thing made known on two days is still a clash of the days.
+    guard = _verdict(
+        "Governor Marsh announced Sunday that the Westbrook dam will reopen on March 1.",
+        "Governor Marsh announced on Thursday that the Westbrook dam will reopen on March 1.",
+    )
+    assert [c.explanation for c in guard.conflicts] == ["announcement: Sunday ≠ Thursday"]
+
+
+def test_the_days_of_an_update_are_no_second_clash() -> None:
+    verdict = _verdict(
+        "The death toll rose to 300 on Monday, Governor Elena Marsh said.",
+        "The death toll rose to 412 on Thursday, Governor Elena Marsh said.",
+    )
+    assert verdict.conflicts == ()
+    assert [u.explanation for u in verdict.updates] == ["dead: 300 (Monday) → 412 (Thursday)"]
+    assert verdict.status == "related"
+    bounded = _verdict(
+        "Health Minister Ana Ruiz said 300 people had died by Monday.",
+        "Health Minister Ana Ruiz said 412 people had died by Thursday.",
+    )
+    assert bounded.conflicts == ()
+    # Guard: another event's days in the same passage still clash.
+    guard = _verdict(
+        "The death toll rose to 300 on Monday, and the bridge reopened on Monday.",
+        "The death toll rose to 412 on Thursday, and the bridge reopened on Tuesday.",
+    )
+    assert [c.explanation for c in guard.conflicts] == ["resumption: Monday ≠ Tuesday"]
+
+
+def test_a_link_with_a_value_that_changed_over_time_is_never_agree() -> None:
+    # The role agrees, the count changed between two days: the reader must weigh it.
+    verdict = _verdict(
+        "Health Minister Ana Ruiz said on Monday that 300 people had died, and the port "
+        "reopened on May 2.",
+        "Health Minister Ana Ruiz said on Thursday that 412 people had died, and the port "
+        "reopened on May 2.",
+    )
+    assert [u.explanation for u in verdict.updates] == ["dead: 300 (Monday) → 412 (Thursday)"]
+    assert verdict.conflicts == ()
+    assert verdict.status == "related"
+
+
 # ---------------------------------------------------------------------------------------
 # Names and speakers
 
