@@ -220,7 +220,7 @@ def _judged(left_text: str, right_text: str, settings: Settings) -> Verdict:
     if conflicts:
         status = "contradict"
     elif (
-        (any(p.relation == "agree" and p.label for p in pairs) or _near_verbatim(wording))
+        (any(_agrees_on_the_news(p) for p in pairs) or _near_verbatim(wording))
         and not updates  # a value that changed over time is for the reader to weigh
         and not _edit_unexplained(wording, pairs)
     ):
@@ -228,6 +228,16 @@ def _judged(left_text: str, right_text: str, settings: Settings) -> Verdict:
     else:
         status = "related"
     return Verdict(status, conflicts, pairs, updates)
+
+
+def _agrees_on_the_news(pair: ClaimPair) -> bool:
+    """An agreeing pair of a known subject that is news, not background: the same bare
+    weekday (no label) or the same age of someone agrees on nothing that happened."""
+    return (
+        pair.relation == "agree"
+        and bool(pair.label)
+        and pair.label not in vocabulary().background_measures
+    )
 
 
 def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[ClaimPair, ...]:

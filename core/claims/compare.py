@@ -54,7 +54,7 @@ def compare_claims(a: Claim, b: Claim, *, settings: Settings) -> ClaimPair | Non
     'dead: 3,145 ≠ 3,085'
     """
     if isinstance(a, QuantityClaim) and isinstance(b, QuantityClaim):
-        if a.measure is None or a.measure != b.measure:
+        if a.measure is None or a.measure != b.measure or _two_people(a, b):
             return None
         return compare_quantities(a, b, settings=settings)
     if isinstance(a, DateClaim) and isinstance(b, DateClaim):
@@ -204,6 +204,8 @@ def _context(a: QuantityClaim, b: QuantityClaim) -> str:
     scope = a.scope or b.scope
     if scope is not None and scope.kind not in ("subject", "place", "object"):
         parts.append(scope.text)
+    if scope is not None and a.measure == vocabulary().age_measure:
+        parts.append(scope.text)  # whose age: "age (Cesar Sayoc): 56 ≠ 57"
     time = a.time if a.time is not None and (b.time is None or a.time.key == b.time.key) else None
     time = time or (b.time if a.time is None else None)
     if time is not None:
@@ -228,6 +230,14 @@ def compare_dates(a: DateClaim, b: DateClaim) -> ClaimPair:
     relation: Relation = "agree" if _dates_agree(a, b) else "conflict"
     sign = "=" if relation == "agree" else "≠"
     return ClaimPair(a, b, relation, a.event or "", _explain(a.event or "", "", a, b, sign))
+
+
+def _two_people(a: QuantityClaim, b: QuantityClaim) -> bool:
+    """Two ages not both of one named person: "Jose Cazares, 31" and "his 18-year-old
+    brother" are two people; so may be "the 57-year-old" and "Sayoc, 56"."""
+    if a.measure != vocabulary().age_measure:
+        return False
+    return a.scope is None or b.scope is None or a.scope.key != b.scope.key
 
 
 def _two_statements(a: DateClaim, b: DateClaim) -> bool:

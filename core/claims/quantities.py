@@ -18,7 +18,7 @@ measure ("55 miles") and is marked ``governed=False``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..facts import Amount as WrittenAmount
@@ -108,6 +108,9 @@ def _claim(
             bound_start -= 8
     unit_kind: UnitKind = _NUMERIC[fact.kind]  # type: ignore[assignment]
     currency = _currency(fact)
+    age = _age(text, fact, number_start, end)
+    if age is not None:
+        return _age_claim(text, age, bound_start, bound, bound_text, fact)
     measure, measure_text, governed = _measure(text, number_start, end, counts=unit_kind == "count")
     lo, hi = clause_bounds(text, number_start, end)
     return QuantityClaim(
@@ -126,6 +129,92 @@ def _claim(
         change=_change(text, lo, hi, bound_start),
         purpose=_purpose(text, end, hi) if unit_kind == "money" else frozenset(),
     )
+
+
+@dataclass(frozen=True)
+class _Age:
+    years: float
+    end: int  # where the age's words end ("56-year-old")
+    words: str  # "year-old", "aged", or "age" for a number between commas after a name
+    person: Scope | None  # whose age: the name beside it, when one stands there
+
+
+def _age_claim(
+    text: str, age: _Age, start: int, bound: Bound, bound_text: str, fact: Fact
+) -> QuantityClaim:
+    """A person's age in years: whose it is (``scope``, the name beside it) and no time, as
+    an age holds whatever day it is told."""
+    lo, hi = clause_bounds(text, start, age.end)
+    return QuantityClaim(
+        span=Span(start, age.end, text[start : age.end]),
+        amount=Amount(age.years, age.years - 0.5, age.years + 0.5, words=_in_words(fact)),
+        unit=Unit("count", None),
+        bound=bound,
+        bound_text=bound_text,
+        measure=vocabulary().age_measure,
+        measure_text=age.words,
+        governed=True,
+        scope=age.person,
+        source=find_source(text, lo, hi),
+        context=content_stems(text[lo:start] + " " + text[age.end : hi]),
+    )
+
+
+# A name right before a comma (and "a"/"an"/"aged"): "Cesar Sayoc, " before "56,",
+# "Olimpia Blanco, a " before "23-year-old".
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*),\s*(?:an?\s+|aged\s+)?$")
+# A name right after the age: "18-year-old Karina Gomez".
+_NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’-]*\s)*[A-Z][\w'’-]*)")
+
+
+def _name_before(text: str, start: int) -> str | None:
+    """The name right before ``start`` and its comma, unless a preposition makes it a place
+    ("in Chicago, 56, were hurt")."""
+    head = text[max(0, start - 60) : start]
+    name = _NAME_BEFORE.search(head)
+    if name is None:
+        return None
+    places = vocabulary().age_place_prepositions
+    words = [*head[: name.start()].split(), *name.group(1).split()[:1]]
+    if any(word.lower() in places for word in words[-2:]):
+        return None
+    return name.group(1)
+
+
+def _person(name: str | None) -> Scope | None:
+    """Whose age: a person's name as a subject scope, keyed by its last word."""
+    if not name:
+        return None
+    last = name.split()[-1].removesuffix("'s").removesuffix("’s").strip(".,").lower()
+    return Scope("subject", last, name) if last else None
+
+
+def _age(text: str, fact: Fact, start: int, end: int) -> _Age | None:
+    """The age at ``start``..``end``, when the number is one: "56-year-old", "aged 56", or
+    "Sayoc, 56," (a number alone between commas after a name)."""
+    digits = re.match(r"\d{1,3}(?![\d,.])", text[start:end])  # "56", "56-year", "56 years"
+    if digits is None:
+        return None
+    years = float(digits.group())
+    vocab = vocabulary()
+    number_end = start + len(digits.group())
+    for words in vocab.age_after:
+        if text.startswith(words, number_end):
+            after = _NAME_AFTER.match(text, number_end + len(words))
+            name = after.group(1) if after else _name_before(text, start)
+            return _Age(years, number_end + len(words), words.strip(" -"), _person(name))
+    before = text[max(0, start - 12) : start].split()
+    if before and before[-1].lower() in vocab.age_before:  # "Sayoc, aged 56"
+        return _Age(years, number_end, before[-1], _person(_name_before(text, start)))
+    name = _name_before(text, start)
+    if (
+        fact.kind == "number"
+        and years <= vocab.age_apposition_max
+        and text.startswith(",", number_end)
+        and name is not None
+    ):
+        return _Age(years, number_end, "age", _person(name))
+    return None
 
 
 # "$1.4 billion for border security", "$2.5 billion the department had allocated for

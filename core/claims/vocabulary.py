@@ -39,6 +39,12 @@ class Vocabulary:
     story_place_nouns: frozenset[str]
     not_places: frozenset[str]
     count_fillers: frozenset[str]
+    background_measures: frozenset[str]  # "age": agreeing on it makes no link agree
+    age_measure: str  # "age": the measure of a person's age, compared for one person only
+    age_after: tuple[str, ...]  # "-year-old": the number before is an age
+    age_before: frozenset[str]  # "aged": the number after is an age
+    age_apposition_max: int  # "Sayoc, 56,": a number this large at most is an age
+    age_place_prepositions: frozenset[str]  # "in Chicago, 56,": a place, not a person
     auxiliaries: frozenset[str]
     bounds: Phrases
     national_scopes: Phrases
@@ -139,6 +145,12 @@ def vocabulary() -> Vocabulary:
         story_place_nouns=frozenset(raw["scopes"]["story_place_nouns"]),
         not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
+        background_measures=frozenset(raw["background_measures"]["measures"]),
+        age_measure=str(raw["ages"]["measure"]),
+        age_after=tuple(raw["ages"]["after"]),
+        age_before=frozenset(raw["ages"]["before"]),
+        age_apposition_max=int(raw["ages"]["apposition_max"]),
+        age_place_prepositions=frozenset(raw["ages"]["place_prepositions"]),
         auxiliaries=frozenset(raw["auxiliaries"]["words"]),
         bounds=phrases(_by_key(raw["bounds"])),
         national_scopes=phrases(dict.fromkeys(scopes["national"], "national")),
