@@ -222,6 +222,7 @@ def _judged(left_text: str, right_text: str, settings: Settings) -> Verdict:
     elif (
         (any(_agrees_on_the_news(p) for p in pairs) or _near_verbatim(wording))
         and not updates  # a value that changed over time is for the reader to weigh
+        and not _figures_unchecked(left, right, pairs)
         and not _edit_unexplained(wording, pairs)
     ):
         status = "agree"
@@ -439,6 +440,17 @@ def _near_verbatim(wording: _Wording) -> bool:
     return not _changed_checkable_words(wording, True) and not _changed_checkable_words(
         wording, False
     )
+
+
+def _figures_unchecked(left: _Side, right: _Side, pairs: Sequence[ClaimPair]) -> bool:
+    """Both passages state a figure in one unit (a percentage, a sum, a count) and no pair
+    of such figures was compared: "raised the rate to 4.25% on Thursday" and "raised the
+    key rate to 4.5% on Thursday" agree on the verb and the day, but the figures, which
+    may be the news, went unchecked, so agreement cannot be claimed."""
+    compared = {p.left.unit.kind for p in pairs if isinstance(p.left, QuantityClaim)}
+    stated_left = {c.unit.kind for c in left.figures}
+    stated_right = {c.unit.kind for c in right.figures}
+    return bool((stated_left & stated_right) - compared)
 
 
 def _edit_unexplained(wording: _Wording, pairs: Sequence[ClaimPair]) -> bool:
