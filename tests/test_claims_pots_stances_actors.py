@@ -342,14 +342,15 @@ def test_a_link_with_a_value_that_changed_over_time_is_never_agree() -> None:
 
 
 def test_figures_both_sides_state_but_nobody_compared_leave_the_link_unconfirmed() -> None:
-    # The verb and the day agree; the rates (the news) were not compared: no "agree".
+    # The verb and the day agree; the rates (the news) were not compared, one being the
+    # capital's: no "agree".
     trap = _verdict(
-        "ORLEN, Westmark (NWS) - The Bank of Westmark raised its main interest rate by a "
-        "quarter of a percentage point to 3.25% on Tuesday, saying prices were rising too "
-        "fast.",
-        "Homeowners across Orlen are bracing for higher monthly bills after the Bank of "
-        "Westmark raised the key rate to 3.5% on Tuesday.",
+        "ORLEN, Westmark (NWS) - The Bank of Westmark raised its main interest rate to 3.25% "
+        "on Tuesday, saying prices were rising too fast.",
+        "Homeowners across Orlen are bracing for higher bills after the Bank of Westmark "
+        "raised the key rate to 3.5% in the capital on Tuesday.",
     )
+    assert trap.conflicts == ()
     assert trap.status == "related"
     # Guard: the same figures compared and equal still agree.
     guard = _verdict(

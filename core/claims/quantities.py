@@ -59,7 +59,7 @@ def quantity_claims(
             continue
         claim = _claim(text, fact, facts, context)
         if claim is not None:
-            if claims and claim.measure is None:
+            if claims and claim.measure in (None, *_BARE_ROLES):
                 claim = _inherit_measure(text, claims[-1], claim)
             claims.append(claim)
             skip_until = claim.span.end
@@ -67,6 +67,9 @@ def quantity_claims(
 
 
 _LIST_GAP = 40  # characters between two listed values of one measure ("$100bn, then $500bn")
+# What a figure is in a change, when its own clause names no measure: how much it moved
+# ("by 200") or where it started ("from nine").
+_BARE_ROLES = ("change", "before")
 
 
 def _inherit_measure(text: str, before: QuantityClaim, claim: QuantityClaim) -> QuantityClaim:
@@ -74,19 +77,23 @@ def _inherit_measure(text: str, before: QuantityClaim, claim: QuantityClaim) -> 
     between = text[before.span.end : claim.span.start]
     if before.unit != claim.unit or len(between) > _LIST_GAP or re.search(r"[;.]\s", between):
         return claim
-    return replace(
-        claim,
-        measure=before.measure,
-        measure_text=before.measure_text,
-        governed=before.governed,
-    )
+    measure, measure_text = before.measure, before.measure_text
+    if claim.measure in _BARE_ROLES:
+        # "to 4.25 percent from 4 percent": where the rate started, of the measure before.
+        measure = f"{measure} {claim.measure}" if measure else claim.measure
+        measure_text = f"{measure_text} {claim.measure}".strip()
+    elif measure and measure.endswith(_BARE_ROLES) and re.search(r"\bto\b", between):
+        # "rose by 200 to 1,200", "from nine to 14": then the new value of the measure.
+        measure = measure.rsplit(" ", 1)[0] if " " in measure else None
+        measure_text = measure_text.rsplit(" ", 1)[0] if " " in measure_text else ""
+    return replace(claim, measure=measure, measure_text=measure_text, governed=before.governed)
 
 
 def _claim(
     text: str, fact: Fact, facts: tuple[Fact, ...], context: ClaimContext | None
 ) -> QuantityClaim | None:
     written = written_amount(fact)
-    if _clock_time(text, fact):
+    if _clock_time(text, fact) or _classifier(text, fact):
         return None
     if written is None or (
         _BACK_REFERENCE.search(text, max(0, fact.start - 12), fact.start)
@@ -113,6 +120,15 @@ def _claim(
         return _age_claim(text, age, bound_start, bound, bound_text, fact)
     measure, measure_text, governed = _measure(text, number_start, end, counts=unit_kind == "count")
     lo, hi = clause_bounds(text, number_start, end)
+    if _size_of_a_change(text, lo, bound_start):
+        # "raised the rate by a quarter point to 4.25%": the quarter point is how much it
+        # moved, which is not what the rate is; two such sizes compare with each other.
+        measure = f"{measure} change" if measure else "change"
+        measure_text = f"{measure_text} change".strip()
+    elif _value_before_a_change(text, lo, hi, bound_start):
+        # "lifted its rate to 4.25 percent from 4 percent": 4 percent is what it was.
+        measure = f"{measure} before" if measure else "before"
+        measure_text = f"{measure_text} before".strip()
     return QuantityClaim(
         span=Span(bound_start, end, text[bound_start:end]),
         amount=Amount(value, low, high, words=_in_words(fact)),
@@ -251,6 +267,33 @@ def _currency(fact: Fact) -> str | None:
 def _in_words(fact: Fact) -> bool:
     """Whether the number was written in words ("fourteen"), which news rounds loosely."""
     return isinstance(fact.value, WrittenAmount) and fact.value.in_words
+
+
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
+
+
+def _size_of_a_change(text: str, lo: int, start: int) -> bool:
+    """Whether the figure at ``start`` is the size of a change: "by" before it and a change
+    word ("raised", "fell") just before that ("rose by 200 to 1,200")."""
+    by = _BY_BEFORE.search(text, max(lo, start - 20), start)
+    if by is None:
+        return False
+    vocab = vocabulary()
+    words = [w.group().lower() for w in words_in(text, lo, by.start())]
+    return any(word in vocab.changed_by for word in words[-vocab.changed_by_reach :])
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_A_FIGURE = re.compile(r"\bto\s+(?:about\s+|nearly\s+|almost\s+)?[$€£]?\d", re.IGNORECASE)
+
+
+def _value_before_a_change(text: str, lo: int, hi: int, start: int) -> bool:
+    """Whether the figure at ``start`` is the value a change started from: "from" before
+    it, and "to" and a figure in its clause ("to 4.25 percent from 4 percent", "from nine
+    to 14")."""
+    return bool(
+        _FROM_BEFORE.search(text, max(lo, start - 8), start) and _TO_A_FIGURE.search(text, lo, hi)
+    )
 
 
 def _change(text: str, lo: int, hi: int, start: int) -> str | None:
@@ -406,6 +449,22 @@ def _measure(text: str, start: int, end: int, *, counts: bool) -> tuple[str | No
     return None, "", False
 
 
+# A count joined to its noun by a hyphen ("nine-member", "four-star"): a word that says
+# what kind of thing the noun after it is, not a figure the story reports.
+_JOINED_NOUN = re.compile(r"-[a-z]{3,}\b(?!-)")
+
+
+def _classifier(text: str, fact: Fact) -> bool:
+    """ "the nine-member council voted 6-3", "a four-star general": nine and four classify
+    the council and the general; read as counts they clashed with the votes, and agreed
+    between two different generals."""
+    joined = _JOINED_NOUN.match(text, fact.end) if fact.kind == "number" else None
+    if joined is None or "." in fact.text:
+        return False
+    # "a 7.2-magnitude quake", "the magnitude-6 tremor": a measure word is what it counts.
+    return vocabulary().measures.pattern.fullmatch(joined.group()[1:]) is None
+
+
 _OBJECT = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:on|from)\s+(?:the\s+)?([a-z][\w'’-]+(?:\s+[a-z][\w-]+){0,2})"
 )
@@ -547,7 +606,14 @@ def _scope(
         # "In Dunmere alone, 19 died": the figure of one part of the story's whole.
         name = alone.group(1).removesuffix("'s").removesuffix("’s")
         return Scope("part", name.lower(), alone.group())
-    part = vocab.part_scopes.pattern.search(text, lo, hi)
+    part = next(
+        (
+            m
+            for m in vocab.part_scopes.pattern.finditer(text, lo, hi)
+            if _near_enough(m, start, end)
+        ),
+        None,
+    )
     if part:
         return Scope("part", part.group().lower(), part.group())
     place = _part_pattern().search(text[end:hi])
@@ -573,6 +639,16 @@ def _scope(
     if national:
         return Scope("national", "national", national.group())
     return _place(text, lo, hi) or _subject(text, start, lo, hi, measure)
+
+
+def _near_enough(part: re.Match[str], start: int, end: int) -> bool:
+    """A period ("monthly", "a year") scopes only a figure near it: in "higher monthly bills
+    after the bank raised the key rate to 4.5%" the rate is not monthly."""
+    vocab = vocabulary()
+    if part.group().lower() not in vocab.period_scopes:
+        return True
+    gap = start - part.end() if part.end() <= start else part.start() - end
+    return gap <= vocab.period_reach
 
 
 _SUBSET = re.compile(r"\s+of\s+(?:his|her|their|its|those|these|them|our)\b")

@@ -39,6 +39,8 @@ class Vocabulary:
     story_place_nouns: frozenset[str]
     not_places: frozenset[str]
     count_fillers: frozenset[str]
+    changed_by: frozenset[str]  # "raised ... by": the figure after "by" is a change
+    changed_by_reach: int  # words at most between such a verb and "by"
     background_measures: frozenset[str]  # "age": agreeing on it makes no link agree
     age_measure: str  # "age": the measure of a person's age, compared for one person only
     age_after: tuple[str, ...]  # "-year-old": the number before is an age
@@ -49,6 +51,8 @@ class Vocabulary:
     bounds: Phrases
     national_scopes: Phrases
     part_scopes: Phrases
+    period_scopes: frozenset[str]  # "monthly": a part that scopes only a figure near it
+    period_reach: int  # characters between such a word and its figure, at most
     part_prepositions: tuple[str, ...]
     anchor_phrases: Phrases
     anchor_occasions: Phrases
@@ -145,6 +149,8 @@ def vocabulary() -> Vocabulary:
         story_place_nouns=frozenset(raw["scopes"]["story_place_nouns"]),
         not_places=frozenset(raw["months"]["words"]),
         count_fillers=frozenset(raw["count_fillers"]["words"]),
+        changed_by=frozenset(raw["changed_by"]["words"]),
+        changed_by_reach=int(raw["changed_by"]["reach"]),
         background_measures=frozenset(raw["background_measures"]["measures"]),
         age_measure=str(raw["ages"]["measure"]),
         age_after=tuple(raw["ages"]["after"]),
@@ -155,6 +161,8 @@ def vocabulary() -> Vocabulary:
         bounds=phrases(_by_key(raw["bounds"])),
         national_scopes=phrases(dict.fromkeys(scopes["national"], "national")),
         part_scopes=phrases({p: p for p in scopes["part_patterns"]}),
+        period_scopes=frozenset(scopes["period_patterns"]),
+        period_reach=int(scopes["period_reach"]),
         part_prepositions=tuple(scopes["part_prepositions"]),
         anchor_phrases=phrases(dict(anchors["phrases"])),
         anchor_occasions=phrases({p: p for p in anchors["occasions"]}),

@@ -1,0 +1,109 @@
+"""What a figure is within its sentence: a change's size, a change's start, a classifier.
+
+"raised the rate by a quarter point to 4.25% from 4%" holds three figures, and only one
+of them is the rate; "the nine-member council voted 6-3" holds one count of votes.  Read
+as the same measure, they clash with, or falsely agree with, the other outlet's rate or
+vote.  Invented sentences; each trap beside a guard that must still conflict.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core.claims import QuantityClaim, extract_claims
+from core.claims.vocabulary import raw_sections
+from core.settings import Settings
+from core.verdict import judge
+
+SETTINGS = Settings()
+RAW = raw_sections()
+
+
+def _verdict(left: str, right: str):  # type: ignore[no-untyped-def]
+    return judge(left, right, score=0.9, settings=SETTINGS)
+
+
+def _measures(text: str) -> list[tuple[str | None, str]]:
+    return [(c.measure, c.span.text) for c in extract_claims(text) if isinstance(c, QuantityClaim)]
+
+
+@pytest.mark.parametrize("verb", RAW["changed_by"]["words"])
+def test_every_change_verb_makes_the_figure_after_by_a_change(verb: str) -> None:
+    (size, level) = _measures(f"The death toll {verb} by 20 to 1,200.")
+    # (The measure itself may come from the verb: "grew" is growth.)
+    assert size[0] is not None and size[0].endswith("change") and size[1] == "20"
+    assert level[0] is not None and not level[0].endswith("change") and level[1] == "1,200"
+
+
+def test_the_size_of_a_change_does_not_clash_with_the_new_value() -> None:
+    trap = _verdict(
+        "The Bank of Westmark raised its main interest rate by a quarter of a percentage "
+        "point to 3.5% on Tuesday.",
+        "The Bank of Westmark raised the key rate to 3.5% on Tuesday.",
+    )
+    assert trap.conflicts == ()
+    guard = _verdict(
+        "The Bank of Westmark raised its main interest rate by a quarter of a percentage "
+        "point to 3.25% on Tuesday.",
+        "The Bank of Westmark raised the key rate to 3.5% on Tuesday.",
+    )
+    assert [c.explanation for c in guard.conflicts] == ["interest rate (Tuesday): 3.25% ≠ 3.5%"]
+
+
+def test_where_a_change_started_is_not_the_new_value() -> None:
+    assert _measures("Unemployment fell to 5% from 6% in May.") == [
+        ("unemployment", "5%"),
+        ("unemployment before", "6%"),
+    ]
+    # "4 percent" (3.5 to 4.5 as written) is where the rate started; it must not agree
+    # with the other outlet's 4.5% and hide the clash of the new rates.
+    verdict = _verdict(
+        "The Bank of Westmark lifted its benchmark rate to 4.25 percent from 4 percent on Tuesday.",
+        "The Bank of Westmark raised the key rate to 4.5% on Tuesday.",
+    )
+    assert verdict.status == "contradict"
+    assert [c.explanation for c in verdict.conflicts] == [
+        "interest rate (Tuesday): 4.25 percent ≠ 4.5%"
+    ]
+
+
+def test_from_a_pot_is_still_no_change() -> None:
+    # Guard: "from" before a pot, with no "to" and a figure, keeps its measure.
+    assert _measures("The army diverted $3.6 billion from construction projects.") == [
+        ("diverted", "$3.6 billion")
+    ]
+
+
+def test_a_count_joined_to_its_noun_classifies_it() -> None:
+    assert _measures("The nine-member council voted 6-3 for the increase.") == [("votes", "6-3")]
+    trap = _verdict(
+        "The nine-member council voted 6-3 for the increase.",
+        "The council backed the move by six votes to three.",
+    )
+    assert trap.conflicts == ()
+    guard = _verdict(
+        "The nine-member council voted 6-3 for the increase.",
+        "The council backed the move by seven votes to two.",
+    )
+    assert guard.status == "contradict"
+
+
+def test_two_generals_of_four_stars_agree_on_nothing() -> None:
+    verdict = _verdict(
+        "Among the names considered was four-star Army Gen. Jack Keane.",
+        "Mr. Mattis, a retired four-star Marine general, was rebuffed.",
+    )
+    assert verdict.claim_pairs == ()
+    assert verdict.status == "related"
+
+
+@pytest.mark.parametrize("period", RAW["scopes"]["period_patterns"])
+def test_a_period_far_from_a_figure_does_not_scope_it(period: str) -> None:
+    reach = RAW["scopes"]["period_reach"]
+    filler = " and".join([" the harbour"] * (reach // 10 + 1))
+    far = f"Owners pay {period} bills{filler} after the council raised the fee to 3.5%."
+    near = f"Owners pay 3.5% {period} after the council raised the fee."
+    (claim,) = [c for c in extract_claims(far) if isinstance(c, QuantityClaim)]
+    assert claim.scope is None or claim.scope.kind != "part"
+    (claim,) = [c for c in extract_claims(near) if isinstance(c, QuantityClaim)]
+    assert claim.scope is not None and claim.scope.kind == "part"
