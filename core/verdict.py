@@ -67,6 +67,7 @@ from .claims.compare import (
     thin,
 )
 from .claims.polarity import changed_stance, frame, stance_time, unasserted
+from .claims.text import clause_bounds, content_stems
 from .claims.vocabulary import vocabulary
 from .facts import Fact, extract_facts, is_content_word, stem, words
 from .model import Conflict, FactKind, LinkStatus
@@ -249,6 +250,7 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
         if pair is not None and _still_a_clash(pair, left, right):
             pairs.append(pair)
     pairs += _substitutions(left, right, settings)
+    pairs += _dates_of_one_step(left, right, pairs)
     pairs += _name_substitutions(left, right)
     pairs += _negation_pairs(left, right)
     figures = left.figures, right.figures
@@ -604,6 +606,63 @@ def _value_key(claim: Claim) -> Hashable:
     if isinstance(claim, TimeClaim):
         return ("t", claim.minutes, claim.weekday, claim.zone)
     return id(claim)
+
+
+_SHARED_FOR_A_STEP = 2  # content words two dates' clauses share to be dates of one step
+
+
+def _dates_of_one_step(left: _Side, right: _Side, found: Sequence[ClaimPair]) -> list[ClaimPair]:
+    """Two full dates (month and day) with no known event word on either side, whose clauses
+    share at least two content words: "The viaduct was last inspected on March 14" and
+    "the viaduct's last inspection took place on April 2" date one step, which the event
+    vocabulary does not name.  Dates already compared are left as they are."""
+    taken = {id(c) for p in found for c in (p.left, p.right)}
+    ours = [c for c in _full_dates(left) if id(c) not in taken]
+    theirs = [c for c in _full_dates(right) if id(c) not in taken]
+    candidates = []
+    for a, b in product(ours, theirs):
+        if a.event is not None or b.event is not None:
+            continue  # an event word on a side: compare_claims decided
+        shared = _clause_words(left, a) & _clause_words(right, b)
+        if len(shared) >= _SHARED_FOR_A_STEP:
+            candidates.append((a, b))
+    pairs = []
+    for a, b in _one_to_one(candidates):
+        pair = compare_dates(a, b)
+        # A clash is labelled with the step's words; an equal date stays unlabelled, so it
+        # does not make the link agree on words that only look like one step.
+        label = "" if pair.relation == "agree" else _step_words(left, a, right, b)
+        pairs.append(_relabelled(pair, label))
+    return pairs
+
+
+def _step_words(left: _Side, a: DateClaim, right: _Side, b: DateClaim) -> str:
+    """The left clause's words that the right clause shares, as written, in reading order."""
+    shared = _clause_words(left, a) & _clause_words(right, b)
+    lo, hi = clause_bounds(left.text, a.span.start, a.span.end)
+    words = [w for s, e, w in left.words if lo <= s and e <= hi and stem(w) in shared]
+    return " ".join(dict.fromkeys(words))
+
+
+def _full_dates(side: _Side) -> list[DateClaim]:
+    return [
+        c
+        for c in side.claims
+        if isinstance(c, DateClaim) and c.date.month is not None and c.date.day is not None
+    ]
+
+
+def _clause_words(side: _Side, claim: DateClaim) -> frozenset[str]:
+    """The content stems of a date's clause, but for dates and their words."""
+    lo, hi = clause_bounds(side.text, claim.span.start, claim.span.end)
+    around = side.text[lo : claim.span.start] + " " + side.text[claim.span.end : hi]
+    return content_stems(around) - _date_stems()
+
+
+@lru_cache(maxsize=1)
+def _date_stems() -> frozenset[str]:
+    """Month and weekday names as stems: what a date says, not what it is the date of."""
+    return frozenset(map(stem, vocabulary().not_places))
 
 
 def _compare_unlabelled(a: Claim, b: Claim, settings: Settings) -> ClaimPair | None:

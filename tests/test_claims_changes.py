@@ -107,3 +107,31 @@ def test_a_period_far_from_a_figure_does_not_scope_it(period: str) -> None:
     assert claim.scope is None or claim.scope.kind != "part"
     (claim,) = [c for c in extract_claims(near) if isinstance(c, QuantityClaim)]
     assert claim.scope is not None and claim.scope.kind == "part"
+
+
+def test_two_full_dates_whose_clauses_tell_one_step_clash() -> None:
+    # No event word names the step ("inspected", "inspection took place"): the clauses do.
+    verdict = _verdict(
+        "The dam was last inspected on March 14, officials said.",
+        "Records show the dam's last inspection took place on April 2.",
+    )
+    assert [c.explanation for c in verdict.conflicts] == ["dam last inspected: March 14 ≠ April 2"]
+
+
+def test_dates_whose_clauses_share_one_word_are_not_one_step() -> None:
+    verdict = _verdict(
+        "The levy was approved on March 3.",
+        "Cruise lines will pay the levy from April 14.",
+    )
+    assert verdict.conflicts == ()
+
+
+def test_a_date_with_an_event_word_is_left_to_the_event() -> None:
+    # "imposed on March 23" against "through June 1 ... the levy the council imposed":
+    # the second date is no date of the imposing.
+    verdict = _verdict(
+        "The council on March 23 imposed a 5 percent levy on cruise tickets.",
+        "Cruise lines can sell tickets through June 1 without paying the 5% levy the "
+        "council imposed this year.",
+    )
+    assert verdict.conflicts == ()
