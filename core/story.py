@@ -293,7 +293,7 @@ def _bucket(found: _Found) -> tuple[RowKind, Hashable] | None:
     """What a claim is about, coarsely: only claims of one bucket can share a row."""
     claim = found.claim
     if isinstance(claim, QuantityClaim):
-        if claim.measure is None:
+        if claim.measure is None or _anyones_age(claim):
             return None
         return ("quantity", (claim.measure, claim.unit, claim.governed))
     if isinstance(claim, TimeClaim):
@@ -307,6 +307,12 @@ def _bucket(found: _Found) -> tuple[RowKind, Hashable] | None:
     if isinstance(claim, QuoteClaim):
         return ("quote", None) if len(_quote_stems(claim)) >= _QUOTE_MIN_WORDS else None
     return None
+
+
+def _anyones_age(claim: QuantityClaim) -> bool:
+    """An age with no name beside it ("the 57-year-old"): it could be anyone's, so it has
+    no row, where it would join (and clash with) a named person's age."""
+    return claim.measure == vocabulary().age_measure and claim.scope is None
 
 
 def _scope_groups(items: list[_Found]) -> list[list[_Found]]:

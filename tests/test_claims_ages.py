@@ -84,3 +84,18 @@ def test_an_age_that_agrees_does_not_make_the_link_agree() -> None:
     )
     assert [p.relation for p in verdict.claim_pairs] == ["agree"]
     assert verdict.status == "related"
+
+
+def test_the_fact_table_gives_no_row_to_an_age_of_no_named_person() -> None:
+    from core.model import Document
+    from core.story import build_story
+
+    table = build_story(
+        [
+            Document(title="A", text="Tomas Brell, 41, of Westbrook, was detained on Monday."),
+            Document(title="B", text="The 43-year-old was detained in Westbrook on Monday."),
+        ],
+        settings=SETTINGS,
+    )
+    ages = [row for row in table.rows if row.measure == "age"]
+    assert [[cell.value for cell in row.cells] for row in ages] == [["41"]]
