@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal, NoReturn
@@ -23,7 +24,7 @@ from .align import (
 )
 from .model import Conflict
 from .settings import Settings
-from .verdict import judge
+from .verdict import judge, read_ahead
 
 PairStatus = Literal["agree", "related", "contradict", "unrelated"]
 
@@ -148,6 +149,7 @@ def _in_two_processes(
             os.fdopen(parent_writes, "wb") as to_child,
         ):
             terms = {text: terms_of(text) for text in mine}
+            _read_ahead_until(mine, from_child)  # while the child reads its own texts
             sent = _received(from_child)
             terms.update(zip(theirs, sent or [terms_of(text) for text in theirs], strict=True))
             scores = _scores(a, b, [terms[t] for t in a], [terms[t] for t in b], settings)
@@ -177,12 +179,24 @@ def _child(texts: list[str], settings: Settings, reads: int, writes: int) -> NoR
         with os.fdopen(reads, "rb") as from_parent, os.fdopen(writes, "wb") as to_parent:
             pickle.dump([terms_of(text) for text in texts], to_parent, pickle.HIGHEST_PROTOCOL)
             to_parent.flush()
+            _read_ahead_until(texts, from_parent)  # while the parent scores every row
             one = _judge_one(settings)
             keys = pickle.load(from_parent)
             pickle.dump([one(key) for key in keys], to_parent, pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)  # no clean-up: the parent's files and buffers are its own
+
+
+def _read_ahead_until(texts: Sequence[str], pipe: IO[bytes]) -> None:
+    """Read ahead (``read_ahead``) the texts whose pairs this process will judge, until the
+    other process has written to ``pipe`` (or closed it): time each would spend waiting
+    for the other, spent on work it will do anyway.  ``pipe`` must hold nothing read into
+    its buffer yet (what select sees is the pipe itself)."""
+    for text in texts:
+        if select.select([pipe], [], [], 0)[0]:
+            return
+        read_ahead(text)
 
 
 def _sent(pipe: IO[bytes], value: object) -> bool:

@@ -194,6 +194,12 @@ def _side(text: str) -> _Side:
     return _Side.of(text)
 
 
+def read_ahead(text: str) -> None:
+    """Read a passage's words, facts and claims now, as ``judge`` reads them (and keeps
+    them): for a process with nothing else to do until it judges the passage's pairs."""
+    _side(text)
+
+
 def judge(left_text: str, right_text: str, *, score: float, settings: Settings) -> Verdict:
     """Judge a linked pair from its texts; ``score`` (how surely they speak of the same
     event) no longer decides agreement: only checked claims or near-verbatim text do."""

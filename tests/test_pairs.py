@@ -160,3 +160,44 @@ def test_no_second_process_on_a_busy_machine(monkeypatch):
 def test_pairs_that_all_share_a_text_are_not_split():
     assert pairs._two_halves([("a", x) for x in "bcdefghij"]) is None
     assert sorted(pairs._two_halves([("a", "b"), ("c", "d")])) == [[0], [1]]
+
+
+def test_reading_ahead_stops_when_the_other_process_has_written(monkeypatch):
+    read: list[str] = []
+    monkeypatch.setattr(pairs, "read_ahead", read.append)
+    reads, writes = pairs.os.pipe()
+    with pairs.os.fdopen(reads, "rb") as pipe, pairs.os.fdopen(writes, "wb") as other:
+        pairs._read_ahead_until(["a", "b"], pipe)
+        assert read == ["a", "b"]  # nothing written yet: every text read ahead
+        other.write(b"x")
+        other.flush()
+        pairs._read_ahead_until(["c", "d"], pipe)
+        assert read == ["a", "b"]  # something to read: no more reading ahead
+        assert pipe.read(1) == b"x"  # and what was written is still there
+
+
+def test_reading_ahead_stops_when_the_other_process_is_gone(monkeypatch):
+    read: list[str] = []
+    monkeypatch.setattr(pairs, "read_ahead", read.append)
+    reads, writes = pairs.os.pipe()
+    pairs.os.close(writes)
+    with pairs.os.fdopen(reads, "rb") as pipe:
+        pairs._read_ahead_until(["a"], pipe)
+    assert read == []
+
+
+def test_a_passage_read_ahead_is_judged_as_one_read_then(monkeypatch):
+    from core import verdict
+
+    texts = [p.text for p in segment(sorted(CORPUS.glob("*.txt"))[0].read_text(), "left")][:6]
+    settings = Settings()
+    verdict._side.cache_clear()
+    verdict._judged.cache_clear()
+    plain = [verdict.judge(x, y, score=0.5, settings=settings) for x in texts for y in texts]
+    verdict._side.cache_clear()
+    verdict._judged.cache_clear()
+    for text in texts:
+        verdict.read_ahead(text)
+    assert verdict._side.cache_info().currsize == len(set(texts))
+    ahead = [verdict.judge(x, y, score=0.5, settings=settings) for x in texts for y in texts]
+    assert ahead == plain
