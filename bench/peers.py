@@ -92,21 +92,24 @@ def peer_pairs(path: str) -> None:
 # ----------------------------------------------------------------------------- timing
 
 
-# The environment the commands run in: bytecode_env() sets it for a run.
-_ENV: dict[str, str] | None = None
+# Where the commands' bytecode is cached (set_bytecode_cache); None: as this process's
+# environment says (PYTHONDONTWRITEBYTECODE and no __pycache__: compiled at every launch).
+_BYTECODE: str | None = None
 
 
-def bytecode_env(folder: str | None) -> None:
-    """Commands run with their bytecode cached under ``folder`` (as a user's second run
-    reads it), or, with None, as this process's environment says (PYTHONDONTWRITEBYTECODE
-    and no __pycache__: compiled at every launch)."""
-    global _ENV
-    if folder is None:
-        _ENV = None
-        return
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": folder}
+def set_bytecode_cache(folder: str | None) -> None:
+    global _BYTECODE
+    _BYTECODE = folder
+
+
+def _environment() -> dict[str, str] | None:
+    """The commands' environment: this process's (read at each launch: options set
+    variables), with the bytecode cache."""
+    if _BYTECODE is None:
+        return None
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": _BYTECODE}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    _ENV = env
+    return env
 
 
 def run_once(command: list[str]) -> tuple[float, float, float, float]:
@@ -115,7 +118,9 @@ def run_once(command: list[str]) -> tuple[float, float, float, float]:
     printed them (:data:`_SELF_CPU`), else NaN."""
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE, env=_ENV)
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE, env=_environment()
+        )
         _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -266,7 +271,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
     pyc = tempfile.TemporaryDirectory(prefix="peers-pyc-")
-    bytecode_env(None if args.from_source else pyc.name)
+    set_bytecode_cache(None if args.from_source else pyc.name)
     print("bytecode: " + ("compiled at every launch\n" if args.from_source else "cached\n"))
     if args.two_processes:
         os.environ["BENCH_TWO_PROCESSES"] = "1"  # read by _SELF_CPU in this checkout
