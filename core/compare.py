@@ -20,7 +20,16 @@ import numpy as np
 from . import __version__
 from .align import EvidenceEntries, assign, similarity
 from .claims import ArticleClaimPair, Claim, ClaimContext, ClaimPair, extract_claims, pair_claims
-from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
+from .model import (
+    Comparison,
+    Conflict,
+    Document,
+    Link,
+    LinkOrigin,
+    Passage,
+    PassageRef,
+    Side,
+)
 from .segment import segment
 from .settings import Settings
 from .verdict import Verdict, conflict_of, judge
@@ -132,10 +141,10 @@ class _LinkJudge:
         left, right = self._left[i], self._right[j]
         left_ref = self._left_refs.get(i)
         if left_ref is None:
-            left_ref = self._left_refs[i] = PassageRef("left", i)
+            left_ref = self._left_refs[i] = _ref_of(left, "left", i)
         right_ref = self._right_refs.get(j)
         if right_ref is None:
-            right_ref = self._right_refs[j] = PassageRef("right", j)
+            right_ref = self._right_refs[j] = _ref_of(right, "right", j)
         texts = (left.text, right.text)
         verdict = self._verdicts.get(texts)
         if verdict is None:
@@ -215,6 +224,15 @@ def claim_evidence(
     for pair in pairs:
         evidence[pair.left_passage, pair.right_passage] = 1.0
     return evidence
+
+
+def _ref_of(passage: Passage, side: Side, index: int) -> PassageRef:
+    """``PassageRef(side, index)``: the passage's own ref object where it is that one (as
+    ``segment`` makes them), so that a comparison's links and passages hold the same refs."""
+    ref = passage.ref
+    if ref.side == side and ref.index == index:
+        return ref
+    return PassageRef(side, index)
 
 
 def judged_link(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 
 import pytest
 from conftest import CORPUS
 
 from core import compare as compare_module
+from core import serialize
 from core.claims import ClaimPair
 from core.compare import compare, judged_link, link_passages
 from core.loading import load_path
@@ -92,10 +94,54 @@ def test_the_example_exercises_both_paths():
 def test_links_of_one_passage_share_its_ref():
     left, right = segment(LEFT, "left"), segment(RIGHT, "right")
     links = link_passages(left, right, settings=SETTINGS)
-    by_index: dict[tuple[str, int], PassageRef] = {}
     for link in links:
-        for ref in (link.left, link.right):
-            assert by_index.setdefault((ref.side, ref.index), ref) is ref
+        assert link.left is left[link.left.index].ref
+        assert link.right is right[link.right.index].ref
+
+
+def test_a_passage_segmented_for_the_other_side_gets_a_ref_of_its_own():
+    """Corpus mode may pass one article's passages as either side: a link names the side
+    it is on, never the one the passages were segmented for."""
+    left, right = segment(RIGHT, "right"), segment(LEFT, "left")
+    links = link_passages(left, right, settings=SETTINGS)
+    assert links
+    for link in links:
+        assert (link.left.side, link.right.side) == ("left", "right")
+
+
+def _plain_comparison_dict(comparison: Comparison) -> dict[str, object]:
+    """``comparison_to_dict`` as it was: every label written by ``PassageRef.label``."""
+
+    def side(document: Document, passages: tuple[Passage, ...]) -> dict[str, object]:
+        return {
+            "path": document.source.path or document.source.url,
+            "title": document.title,
+            "sha256": document.source.sha256,
+            "passages": [
+                {"id": p.ref.label, "start": p.start, "end": p.end, "text": p.text, "kind": p.kind}
+                for p in passages
+            ],
+        }
+
+    return {
+        "version": serialize.FORMAT_VERSION,
+        "engine": comparison.engine_version,
+        "left": side(comparison.left, comparison.left_passages),
+        "right": side(comparison.right, comparison.right_passages),
+        "links": [serialize.link_to_dict(link) for link in comparison.links],
+        "missing": {
+            "left": [p.ref.label for p in comparison.missing("left")],
+            "right": [p.ref.label for p in comparison.missing("right")],
+        },
+    }
+
+
+@pytest.mark.parametrize("left_text, right_text", _documents())
+def test_the_json_dict_is_the_one_written_label_by_label(left_text, right_text):
+    comparison = compare(Document(left_text), Document(right_text), settings=SETTINGS)
+    fast = serialize.comparison_to_dict(comparison)
+    assert fast == _plain_comparison_dict(comparison)
+    assert json.dumps(fast) == json.dumps(_plain_comparison_dict(comparison))
 
 
 def _comparison() -> Comparison:
