@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal, NoReturn
@@ -237,24 +238,33 @@ def _two_halves(pairs: list[tuple[str, str]]) -> tuple[list[int], list[int]] | N
     ``_PARENT_SHARE`` of the work: the groups of pairs linked by shared texts, the
     heaviest first, each to the half it leaves least over its share.  None when a half would
     hold more than ``_MAX_OVER_SHARE`` times its share."""
-    parent: dict[str, str] = {}
-
-    def root(text: str) -> str:
-        while (up := parent.setdefault(text, text)) != text:
-            parent[text] = parent.setdefault(up, up)
-            text = up
-        return text
-
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[ra] = rb
-    groups: dict[str, list[int]] = {}
-    for k, (a, _) in enumerate(pairs):
-        groups.setdefault(root(a), []).append(k)
-    texts: dict[str, int] = {}
-    for text in parent:
-        texts[root(text)] = texts.get(root(text), 0) + 1
+    # The groups: union-find over the texts numbered, halving paths as it goes.
+    number: dict[str, int] = {}
+    ends = [
+        (number.setdefault(a, len(number)), number.setdefault(b, len(number))) for a, b in pairs
+    ]
+    up = list(range(len(number)))
+    for x, y in ends:
+        while (above := up[x]) != x:
+            up[x] = up[above]
+            x = up[x]
+        while (above := up[y]) != y:
+            up[y] = up[above]
+            y = up[y]
+        if x != y:
+            up[x] = y
+    roots = []
+    for text in range(len(up)):
+        root = text
+        while up[root] != root:
+            root = up[root]
+        roots.append(root)
+    # Keyed by root, in the order of each group's first pair (the sort below keeps it for
+    # groups of equal work).
+    groups: dict[int, list[int]] = {}
+    for k, (x, _) in enumerate(ends):
+        groups.setdefault(roots[x], []).append(k)
+    texts = Counter(roots)
     work = {r: len(ks) + _TEXT_COST_IN_ROWS * texts[r] for r, ks in groups.items()}
     shares = (_PARENT_SHARE, 1.0 - _PARENT_SHARE)
     halves: tuple[list[int], list[int]] = ([], [])
