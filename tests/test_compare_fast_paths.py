@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields
 
 import pytest
 from conftest import CORPUS
 
 from core import compare as compare_module
-from core import serialize
 from core.claims import ClaimPair
 from core.compare import compare, judged_link, link_passages
 from core.loading import load_path
@@ -107,41 +105,6 @@ def test_a_passage_segmented_for_the_other_side_gets_a_ref_of_its_own():
     assert links
     for link in links:
         assert (link.left.side, link.right.side) == ("left", "right")
-
-
-def _plain_comparison_dict(comparison: Comparison) -> dict[str, object]:
-    """``comparison_to_dict`` as it was: every label written by ``PassageRef.label``."""
-
-    def side(document: Document, passages: tuple[Passage, ...]) -> dict[str, object]:
-        return {
-            "path": document.source.path or document.source.url,
-            "title": document.title,
-            "sha256": document.source.sha256,
-            "passages": [
-                {"id": p.ref.label, "start": p.start, "end": p.end, "text": p.text, "kind": p.kind}
-                for p in passages
-            ],
-        }
-
-    return {
-        "version": serialize.FORMAT_VERSION,
-        "engine": comparison.engine_version,
-        "left": side(comparison.left, comparison.left_passages),
-        "right": side(comparison.right, comparison.right_passages),
-        "links": [serialize.link_to_dict(link) for link in comparison.links],
-        "missing": {
-            "left": [p.ref.label for p in comparison.missing("left")],
-            "right": [p.ref.label for p in comparison.missing("right")],
-        },
-    }
-
-
-@pytest.mark.parametrize("left_text, right_text", _documents())
-def test_the_json_dict_is_the_one_written_label_by_label(left_text, right_text):
-    comparison = compare(Document(left_text), Document(right_text), settings=SETTINGS)
-    fast = serialize.comparison_to_dict(comparison)
-    assert fast == _plain_comparison_dict(comparison)
-    assert json.dumps(fast) == json.dumps(_plain_comparison_dict(comparison))
 
 
 def _comparison() -> Comparison:
