@@ -221,7 +221,8 @@ class Comparison:
     """Two documents, their passages, and the links between them.
 
     The per-passage questions views ask on every paint (which links, which verdict, which
-    counterparts) are answered from maps built once, when the comparison is made.
+    counterparts) are answered from maps built once, when the comparison is made; the link
+    joining two given passages, from one built when it is first asked for.
     """
 
     left: Document
