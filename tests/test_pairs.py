@@ -189,7 +189,9 @@ def test_reading_ahead_stops_when_the_other_process_is_gone(monkeypatch):
 def test_a_passage_read_ahead_is_judged_as_one_read_then(monkeypatch):
     from core import verdict
 
-    texts = [p.text for p in segment(sorted(CORPUS.glob("*.txt"))[0].read_text(), "left")][:6]
+    texts = [
+        p.text for p in segment(sorted(CORPUS.glob("*.txt"))[0].read_text(encoding="utf-8"), "left")
+    ][:6]
     settings = Settings()
     verdict._side.cache_clear()
     verdict._judged.cache_clear()
