@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -361,27 +362,43 @@ def _pairs(args: argparse.Namespace, out: TextIO) -> int:
 def _pair_lines(rows: list[dict[str, Any]], results: list[PairResult]) -> list[str]:
     """One JSON object a row: its id, score, status and conflicts.
 
-    A row's line is its id, then its result's fields; the many rows with the same result
-    (the same score and status, no conflict; or a repeated pair) share that part, which is
-    encoded once.  JSON writes an object as "{" + its members joined by ", " + "}", so the
-    id joined to the rest is what encoding the whole object writes.
+    A row's line is its id, then its result's fields, encoded once per result object (the
+    rows of a repeated pair share theirs).  JSON writes an object as "{" + its members
+    joined by ", " + "}", so the id joined to the rest is what encoding the whole object
+    writes.
     """
-    from core.serialize import conflict_to_dict
-
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    encoded: dict[tuple[str, str, int], str] = {}
+    by_result: dict[int, str] = {}
     lines = []
     for row, result in zip(rows, results, strict=True):
-        score = round(result.score, 4)
-        # repr: the text JSON writes for the score (0.0 and -0.0 are equal, not the same).
-        key = (repr(score), result.status, id(result.conflicts) if result.conflicts else 0)
-        rest = encoded.get(key)
+        rest = by_result.get(id(result))
         if rest is None:
-            fields = {
-                "score": score,
-                "status": result.status,
-                "conflicts": [conflict_to_dict(c) for c in result.conflicts],
-            }
-            rest = encoded[key] = encode(fields)[1:]
-        lines.append('{"id": ' + encode(row.get("id")) + ", " + rest)
+            rest = by_result[id(result)] = _result_members(result, encode)
+        row_id = row.get("id")
+        # A text id is what encode writes for it, without encode's own checks per row.
+        text = _encode_text(row_id) if type(row_id) is str else encode(row_id)
+        lines.append('{"id": ' + text + ", " + rest)
     return lines
+
+
+def _result_members(result: PairResult, encode: Callable[[object], str]) -> str:
+    """A result's score, status and conflicts as the members of a JSON object, and its
+    closing brace."""
+    score = round(result.score, 4)
+    if not result.conflicts and math.isfinite(score):
+        # Most rows (those below the threshold nearly all score apart): what encode writes
+        # for them, a float as its repr, without a dict and an encoder pass per row.
+        status = _encode_text(result.status)
+        return '"score": ' + repr(score) + ', "status": ' + status + ', "conflicts": []}'
+    from core.serialize import conflict_to_dict
+
+    fields = {
+        "score": score,
+        "status": result.status,
+        "conflicts": [conflict_to_dict(c) for c in result.conflicts],
+    }
+    return encode(fields)[1:]
+
+
+# (JSONEncoder.encode calls it for a str when ensure_ascii is off.)
+_encode_text: Callable[[str], str] = json.encoder.encode_basestring

@@ -20,7 +20,16 @@ import numpy as np
 from . import __version__
 from .align import EvidenceEntries, assign, similarity
 from .claims import ArticleClaimPair, Claim, ClaimContext, ClaimPair, extract_claims, pair_claims
-from .model import Comparison, Conflict, Document, Link, LinkOrigin, Passage, PassageRef
+from .model import (
+    Comparison,
+    Conflict,
+    Document,
+    Link,
+    LinkOrigin,
+    Passage,
+    PassageRef,
+    Side,
+)
 from .segment import segment
 from .settings import Settings
 from .verdict import Verdict, conflict_of, judge
@@ -101,17 +110,51 @@ def link_passages(
     by_pair: dict[tuple[int, int], list[ClaimPair]] = {}
     for pair in across:
         by_pair.setdefault((pair.left_passage, pair.right_passage), []).append(pair.pair)
+    link = _LinkJudge(left, right, settings)
     return tuple(
-        judged_link(
-            left[i],
-            right[j],
-            score=score,
-            settings=settings,
-            refs=(PassageRef("left", i), PassageRef("right", j)),
-            article_pairs=tuple(by_pair.get((i, j), ())),
-        )
-        for (i, j), score in sorted(found.items())
+        link(i, j, score, tuple(by_pair.get((i, j), ()))) for (i, j), score in sorted(found.items())
     )
+
+
+class _LinkJudge:
+    """``judged_link`` of each link of two segmented documents, the same Link, with what
+    the links of one comparison share read once.
+
+    Long documents have ~9 links a passage (18,500 at 50,000 words a side) over a few
+    thousand distinct pairs of texts: the per-link costs were as large as judging.  Here
+    each passage's PassageRef is made once and shared by its links (a Comparison then
+    finds them equal by identity when it indexes them), and each pair of texts is judged
+    once, looked up by its two texts (``judge``'s own cache hashes the Settings, all of
+    their fields, on every call).  ``tests/test_compare_fast_paths.py`` checks the links
+    against ``judged_link``'s.
+    """
+
+    def __init__(
+        self, left: tuple[Passage, ...], right: tuple[Passage, ...], settings: Settings
+    ) -> None:
+        self._left, self._right, self._settings = left, right, settings
+        self._left_refs: dict[int, PassageRef] = {}
+        self._right_refs: dict[int, PassageRef] = {}
+        self._verdicts: dict[tuple[str, str], Verdict] = {}
+
+    def __call__(self, i: int, j: int, score: float, article_pairs: tuple[ClaimPair, ...]) -> Link:
+        left, right = self._left[i], self._right[j]
+        left_ref = self._left_refs.get(i)
+        if left_ref is None:
+            left_ref = self._left_refs[i] = _ref_of(left, "left", i)
+        right_ref = self._right_refs.get(j)
+        if right_ref is None:
+            right_ref = self._right_refs[j] = _ref_of(right, "right", j)
+        texts = (left.text, right.text)
+        verdict = self._verdicts.get(texts)
+        if verdict is None:
+            verdict = self._verdicts[texts] = judge(
+                left.text, right.text, score=score, settings=self._settings
+            )
+        if not (verdict.conflicts or verdict.updates or article_pairs):
+            # Most links: no conflict to add, sort or shift (``_link_of``'s first case).
+            return Link(left_ref, right_ref, verdict.status, round(score, 4))
+        return _link_of(verdict, left, right, score, "auto", left_ref, right_ref, article_pairs)
 
 
 def claims_across(
@@ -183,6 +226,15 @@ def claim_evidence(
     return evidence
 
 
+def _ref_of(passage: Passage, side: Side, index: int) -> PassageRef:
+    """``PassageRef(side, index)``: the passage's own ref object where it is that one (as
+    ``segment`` makes them), so that a comparison's links and passages hold the same refs."""
+    ref = passage.ref
+    if ref.side == side and ref.index == index:
+        return ref
+    return PassageRef(side, index)
+
+
 def judged_link(
     left: Passage,
     right: Passage,
@@ -201,6 +253,20 @@ def judged_link(
     """
     verdict = judge(left.text, right.text, score=score, settings=settings)
     left_ref, right_ref = refs or (left.ref, right.ref)
+    return _link_of(verdict, left, right, score, origin, left_ref, right_ref, article_pairs)
+
+
+def _link_of(
+    verdict: Verdict,
+    left: Passage,
+    right: Passage,
+    score: float,
+    origin: LinkOrigin,
+    left_ref: PassageRef,
+    right_ref: PassageRef,
+    article_pairs: tuple[ClaimPair, ...],
+) -> Link:
+    """The link ``judged_link`` makes of a pair's verdict."""
     conflicts = _conflicts_of(verdict, article_pairs)
     if not conflicts:  # most links: nothing to add, sort or shift
         return Link(

@@ -221,7 +221,8 @@ class Comparison:
     """Two documents, their passages, and the links between them.
 
     The per-passage questions views ask on every paint (which links, which verdict, which
-    counterparts) are answered from maps built once, when the comparison is made.
+    counterparts) are answered from maps built once, when the comparison is made; the link
+    joining two given passages, from one built when it is first asked for.
     """
 
     left: Document
@@ -232,7 +233,12 @@ class Comparison:
     settings: Settings = field(default_factory=Settings)
     engine_version: str = ""
     _links_by_ref: dict[PassageRef, tuple[Link, ...]] = field(init=False, repr=False, compare=False)
-    _link_by_pair: dict[PassagePair, Link] = field(init=False, repr=False, compare=False)
+    # Built when first asked (by a view, by hand edits): a one-shot command never asks, and
+    # at 50,000 words a side its 18,500 PassagePair keys, each made and hashed in Python,
+    # cost as much as the rest of the comparison's index.
+    _link_by_pair: dict[PassagePair, Link] | None = field(
+        init=False, default=None, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_ref: dict[PassageRef, list[Link]] = {}
@@ -241,7 +247,6 @@ class Comparison:
             by_ref.setdefault(link.right, []).append(link)
         # Frozen: the index is derived data, set once here and never again.
         object.__setattr__(self, "_links_by_ref", {r: tuple(v) for r, v in by_ref.items()})
-        object.__setattr__(self, "_link_by_pair", {link.pair: link for link in self.links})
 
     def passages(self, side: Side) -> tuple[Passage, ...]:
         return self.left_passages if side == "left" else self.right_passages
@@ -261,7 +266,13 @@ class Comparison:
 
     def link(self, pair: PassagePair) -> Link | None:
         """The link joining exactly these two passages, if any."""
-        return self._link_by_pair.get(pair)
+        by_pair = self._link_by_pair
+        if by_pair is None:
+            # Frozen: the index is derived data, set once (two threads may both build it:
+            # the same dict either way).
+            by_pair = {link.pair: link for link in self.links}
+            object.__setattr__(self, "_link_by_pair", by_pair)
+        return by_pair.get(pair)
 
     def counterparts(self, ref: PassageRef) -> tuple[PassageRef, ...]:
         """The passages on the other side linked to this one, in reading order."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal, NoReturn
@@ -23,7 +25,7 @@ from .align import (
 )
 from .model import Conflict
 from .settings import Settings
-from .verdict import judge
+from .verdict import judge, read_ahead
 
 PairStatus = Literal["agree", "related", "contradict", "unrelated"]
 
@@ -148,6 +150,7 @@ def _in_two_processes(
             os.fdopen(parent_writes, "wb") as to_child,
         ):
             terms = {text: terms_of(text) for text in mine}
+            _read_ahead_until(mine, from_child)  # while the child reads its own texts
             sent = _received(from_child)
             terms.update(zip(theirs, sent or [terms_of(text) for text in theirs], strict=True))
             scores = _scores(a, b, [terms[t] for t in a], [terms[t] for t in b], settings)
@@ -177,12 +180,24 @@ def _child(texts: list[str], settings: Settings, reads: int, writes: int) -> NoR
         with os.fdopen(reads, "rb") as from_parent, os.fdopen(writes, "wb") as to_parent:
             pickle.dump([terms_of(text) for text in texts], to_parent, pickle.HIGHEST_PROTOCOL)
             to_parent.flush()
+            _read_ahead_until(texts, from_parent)  # while the parent scores every row
             one = _judge_one(settings)
             keys = pickle.load(from_parent)
             pickle.dump([one(key) for key in keys], to_parent, pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)  # no clean-up: the parent's files and buffers are its own
+
+
+def _read_ahead_until(texts: Sequence[str], pipe: IO[bytes]) -> None:
+    """Read ahead (``read_ahead``) the texts whose pairs this process will judge, until the
+    other process has written to ``pipe`` (or closed it): time each would spend waiting
+    for the other, spent on work it will do anyway.  ``pipe`` must hold nothing read into
+    its buffer yet (what select sees is the pipe itself)."""
+    for text in texts:
+        if select.select([pipe], [], [], 0)[0]:
+            return
+        read_ahead(text)
 
 
 def _sent(pipe: IO[bytes], value: object) -> bool:
@@ -223,24 +238,33 @@ def _two_halves(pairs: list[tuple[str, str]]) -> tuple[list[int], list[int]] | N
     ``_PARENT_SHARE`` of the work: the groups of pairs linked by shared texts, the
     heaviest first, each to the half it leaves least over its share.  None when a half would
     hold more than ``_MAX_OVER_SHARE`` times its share."""
-    parent: dict[str, str] = {}
-
-    def root(text: str) -> str:
-        while (up := parent.setdefault(text, text)) != text:
-            parent[text] = parent.setdefault(up, up)
-            text = up
-        return text
-
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[ra] = rb
-    groups: dict[str, list[int]] = {}
-    for k, (a, _) in enumerate(pairs):
-        groups.setdefault(root(a), []).append(k)
-    texts: dict[str, int] = {}
-    for text in parent:
-        texts[root(text)] = texts.get(root(text), 0) + 1
+    # The groups: union-find over the texts numbered, halving paths as it goes.
+    number: dict[str, int] = {}
+    ends = [
+        (number.setdefault(a, len(number)), number.setdefault(b, len(number))) for a, b in pairs
+    ]
+    up = list(range(len(number)))
+    for x, y in ends:
+        while (above := up[x]) != x:
+            up[x] = up[above]
+            x = up[x]
+        while (above := up[y]) != y:
+            up[y] = up[above]
+            y = up[y]
+        if x != y:
+            up[x] = y
+    roots = []
+    for text in range(len(up)):
+        root = text
+        while up[root] != root:
+            root = up[root]
+        roots.append(root)
+    # Keyed by root, in the order of each group's first pair (the sort below keeps it for
+    # groups of equal work).
+    groups: dict[int, list[int]] = {}
+    for k, (x, _) in enumerate(ends):
+        groups.setdefault(roots[x], []).append(k)
+    texts = Counter(roots)
     work = {r: len(ks) + _TEXT_COST_IN_ROWS * texts[r] for r, ks in groups.items()}
     shares = (_PARENT_SHARE, 1.0 - _PARENT_SHARE)
     halves: tuple[list[int], list[int]] = ([], [])

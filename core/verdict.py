@@ -126,12 +126,15 @@ class _Side:
     # The facts every link of the passage asks for, picked once: its names, its negations.
     names: tuple[Fact, ...] = field(default=(), compare=False, repr=False)
     negations: tuple[Fact, ...] = field(default=(), compare=False, repr=False)
+    # The words it has more than once (``_shared_count``).
+    repeated: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> _Side:
         found = words(text)
         sequence = tuple(w for *_, w in found)
         facts = extract_facts(text)
+        counts = Counter(sequence)
         return cls(
             text,
             facts,
@@ -140,11 +143,12 @@ class _Side:
             # Each distinct word stemmed once: a passage repeats its words.
             frozenset(map(stem, set(sequence))),
             sequence,
-            Counter(sequence),
+            counts,
             tuple(start for start, _, _ in found),
             tuple(end for _, end, _ in found),
             tuple(f for f in facts if f.kind in _NAME_KINDS),
             tuple(f for f in facts if f.kind == "negation"),
+            _repeated(counts),
         )
 
     @cached_property
@@ -194,6 +198,12 @@ def _side(text: str) -> _Side:
     """A passage read once: a passage with several counterparts is judged in each of its
     links, and ``pairs`` sees the same sentence in many rows.  Frozen, so safe to share."""
     return _Side.of(text)
+
+
+def read_ahead(text: str) -> None:
+    """Read a passage's words, facts and claims now, as ``judge`` reads them (and keeps
+    them): for a process with nothing else to do until it judges the passage's pairs."""
+    _side(text)
 
 
 def judge(left_text: str, right_text: str, *, score: float, settings: Settings) -> Verdict:
@@ -419,17 +429,27 @@ class _Wording:
         if 2.0 * min(len(a), len(b)) / total < threshold:
             return False
         if self._shared is None:
-            self._shared = _shared_count(self.left.counts, self.right.counts)
+            left, right = self.left, self.right
+            self._shared = _shared_count(left.counts, right.counts, left.repeated, right.repeated)
         if 2.0 * self._shared / total < threshold:
             return False
         return _ratio_at_least(self, threshold)
 
 
-def _shared_count(a: Counter[str], b: Counter[str]) -> int:
-    """``sum((a & b).values())``, the multiset intersection's size, without building it."""
-    if len(b) < len(a):
-        a, b = b, a
-    return sum(min(count, b[word]) for word, count in a.items() if word in b)
+def _repeated(counts: Counter[str]) -> frozenset[str]:
+    return frozenset(word for word, count in counts.items() if count > 1)
+
+
+def _shared_count(
+    a: Counter[str], b: Counter[str], repeated_a: frozenset[str], repeated_b: frozenset[str]
+) -> int:
+    """``sum((a & b).values())``, the multiset intersection's size, without building it:
+    each word of both once (a set intersection, in C), and for a word both repeat
+    (``_repeated`` of each: a sentence repeats few), the further times both have it."""
+    shared = len(a.keys() & b.keys())
+    for word in repeated_a & repeated_b:
+        shared += min(a[word], b[word]) - 1
+    return shared
 
 
 def _near_verbatim(wording: _Wording) -> bool:

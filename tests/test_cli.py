@@ -7,6 +7,7 @@ seconds and test nothing more.  A few (``run_process``) start the real ``main.py
 import contextlib
 import io
 import json
+import math
 import re
 import subprocess
 import sys
@@ -340,7 +341,9 @@ def _some_conflicts():
     st.lists(
         st.tuples(
             st.one_of(st.none(), _JSON, st.text(max_size=8)),
-            st.sampled_from([0.0, -0.0, 0.25, 0.123456, 1.0, 0.30000000000000004, 0.33335]),
+            st.sampled_from(
+                [0.0, -0.0, 0.25, 0.123456, 1.0, 0.30000000000000004, 0.33335, math.nan, math.inf]
+            ),
             st.sampled_from(["agree", "related", "contradict", "unrelated"]),
             st.integers(0, 3),
         ),

@@ -160,3 +160,97 @@ def test_no_second_process_on_a_busy_machine(monkeypatch):
 def test_pairs_that_all_share_a_text_are_not_split():
     assert pairs._two_halves([("a", x) for x in "bcdefghij"]) is None
     assert sorted(pairs._two_halves([("a", "b"), ("c", "d")])) == [[0], [1]]
+
+
+def test_reading_ahead_stops_when_the_other_process_has_written(monkeypatch):
+    read: list[str] = []
+    monkeypatch.setattr(pairs, "read_ahead", read.append)
+    reads, writes = pairs.os.pipe()
+    with pairs.os.fdopen(reads, "rb") as pipe, pairs.os.fdopen(writes, "wb") as other:
+        pairs._read_ahead_until(["a", "b"], pipe)
+        assert read == ["a", "b"]  # nothing written yet: every text read ahead
+        other.write(b"x")
+        other.flush()
+        pairs._read_ahead_until(["c", "d"], pipe)
+        assert read == ["a", "b"]  # something to read: no more reading ahead
+        assert pipe.read(1) == b"x"  # and what was written is still there
+
+
+def test_reading_ahead_stops_when_the_other_process_is_gone(monkeypatch):
+    read: list[str] = []
+    monkeypatch.setattr(pairs, "read_ahead", read.append)
+    reads, writes = pairs.os.pipe()
+    pairs.os.close(writes)
+    with pairs.os.fdopen(reads, "rb") as pipe:
+        pairs._read_ahead_until(["a"], pipe)
+    assert read == []
+
+
+def test_a_passage_read_ahead_is_judged_as_one_read_then(monkeypatch):
+    from core import verdict
+
+    texts = [
+        p.text for p in segment(sorted(CORPUS.glob("*.txt"))[0].read_text(encoding="utf-8"), "left")
+    ][:6]
+    settings = Settings()
+    verdict._side.cache_clear()
+    verdict._judged.cache_clear()
+    plain = [verdict.judge(x, y, score=0.5, settings=settings) for x in texts for y in texts]
+    verdict._side.cache_clear()
+    verdict._judged.cache_clear()
+    for text in texts:
+        verdict.read_ahead(text)
+    assert verdict._side.cache_info().currsize == len(set(texts))
+    ahead = [verdict.judge(x, y, score=0.5, settings=settings) for x in texts for y in texts]
+    assert ahead == plain
+
+
+def _plain_two_halves(pairs_of_texts: list[tuple[str, str]]) -> tuple[list[int], list[int]] | None:
+    """``_two_halves`` as it was: union-find over the texts themselves."""
+    parent: dict[str, str] = {}
+
+    def root(text: str) -> str:
+        while (up := parent.setdefault(text, text)) != text:
+            parent[text] = parent.setdefault(up, up)
+            text = up
+        return text
+
+    for a, b in pairs_of_texts:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[str, list[int]] = {}
+    for k, (a, _) in enumerate(pairs_of_texts):
+        groups.setdefault(root(a), []).append(k)
+    texts: dict[str, int] = {}
+    for text in parent:
+        texts[root(text)] = texts.get(root(text), 0) + 1
+    work = {r: len(ks) + pairs._TEXT_COST_IN_ROWS * texts[r] for r, ks in groups.items()}
+    shares = (pairs._PARENT_SHARE, 1.0 - pairs._PARENT_SHARE)
+    halves: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for r in sorted(groups, key=lambda r: -work[r]):
+        side = 0 if (loads[0] + work[r]) / shares[0] <= (loads[1] + work[r]) / shares[1] else 1
+        halves[side].extend(groups[r])
+        loads[side] += work[r]
+    total = sum(loads)
+    over = pairs._MAX_OVER_SHARE
+    if any(load > over * share * total for load, share in zip(loads, shares, strict=True)):
+        return None
+    return sorted(halves[0]), sorted(halves[1])
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from("abcdefghijklmnop"), st.sampled_from("abcdefghijklmnop")))
+)
+def test_two_halves_are_those_of_union_find_over_the_texts(texts):
+    assert pairs._two_halves(texts) == _plain_two_halves(texts)
+
+
+def test_two_halves_of_the_corpus_rows_are_those_of_union_find_over_the_texts():
+    rows = _rows_of_four_articles()
+    texts = [(row["a"], row["b"]) for row in rows] + [(rows[0]["a"], rows[-1]["b"])]
+    for split in (texts, texts[:-1]):
+        assert pairs._two_halves(split) == _plain_two_halves(split)
+    assert pairs._two_halves(texts[:-1]) is not None

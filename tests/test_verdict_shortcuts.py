@@ -104,7 +104,8 @@ words = st.lists(st.sampled_from(["a", "b", "c", "d", "the", "e"]), max_size=15)
 @given(words, words)
 def test_shared_count_is_the_multiset_intersection(a, b):
     left, right = Counter(a), Counter(b)
-    assert verdict._shared_count(left, right) == sum((left & right).values())
+    shared = verdict._shared_count(left, right, verdict._repeated(left), verdict._repeated(right))
+    assert shared == sum((left & right).values())
 
 
 def test_judging_the_swapped_names_finds_the_clash():
