@@ -56,7 +56,7 @@ import numpy as np
 
 from .concepts import concept_of
 from .english import zipf
-from .facts import Amount, DateParts, Decade, Weekday, extract_facts, states_quantities
+from .facts import Amount, DateParts, Decade, Weekday, stated_values, states_quantities
 from .model import Passage
 from .normalize import FUNCTION_WORDS, normalised_text
 from .normalize import stem as stem_of
@@ -128,7 +128,9 @@ def terms_of(text: str) -> PassageTerms:
     clean = normalised_text(text)
     words: dict[str, float] = {}
     tokens = _WORD.findall(clean)
-    for token in tokens:
+    # Each distinct token once, in order of first use: a repeated token adds the same
+    # terms with the same weights, so the bag and its order are unchanged.
+    for token in dict.fromkeys(tokens):
         for term, weight in _token_terms(token):
             words[term] = max(words.get(term, 0.0), weight)
     facts = _fact_terms(text) | names_of(tokens)
@@ -166,26 +168,41 @@ def names_of(tokens: Sequence[str]) -> set[str]:
     """
     names: set[str] = set()
     run: list[str] = []
-
-    def close_run() -> None:
-        if len(run) >= 2 and min(_zipf(w) for w in run) <= _NAME_RUN_MAX_ZIPF:
-            names.add("name:" + " ".join(stem_of(w) for w in run))
-        run.clear()
-
     for position, token in enumerate(tokens):
-        bare = token.removesuffix("'s").strip("'-")
-        if not bare or not bare[0].isupper() or (lower := bare.lower()) in STOPWORDS:
+        part = _name_part(token)
+        if part is None:
             if run:  # most words end no run: no call for them
-                close_run()
+                _close_run(run, names)
             continue
+        lower, alone, anywhere = part
         run.append(lower)
-        if bare.isupper() and len(bare) > 1:
-            if _zipf(lower) <= _ACRONYM_MAX_ZIPF:
-                names.add("name:" + lower)
-        elif position > 0 and _zipf(lower) <= _NAME_MAX_ZIPF:
-            names.add("name:" + stem_of(lower))
-    close_run()
+        if alone is not None and (anywhere or position > 0):
+            names.add(alone)
+    _close_run(run, names)
     return names
+
+
+def _close_run(run: list[str], names: set[str]) -> None:
+    """The run of capitalised words as one name, if it is one; the run emptied."""
+    if len(run) >= 2 and min(_zipf(w) for w in run) <= _NAME_RUN_MAX_ZIPF:
+        names.add("name:" + " ".join(stem_of(w) for w in run))
+    run.clear()
+
+
+@lru_cache(maxsize=65536)
+def _name_part(token: str) -> tuple[str, str | None, bool] | None:
+    """What a token is to ``names_of``: None if it ends a run of capitalised words (not
+    capitalised, or a function word); else its lower case, the name it is on its own if
+    rare enough (or None), and whether it is one even as a passage's first word (an
+    acronym).  Cached: a document repeats its names, and each costs rarity lookups."""
+    bare = token.removesuffix("'s").strip("'-")
+    if not bare or not bare[0].isupper() or (lower := bare.lower()) in STOPWORDS:
+        return None
+    if bare.isupper() and len(bare) > 1:
+        return lower, ("name:" + lower if _zipf(lower) <= _ACRONYM_MAX_ZIPF else None), True
+    if _zipf(lower) <= _NAME_MAX_ZIPF:
+        return lower, "name:" + stem_of(lower), False
+    return lower, None, False
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
@@ -205,12 +222,13 @@ def _fact_terms(text: str) -> set[str]:
 
     Values come from core.facts, which normalises scale and currency ("half a trillion
     dollars" is 500 billion); hedges are ignored here, since "over $500 billion" and
-    "$500 billion" still point at the same fact.
+    "$500 billion" still point at the same fact.  Only the values are read (roles, names
+    and the rest of ``extract_facts`` are for claims and verdicts).
     """
     terms: set[str] = set()
     if not states_quantities(text):
         return terms
-    for fact in extract_facts(text):
+    for fact in stated_values(text):
         # A range ("hundreds of millions") names no single value that two passages share.
         if fact.kind in ("money", "number", "percent") and isinstance(fact.value, Amount):
             terms.add(f"num:{fact.kind}:{fact.value.key}")

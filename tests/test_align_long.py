@@ -460,6 +460,13 @@ def plain_names(tokens: list[str]) -> set[str]:
     return names
 
 
+def test_names_on_the_corpus_are_the_same() -> None:
+    for left, right in _corpus_pairs()[:4]:
+        for passage in (*left, *right):
+            tokens = align._WORD.findall(align.normalised_text(passage.text))
+            assert align.names_of(tokens) == plain_names(tokens)
+
+
 _NAME_TOKENS = [*_TOKENS, "Donald", "Trump", "South", "Korea", "The", "NAFTA", "AI", "Scott's"]
 
 
