@@ -130,9 +130,16 @@ def terms_of(text: str) -> PassageTerms:
     tokens = _WORD.findall(clean)
     # Each distinct token once, in order of first use: a repeated token adds the same
     # terms with the same weights, so the bag and its order are unchanged.
+    known = words.get
     for token in dict.fromkeys(tokens):
         for term, weight in _token_terms(token):
-            words[term] = max(words.get(term, 0.0), weight)
+            # words[term] = max(words.get(term, 0.0), weight), without a call for a term
+            # already there with as much weight
+            old = known(term)
+            if old is None:
+                words[term] = max(0.0, weight)
+            elif weight > old:
+                words[term] = weight
     facts = _fact_terms(text) | names_of(tokens)
     content = sorted(w for w in words if not w.startswith("concept:"))
     numbers = tuple(sorted(f for f in facts if f.startswith("num:")))
@@ -961,7 +968,7 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: 
     """
     bags = []
     for index, (passage, own) in enumerate(zip(passages, terms, strict=True)):
-        bag = dict(own.words)
+        bag = own.words  # read only: a copy only for a bag that takes context
         previous = passages[index - 1] if index else None
         if (
             weight > 0
@@ -969,6 +976,7 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: 
             and previous.is_content
             and _ANAPHORA.match(passage.text)
         ):
+            bag = dict(bag)
             for term, value in terms[index - 1].words.items():
                 bag[term] = max(bag.get(term, 0.0), weight * value)
         bags.append(bag)

@@ -56,7 +56,7 @@ _TRANSLATE = {
 }
 
 
-_TABLE = str.maketrans(_TRANSLATE)
+_TABLE = str.maketrans(_TRANSLATE)  # no ASCII character among its keys
 _SPACES = re.compile(r"\s+")
 _SPACE_RUNS = re.compile(r"\s{2,}")
 # Characters whose translation is not exactly one character ("…" -> "...", zero-width -> "").
@@ -176,6 +176,8 @@ def _clusters(text: str) -> list[tuple[int, str]]:
 
 def normalised_text(text: str) -> str:
     """The normalised text alone, without the offset map (for matching only)."""
+    if text.isascii():  # most passages: no character to translate, NFC changes none
+        return _SPACES.sub(" ", text)
     out = unicodedata.normalize("NFC", text.translate(_TABLE))
     return _SPACES.sub(" ", out)
 
