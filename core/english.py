@@ -200,22 +200,24 @@ class WordTable:
             return None
 
     @classmethod
-    def write(cls, path: Path, encoded: bytes) -> None:
-        """Write a table's bytes to ``path`` (atomically: another process reads
-        the old file or the new one, never half of one); a folder that cannot be written
-        only means that the next process decodes the list again."""
-        temporary = None
+    def made(cls, path: Path, stamp: str, buckets: Mapping[str, int]) -> WordTable | None:
+        """The table of ``buckets``, written to ``path`` for the next process (atomically:
+        another process reads the old file or the new one, never half of one); None, and
+        no time spent making it, when the folder cannot be written."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
-            ) as handle:
-                temporary = Path(handle.name)
+            descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        except OSError:
+            return None
+        encoded = cls.encoded(stamp, buckets)
+        temporary = Path(name)
+        try:
+            with open(descriptor, "wb") as handle:
                 handle.write(encoded)
             os.replace(temporary, path)
         except OSError:
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
+        return cls.read_bytes(encoded, stamp)
 
     @classmethod
     def encoded(cls, stamp: str, buckets: Mapping[str, int]) -> bytes:
@@ -255,14 +257,14 @@ def _merged(buckets: list[list[str]]) -> dict[str, int]:
 
 
 @cache
-def _english_buckets() -> WordTable | None:
+def _english_buckets() -> WordTable | dict[str, int] | None:
     """Each word of wordfreq's large English list and its bucket, or None when the
     installed wordfreq keeps its list elsewhere or in another format (then every lookup
     goes through wordfreq itself).
 
     Read from the table kept in the user's cache folder when it was made from this very
-    list; otherwise the list is decoded (gzip, msgpack: ~0.1 s), the table made (~0.3 s)
-    and written for the next process.
+    list; otherwise the list is decoded (gzip, msgpack, a dict: ~0.15 s), the table made
+    (~0.3 s) and written for the next process.
     """
     source = _wordfreq_data() / "large_en.msgpack.gz"
     try:
@@ -276,9 +278,9 @@ def _english_buckets() -> WordTable | None:
     buckets = _decoded_buckets(packed)
     if buckets is None:
         return None
-    encoded = WordTable.encoded(stamp, _merged(buckets))
-    WordTable.write(_table_path(), encoded)
-    return WordTable.read_bytes(encoded, stamp)
+    merged = _merged(buckets)
+    # A folder that cannot be written: the list as a dict, each process decoding it again.
+    return WordTable.made(_table_path(), stamp, merged) or merged
 
 
 def _decoded_buckets(packed: bytes) -> list[list[str]] | None:

@@ -65,9 +65,10 @@ def test_words_that_share_a_slot_are_each_found() -> None:
 
 
 def test_a_table_of_another_list_or_a_damaged_one_is_not_read(cache_folder: Path) -> None:
-    encoded = english.WordTable.encoded("list one", {"alpha": 3, "beta": 400})
     path = cache_folder / "table.bin"
-    english.WordTable.write(path, encoded)
+    made = english.WordTable.made(path, "list one", {"alpha": 3, "beta": 400})
+    assert made is not None and made.get("beta") == 400
+    encoded = path.read_bytes()
     assert english.WordTable.read(path, "list one") is not None
     assert english.WordTable.read(path, "list two") is None
     path.write_bytes(encoded[:-1])  # cut short
@@ -78,8 +79,8 @@ def test_a_table_of_another_list_or_a_damaged_one_is_not_read(cache_folder: Path
 
 
 def test_a_table_of_an_older_list_is_made_again(cache_folder: Path) -> None:
-    old = english.WordTable.encoded("0 00000000 little", {"the": 1})
-    english.WordTable.write(english._table_path(), old)
+    english.WordTable.made(english._table_path(), "0 00000000 little", {"the": 1})
+    old = english._table_path().read_bytes()
     table = english._english_buckets.__wrapped__()
     assert table is not None and table.get("valuation") == _decoded_list()["valuation"]
     assert english._table_path().read_bytes() != old
@@ -96,8 +97,8 @@ def test_a_folder_that_cannot_be_made_only_costs_the_decoding(
     blocker = tmp_path / "a file where the folder should be"
     blocker.write_text("x")
     monkeypatch.setenv(english.CACHE_DIR_ENV, str(blocker))
-    table = english._english_buckets.__wrapped__()
-    assert table is not None and table.get("valuation") == _decoded_list()["valuation"]
+    found = english._english_buckets.__wrapped__()
+    assert found == _decoded_list()  # the decoded list itself, no table made for nothing
     assert [p.name for p in tmp_path.iterdir()] == [blocker.name]
 
 
@@ -105,7 +106,8 @@ def test_a_failed_write_leaves_no_file(cache_folder: Path) -> None:
     target = cache_folder / "a folder in the way"
     target.mkdir()
     (target / "keep").write_text("x")  # os.replace cannot put a file over a full folder
-    english.WordTable.write(target, english.WordTable.encoded("s", {"a": 1}))
+    made = english.WordTable.made(target, "s", {"a": 1})
+    assert made is not None and made.get("a") == 1  # made, only not kept
     assert sorted(p.name for p in cache_folder.iterdir()) == ["a folder in the way"]
 
 
@@ -125,3 +127,9 @@ def test_a_process_with_the_table_does_not_decode_the_list() -> None:
     )
     python_output(code)  # makes the table if this run has none yet
     assert python_output(code) == "False"
+
+
+def test_the_growth_bench_empties_the_folder_the_table_is_kept_in() -> None:
+    from conftest import bench_module
+
+    assert bench_module("growth").CACHE_DIR_ENV == english.CACHE_DIR_ENV
