@@ -53,6 +53,13 @@ CACHE_DIR_ENV = "FACTCOMPARE_CACHE_DIR"
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq's ``zipf_frequency(word, "en")``: 0 for a word it does not know."""
+    if word.isascii() and word.isalpha() and word.islower():
+        # Most words: lower-case ASCII letters alone, one token whose value is its
+        # bucket's (what the general path below finds for it, in fewer steps).
+        buckets = _english_buckets()
+        if buckets is not None:
+            bucket = buckets.get(word)
+            return 0.0 if bucket is None else _bucket_zipf(bucket)
     plain = _PLAIN_WORDS.fullmatch(word) or _one_latin_token(word)
     buckets = _english_buckets() if plain else None
     if buckets is None:

@@ -133,3 +133,24 @@ def test_the_growth_bench_empties_the_folder_the_table_is_kept_in() -> None:
     from conftest import bench_module
 
     assert bench_module("growth").CACHE_DIR_ENV == english.CACHE_DIR_ENV
+
+
+def test_plain_letters_take_the_short_path_to_the_same_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A word of lower-case ASCII letters skips the general path: both give one value."""
+    sample = [w for i, w in enumerate(_decoded_list()) if i % 50 == 0]
+    sample += ["qzxvw", "a", "the", "valuation", "zzzzzzzzzz"]
+    plain = [w for w in sample if w.isascii() and w.isalpha() and w.islower()]
+    assert len(plain) > 3000
+    short = [english.zipf.__wrapped__(w) for w in plain]
+
+    class NotPlain(str):
+        """The same word, which says it is not ASCII: the general path takes it."""
+
+        def isascii(self) -> bool:
+            return False
+
+    general = [english.zipf.__wrapped__(NotPlain(w)) for w in plain]
+    assert short == general
+    assert any(v > 0 for v in short) and 0.0 in short
