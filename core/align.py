@@ -137,7 +137,7 @@ def terms_of(text: str) -> PassageTerms:
             # already there with as much weight
             old = known(term)
             if old is None:
-                words[term] = max(0.0, weight)
+                words[term] = weight if weight > 0.0 else 0.0  # max(0.0, weight)
             elif weight > old:
                 words[term] = weight
     facts = _fact_terms(text) | names_of(tokens)
