@@ -154,3 +154,14 @@ def test_plain_letters_take_the_short_path_to_the_same_value(
     general = [english.zipf.__wrapped__(NotPlain(w)) for w in plain]
     assert short == general
     assert any(v > 0 for v in short) and 0.0 in short
+
+
+def test_the_keys_are_gathered_in_slot_order_as_a_join_would_put_them() -> None:
+    import numpy as np
+
+    keys = [w.encode() for w in ("peña", "a", "", "valuation", "b", "co-founder", "ß")]
+    sizes = np.array([len(k) for k in keys], dtype=np.intp)
+    for order in ([6, 5, 4, 3, 2, 1, 0], [2, 0, 1, 3, 4, 5, 6], [3, 1, 6, 0, 2, 5, 4]):
+        expected = b"".join(keys[i] for i in order)
+        assert english._reordered(keys, sizes, np.array(order)) == expected
+    assert english._reordered([], np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)) == b""
