@@ -5,6 +5,7 @@
     python bench/growth.py --check-growth          # exit 1 if a stage grows faster than linear
     python bench/growth.py --json figures.json     # also write the raw figures
     python bench/growth.py --baseline /tmp/old --runs 3  # an older checkout, alternately
+    python bench/growth.py --cold-cache            # each run with an empty user cache folder
 
 Each size runs in a fresh process (cold caches, as a first ``compare`` is) that does
 exactly what ``main.py compare --json`` does, stage by stage, in the same order:
@@ -28,6 +29,11 @@ In the same process, on the engine's own passages, the peers of the alignment:
   sparse cosine ``A @ B.T`` (kept sparse), the standard library-grade baseline;
 * ``rapidfuzz``: ``token_sort_ratio`` of every pair: tokens sorted once per passage,
   then ``process.cdist`` with ``fuzz.ratio`` on all cores.
+
+``terms`` reads wordfreq's English list as the table core/english.py keeps in the user's
+cache folder (``$FACTCOMPARE_CACHE_DIR``), made by the first process that needs it;
+``--cold-cache`` gives every run an empty folder of its own, so that each pays for making
+it, as a first run after installing does.
 
 Growth is the log-log slope of each stage's time against the number of passage pairs
 (``passages left × passages right``) and against links, between the smallest and the
@@ -62,6 +68,7 @@ LINK_STAGES = ("verdicts", "output", "write")
 # Stages that take under this long at the largest size are noise, not growth.
 NOISE_SECONDS = 0.05
 TOLERANCE = 0.15  # slope above 1 + this counts as faster than linear
+CACHE_DIR_ENV = "FACTCOMPARE_CACHE_DIR"  # core.english.CACHE_DIR_ENV
 
 
 def _rss_mb() -> float:
@@ -349,6 +356,11 @@ def main() -> int:
     parser.add_argument(
         "--baseline", help="another checkout (e.g. the commit before a change), run alternately"
     )
+    parser.add_argument(
+        "--cold-cache",
+        action="store_true",
+        help="each run with an empty user cache folder (the word table made again)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -365,12 +377,16 @@ def main() -> int:
             for attempt in range(args.runs):
                 for name, root in roots.items():  # alternately: both see the same load
                     print(f"… {words:,} words a side, {name}, run {attempt + 1}", file=sys.stderr)
+                    env = dict(os.environ)
+                    if args.cold_cache:
+                        env[CACHE_DIR_ENV] = tempfile.mkdtemp(dir=folder)
                     done = subprocess.run(
                         [sys.executable, __file__, "--child", str(lpath), str(rpath), str(root)],
                         capture_output=True,
                         text=True,
                         check=True,
                         cwd=root,
+                        env=env,
                     )
                     figures = json.loads(done.stdout.strip().splitlines()[-1])
                     runs[name].append({"size": words, **figures})

@@ -56,7 +56,7 @@ import numpy as np
 
 from .concepts import concept_of
 from .english import zipf
-from .facts import Amount, DateParts, Decade, Weekday, extract_facts, states_quantities
+from .facts import Amount, DateParts, Decade, Weekday, stated_values, states_quantities
 from .model import Passage
 from .normalize import FUNCTION_WORDS, normalised_text
 from .normalize import stem as stem_of
@@ -128,9 +128,18 @@ def terms_of(text: str) -> PassageTerms:
     clean = normalised_text(text)
     words: dict[str, float] = {}
     tokens = _WORD.findall(clean)
-    for token in tokens:
+    # Each distinct token once, in order of first use: a repeated token adds the same
+    # terms with the same weights, so the bag and its order are unchanged.
+    known = words.get
+    for token in dict.fromkeys(tokens):
         for term, weight in _token_terms(token):
-            words[term] = max(words.get(term, 0.0), weight)
+            # words[term] = max(words.get(term, 0.0), weight), without a call for a term
+            # already there with as much weight
+            old = known(term)
+            if old is None:
+                words[term] = weight if weight > 0.0 else 0.0  # max(0.0, weight)
+            elif weight > old:
+                words[term] = weight
     facts = _fact_terms(text) | names_of(tokens)
     content = sorted(w for w in words if not w.startswith("concept:"))
     numbers = tuple(sorted(f for f in facts if f.startswith("num:")))
@@ -166,26 +175,41 @@ def names_of(tokens: Sequence[str]) -> set[str]:
     """
     names: set[str] = set()
     run: list[str] = []
-
-    def close_run() -> None:
-        if len(run) >= 2 and min(_zipf(w) for w in run) <= _NAME_RUN_MAX_ZIPF:
-            names.add("name:" + " ".join(stem_of(w) for w in run))
-        run.clear()
-
     for position, token in enumerate(tokens):
-        bare = token.removesuffix("'s").strip("'-")
-        if not bare or not bare[0].isupper() or (lower := bare.lower()) in STOPWORDS:
+        part = _name_part(token)
+        if part is None:
             if run:  # most words end no run: no call for them
-                close_run()
+                _close_run(run, names)
             continue
+        lower, alone, anywhere = part
         run.append(lower)
-        if bare.isupper() and len(bare) > 1:
-            if _zipf(lower) <= _ACRONYM_MAX_ZIPF:
-                names.add("name:" + lower)
-        elif position > 0 and _zipf(lower) <= _NAME_MAX_ZIPF:
-            names.add("name:" + stem_of(lower))
-    close_run()
+        if alone is not None and (anywhere or position > 0):
+            names.add(alone)
+    _close_run(run, names)
     return names
+
+
+def _close_run(run: list[str], names: set[str]) -> None:
+    """The run of capitalised words as one name, if it is one; the run emptied."""
+    if len(run) >= 2 and min(_zipf(w) for w in run) <= _NAME_RUN_MAX_ZIPF:
+        names.add("name:" + " ".join(stem_of(w) for w in run))
+    run.clear()
+
+
+@lru_cache(maxsize=65536)
+def _name_part(token: str) -> tuple[str, str | None, bool] | None:
+    """What a token is to ``names_of``: None if it ends a run of capitalised words (not
+    capitalised, or a function word); else its lower case, the name it is on its own if
+    rare enough (or None), and whether it is one even as a passage's first word (an
+    acronym).  Cached: a document repeats its names, and each costs rarity lookups."""
+    bare = token.removesuffix("'s").strip("'-")
+    if not bare or not bare[0].isupper() or (lower := bare.lower()) in STOPWORDS:
+        return None
+    if bare.isupper() and len(bare) > 1:
+        return lower, ("name:" + lower if _zipf(lower) <= _ACRONYM_MAX_ZIPF else None), True
+    if _zipf(lower) <= _NAME_MAX_ZIPF:
+        return lower, "name:" + stem_of(lower), False
+    return lower, None, False
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
@@ -205,12 +229,13 @@ def _fact_terms(text: str) -> set[str]:
 
     Values come from core.facts, which normalises scale and currency ("half a trillion
     dollars" is 500 billion); hedges are ignored here, since "over $500 billion" and
-    "$500 billion" still point at the same fact.
+    "$500 billion" still point at the same fact.  Only the values are read (roles, names
+    and the rest of ``extract_facts`` are for claims and verdicts).
     """
     terms: set[str] = set()
     if not states_quantities(text):
         return terms
-    for fact in extract_facts(text):
+    for fact in stated_values(text):
         # A range ("hundreds of millions") names no single value that two passages share.
         if fact.kind in ("money", "number", "percent") and isinstance(fact.value, Amount):
             terms.add(f"num:{fact.kind}:{fact.value.key}")
@@ -299,21 +324,27 @@ def _coordinates(
 ) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
     """The vocabulary of the bags (terms numbered in order of first use) and each bag's
     terms as (row, column, value) triplets, in the bags' order and each bag's own."""
-    vocabulary: dict[str, int] = {}
+    vocabulary = Numbering()
     cols = _numbered(bags, vocabulary)
     rows, values = _rows_and_values(bags)
     return vocabulary, rows, cols, values
 
 
-def _numbered(lists: Iterable[Iterable[str]], numbers: dict[str, int]) -> np.ndarray:
+class Numbering(dict[str, int]):
+    """Terms and their numbers: looking a new term up gives it the next number."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+def _numbered(lists: Iterable[Iterable[str]], numbers: Numbering) -> np.ndarray:
     """The number of every term of the lists, in order, a new term taking the next number.
 
-    One comprehension over all the terms: a document of 100,000 words has ~280,000, and a
-    loop body per term (three appends) cost ~0.2 s.
+    One pass in C over all the terms (a known term is a plain dict lookup): a document of
+    100,000 words has ~280,000, and a loop body per term (three appends) cost ~0.2 s.
     """
-    number = numbers.setdefault
-    found = [number(term, len(numbers)) for term in chain.from_iterable(lists)]
-    return np.array(found, dtype=np.int64)
+    return np.fromiter(map(numbers.__getitem__, chain.from_iterable(lists)), dtype=np.int64)
 
 
 def _rows_and_values(bags: Sequence[Bag]) -> tuple[np.ndarray, np.ndarray]:
@@ -372,7 +403,7 @@ def all_pairs_of(left: Sequence[Bag], right: Sequence[Bag], story_weight: float)
 
 # Process-wide numbers of terms, so that an article's bags are turned into arrays once
 # (:func:`_coded_side`) and each pair only renumbers their columns with numpy.
-_TERM_IDS: dict[str, int] = {}
+_TERM_IDS = Numbering()
 
 
 @dataclass(frozen=True)
@@ -943,7 +974,7 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: 
     """
     bags = []
     for index, (passage, own) in enumerate(zip(passages, terms, strict=True)):
-        bag = dict(own.words)
+        bag = own.words  # read only: a copy only for a bag that takes context
         previous = passages[index - 1] if index else None
         if (
             weight > 0
@@ -951,6 +982,7 @@ def _in_context(passages: Sequence[Passage], terms: list[PassageTerms], weight: 
             and previous.is_content
             and _ANAPHORA.match(passage.text)
         ):
+            bag = dict(bag)
             for term, value in terms[index - 1].words.items():
                 bag[term] = max(bag.get(term, 0.0), weight * value)
         bags.append(bag)
@@ -1177,7 +1209,7 @@ def _binary(
     """0/1 term matrices of both sides over one vocabulary (a term counts once a passage)."""
     from scipy import sparse
 
-    vocabulary: dict[str, int] = {}
+    vocabulary = Numbering()
     built = []
     for side in (left, right):
         cols = _numbered(side, vocabulary)

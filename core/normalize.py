@@ -56,9 +56,10 @@ _TRANSLATE = {
 }
 
 
-_TABLE = str.maketrans(_TRANSLATE)
+_TABLE = str.maketrans(_TRANSLATE)  # no ASCII character among its keys
 _SPACES = re.compile(r"\s+")
 _SPACE_RUNS = re.compile(r"\s{2,}")
+_SPACES_TO_COLLAPSE = re.compile(r"\s\s|[^\S ]")  # what _SPACES.sub(" ", ...) would change
 # Characters whose translation is not exactly one character ("…" -> "...", zero-width -> "").
 _RESIZED = re.compile("[" + "".join(k for k, v in _TRANSLATE.items() if len(v) != 1) + "]")
 
@@ -176,6 +177,9 @@ def _clusters(text: str) -> list[tuple[int, str]]:
 
 def normalised_text(text: str) -> str:
     """The normalised text alone, without the offset map (for matching only)."""
+    if text.isascii():  # most passages: no character to translate, NFC changes none
+        # ... and most have single spaces alone, which the collapse would copy unchanged
+        return text if _SPACES_TO_COLLAPSE.search(text) is None else _SPACES.sub(" ", text)
     out = unicodedata.normalize("NFC", text.translate(_TABLE))
     return _SPACES.sub(" ", out)
 

@@ -460,6 +460,13 @@ def plain_names(tokens: list[str]) -> set[str]:
     return names
 
 
+def test_names_on_the_corpus_are_the_same() -> None:
+    for left, right in _corpus_pairs()[:4]:
+        for passage in (*left, *right):
+            tokens = align._WORD.findall(align.normalised_text(passage.text))
+            assert align.names_of(tokens) == plain_names(tokens)
+
+
 _NAME_TOKENS = [*_TOKENS, "Donald", "Trump", "South", "Korea", "The", "NAFTA", "AI", "Scott's"]
 
 
@@ -467,3 +474,18 @@ _NAME_TOKENS = [*_TOKENS, "Donald", "Trump", "South", "Korea", "The", "NAFTA", "
 @given(st.lists(st.sampled_from(_NAME_TOKENS), max_size=12))
 def test_names_without_empty_run_closing_are_the_same(tokens: list[str]) -> None:
     assert align.names_of(tokens) == plain_names(tokens)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), max_size=6), max_size=8))
+def test_numbering_by_lookup_is_the_numbering_by_setdefault(lists: list[list[str]]) -> None:
+    """Terms numbered in order of first use, as the setdefault comprehension did."""
+    from itertools import chain
+
+    known = {"z": 0, "b": 1}
+    number = known.setdefault
+    expected = [number(term, len(known)) for term in chain.from_iterable(lists)]
+    numbers = align.Numbering({"z": 0, "b": 1})
+    assert align._numbered(lists, numbers).tolist() == expected
+    assert list(numbers.items()) == list(known.items())
+    assert align._numbered([], align.Numbering()).dtype == np.int64

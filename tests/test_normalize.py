@@ -67,3 +67,15 @@ def test_fast_normalise_equals_the_cluster_by_cluster_reference(text: str) -> No
     from core.normalize import _normalise_by_cluster
 
     assert normalise(text) == _normalise_by_cluster(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_takes_the_short_path_to_the_same_form(text):
+    import unicodedata
+
+    from core.normalize import _SPACES, _TABLE, normalised_text
+
+    assert normalised_text(text) == _SPACES.sub(
+        " ", unicodedata.normalize("NFC", text.translate(_TABLE))
+    )
+    assert not any(chr(code).isascii() for code in _TABLE)

@@ -23,10 +23,11 @@ The package is split by concern: :mod:`.quantities`, :mod:`.dates`, :mod:`.names
 :mod:`.vocabulary` (read from ``core/data/facts.json``).  This is the fast parsing layer:
 :mod:`core.claims` builds typed claims on these facts (what a number counts, its bound,
 scope and time), and verdicts compare claims.  The aligner keeps using
-:func:`extract_facts` and :func:`states_quantities` directly.
+:func:`stated_values` (the values of :func:`extract_facts` without the later passes) and
+:func:`states_quantities` directly.
 """
 
-from .extract import extract_facts, states_quantities
+from .extract import extract_facts, stated_values, states_quantities
 from .model import (
     Amount,
     DateParts,
@@ -59,6 +60,7 @@ __all__ = [
     "interval",
     "is_content_word",
     "states_quantities",
+    "stated_values",
     "stem",
     "words",
     "written_amount",

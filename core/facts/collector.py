@@ -17,6 +17,12 @@ class Collector:
         self.facts: list[Fact] = []
         self._taken = bytearray(len(text))
 
+    def copy(self) -> Collector:
+        """Another collector with the same facts and taken characters, to add to apart."""
+        other = Collector.__new__(Collector)
+        other.text, other.facts, other._taken = self.text, list(self.facts), self._taken[:]
+        return other
+
     def free(self, start: int, end: int) -> bool:
         return not any(self._taken[start:end])
 

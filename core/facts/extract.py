@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..normalize import normalise
+from ..normalize import NormalisedText, normalise
 from .collector import Collector
 from .dates import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, find_dates, find_times
 from .model import Fact
@@ -58,14 +58,8 @@ def extract_facts(text: str) -> tuple[Fact, ...]:
     >>> [f.value.key for f in extract_facts("In early 2024, 14 people died at 11:47 p.m.")]
     ['2024', '14', '23:47']
     """
-    clean = normalise(text)
-    found = Collector(clean.text)
-    # The order matters: a kind found earlier claims its characters ("May 3, 2024" is a
-    # date before "3" and "2024" can be read as counts).
-    find_times(found)
-    find_dates(found)
-    find_vague_quantities(found)
-    find_quantities(found)
+    clean, values = _values_found(text)
+    found = values.copy()  # the cached values stay as they are
     find_names(found)
     find_negations(found)
     find_attributions(found)
@@ -74,6 +68,34 @@ def extract_facts(text: str) -> tuple[Fact, ...]:
         start, end = clean.original_span(fact.start, fact.end)
         facts.append(_placed(with_role(fact, found), start, end, text[start:end]))
     return tuple(facts)
+
+
+def stated_values(text: str) -> tuple[Fact, ...]:
+    """The times, dates, amounts, counts and durations of ``text`` as ``extract_facts``
+    finds them (the same kinds and values), in the order found, without their roles and
+    with spans into the normalised text: what the aligner compares, without the names,
+    negations, attributions and roles that only claims and verdicts read.
+
+    >>> [f.value.key for f in stated_values("In early 2024, 14 people died at 11:47 p.m.")]
+    ['23:47', '2024', '14']
+    """
+    return tuple(_values_found(text)[1].facts)
+
+
+@lru_cache(maxsize=65536)
+def _values_found(text: str) -> tuple[NormalisedText, Collector]:
+    """``text`` normalised, and the values found in it: the first passes of
+    ``extract_facts``, kept for it when the aligner asked first (the later passes only add
+    facts of other kinds, and cannot change these)."""
+    clean = normalise(text)
+    found = Collector(clean.text)
+    # The order matters: a kind found earlier claims its characters ("May 3, 2024" is a
+    # date before "3" and "2024" can be read as counts).
+    find_times(found)
+    find_dates(found)
+    find_vague_quantities(found)
+    find_quantities(found)
+    return clean, found
 
 
 def _placed(fact: Fact, start: int, end: int, written: str) -> Fact:
