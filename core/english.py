@@ -16,14 +16,12 @@ True
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import math
 import os
 import re
 import struct
 import sys
-import tempfile
 import unicodedata
 import zlib
 from collections.abc import Mapping
@@ -215,6 +213,8 @@ class WordTable:
         """The table of ``buckets``, written to ``path`` for the next process (atomically:
         another process reads the old file or the new one, never half of one); None, and
         no time spent making it, when the folder cannot be written."""
+        import tempfile  # ~6 ms with shutil and random: only a process that writes pays
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -328,6 +328,8 @@ def _gunzipped(packed: bytes) -> bytes:
     decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
     data = decompressor.decompress(packed)
     if not decompressor.eof or decompressor.unused_data:
+        import gzip  # rare: a file of several members
+
         return gzip.decompress(packed)
     return data
 

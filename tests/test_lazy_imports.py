@@ -56,6 +56,13 @@ def test_importing_the_engine_compiles_no_fact_pattern_and_imports_no_rapidfuzz(
     assert not [m for m in state["modules"] if m.split(".")[0] in ("rapidfuzz", "zoneinfo")]
 
 
+def test_importing_the_engine_imports_no_tempfile_or_gzip():
+    # The word list's cache needs them only to write its table or read a rare file.
+    state = _state_after("import core.compare, core.english")
+    assert "core.english" in state["modules"]
+    assert not [m for m in state["modules"] if m in ("tempfile", "gzip")]
+
+
 def test_extracting_facts_compiles_the_patterns_it_uses():
     state = _state_after(
         "from core.facts import extract_facts\n"
