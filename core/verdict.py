@@ -259,7 +259,12 @@ def claim_pairs(left: _Side, right: _Side, *, settings: Settings) -> tuple[Claim
         pair = compare_claims(a, b, settings=settings)
         if pair is not None and _still_a_clash(pair, left, right):
             pairs.append(pair)
-    pairs += _substitutions(left, right, settings)
+    compared = {(id(p.left), id(p.right)) for p in pairs}
+    pairs += [
+        p  # two values compared by their measure are not compared again by their slot
+        for p in _substitutions(left, right, settings)
+        if (id(p.left), id(p.right)) not in compared
+    ]
     pairs += _dates_of_one_step(left, right, pairs)
     pairs += _name_substitutions(left, right)
     pairs += _negation_pairs(left, right)

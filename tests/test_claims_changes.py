@@ -135,3 +135,26 @@ def test_a_date_with_an_event_word_is_left_to_the_event() -> None:
         "council imposed this year.",
     )
     assert verdict.conflicts == ()
+
+
+@pytest.mark.parametrize("marker", RAW["scopes"]["other_markers"])
+def test_a_figure_of_another_thing_is_not_the_storys_own(marker: str) -> None:
+    trap = _verdict(
+        f"{marker.capitalize()} train, carrying about 80 passengers, was stopped safely.",
+        "The derailed train was carrying 241 passengers.",
+    )
+    assert trap.conflicts == ()
+    # Guard: the same other thing on both sides is still compared.
+    guard = _verdict(
+        f"{marker.capitalize()} train was carrying about 80 passengers.",
+        f"{marker.capitalize()} train was carrying 120 passengers.",
+    )
+    assert [c.kind for c in guard.conflicts] == ["number"]
+
+
+def test_two_values_compared_by_their_measure_clash_once() -> None:
+    verdict = _verdict(
+        "The train was carrying about 80 passengers.",
+        "The train was carrying 120 passengers.",
+    )
+    assert [c.explanation for c in verdict.conflicts] == ["passengers: about 80 ≠ 120"]

@@ -601,6 +601,9 @@ def _scope(
         # "29 of his goals in the league": a part of a larger count, not the count.
         rest = text[subset.end() : hi]
         return Scope("part", "of " + " ".join(sorted(content_stems(rest))), subset.group() + rest)
+    other = _another_thing(text, lo, start)
+    if other is not None:
+        return other
     alone = _ALONE.search(text, lo, hi)
     if alone:
         # "In Dunmere alone, 19 died": the figure of one part of the story's whole.
@@ -639,6 +642,22 @@ def _scope(
     if national:
         return Scope("national", "national", national.group())
     return _place(text, lo, hi) or _subject(text, start, lo, hi, measure)
+
+
+def _another_thing(text: str, lo: int, start: int) -> Scope | None:
+    """ "A second MRR train, carrying about 80 passengers": a figure of another thing than
+    the story's own (the derailed train's 241), a part of its own keyed by the marker and
+    the noun after it, so it meets only a figure of the same other thing."""
+    marker = vocabulary().other_markers.pattern.search(text, lo, start)
+    if marker is None:
+        return None
+    # The thing: the first plain word after the marker ("A second MRR train" -> train).
+    words = words_in(text, marker.end(), start)
+    head = next((w for w in words if w.group().isalpha() and w.group().islower()), None)
+    if head is None:
+        return Scope("part", marker.group().lower(), marker.group())
+    key = f"{marker.group().lower()} {stem(head.group())}"
+    return Scope("part", key, text[marker.start() : head.end()])
 
 
 def _near_enough(part: re.Match[str], start: int, end: int) -> bool:

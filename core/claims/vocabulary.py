@@ -51,6 +51,7 @@ class Vocabulary:
     bounds: Phrases
     national_scopes: Phrases
     part_scopes: Phrases
+    other_markers: Phrases  # "another", "a second": a figure of another thing
     period_scopes: frozenset[str]  # "monthly": a part that scopes only a figure near it
     period_reach: int  # characters between such a word and its figure, at most
     part_prepositions: tuple[str, ...]
@@ -161,6 +162,7 @@ def vocabulary() -> Vocabulary:
         bounds=phrases(_by_key(raw["bounds"])),
         national_scopes=phrases(dict.fromkeys(scopes["national"], "national")),
         part_scopes=phrases({p: p for p in scopes["part_patterns"]}),
+        other_markers=phrases({p: p for p in scopes["other_markers"]}),
         period_scopes=frozenset(scopes["period_patterns"]),
         period_reach=int(scopes["period_reach"]),
         part_prepositions=tuple(scopes["part_prepositions"]),
