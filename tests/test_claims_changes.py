@@ -67,6 +67,13 @@ def test_where_a_change_started_is_not_the_new_value() -> None:
     ]
 
 
+def test_up_or_down_from_a_figure_is_where_it_started() -> None:
+    assert _measures("Unemployment stood at 5%, down from 6% a year earlier.") == [
+        ("unemployment", "5%"),
+        ("unemployment before", "6%"),
+    ]
+
+
 def test_from_a_pot_is_still_no_change() -> None:
     # Guard: "from" before a pot, with no "to" and a figure, keeps its measure.
     assert _measures("The army diverted $3.6 billion from construction projects.") == [

@@ -284,13 +284,16 @@ def _size_of_a_change(text: str, lo: int, start: int) -> bool:
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_UP_OR_DOWN_FROM = re.compile(r"\b(?:up|down)\s+from\s+$", re.IGNORECASE)
 _TO_A_FIGURE = re.compile(r"\bto\s+(?:about\s+|nearly\s+|almost\s+)?[$€£]?\d", re.IGNORECASE)
 
 
 def _value_before_a_change(text: str, lo: int, hi: int, start: int) -> bool:
-    """Whether the figure at ``start`` is the value a change started from: "from" before
-    it, and "to" and a figure in its clause ("to 4.25 percent from 4 percent", "from nine
-    to 14")."""
+    """Whether the figure at ``start`` is the value a change started from: "up from" or
+    "down from" before it, or "from" with "to" and a figure in its clause ("to 4.25
+    percent from 4 percent", "from nine to 14")."""
+    if _UP_OR_DOWN_FROM.search(text, max(lo, start - 16), start):
+        return True  # "Three are still missing, down from twelve"
     return bool(
         _FROM_BEFORE.search(text, max(lo, start - 8), start) and _TO_A_FIGURE.search(text, lo, hi)
     )
