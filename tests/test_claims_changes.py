@@ -165,3 +165,28 @@ def test_two_values_compared_by_their_measure_clash_once() -> None:
         "The train was carrying 120 passengers.",
     )
     assert [c.explanation for c in verdict.conflicts] == ["passengers: about 80 ≠ 120"]
+
+
+@pytest.mark.parametrize(
+    ("half", "word"), [(h, w) for h in ("am", "pm") for w in RAW["day_parts"][h]]
+)
+def test_every_day_part_sets_the_half_of_a_clock_time(half: str, word: str) -> None:
+    written = "2:40 p.m." if half == "pm" else "2:40 a.m."
+    verdict = _verdict(
+        f"The fire started at {written} on Monday.",
+        f"The fire started on Monday {word} at 2:40.",
+    )
+    assert verdict.conflicts == () and verdict.status == "agree"
+
+
+def test_a_clock_time_of_neither_half_clashes_with_neither_and_confirms_nothing() -> None:
+    verdict = _verdict(
+        "The fire started at 2:40 p.m. on Monday.", "The fire started on Monday at 2:40."
+    )
+    assert verdict.conflicts == ()
+    assert verdict.status == "related"
+    # Guard: another minute is still a clash.
+    guard = _verdict(
+        "The fire started at 3:10 p.m. on Monday.", "The fire started on Monday at 2:40."
+    )
+    assert [c.kind for c in guard.conflicts] == ["time"]

@@ -324,10 +324,16 @@ def compare_times(a: TimeClaim, b: TimeClaim) -> ClaimPair | None:
             if a.weekday is not None and b.weekday is not None
             else (min(gap % 1440, 1440 - gap % 1440))
         )
+    if a.half_day_unknown or b.half_day_unknown:
+        gap = min(gap % 720, 720 - gap % 720)  # "at 2:40" is 2:40 or 14:40
     slack = _HEDGED_TIME_MINUTES if a.approximate or b.approximate else _TIME_SLACK_MINUTES
     relation: Relation = "agree" if gap <= slack else "conflict"
     sign = "=" if relation == "agree" else "≠"
-    return ClaimPair(a, b, relation, a.event or "", _explain(a.event or "", "", a, b, sign))
+    explanation = _explain(a.event or "", "", a, b, sign)
+    # An equal time of which one half of the day is a guess confirms nothing: unlabelled,
+    # it makes no link "agree"; it is no clash either.
+    unsure = relation == "agree" and (a.half_day_unknown or b.half_day_unknown)
+    return ClaimPair(a, b, relation, "" if unsure else a.event or "", explanation)
 
 
 def _local(claim: TimeClaim) -> int:

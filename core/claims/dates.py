@@ -206,7 +206,7 @@ def time_claims(
     for fact in facts:
         if fact.kind != "time" or not isinstance(fact.value, TimeOfDay):
             continue
-        total = fact.value.minutes
+        total, half_day_unknown = _half_day(text, fact, fact.value)
         weekday, end = _weekday_of(text, fact)
         if fact.text.lower() == "midnight" and weekday is not None:
             weekday = (weekday + 1) % 7  # "midnight Tuesday" ends Tuesday: 00:00 Wednesday
@@ -225,6 +225,7 @@ def time_claims(
             total, zone_name, end = utc_total, "UTC", max(end, zone_end)
         else:
             zone_name = None
+        half_day_unknown = half_day_unknown and zone_name is None and local is None
         event, event_text, actor = _event(text, fact.start, fact.end)
         claims.append(
             TimeClaim(
@@ -238,9 +239,31 @@ def time_claims(
                 event_text=event_text,
                 names=clause_names(text, fact.start, fact.end),
                 actor=actor,
+                half_day_unknown=half_day_unknown,
             )
         )
     return claims
+
+
+_TWELVE_HOUR = re.compile(r"(?:[1-9]|1[0-2]):[0-5]\d")  # "2:40": not "02:40", not "14:40"
+
+
+def _half_day(text: str, fact: Fact, value: TimeOfDay) -> tuple[int, bool]:
+    """Minutes after midnight, and whether the half of the day is unknown: "2:40" with no
+    a.m. or p.m. is 2:40 or 14:40, unless its clause names the part of the day ("on Monday
+    afternoon at 2:40")."""
+    if not _TWELVE_HOUR.fullmatch(fact.text):
+        return value.minutes, False
+    lo, hi = clause_bounds(text, fact.start, fact.end)
+    parts = vocabulary().day_parts
+    halves = {
+        parts[w.group().lower()] for w in words_in(text, lo, hi) if w.group().lower() in parts
+    }
+    if halves == {"pm"} and value.hour < 12:
+        return value.minutes + 720, False
+    if halves == {"am"}:
+        return value.minutes % 720, False
+    return value.minutes, True
 
 
 def _weekday_of(text: str, fact: Fact) -> tuple[int | None, int]:

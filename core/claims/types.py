@@ -168,6 +168,8 @@ class TimeClaim:
     # it ("10:30 a.m. local (0830 GMT)"): comparable with a time that names no zone.
     local_minutes: int | None = None
     actor: str = ""  # as DateClaim.actor
+    # "at 2:40" with no a.m. or p.m. and no word for the part of the day: 2:40 or 14:40.
+    half_day_unknown: bool = False
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class Vocabulary:
     statement_relative_object_words: int
     time_zones: dict[str, str | float]
     local_time_words: tuple[str, ...]
+    day_parts: dict[str, str]  # "afternoon" -> "pm": a clock time's half of the day
     quote_function_words: frozenset[str]
     changes: Phrases  # phrase -> "up" or "down"
     current: Phrases  # "the latest count": a figure that claims to be the newest
@@ -185,6 +186,7 @@ def vocabulary() -> Vocabulary:
         statement_relative_object_words=int(raw["statement_events"]["relative_object_words"]),
         time_zones=_entries(raw["time_zones"]),
         local_time_words=tuple(raw["local_time_words"]["words"]),
+        day_parts={word: half for half in ("am", "pm") for word in raw["day_parts"][half]},
         quote_function_words=frozenset(raw["quote_function_words"]["words"]),
         changes=phrases(_by_key({k: v for k, v in raw["changes"].items() if k != "current"})),
         current=phrases(dict.fromkeys(raw["changes"]["current"], "current")),
