@@ -326,3 +326,9 @@ def test_every_determiner_makes_a_relative_clause_a_statement(word: str) -> None
         settings=Settings(),
     )
     assert named.status == "contradict"
+
+
+@pytest.mark.parametrize("verb", RAW["sources"]["listener_verbs"])
+def test_every_listener_verb_keeps_the_speaker_before_it(verb: str) -> None:
+    (quote,) = [c for c in extract_claims(f'"We are ready," Ortiz {verb} reporters.') if c.speaker]
+    assert quote.speaker is not None and quote.speaker.key == "ortiz"

@@ -81,11 +81,19 @@ def find_source(text: str, lo: int, hi: int, *, before_quote: bool = False) -> S
         for match in pattern.finditer(window):
             if pattern is after_verb and _OCCASION_OPENER.match(match.group(1)):
                 continue  # "said in its statement Monday": an occasion, not the speaker
+            if pattern is after_verb and _heard_by(match):
+                continue  # "Kovic told reporters": who heard it, not who spoke
             phrase = _speaker_phrase(match.group(1))
             if phrase:
                 start = lo + window.find(phrase, match.start(1))
                 return Source(surname(phrase), phrase, Span(start, start + len(phrase), phrase))
     return None
+
+
+def _heard_by(match: re.Match[str]) -> bool:
+    """Whether the speech verb of an after-verb match takes a listener ("told")."""
+    verb = match.string[match.start() : match.start(1)].strip(" ,").lower()
+    return verb in vocabulary().listener_verbs
 
 
 # After a speech verb, a preposition opens the occasion or the time of the remark ("said

@@ -58,6 +58,7 @@ class Vocabulary:
     anchor_phrases: Phrases
     anchor_occasions: Phrases
     speech_verbs: tuple[str, ...]
+    listener_verbs: frozenset[str]  # "told": the word after it is who heard it
     according_to: tuple[str, ...]
     speaker_nouns: frozenset[str]
     data_nouns: frozenset[str]
@@ -170,6 +171,7 @@ def vocabulary() -> Vocabulary:
         anchor_phrases=phrases(dict(anchors["phrases"])),
         anchor_occasions=phrases({p: p for p in anchors["occasions"]}),
         speech_verbs=tuple(raw["sources"]["speech_verbs"]),
+        listener_verbs=frozenset(raw["sources"]["listener_verbs"]),
         according_to=tuple(raw["sources"]["according_to"]),
         speaker_nouns=frozenset(raw["sources"]["speaker_nouns"]),
         data_nouns=frozenset(raw["sources"]["data_nouns"]),
