@@ -190,3 +190,16 @@ def test_a_clock_time_of_neither_half_clashes_with_neither_and_confirms_nothing(
         "The fire started at 3:10 p.m. on Monday.", "The fire started on Monday at 2:40."
     )
     assert [c.kind for c in guard.conflicts] == ["time"]
+
+
+def test_a_decision_after_remains_or_stays_has_its_object_before_it() -> None:
+    trap_free = _verdict(
+        "Camping is banned in all forests of the province until further notice.",
+        "Camping remains allowed in the province's forests.",
+    )
+    assert [c.explanation for c in trap_free.conflicts] == ["permission: banned ≠ allowed"]
+    guard = _verdict(
+        "Camping is banned in all forests of the province.",
+        "Camping stays banned in the province's forests.",
+    )
+    assert guard.conflicts == ()

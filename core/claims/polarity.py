@@ -15,7 +15,11 @@ from .types import PolarityClaim, Span
 from .vocabulary import vocabulary
 
 _OBJECT_WORDS = 5  # words after (or before, in the passive) the decision that name its object
-_PASSIVE = re.compile(r"\s*(?:was|were|has been|have been|had been|is|are|been)\s*$")
+# "Camping is banned", "camping remains allowed": the decision's object stands before it.
+_PASSIVE = re.compile(
+    r"\s*(?:was|were|has been|have been|had been|is|are|been"
+    r"|remains|remain|remained|stays|stay|stayed)\s*$"
+)
 
 
 def polarity_claims(text: str, facts: tuple[Fact, ...] = ()) -> list[PolarityClaim]:
