@@ -644,26 +644,27 @@ def _dates_of_one_step(left: _Side, right: _Side, found: Sequence[ClaimPair]) ->
     taken = {id(c) for p in found for c in (p.left, p.right)}
     ours = [c for c in _full_dates(left) if id(c) not in taken]
     theirs = [c for c in _full_dates(right) if id(c) not in taken]
-    candidates = []
+    shared_of: dict[tuple[int, int], frozenset[str]] = {}
     for a, b in product(ours, theirs):
         if a.event is not None or b.event is not None:
             continue  # an event word on a side: compare_claims decided
         shared = _clause_words(left, a) & _clause_words(right, b)
         if len(shared) >= _SHARED_FOR_A_STEP:
-            candidates.append((a, b))
+            shared_of[id(a), id(b)] = shared
+    candidates = [(a, b) for a, b in product(ours, theirs) if (id(a), id(b)) in shared_of]
     pairs = []
     for a, b in _one_to_one(candidates):
         pair = compare_dates(a, b)
         # A clash is labelled with the step's words; an equal date stays unlabelled, so it
         # does not make the link agree on words that only look like one step.
-        label = "" if pair.relation == "agree" else _step_words(left, a, right, b)
+        shared = shared_of[id(a), id(b)]
+        label = "" if pair.relation == "agree" else _step_words(left, a, shared)
         pairs.append(_relabelled(pair, label))
     return pairs
 
 
-def _step_words(left: _Side, a: DateClaim, right: _Side, b: DateClaim) -> str:
-    """The left clause's words that the right clause shares, as written, in reading order."""
-    shared = _clause_words(left, a) & _clause_words(right, b)
+def _step_words(left: _Side, a: DateClaim, shared: frozenset[str]) -> str:
+    """The words of ``a``'s clause whose stems are ``shared``, as written, in reading order."""
     lo, hi = clause_bounds(left.text, a.span.start, a.span.end)
     words = [w for s, e, w in left.words if lo <= s and e <= hi and stem(w) in shared]
     return " ".join(dict.fromkeys(words))
@@ -686,7 +687,8 @@ def _clause_words(side: _Side, claim: DateClaim) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _date_stems() -> frozenset[str]:
-    """Month and weekday names as stems: what a date says, not what it is the date of."""
+    """The months list's words (month and weekday names, and a few words kept with them) as
+    stems: what a date says, not what it is the date of."""
     return frozenset(map(stem, vocabulary().not_places))
 
 

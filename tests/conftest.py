@@ -65,6 +65,16 @@ def python_output(code: str) -> str:
     return done.stdout.strip()
 
 
+def judged(left: str, right: str):  # type: ignore[no-untyped-def]
+    """``core.verdict.judge`` of two invented sentences linked with a high score, with the
+    default settings: the claims tests' one way to ask for a verdict (the engine is
+    imported here, at the first call, so that collecting tests imports none of it)."""
+    from core.settings import Settings
+    from core.verdict import judge
+
+    return judge(left, right, score=0.9, settings=Settings())
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

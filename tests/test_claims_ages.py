@@ -8,18 +8,14 @@ bystander's age is a false alarm.  Invented sentences; each trap beside a guard.
 from __future__ import annotations
 
 import pytest
+from conftest import judged
 
 from core.claims import QuantityClaim, extract_claims
 from core.claims.vocabulary import raw_sections
 from core.settings import Settings
-from core.verdict import judge
 
 SETTINGS = Settings()
 AGES = raw_sections()["ages"]
-
-
-def _verdict(left: str, right: str):  # type: ignore[no-untyped-def]
-    return judge(left, right, score=0.9, settings=SETTINGS)
 
 
 def _ages(text: str) -> list[QuantityClaim]:
@@ -52,7 +48,7 @@ def test_a_number_between_commas_after_a_name_is_an_age() -> None:
 
 
 def test_one_persons_two_ages_clash_with_whose_age_it_is() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Tomas Brell, 41, of Westbrook, was detained on Monday.",
         "Police detained Tomas Brell, 43, in Kessa.",
     )
@@ -60,7 +56,7 @@ def test_one_persons_two_ages_clash_with_whose_age_it_is() -> None:
 
 
 def test_two_peoples_ages_are_not_compared() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Lena Ortiz, 35, said she had walked for a month.",
         "Marco Diaz crossed with his 18-year-old brother, Luis Diaz.",
     )
@@ -69,7 +65,7 @@ def test_two_peoples_ages_are_not_compared() -> None:
 
 def test_an_age_of_no_named_person_is_not_compared() -> None:
     # "the 43-year-old" may be the same man; nothing in the sentence says so.
-    verdict = _verdict(
+    verdict = judged(
         "Tomas Brell, 41, of Westbrook, was detained on Monday.",
         "The 43-year-old was detained in Kessa.",
     )
@@ -78,7 +74,7 @@ def test_an_age_of_no_named_person_is_not_compared() -> None:
 
 def test_an_age_that_agrees_does_not_make_the_link_agree() -> None:
     # The same age, and the two sentences say opposite things about what he did.
-    verdict = _verdict(
+    verdict = judged(
         "Tomas Brell, 41, will leave the council in May.",
         "Tomas Brell, 41, had said he would stay on the council.",
     )

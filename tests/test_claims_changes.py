@@ -9,18 +9,14 @@ vote.  Invented sentences; each trap beside a guard that must still conflict.
 from __future__ import annotations
 
 import pytest
+from conftest import judged
 
 from core.claims import QuantityClaim, extract_claims
 from core.claims.vocabulary import raw_sections
 from core.settings import Settings
-from core.verdict import judge
 
 SETTINGS = Settings()
 RAW = raw_sections()
-
-
-def _verdict(left: str, right: str):  # type: ignore[no-untyped-def]
-    return judge(left, right, score=0.9, settings=SETTINGS)
 
 
 def _measures(text: str) -> list[tuple[str | None, str]]:
@@ -36,13 +32,13 @@ def test_every_change_verb_makes_the_figure_after_by_a_change(verb: str) -> None
 
 
 def test_the_size_of_a_change_does_not_clash_with_the_new_value() -> None:
-    trap = _verdict(
+    trap = judged(
         "The Bank of Westmark raised its main interest rate by a quarter of a percentage "
         "point to 3.5% on Tuesday.",
         "The Bank of Westmark raised the key rate to 3.5% on Tuesday.",
     )
     assert trap.conflicts == ()
-    guard = _verdict(
+    guard = judged(
         "The Bank of Westmark raised its main interest rate by a quarter of a percentage "
         "point to 3.25% on Tuesday.",
         "The Bank of Westmark raised the key rate to 3.5% on Tuesday.",
@@ -57,7 +53,7 @@ def test_where_a_change_started_is_not_the_new_value() -> None:
     ]
     # "4 percent" (3.5 to 4.5 as written) is where the rate started; it must not agree
     # with the other outlet's 4.5% and hide the clash of the new rates.
-    verdict = _verdict(
+    verdict = judged(
         "The Bank of Westmark lifted its benchmark rate to 4.25 percent from 4 percent on Tuesday.",
         "The Bank of Westmark raised the key rate to 4.5% on Tuesday.",
     )
@@ -83,12 +79,12 @@ def test_from_a_pot_is_still_no_change() -> None:
 
 def test_a_count_joined_to_its_noun_classifies_it() -> None:
     assert _measures("The nine-member council voted 6-3 for the increase.") == [("votes", "6-3")]
-    trap = _verdict(
+    trap = judged(
         "The nine-member council voted 6-3 for the increase.",
         "The council backed the move by six votes to three.",
     )
     assert trap.conflicts == ()
-    guard = _verdict(
+    guard = judged(
         "The nine-member council voted 6-3 for the increase.",
         "The council backed the move by seven votes to two.",
     )
@@ -96,7 +92,7 @@ def test_a_count_joined_to_its_noun_classifies_it() -> None:
 
 
 def test_two_generals_of_four_stars_agree_on_nothing() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Among the names considered was four-star Army Gen. Jack Keane.",
         "Mr. Mattis, a retired four-star Marine general, was rebuffed.",
     )
@@ -118,7 +114,7 @@ def test_a_period_far_from_a_figure_does_not_scope_it(period: str) -> None:
 
 def test_two_full_dates_whose_clauses_tell_one_step_clash() -> None:
     # No event word names the step ("inspected", "inspection took place"): the clauses do.
-    verdict = _verdict(
+    verdict = judged(
         "The dam was last inspected on March 14, officials said.",
         "Records show the dam's last inspection took place on April 2.",
     )
@@ -126,7 +122,7 @@ def test_two_full_dates_whose_clauses_tell_one_step_clash() -> None:
 
 
 def test_dates_whose_clauses_share_one_word_are_not_one_step() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "The levy was approved on March 3.",
         "Cruise lines will pay the levy from April 14.",
     )
@@ -136,7 +132,7 @@ def test_dates_whose_clauses_share_one_word_are_not_one_step() -> None:
 def test_a_date_with_an_event_word_is_left_to_the_event() -> None:
     # "imposed on March 23" against "through June 1 ... the levy the council imposed":
     # the second date is no date of the imposing.
-    verdict = _verdict(
+    verdict = judged(
         "The council on March 23 imposed a 5 percent levy on cruise tickets.",
         "Cruise lines can sell tickets through June 1 without paying the 5% levy the "
         "council imposed this year.",
@@ -146,13 +142,13 @@ def test_a_date_with_an_event_word_is_left_to_the_event() -> None:
 
 @pytest.mark.parametrize("marker", RAW["scopes"]["other_markers"])
 def test_a_figure_of_another_thing_is_not_the_storys_own(marker: str) -> None:
-    trap = _verdict(
+    trap = judged(
         f"{marker.capitalize()} train, carrying about 80 passengers, was stopped safely.",
         "The derailed train was carrying 241 passengers.",
     )
     assert trap.conflicts == ()
     # Guard: the same other thing on both sides is still compared.
-    guard = _verdict(
+    guard = judged(
         f"{marker.capitalize()} train was carrying about 80 passengers.",
         f"{marker.capitalize()} train was carrying 120 passengers.",
     )
@@ -160,7 +156,7 @@ def test_a_figure_of_another_thing_is_not_the_storys_own(marker: str) -> None:
 
 
 def test_two_values_compared_by_their_measure_clash_once() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "The train was carrying about 80 passengers.",
         "The train was carrying 120 passengers.",
     )
@@ -172,7 +168,7 @@ def test_two_values_compared_by_their_measure_clash_once() -> None:
 )
 def test_every_day_part_sets_the_half_of_a_clock_time(half: str, word: str) -> None:
     written = "2:40 p.m." if half == "pm" else "2:40 a.m."
-    verdict = _verdict(
+    verdict = judged(
         f"The fire started at {written} on Monday.",
         f"The fire started on Monday {word} at 2:40.",
     )
@@ -180,25 +176,25 @@ def test_every_day_part_sets_the_half_of_a_clock_time(half: str, word: str) -> N
 
 
 def test_a_clock_time_of_neither_half_clashes_with_neither_and_confirms_nothing() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "The fire started at 2:40 p.m. on Monday.", "The fire started on Monday at 2:40."
     )
     assert verdict.conflicts == ()
     assert verdict.status == "related"
     # Guard: another minute is still a clash.
-    guard = _verdict(
+    guard = judged(
         "The fire started at 3:10 p.m. on Monday.", "The fire started on Monday at 2:40."
     )
     assert [c.kind for c in guard.conflicts] == ["time"]
 
 
 def test_a_decision_after_remains_or_stays_has_its_object_before_it() -> None:
-    trap_free = _verdict(
+    trap_free = judged(
         "Camping is banned in all forests of the province until further notice.",
         "Camping remains allowed in the province's forests.",
     )
     assert [c.explanation for c in trap_free.conflicts] == ["permission: banned ≠ allowed"]
-    guard = _verdict(
+    guard = judged(
         "Camping is banned in all forests of the province.",
         "Camping stays banned in the province's forests.",
     )

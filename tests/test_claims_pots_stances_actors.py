@@ -15,21 +15,17 @@ still be reported.
 from __future__ import annotations
 
 import pytest
+from conftest import judged
 
 from core.claims import QuantityClaim, QuoteClaim, extract_claims
 from core.compare import compare
 from core.model import Document
 from core.settings import Settings
-from core.verdict import judge
 
 SETTINGS = Settings()
 
 # ---------------------------------------------------------------------------------------
 # Money: which pot a sum is
-
-
-def _verdict(left: str, right: str):  # type: ignore[no-untyped-def]
-    return judge(left, right, score=0.9, settings=SETTINGS)
 
 
 def _money(text: str) -> list[QuantityClaim]:
@@ -54,7 +50,7 @@ LOCAL_DIVERSION = (
 
 @pytest.mark.parametrize("other", [AGGREGATOR_DIVERSION, LOCAL_DIVERSION])
 def test_a_bills_sum_and_a_diverted_sum_are_two_pots(other: str) -> None:
-    verdict = _verdict(WIRE_BILL, other)
+    verdict = judged(WIRE_BILL, other)
     assert verdict.conflicts == (), [c.explanation for c in verdict.conflicts]
 
 
@@ -68,7 +64,7 @@ def test_money_unlocked_from_a_budget_is_diverted_money_not_the_budget() -> None
 
 def test_two_diverted_sums_from_one_pot_still_conflict() -> None:
     # Guard: the wire's $4.5 billion and the paper's $4.8 billion are one diversion.
-    verdict = _verdict(
+    verdict = judged(
         "By declaring the emergency, Marsh would also unlock money from the transport "
         "department's highway maintenance budget, to the tune of $4.5 billion.",
         LOCAL_DIVERSION,
@@ -77,7 +73,7 @@ def test_two_diverted_sums_from_one_pot_still_conflict() -> None:
 
 
 def test_sums_for_two_purposes_are_not_compared() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "The bill includes $2.1 billion for flood defences.",
         "The agency had allocated another $900 million for school repairs.",
     )
@@ -85,12 +81,12 @@ def test_sums_for_two_purposes_are_not_compared() -> None:
 
 
 def test_sums_for_the_same_purpose_still_conflict_and_agree() -> None:
-    guard = _verdict(
+    guard = judged(
         "The spending bill includes $2.1 billion for flood defences.",
         "Lawmakers approved a budget with $2.6 billion for flood defences.",
     )
     assert [c.kind for c in guard.conflicts] == ["money"]
-    agree = _verdict(
+    agree = judged(
         "The spending bill includes $2.1 billion for flood defences.",
         "Lawmakers approved a budget with $2.1bn for flood defences.",
     )
@@ -138,14 +134,14 @@ ADLER_FOR_WEEKS = (
 
 
 def test_a_stance_at_two_times_changed_over_time() -> None:
-    verdict = _verdict(MARSH_THURSDAY, ADLER_FOR_WEEKS)
+    verdict = judged(MARSH_THURSDAY, ADLER_FOR_WEEKS)
     assert verdict.conflicts == ()
     (update,) = verdict.updates
     assert "Thursday" in update.explanation and "For weeks" in update.explanation
 
 
 def test_a_request_is_no_statement_of_fact() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Residents urged the council not to close the library on Elm Street.",
         "The council voted to close the library on Elm Street.",
     )
@@ -160,7 +156,7 @@ def test_a_request_is_no_statement_of_fact() -> None:
     ],
 )
 def test_a_condition_is_no_statement_of_fact(plain: str) -> None:
-    verdict = _verdict(
+    verdict = judged(
         plain, "Drivers who don't pass the eyesight test, the first check, lose their licence."
     )
     assert verdict.conflicts == ()
@@ -182,8 +178,8 @@ def test_a_condition_is_no_statement_of_fact(plain: str) -> None:
 )
 def test_a_plain_denial_still_conflicts(denied: str, stated: str) -> None:
     # Guards: the same time (or none), no request, no condition.
-    assert _verdict(denied, stated).status == "contradict"
-    assert _verdict(stated, denied).status == "contradict"
+    assert judged(denied, stated).status == "contradict"
+    assert judged(stated, denied).status == "contradict"
 
 
 # ---------------------------------------------------------------------------------------
@@ -191,7 +187,7 @@ def test_a_plain_denial_still_conflicts(denied: str, stated: str) -> None:
 
 
 def test_the_same_day_of_two_actors_events_is_no_agreement() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Governor Elena Marsh on Friday declared a drought emergency across the state.",
         "The Senate Ethics Committee announced Friday that it would investigate the order.",
     )
@@ -200,7 +196,7 @@ def test_the_same_day_of_two_actors_events_is_no_agreement() -> None:
 
 
 def test_the_same_day_of_one_actors_event_agrees() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Governor Elena Marsh declared a drought emergency on Friday.",
         "WESTBROOK — Ms. Marsh on Friday declared a drought emergency in the north.",
     )
@@ -208,7 +204,7 @@ def test_the_same_day_of_one_actors_event_agrees() -> None:
 
 
 def test_a_name_in_an_aside_is_not_who_acted() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Marsh said on Thursday that Water Commissioner Paul Okafor, a former judge who was "
         "one of Marsh's first picks, would be retiring at the end of March.",
         "Ms. Marsh said that Mr. Okafor, 64, will leave at the end of March.",
@@ -218,7 +214,7 @@ def test_a_name_in_an_aside_is_not_who_acted() -> None:
 
 def test_two_actors_dates_of_one_step_still_conflict() -> None:
     # Guard: outlets name whoever told them; the step is the same, its date is not.
-    verdict = _verdict(
+    verdict = judged(
         "Spokeswoman Lina Berg said production resumed on Tuesday at the Westbrook plant.",
         "Minister Tom Hale said production resumed on Wednesday at the Westbrook plant.",
     )
@@ -228,13 +224,13 @@ def test_two_actors_dates_of_one_step_still_conflict() -> None:
 def test_an_actor_the_other_passage_never_names_confirms_nothing() -> None:
     # One side names who left, the other does not: the other passage never mentions
     # Okafor, so nothing says the two departures in March are one event.
-    trap = _verdict(
+    trap = judged(
         "Also on Monday, the mayor said the harbour master -- the first woman to run the "
         "port in a century -- was leaving in March.",
         "Water Commissioner Paul Okafor announced his resignation in March.",
     )
     assert trap.status == "related"
-    guard = _verdict(
+    guard = judged(
         "Also on Monday, the mayor said Okafor -- the first woman to run the port in a "
         "century -- was leaving in March.",
         "Water Commissioner Paul Okafor announced his resignation in March.",
@@ -244,7 +240,7 @@ def test_an_actor_the_other_passage_never_names_confirms_nothing() -> None:
 
 def test_two_passive_dates_of_one_event_still_agree() -> None:
     # Guard: neither side names an actor ("was arrested", "made an arrest").
-    verdict = _verdict(
+    verdict = judged(
         "The man was arrested in Dayton on Tuesday.",
         "Federal agents made an arrest on Tuesday in the case.",
     )
@@ -253,13 +249,13 @@ def test_two_passive_dates_of_one_event_still_agree() -> None:
 
 def test_a_date_after_a_speech_verb_is_when_it_was_said() -> None:
     # "an earlier arrest ..., prosecutors said Tuesday": Tuesday dates the statement.
-    trap = _verdict(
+    trap = judged(
         "Police arrested the man in Dayton on Tuesday.",
         "Detectives matched his fingerprints to a sample from an earlier arrest in Ohio, "
         "prosecutors said Tuesday.",
     )
     assert trap.status == "related"
-    guard = _verdict(
+    guard = judged(
         "Police arrested the man in Dayton on Tuesday.",
         "Detectives arrested him on Tuesday in Dayton, prosecutors said.",
     )
@@ -268,19 +264,19 @@ def test_a_date_after_a_speech_verb_is_when_it_was_said() -> None:
 
 def test_two_announcements_of_different_things_are_two_statements() -> None:
     # One speaker, one action word, two days: what each made known differs.
-    trap = _verdict(
+    trap = judged(
         "Governor Marsh announced Sunday that the water commissioner will step down, weeks "
         "earlier than planned.",
         "Aides said the commissioner made a last attempt to reverse her decision on the dam, "
         "which Marsh announced on Wednesday over the objections of her advisers.",
     )
     assert trap.conflicts == ()
-    guard = _verdict(
+    guard = judged(
         "Governor Marsh announced Sunday that the Westbrook dam will close for repairs.",
         "Governor Marsh announced on Wednesday that the Westbrook dam will close.",
     )
     assert [c.kind for c in guard.conflicts] == ["date"]
-    relative_guard = _verdict(
+    relative_guard = judged(
         "Governor Marsh announced Sunday that the Westbrook dam will close for repairs.",
         "Shippers fear the closure of the Westbrook dam, which Marsh announced on Wednesday.",
     )
@@ -290,7 +286,7 @@ def test_two_announcements_of_different_things_are_two_statements() -> None:
 def test_a_value_two_statements_made_known_clashes_with_the_day_of_each() -> None:
     # Two announcements on two days, each with its own reopening date: the clash to show
     # is the reopening date, with the day of each statement, not "Sunday ≠ Thursday".
-    verdict = _verdict(
+    verdict = judged(
         "Governor Marsh announced Sunday that the Westbrook dam will reopen on March 1, "
         "weeks earlier than planned.",
         "Governor Marsh announced on Thursday that the Westbrook dam would reopen at the "
@@ -300,7 +296,7 @@ def test_a_value_two_statements_made_known_clashes_with_the_day_of_each() -> Non
         "resumption: March 1 ≠ the end of April (stated Sunday / Thursday)"
     ]
     # Guard: the same thing made known on two days is still a clash of the days.
-    guard = _verdict(
+    guard = judged(
         "Governor Marsh announced Sunday that the Westbrook dam will reopen on March 1.",
         "Governor Marsh announced on Thursday that the Westbrook dam will reopen on March 1.",
     )
@@ -308,20 +304,20 @@ def test_a_value_two_statements_made_known_clashes_with_the_day_of_each() -> Non
 
 
 def test_the_days_of_an_update_are_no_second_clash() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "The death toll rose to 300 on Monday, Governor Elena Marsh said.",
         "The death toll rose to 412 on Thursday, Governor Elena Marsh said.",
     )
     assert verdict.conflicts == ()
     assert [u.explanation for u in verdict.updates] == ["dead: 300 (Monday) → 412 (Thursday)"]
     assert verdict.status == "related"
-    bounded = _verdict(
+    bounded = judged(
         "Health Minister Ana Ruiz said 300 people had died by Monday.",
         "Health Minister Ana Ruiz said 412 people had died by Thursday.",
     )
     assert bounded.conflicts == ()
     # Guard: another event's days in the same passage still clash.
-    guard = _verdict(
+    guard = judged(
         "The death toll rose to 300 on Monday, and the bridge reopened on Monday.",
         "The death toll rose to 412 on Thursday, and the bridge reopened on Tuesday.",
     )
@@ -330,7 +326,7 @@ def test_the_days_of_an_update_are_no_second_clash() -> None:
 
 def test_a_link_with_a_value_that_changed_over_time_is_never_agree() -> None:
     # The role agrees, the count changed between two days: the reader must weigh it.
-    verdict = _verdict(
+    verdict = judged(
         "Health Minister Ana Ruiz said on Monday that 300 people had died, and the port "
         "reopened on May 2.",
         "Health Minister Ana Ruiz said on Thursday that 412 people had died, and the port "
@@ -344,7 +340,7 @@ def test_a_link_with_a_value_that_changed_over_time_is_never_agree() -> None:
 def test_figures_both_sides_state_but_nobody_compared_leave_the_link_unconfirmed() -> None:
     # The verb and the day agree; the rates (the news) were not compared, one being the
     # capital's: no "agree".
-    trap = _verdict(
+    trap = judged(
         "ORLEN, Westmark (NWS) - The Bank of Westmark raised its main interest rate to 3.25% "
         "on Tuesday, saying prices were rising too fast.",
         "Homeowners across Orlen are bracing for higher bills after the Bank of Westmark "
@@ -353,7 +349,7 @@ def test_figures_both_sides_state_but_nobody_compared_leave_the_link_unconfirmed
     assert trap.conflicts == ()
     assert trap.status == "related"
     # Guard: the same figures compared and equal still agree.
-    guard = _verdict(
+    guard = judged(
         "The Bank of Westmark raised its main interest rate to 3.5% on Tuesday.",
         "The Bank of Westmark raised the key rate to 3.5% on Tuesday.",
     )
@@ -365,7 +361,7 @@ def test_figures_both_sides_state_but_nobody_compared_leave_the_link_unconfirmed
 
 
 def test_an_abbreviation_with_and_without_stops_is_one_name() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "White House delays tariffs on EU, Canada, Mexico ahead of talks",
         "White House Delays Tariffs on E.U., Canada and Mexico for 30 Days.",
     )
@@ -373,7 +369,7 @@ def test_an_abbreviation_with_and_without_stops_is_one_name() -> None:
 
 
 def test_two_names_in_one_slot_still_conflict() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "The ministry delayed the tariffs on Canada for another 30 days on Monday.",
         "The ministry delayed the tariffs on Mexico for another 30 days on Monday.",
     )
@@ -387,12 +383,12 @@ def test_an_occasion_after_the_speech_verb_is_not_the_speaker() -> None:
     left = f"{QUOTE} Northline Rail said in its statement Monday evening."
     (quote,) = [c for c in extract_claims(left) if isinstance(c, QuoteClaim)]
     assert quote.speaker is not None and quote.speaker.text == "Northline Rail"
-    verdict = _verdict(left, f"{QUOTE} Northline Rail added.")
+    verdict = judged(left, f"{QUOTE} Northline Rail added.")
     assert verdict.conflicts == ()
 
 
 def test_a_remark_given_to_two_speakers_still_conflicts() -> None:
-    verdict = _verdict(
+    verdict = judged(
         f"{QUOTE} said transport minister Kai Lund.", f"{QUOTE} said operator chief Mia Roe."
     )
     assert [c.kind for c in verdict.conflicts] == ["attribution"]
@@ -403,7 +399,7 @@ def test_a_remark_given_to_two_speakers_still_conflicts() -> None:
 
 
 def test_a_count_naming_its_own_noun_is_not_the_earlier_groups() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Between 150 and 200 refugees plan to file asylum claims in the coming days.",
         '"We wish the state could take more than a few hundred refugees at a time, since it '
         'can detain more than 1,000 people in a single raid," the lawyer said.',
@@ -412,7 +408,7 @@ def test_a_count_naming_its_own_noun_is_not_the_earlier_groups() -> None:
 
 
 def test_two_counts_of_one_group_still_conflict() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Between 150 and 200 refugees crossed the bridge on Sunday.",
         "About 400 refugees crossed the bridge on Sunday.",
     )
@@ -420,13 +416,13 @@ def test_two_counts_of_one_group_still_conflict() -> None:
 
 
 def test_a_measure_word_in_a_from_phrase_does_not_govern_a_later_figure() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "Korea won its exemption from steel tariffs by agreeing to quotas that will cut its "
         "steel shipments by about 30 percent from 2017 levels.",
         "The 25 percent tariffs on steel were set to take effect on Tuesday.",
     )
     assert verdict.conflicts == ()
-    guard = _verdict(
+    guard = judged(
         "The 20 percent tariffs on steel were set to take effect on Tuesday.",
         "The 25 percent tariffs on steel were set to take effect on Tuesday.",
     )
@@ -434,12 +430,12 @@ def test_a_measure_word_in_a_from_phrase_does_not_govern_a_later_figure() -> Non
 
 
 def test_an_expected_decision_does_not_agree_with_one_taken() -> None:
-    trap = _verdict(
+    trap = judged(
         "Marsh is also expected to approve the legislature's spending bill.",
         "Barely a day after the legislature passed the spending bill, Marsh spoke.",
     )
     assert trap.status == "related"
-    guard = _verdict(
+    guard = judged(
         "Marsh approved the legislature's spending bill on Friday.",
         "On Friday the governor approved the spending bill.",
     )
@@ -451,13 +447,13 @@ def test_an_expected_decision_does_not_agree_with_one_taken() -> None:
 
 
 def test_a_date_after_another_verb_is_not_the_event_words() -> None:
-    trap = _verdict(
+    trap = judged(
         "Shippers were left in suspense about how the quota deadline would play out until "
         "late Monday.",
         "The temporary exemptions were set to expire Tuesday.",
     )
     assert trap.conflicts == ()
-    guard = _verdict(
+    guard = judged(
         "The minister's letter indicates his final day in office will be March 31.",
         "The minister will leave the cabinet on April 15.",
     )
@@ -465,7 +461,7 @@ def test_a_date_after_another_verb_is_not_the_event_words() -> None:
 
 
 def test_two_plain_dates_of_one_decision_stay_a_clash() -> None:
-    verdict = _verdict(
+    verdict = judged(
         "The appeals court on Monday upheld the ban on night flights.",
         "The appeals court on Tuesday struck down the ban on night flights.",
     )

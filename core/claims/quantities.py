@@ -24,7 +24,15 @@ from functools import lru_cache
 from ..facts import Amount as WrittenAmount
 from ..facts import DateParts, Fact, FactValue, Interval, extract_facts, written_amount
 from ..normalize import FUNCTION_WORDS, stem
-from .text import clause_bounds, content_stems, find_source, names_in, title_case, words_in
+from .text import (
+    clause_bounds,
+    content_stems,
+    find_source,
+    names_in,
+    surname,
+    title_case,
+    words_in,
+)
 from .types import (
     Amount,
     Bound,
@@ -199,10 +207,8 @@ def _name_before(text: str, start: int) -> str | None:
 
 def _person(name: str | None) -> Scope | None:
     """Whose age: a person's name as a subject scope, keyed by its last word."""
-    if not name:
-        return None
-    last = name.split()[-1].removesuffix("'s").removesuffix("’s").strip(".,").lower()
-    return Scope("subject", last, name) if last else None
+    last = surname(name) if name else ""
+    return Scope("subject", last, name) if name and last else None
 
 
 def _age(text: str, fact: Fact, start: int, end: int) -> _Age | None:
